@@ -1,0 +1,60 @@
+import { UsageError } from '../../errors/errors.js';
+import { formatLocation } from '../../errors/errors.js';
+import { parseJson } from '../../io/parseJson.js';
+import { readJsonLines } from '../../io/readJsonLines.js';
+import { readText } from '../../io/readText.js';
+import { safeValidate, schemaNames, validatorFor } from '../../schemas/registry.js';
+import type { Command } from '../command.js';
+
+/** `tokencert validate --schema NAME FILE...`: validates JSON or JSON-lines records against a schema. */
+export const validate: Command = {
+  name: 'validate',
+  summary: 'Validate JSON or JSON-lines records against a schema',
+  usage: `Usage: tokencert validate --schema NAME FILE... [--json]
+
+Validates each FILE against schemas/NAME.json. A .jsonl file is one record per line; any other file
+is one JSON document. Every invalid record is reported as file:line JSON-pointer message.
+Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input error.
+  --schema NAME   schema name (tokencert validate --list shows them)
+  --list          list the schema names and exit
+  --json          print a JSON summary instead of text
+`,
+  options: { schema: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    if (values.list) {
+      io.out(`${schemaNames().join('\n')}\n`);
+      return 0;
+    }
+    const name = values.schema as string | undefined;
+    if (!name) throw new UsageError('validate: --schema NAME is required');
+    if (positionals.length === 0) throw new UsageError('validate: give at least one FILE (or - for standard input)');
+    validatorFor(name);
+    const problems: { file: string; line?: number; pointer: string; message: string }[] = [];
+    let records = 0;
+    for (const file of positionals) {
+      if (file.endsWith('.jsonl') || file.endsWith('.ndjson')) {
+        for await (const l of readJsonLines(file)) {
+          records++;
+          if (!l.ok) {
+            problems.push({ file, line: l.line, pointer: l.error.location?.pointer ?? '', message: l.error.message });
+            continue;
+          }
+          const r = safeValidate(name, l.value);
+          if (!r.ok) for (const i of r.issues) problems.push({ file, line: l.line, pointer: i.pointer, message: i.message });
+        }
+      } else {
+        const text = await readText(file);
+        records++;
+        const r = safeValidate(name, parseJson(text, file));
+        if (!r.ok) for (const i of r.issues) problems.push({ file, pointer: i.pointer, message: i.message });
+      }
+    }
+    if (values.json) io.out(`${JSON.stringify({ schema: name, records, valid: problems.length === 0, problems }, null, 2)}\n`);
+    else {
+      for (const p of problems) io.out(`${formatLocation({ file: p.file, line: p.line, pointer: p.pointer })}: ${p.message}\n`);
+      io.out(`${records} record(s) checked against ${name}: ${problems.length === 0 ? 'all valid' : `${problems.length} problem(s)`}\n`);
+    }
+    return problems.length === 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { fromRoot } from '../../paths.js';
+import { verifyVectors } from '../../vectors/verifyVectors.js';
+import type { Command } from '../command.js';
+
+/** `tokencert vectors verify [--dir DIR]`: checks the manifest and runs every vector. */
+export const vectorsVerify: Command = {
+  name: 'vectors verify',
+  summary: 'Check the vector manifest and run every golden vector',
+  usage: `Usage: tokencert vectors verify [--dir DIR] [--json]
+
+Checks every file of DIR (default: the vectors shipped with tokencert) against DIR/MANIFEST.json,
+then runs every test against the reference implementation. Ends with "N passed, N failed".
+Exit 0 when nothing failed, 1 otherwise.
+`,
+  options: { dir: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values }, io) {
+    const dir = values.dir ? resolve(values.dir as string) : fromRoot('vectors');
+    const s = await verifyVectors(dir);
+    if (values.json) io.out(`${JSON.stringify(s, null, 2)}\n`);
+    else {
+      for (const f of s.failures.slice(0, 50)) {
+        io.out(`FAIL ${f.file}${f.tc_id === null ? '' : ` #${f.tc_id}`}: ${f.message}\n`);
+        if (f.expected !== undefined) io.out(`  expected: ${JSON.stringify(f.expected)}\n  observed: ${JSON.stringify(f.observed)}\n`);
+      }
+      if (s.failures.length > 50) io.out(`… and ${s.failures.length - 50} more failures\n`);
+      io.out(`${s.files} vector files\n${s.passed} passed, ${s.failed} failed\n`);
+    }
+    return s.failed === 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { isTokencertError, UsageError } from '../errors/errors.js';
+import type { CliIo } from './command.js';
+import { commands } from './registry.js';
+
+/** The real process streams and environment. */
+export const processIo: CliIo = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+  env: process.env,
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((k) => k.length));
+  const lines = Object.entries(commands).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`);
+  return [
+    'tokencert — conformance suite for token measurement, pricing and settlement',
+    '',
+    'Usage: tokencert <command> [options]    (tokencert help <command> for its options)',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Exit codes: 0 passed, 1 a verdict failed, 2 usage or input error.',
+    '',
+  ].join('\n');
+}
+
+/** Finds the longest registered command whose words start argv. */
+function match(argv: string[]): { key: string; rest: string[] } | undefined {
+  for (let n = Math.min(3, argv.length); n >= 1; n--) {
+    const key = argv.slice(0, n).join(' ');
+    if (key in commands) return { key, rest: argv.slice(n) };
+  }
+  return undefined;
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code.
+ * Only this function's caller calls process.exit; user errors print one line, never a stack trace.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
+      io.out(help());
+      return argv.length === 0 ? 2 : 0;
+    }
+    if (argv[0] === '--version') {
+      io.out(`${(await import('../version.js')).toolVersion}\n`);
+      return 0;
+    }
+    if (argv[0] === 'help') {
+      const m = match(argv.slice(1));
+      if (!m) {
+        io.out(help());
+        return 0;
+      }
+      io.out(`${(await commands[m.key].load()).usage.trimEnd()}\n`);
+      return 0;
+    }
+    const m = match(argv);
+    if (!m) throw new UsageError(`unknown command "${argv[0]}"; run "tokencert --help" for the list`);
+    const cmd = await commands[m.key].load();
+    if (m.rest.includes('--help') || m.rest.includes('-h')) {
+      io.out(`${cmd.usage.trimEnd()}\n`);
+      return 0;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: m.rest, options: cmd.options, allowPositionals: cmd.allowPositionals ?? false, strict: true });
+    } catch (e) {
+      throw new UsageError(`${m.key}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    return await cmd.run({ values: parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: parsed.positionals }, io);
+  } catch (e) {
+    if (isTokencertError(e)) {
+      io.err(`tokencert: ${e.toLine()}\n`);
+      if (e.code === 'usage') io.err('Run "tokencert --help" for usage.\n');
+      return e.exitCode;
+    }
+    // A bug in tokencert: still one readable message; the stack only on request.
+    const err = e as Error;
+    io.err(`tokencert: internal error: ${err?.message ?? String(e)} [internal]\n`);
+    if (io.env.TOKENCERT_DEBUG) io.err(`${err?.stack ?? ''}\n`);
+    else io.err('This is a bug in tokencert; set TOKENCERT_DEBUG=1 for details and report it.\n');
+    return 70;
+  }
+}

@@ -1,0 +1,28 @@
+import { InputError } from '../errors/errors.js';
+import { parseJson } from './parseJson.js';
+import { decodeUtf8 } from './readText.js';
+import { openStream, splitLines } from './readLines.js';
+
+/** One line of a JSON-lines file: either its value or the error that stopped it being read. */
+export type JsonLine =
+  | { readonly ok: true; readonly line: number; readonly value: unknown }
+  | { readonly ok: false; readonly line: number; readonly error: InputError };
+
+/**
+ * Streams a JSON-lines file line by line. Blank lines are skipped; a malformed line or one that is
+ * not UTF-8 is yielded as an error value (never dropped) so the caller decides whether to stop or go on.
+ */
+export async function* readJsonLines(path: string): AsyncGenerator<JsonLine> {
+  const stream = await openStream(path);
+  for await (const { line, bytes } of splitLines(stream)) {
+    try {
+      const text = decodeUtf8(bytes, path);
+      if (text.trim() === '') continue;
+      yield { ok: true, line, value: parseJson(text, path, line - 1) };
+    } catch (e) {
+      const err = e as InputError;
+      const fixed = err.code === 'input-encoding' ? new InputError('input-encoding', err.message, { file: path, line }) : err;
+      yield { ok: false, line, error: fixed };
+    }
+  }
+}

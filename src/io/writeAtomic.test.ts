@@ -1,0 +1,39 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeAtomic } from './writeAtomic.js';
+import { firstInvalidUtf8 } from './readText.js';
+
+describe('writeAtomic (TMS-C-004)', () => {
+  it('replaces the target in one step and leaves no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokencert-atomic-'));
+    const target = join(dir, 'out.json');
+    writeFileSync(target, 'old');
+    await writeAtomic(target, 'new');
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual(['out.json']);
+  });
+
+  it('fails with an output error and leaves the old file intact when the target cannot be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokencert-atomic-'));
+    const target = join(dir, 'is-a-dir');
+    mkdirSync(target);
+    writeFileSync(join(target, 'keep'), 'x');
+    await expect(writeAtomic(target, 'data')).rejects.toMatchObject({ code: 'output-unwritable' });
+    expect(readdirSync(dir)).toEqual(['is-a-dir']);
+  });
+});
+
+describe('firstInvalidUtf8 (TMS-C-005)', () => {
+  it.each([
+    [[0x61, 0x62], 2],
+    [[0x61, 0xe9, 0x62], 1],
+    [[0xed, 0xa0, 0x80], 0], // encoded surrogate
+    [[0xc0, 0xaf], 0], // overlong
+    [[0xe2, 0x82], 0], // truncated
+    [[0xf0, 0x9f, 0x98, 0x80], 4],
+  ])('%j → %i', (bytes, at) => {
+    expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(at);
+  });
+});

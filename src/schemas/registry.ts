@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { InputError, type Location } from '../errors/errors.js';
+import { fromRoot } from '../paths.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** One problem found by schema validation, with the JSON pointer of the offending value. */
+export interface SchemaIssue {
+  /** RFC 6901 pointer into the validated value ('' is the root). */
+  readonly pointer: string;
+  /** Human-readable message naming what was expected. */
+  readonly message: string;
+}
+
+/** Result of validating a value: a discriminated union on `ok`. */
+export type SchemaResult = { readonly ok: true } | { readonly ok: false; readonly issues: readonly SchemaIssue[] };
+
+let ajv: Ajv2020 | undefined;
+const byName = new Map<string, string>();
+
+/** The single Ajv instance with every schema under schemas/ registered by file name. */
+function instance(): Ajv2020 {
+  if (ajv) return ajv;
+  const a = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  addFormats(a);
+  const dir = fromRoot('schemas');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const schema = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as { $id: string };
+    a.addSchema(schema);
+    byName.set(file.replace(/\.json$/, ''), schema.$id);
+  }
+  ajv = a;
+  return a;
+}
+
+/** Names of every registered schema (file names under schemas/ without `.json`). */
+export function schemaNames(): string[] {
+  instance();
+  return [...byName.keys()];
+}
+
+/** The compiled validator of schema `name`; an unknown name is an InputError listing the known ones. */
+export function validatorFor(name: string): ValidateFunction {
+  const a = instance();
+  const id = byName.get(name);
+  if (!id) throw new InputError('unknown-schema', `unknown schema "${name}"; known: ${[...byName.keys()].join(', ')}`);
+  const v = a.getSchema(id);
+  if (!v) throw new InputError('unknown-schema', `schema "${name}" failed to compile`);
+  return v;
+}
+
+function describe(e: ErrorObject): string {
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+    case 'required':
+      return `missing required property "${(e.params as { missingProperty: string }).missingProperty}"`;
+    case 'enum':
+      return `must be one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
+    case 'const':
+      return `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}
+
+/** Validates `value` against schema `name`, returning every issue with its JSON pointer. */
+export function safeValidate(name: string, value: unknown): SchemaResult {
+  const v = validatorFor(name);
+  if (v(value)) return { ok: true };
+  const seen = new Set<string>();
+  const issues: SchemaIssue[] = [];
+  for (const e of v.errors ?? []) {
+    // oneOf/anyOf wrappers repeat what their branches already said.
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
+    const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
+    const message = describe(e);
+    const key = `${pointer}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ pointer, message });
+  }
+  return { ok: false, issues };
+}
+
+/** Validates `value` against schema `name`; throws an InputError at `where` naming the first issue. */
+export function validate<T>(name: string, value: unknown, where: Location = {}): T {
+  const r = safeValidate(name, value);
+  if (!r.ok) {
+    const first = r.issues[0];
+    const more = r.issues.length > 1 ? ` (and ${r.issues.length - 1} more)` : '';
+    throw new InputError('input-invalid', `${first.message}${more}`, { ...where, pointer: first.pointer });
+  }
+  return value as T;
+}

@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { fromRoot, packageRoot } from '../paths.js';
+import type { Requirement, Spec } from './types.js';
+
+/** The requirement-id pattern every citation uses. */
+export const requirementIdPattern = /TMS-[A-Z]-\d{3}/g;
+
+interface PartFile {
+  part?: { id: string; title: string; prose: string };
+  id?: string;
+  title?: string;
+  version?: string;
+  conformance_classes?: Spec['conformance_classes'];
+  levels?: Spec['levels'];
+  requirements?: Omit<Requirement, 'verified_by'>[];
+}
+
+
+
+function walk(dir: string, keep: (p: string) => boolean, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, keep, out);
+    else if (keep(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Where each requirement id is cited: vector files, suite cases and test files, as repo-relative strings. */
+export function collectCitations(root = packageRoot): Map<string, Set<string>> {
+  const cites = new Map<string, Set<string>>();
+  const add = (id: string, where: string) => {
+    if (!cites.has(id)) cites.set(id, new Set());
+    cites.get(id)!.add(where);
+  };
+  for (const file of walk(join(root, 'vectors'), (p) => p.endsWith('.json') && !p.endsWith('MANIFEST.json'))) {
+    const header = JSON.parse(readFileSync(file, 'utf8')) as { requirements?: string[] };
+    for (const id of header.requirements ?? []) add(id, relative(root, file));
+  }
+  for (const file of walk(join(root, 'suites'), (p) => p.endsWith('.yaml'))) {
+    const suite = parse(readFileSync(file, 'utf8')) as { cases?: { id: string; requirements?: string[] }[] };
+    for (const c of suite.cases ?? []) for (const id of c.requirements ?? []) add(id, `${relative(root, file)}#${c.id}`);
+  }
+  for (const dir of ['src', 'test']) {
+    for (const file of walk(join(root, dir), (p) => p.endsWith('.test.ts'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(requirementIdPattern)) add(m[0], relative(root, file));
+    }
+  }
+  return cites;
+}
+
+/**
+ * Assembles spec/tms.yaml from spec/parts/*.yaml: the header file (00-*.yaml) gives id, version,
+ * classes and levels; each other part gives prose and requirements. `verified_by` is derived from
+ * the citations found in vectors, suites and tests, so the spec and its evidence cannot drift apart.
+ */
+export function buildSpec(root = packageRoot): Spec {
+  const dir = join(root, 'spec', 'parts');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  const header = parse(readFileSync(join(dir, files[0]), 'utf8')) as PartFile;
+  const cites = collectCitations(root);
+  const parts: Spec['parts'] = [];
+  const requirements: Requirement[] = [];
+  for (const f of files.slice(1)) {
+    const doc = parse(readFileSync(join(dir, f), 'utf8')) as PartFile;
+    if (doc.part) parts.push(doc.part);
+    for (const r of doc.requirements ?? []) {
+      requirements.push({ ...r, verified_by: [...(cites.get(r.id) ?? [])].sort() });
+    }
+  }
+  requirements.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    id: 'tms',
+    title: header.title!,
+    version: header.version!,
+    conformance_classes: header.conformance_classes!,
+    levels: header.levels!,
+    parts,
+    requirements,
+  };
+}
+
+/** The path of the assembled spec. */
+export const specPath = fromRoot('spec', 'tms.yaml');
