@@ -1,0 +1,46 @@
+import { countChat } from '../measure/countChat.js';
+import { countText } from '../measure/countText.js';
+import { getEncoding } from '../measure/encodings.js';
+import type { ReferenceModel } from './models.js';
+import type { Prompt, PromptMessage } from './replyRequest.js';
+
+/**
+ * Counts a prompt with the reference counter: the model's encoding and framing profile (TMS-M-011,
+ * TMS-M-013). For OpenAI-style models this is exactly `countChat` on the request's messages and
+ * tools, so a probe using the same measure functions computes the same number.
+ */
+export function countPrompt(model: ReferenceModel, prompt: Prompt): number {
+  const messages = prompt.system ? [{ role: 'system', content: prompt.system }, ...prompt.messages] : [...prompt.messages];
+  const req = { model: model.id, messages, ...(prompt.tools && prompt.tools.length > 0 ? { tools: [...prompt.tools] } : {}), ...(model.profile ? { profile: model.profile } : {}) };
+  return countChat(req as Parameters<typeof countChat>[0]).total;
+}
+
+/** The tokens of the prompt's text alone, without any framing: what a naive count endpoint returns. */
+export function countPromptText(model: ReferenceModel, prompt: Prompt): number {
+  return textOf(prompt).reduce((n, t) => n + countText(model.encoding, t), 0);
+}
+
+/** The token ids of a linear rendering of the prompt (tools, system, then messages): the sequence whose prefixes are cached. */
+export function promptTokenIds(model: ReferenceModel, prompt: Prompt): number[] {
+  const parts: string[] = [];
+  if (prompt.tools && prompt.tools.length > 0) parts.push(JSON.stringify(prompt.tools));
+  if (prompt.system) parts.push(`system\n${prompt.system}`);
+  for (const m of prompt.messages) {
+    const msg = m as Partial<PromptMessage>;
+    parts.push(`${String(msg.role)}\n${contentText(msg.content)}`);
+  }
+  return getEncoding(model.encoding).encode(parts.join('\n'));
+}
+
+function textOf(prompt: Prompt): string[] {
+  const out: string[] = [];
+  if (prompt.system) out.push(prompt.system);
+  for (const m of prompt.messages) out.push(contentText((m as Partial<PromptMessage>).content));
+  return out;
+}
+
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map((p) => (typeof p === 'object' && p !== null && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+  return '';
+}

@@ -1,0 +1,111 @@
+import type { Usage } from '../schemas/types.gen.js';
+import { ApiError } from './apiError.js';
+import type { FaultName } from './faults.js';
+import type { ReferenceApi } from './models.js';
+
+/** What a usage hook knows about the request it is changing. */
+export interface UsageFaultContext {
+  readonly api: ReferenceApi;
+  readonly messageCount: number;
+  /** How many times this exact request was served before (0 = first time). */
+  readonly repetition: number;
+}
+
+/** How a stream reports usage: honestly, not at all, or as increments instead of cumulative values. */
+export type StreamUsageMode = 'cumulative' | 'missing' | 'incremental';
+
+/** The places a fault can change the server's behaviour; a fault sets only the hooks it needs. */
+export interface FaultHooks {
+  /** Changes the total input billed in usage (streamed or not). */
+  billedInput?(tokens: number, ctx: UsageFaultContext): number;
+  /** Changes the total input the count endpoints return. */
+  countedInput?(tokens: number, ctx: UsageFaultContext, textOnly: number): number;
+  /** Changes the output limit the request set (undefined = none). */
+  limit?(limit: number | undefined): number | undefined;
+  /** The least visible output to generate given the request's own limit (a server running past it). */
+  outputFloor?(limit: number | undefined): number;
+  /** Changes the native usage object after fromCells (every usage object: JSON, stream chunks). */
+  native?(api: ReferenceApi, native: Record<string, unknown>): void;
+  /** Changes the canonical usage of the final streamed usage; `chunks` is the number of streamed content chunks. */
+  streamUsage?(usage: Usage, chunks: number): Usage;
+  /** How streams report usage. */
+  readonly streamMode?: StreamUsageMode;
+  /** Delay before every response, in milliseconds. */
+  readonly delayMs?: number;
+  /** Refuses the `seq`-th request (0-based, counting every API request) with an error, or lets it through. */
+  intercept?(seq: number): ApiError | undefined;
+  /** Breaks streams mid-way. */
+  readonly malformSse?: boolean;
+  /** Pads every response body to this many bytes. */
+  readonly padBodyTo?: number;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+const detail = (o: Record<string, unknown>, k: string, f: string): number => num((o[k] as Record<string, unknown> | undefined)?.[f]);
+
+/**
+ * The behaviour of every fault, in one table (the descriptions and `catches` are in faults.ts).
+ * `Record<FaultName, …>` makes a fault without an entry a type error.
+ */
+export const faultHooks: Readonly<Record<FaultName, FaultHooks>> = {
+  'inflated-input': { billedInput: (n) => n + Math.max(1, Math.ceil(n / 10)) },
+  'extra-token-per-message': {
+    billedInput: (n, c) => n + c.messageCount,
+    countedInput: (n, c) => n + c.messageCount,
+  },
+  'stream-usage-differs': {
+    streamUsage: (u, chunks) => ({ cells: u.cells.map((c) => (c.direction === 'output' && c.phase === 'answer' ? { ...c, tokens: chunks } : c)) }),
+  },
+  'stream-usage-missing': { streamMode: 'missing' },
+  'stream-usage-incremental': { streamMode: 'incremental' },
+  'cached-exceeds-input': {
+    native(api, u) {
+      if (api === 'openai-chat') u.prompt_tokens = num(u.prompt_tokens) - detail(u, 'prompt_tokens_details', 'cached_tokens');
+      if (api === 'gemini') u.promptTokenCount = num(u.promptTokenCount) - num(u.cachedContentTokenCount);
+    },
+  },
+  'reasoning-double-counted': {
+    native(api, u) {
+      if (api === 'openai-chat') u.total_tokens = num(u.total_tokens) + detail(u, 'completion_tokens_details', 'reasoning_tokens');
+      if (api === 'gemini') u.totalTokenCount = num(u.totalTokenCount) + num(u.thoughtsTokenCount);
+    },
+  },
+  'total-not-sum': {
+    native(api, u) {
+      if (api === 'openai-chat') u.total_tokens = num(u.total_tokens) + 1;
+      if (api === 'gemini') u.totalTokenCount = num(u.totalTokenCount) + 1;
+    },
+  },
+  'max-tokens-ignored': { limit: () => undefined, outputFloor: (l) => (l === undefined ? 0 : l + 8) },
+  'nondeterministic-counts': { billedInput: (n, c) => n + (c.repetition % 2) },
+  'count-endpoint-disagrees': { countedInput: (_n, _c, textOnly) => textOnly },
+  latency: { delayMs: 300 },
+  'rate-limit-429': {
+    intercept: (seq) => (seq % 4 === 3 ? new ApiError('rate-limit', 429, 'Rate limit reached for requests (reference provider fault rate-limit-429). Please retry after 1s.') : undefined),
+  },
+  'intermittent-5xx': {
+    intercept: (seq) => (seq % 5 === 4 ? new ApiError('unavailable', 503, 'The server is temporarily overloaded (reference provider fault intermittent-5xx). Please retry.') : undefined),
+  },
+  'malformed-sse': { malformSse: true },
+  'oversized-body': { padBodyTo: 64 * 1024 * 1024 },
+};
+
+/** Composes the hooks of several faults into one: value hooks chain in the given order, flags combine. */
+export function composeHooks(names: readonly FaultName[]): FaultHooks {
+  const hs = names.map((n) => faultHooks[n]);
+  const chain = <K extends 'billedInput' | 'countedInput'>(k: K) => (n: number, c: UsageFaultContext, t: number): number =>
+    hs.reduce((acc, h) => (h[k] ? (h[k] as (a: number, b: UsageFaultContext, t: number) => number)(acc, c, t) : acc), n);
+  return {
+    billedInput: (n, c) => chain('billedInput')(n, c, 0),
+    countedInput: chain('countedInput'),
+    limit: (l) => hs.reduce((acc, h) => (h.limit ? h.limit(acc) : acc), l),
+    outputFloor: (l) => hs.reduce((acc, h) => Math.max(acc, h.outputFloor?.(l) ?? 0), 0),
+    native: (api, u) => hs.forEach((h) => h.native?.(api, u)),
+    streamUsage: (u, chunks) => hs.reduce((acc, h) => (h.streamUsage ? h.streamUsage(acc, chunks) : acc), u),
+    streamMode: hs.find((h) => h.streamMode)?.streamMode ?? 'cumulative',
+    delayMs: hs.reduce((acc, h) => acc + (h.delayMs ?? 0), 0),
+    intercept: (seq) => hs.reduce<ApiError | undefined>((acc, h) => acc ?? h.intercept?.(seq), undefined),
+    malformSse: hs.some((h) => h.malformSse),
+    padBodyTo: hs.reduce<number | undefined>((acc, h) => h.padBodyTo ?? acc, undefined),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The reference provider's named fault modes (the "miniatures" of STYLE.md): each makes the server
+ * misbehave in one realistic way, taken from a bug seen in the field (measurement reference §9),
+ * and names the probe checks that MUST fail against it. Their behaviour is the hooks table in
+ * faultHooks.ts; this file is the documentation and the contract the probe tests against.
+ */
+
+/** One fault mode: its name, what it changes (and where that bug was seen), and the probe checks that must catch it. */
+export interface FaultMode {
+  readonly name: string;
+  readonly description: string;
+  /** Probe check names (src/probe/checks/) that MUST fail against a provider with this fault; empty for transport faults the probe must absorb. */
+  readonly catches: readonly string[];
+}
+
+/** Every fault mode the reference provider knows, in a stable order. */
+export const faults = [
+  {
+    name: 'inflated-input',
+    description:
+      'Bills 10% more input tokens than the prompt has (rounded up, at least 1 more) in every usage object, streamed or not, while the count endpoints stay honest: a provider whose billed prompt count is not its own count (openai/tiktoken#37: 1942 counted vs 748 billed; langgenius/dify#40752: 298 vs 56593).',
+    catches: ['prompt-count-exact', 'count-endpoint-matches-usage'],
+  },
+  {
+    name: 'extra-token-per-message',
+    description:
+      'Frames every message with one token more than the declared profile, in usage and in the count endpoints alike (they agree with each other but not with the declared framing): the off-by-one per-message constant of openai/openai-cookbook#488.',
+    catches: ['prompt-count-exact'],
+  },
+  {
+    name: 'stream-usage-differs',
+    description:
+      'In streamed responses the output count is the number of streamed content chunks instead of the tokens generated (a chunk usually holds several tokens), so the final streamed usage differs from the non-streamed one: microsoft/autogen#1164 (completion_tokens += 1 per chunk), abetlen/llama-cpp-python#1498.',
+    catches: ['stream-usage-equals-nonstream'],
+  },
+  {
+    name: 'stream-usage-missing',
+    description:
+      'Streams carry no usage even when asked: no OpenAI include_usage chunk (and no usage field), no usage in Anthropic message_delta, no usageMetadata on Gemini chunks; non-streamed usage is unchanged. vllm-project/vllm#6083, #7179, #7299; NousResearch/hermes-agent#15253 (usage 0 from streams).',
+    catches: ['stream-include-usage-final-chunk', 'stream-usage-equals-nonstream'],
+  },
+  {
+    name: 'stream-usage-incremental',
+    description:
+      'Cumulative streamed usage is sent as increments: each Gemini chunk reports only its own candidates (and the prompt only on the first chunk), Anthropic message_delta reports output tokens since message_start; OpenAI streams (one final usage chunk) are unaffected. vllm-project/vllm#9357 ("completion_tokens in returned continuous usage stats was not cumulative as it should be").',
+    catches: ['stream-cumulative-usage', 'stream-usage-equals-nonstream'],
+  },
+  {
+    name: 'cached-exceeds-input',
+    description:
+      'On a cache hit the OpenAI prompt_tokens and Gemini promptTokenCount report only the uncached part while the cached count stays, so cached tokens can exceed the prompt (Anthropic, whose input_tokens excludes cache reads by convention, is unaffected): SamSaffron/term-llm#424 (cached tokens omitted from prompt_tokens), ollama/ollama#5370 (prompt 0 when cached).',
+    catches: ['cached-within-input'],
+  },
+  {
+    name: 'reasoning-double-counted',
+    description:
+      'Reasoning tokens are added to the total a second time although they already sit inside the output count (OpenAI total_tokens; Gemini totalTokenCount counts thoughts twice); only responses with reasoning (o3, Gemini with a thinking budget) change. anomalyco/opencode#17566, #24268, LionSR/TeXRA#2962.',
+    catches: ['totals-are-sums'],
+  },
+  {
+    name: 'total-not-sum',
+    description:
+      'The total is one more than the sum of its parts (OpenAI total_tokens, Gemini totalTokenCount; Anthropic reports no total): the "impossible" usage of SamSaffron/term-llm#424, whose total_tokens was not prompt + completion.',
+    catches: ['totals-are-sums'],
+  },
+  {
+    name: 'max-tokens-ignored',
+    description:
+      'max_tokens / max_completion_tokens / maxOutputTokens are ignored: replies run past the limit (to their natural length, and at least 8 tokens beyond the limit) and stop with a normal finish reason. No report in reference §9 names this; it is the failure TMS-M-033 exists for (a spend cap a client cannot rely on).',
+    catches: ['max-tokens-honoured'],
+  },
+  {
+    name: 'nondeterministic-counts',
+    description:
+      'Every second repetition of an identical request is billed one more input token (the first of each request is honest, so streamed and count-endpoint comparisons of first calls agree): ollama/ollama#2068, #3427 (prompt_eval_count differs on repeated prompts), vllm-project/vllm#9028 (counts depending on scheduling).',
+    catches: ['deterministic-counts'],
+  },
+  {
+    name: 'count-endpoint-disagrees',
+    description:
+      'The count endpoints (OpenAI /v1/responses/input_tokens, Anthropic count_tokens, Gemini countTokens) return the tokens of the prompt text alone, without message framing, system and tool overhead, while usage bills the framed prompt: ceifa/tiktoken-node#7 (14 counted vs 21 billed), OVINC-CN/OpenWebUI#71.',
+    catches: ['count-endpoint-matches-usage'],
+  },
+  {
+    name: 'latency',
+    description: 'Every response starts 300 ms late. Not a measurement fault: the probe must still pass every check.',
+    catches: [],
+  },
+  {
+    name: 'rate-limit-429',
+    description:
+      'Every 4th request is refused with 429 and `Retry-After: 1` (plus `retry-after-ms: 200`) in the API\'s error shape, before any work is done (no usage, no cache effect). The probe must honour Retry-After, retry and still pass.',
+    catches: [],
+  },
+  {
+    name: 'intermittent-5xx',
+    description:
+      'Every 5th request fails with a server error in the API\'s shape (OpenAI 503 server_error, Anthropic 529 overloaded_error, Gemini 503 UNAVAILABLE) before any work is done. The probe must retry and still pass.',
+    catches: [],
+  },
+  {
+    name: 'malformed-sse',
+    description:
+      'Streams break mid-way: one event carries truncated JSON and the stream ends without its usage, its final events and the OpenAI `[DONE]` — the interrupted stream the OpenAI docs warn about ("If the stream is interrupted, you may not receive the final usage chunk"). The probe must report a transport error, and the stream checks cannot pass.',
+    catches: ['transport-errors-surface', 'stream-include-usage-final-chunk', 'stream-usage-equals-nonstream', 'stream-cumulative-usage'],
+  },
+  {
+    name: 'oversized-body',
+    description:
+      'Every response body is padded to 64 MiB (JSON followed by whitespace; streams open with a 64 MiB SSE comment). A probe must bound what it reads and report the oversized response as a transport error instead of exhausting memory.',
+    catches: ['transport-errors-surface'],
+  },
+] as const satisfies readonly FaultMode[];
+
+/** The name of a fault mode. */
+export type FaultName = (typeof faults)[number]['name'];
+
+/** Every fault name, in table order. */
+export const faultNames: readonly FaultName[] = faults.map((f) => f.name);
+
+/** True when `name` is a fault mode the reference provider knows. */
+export function isFaultName(name: string): name is FaultName {
+  return (faultNames as readonly string[]).includes(name);
+}

@@ -1,0 +1,112 @@
+import { digestJson } from '../digest/sha256.js';
+import type { Usage, UsageCell } from '../schemas/types.gen.js';
+import type { FaultHooks, UsageFaultContext } from './faultHooks.js';
+import { generateText, type GeneratedText } from './generateText.js';
+import { countPrompt, countPromptText, promptTokenIds } from './countPrompt.js';
+import { cacheableLength, type PromptCache } from './promptCache.js';
+import { createRng, type Rng } from './prng.js';
+import type { ReplyRequest } from './replyRequest.js';
+
+/** The mutable state of one running reference provider. */
+export interface ProviderState {
+  readonly seed: number;
+  readonly cache: PromptCache;
+  readonly hooks: FaultHooks;
+  /** How many times each exact request (by digest, stream flag included) was served. */
+  readonly repeats: Map<string, number>;
+  /** Served generation requests, for unique response ids. */
+  served: number;
+}
+
+/** Everything a reply needs, computed once and rendered by each API as JSON or as a stream. */
+export interface ReplyPlan {
+  readonly id: string;
+  readonly created: number;
+  /** The visible answer text; its token count is the answer output cell. */
+  readonly text: GeneratedText;
+  /** Visible thinking text (Anthropic thinking blocks), whose count is the reasoning cell. */
+  readonly thinking: GeneratedText | undefined;
+  readonly reasoningTokens: number;
+  /** `length` when the output limit cut the reply short. */
+  readonly finish: 'stop' | 'length';
+  /** The usage of the request (TMS-M-020 cells). */
+  readonly usage: Usage;
+  /** The usage a stream reports at its end (equals `usage` unless a fault says otherwise, TMS-M-030). */
+  readonly streamUsage: Usage;
+  /** The streamed deltas of the visible text (each one to a few words). */
+  readonly chunks: readonly string[];
+}
+
+const IN = { direction: 'input', modality: 'text' } as const;
+const OUT = { direction: 'output', cache: 'none', modality: 'text' } as const;
+
+/**
+ * Plans the reply to a generation request: deterministic text from a PRNG seeded by the canonical
+ * request digest and the server seed (TMS-M-008), exact output counts under the model's encoding
+ * within the output limit (TMS-M-033, TMS-M-034), and input counted by the reference counter with
+ * prefix caching (TMS-M-036), then passed through the active fault hooks.
+ */
+export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
+  const digest = digestJson({ api: req.api, model: req.model.id, request: req.canonical });
+  const rng = createRng(digest, state.seed);
+  const repeatKey = `${digest}:${req.stream ? 's' : 'j'}`;
+  const repetition = state.repeats.get(repeatKey) ?? 0;
+  state.repeats.set(repeatKey, repetition + 1);
+  // Bounded like the prompt cache: forget the oldest requests first on a long-running server.
+  if (state.repeats.size > 100_000) state.repeats.delete(state.repeats.keys().next().value as string);
+  const ctx: UsageFaultContext = { api: req.api, messageCount: req.prompt.messages.length + (req.prompt.system ? 1 : 0), repetition };
+
+  const billed = state.hooks.billedInput ? state.hooks.billedInput(countPrompt(req.model, req.prompt), ctx) : countPrompt(req.model, req.prompt);
+  const ids = promptTokenIds(req.model, req.prompt);
+  const read = Math.min(state.cache.lookup(req.model.id, ids), billed);
+  let write = req.cacheWrite ? Math.max(0, cacheableLength(ids.length) - read) : 0;
+  write = Math.min(write, billed - read);
+  state.cache.store(req.model.id, ids);
+
+  const limit = state.hooks.limit ? state.hooks.limit(req.limit) : req.limit;
+  const cap = limit ?? req.model.maxOutputTokens;
+  const plannedReasoning = plannedReasoningTokens(req, rng);
+  const natural = Math.max(8 + rng.int(56), state.hooks.outputFloor?.(req.limit) ?? 0);
+  const reasoning = Math.min(plannedReasoning, cap);
+  const visible = Math.min(natural, cap - reasoning);
+  const finish = reasoning + natural > cap ? 'length' : 'stop';
+  const thinking = req.api === 'anthropic-messages' && reasoning > 0 ? generateText(req.model.encoding, reasoning, rng) : undefined;
+  const text = generateText(req.model.encoding, visible, rng);
+  const chunks = chunkPieces(text.pieces, rng);
+
+  const cells: UsageCell[] = [{ ...IN, cache: 'none', tokens: billed - read - write }];
+  if (read > 0) cells.push({ ...IN, cache: 'read', tokens: read });
+  if (write > 0) cells.push({ ...IN, cache: 'write', cache_ttl: req.cacheWrite, tokens: write });
+  cells.push({ ...OUT, phase: 'answer', tokens: visible });
+  if (reasoning > 0) cells.push({ ...OUT, phase: 'reasoning', tokens: reasoning });
+  const usage: Usage = { cells };
+  const streamUsage = state.hooks.streamUsage ? state.hooks.streamUsage(usage, chunks.length) : usage;
+
+  const n = state.served++;
+  return { id: digestJson({ digest, n, seed: state.seed }).slice(0, 24), created: Math.floor(Date.now() / 1000), text, thinking, reasoningTokens: reasoning, finish, usage, streamUsage, chunks };
+}
+
+/** The count endpoints' answer for a request: the billed input of a first, uncached call (TMS-M-035), through the fault hooks. */
+export function countInput(req: Pick<ReplyRequest, 'api' | 'model' | 'prompt'>, hooks: FaultHooks): number {
+  const honest = countPrompt(req.model, req.prompt);
+  const ctx: UsageFaultContext = { api: req.api, messageCount: req.prompt.messages.length + (req.prompt.system ? 1 : 0), repetition: 0 };
+  return hooks.countedInput ? hooks.countedInput(honest, ctx, countPromptText(req.model, req.prompt)) : honest;
+}
+
+function plannedReasoningTokens(req: ReplyRequest, rng: Rng): number {
+  const planned = 16 + rng.int(64);
+  if (req.model.reasoning === 'always') return planned;
+  if (req.model.reasoning === 'on-request' && req.thinkingBudget !== undefined) return Math.min(planned, req.thinkingBudget);
+  return 0;
+}
+
+/** Groups text pieces into stream deltas of one to three pieces, so a delta is often several tokens. */
+function chunkPieces(pieces: readonly string[], rng: Rng): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < pieces.length; ) {
+    const take = 1 + rng.int(3);
+    out.push(pieces.slice(i, i + take).join(''));
+    i += take;
+  }
+  return out;
+}
