@@ -1,0 +1,108 @@
+import { UsageError } from '../../errors/errors.js';
+import { formatLocation } from '../../errors/errors.js';
+import { writeAtomic } from '../../io/writeAtomic.js';
+import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
+import { settleFiles } from '../../settlement/settleFiles.js';
+import { loadPrivateKey, signStatement } from '../../settlement/signature.js';
+import { statementBytes } from '../../settlement/statementBytes.js';
+import type { Command } from '../command.js';
+
+/** Parses an optional non-negative integer flag. */
+export function intFlag(name: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) throw new UsageError(`--${name} must be a non-negative integer, got "${String(v)}"`);
+  return Number(v);
+}
+
+/** Requires a string flag. */
+export function needFlag(cmd: string, name: string, v: unknown): string {
+  if (typeof v !== 'string' || v === '') throw new UsageError(`${cmd}: --${name} is required`);
+  return v;
+}
+
+/** `tokencert settle`: turns measurement records into a canonical, optionally signed statement (TMS-S part). */
+export const settle: Command = {
+  name: 'settle',
+  summary: 'Settle measurement records into a canonical statement for a period',
+  usage: `Usage: tokencert settle --sheet SHEET --records FILE... --from T --until T --out FILE
+                        [--rounding MODE] [--rounding-level line|statement] [--scale N]
+                        [--sign-key KEY.pem] [--json]
+
+Prices the records (JSON lines, schemas/measurement-record.json) with the price sheet and writes
+the statement (schemas/statement.json, RFC 8785 canonical JSON) for the half-open UTC period
+[--from, --until) to --out, atomically. Records are deduplicated by record_id; one id with two
+contents is a conflict and bills no version; records outside the period are listed as excluded.
+  --sheet FILE            price sheet (YAML or JSON)
+  --records FILE          record file (repeat for several; - for standard input)
+  --from T, --until T     period bounds, RFC 3339 UTC (e.g. 2026-01-01T00:00:00Z)
+  --rounding MODE         half_even (default), half_up, half_down, up, down, ceiling, floor
+  --rounding-level L      line (default: round each line, total = sum of rounded lines)
+                          or statement (lines exact, only the total is rounded)
+  --scale N               digits of rounded amounts (default: the currency's minor units)
+  --sign-key FILE         sign with this Ed25519 private key (PEM, PKCS#8)
+  --out FILE              where to write the statement
+  --json                  print the run summary as JSON
+Exit 0 when the statement was written, 2 for a usage or input error (nothing is written).
+`,
+  options: {
+    sheet: { type: 'string' },
+    records: { type: 'string', multiple: true },
+    from: { type: 'string' },
+    until: { type: 'string' },
+    rounding: { type: 'string' },
+    'rounding-level': { type: 'string' },
+    scale: { type: 'string' },
+    'sign-key': { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const sheetPath = needFlag('settle', 'sheet', values.sheet);
+    const records = (values.records as string[] | undefined) ?? [];
+    if (records.length === 0) throw new UsageError('settle: give at least one --records FILE');
+    const from = needFlag('settle', 'from', values.from);
+    const until = needFlag('settle', 'until', values.until);
+    const out = needFlag('settle', 'out', values.out);
+    const scale = intFlag('scale', values.scale);
+    // Load the key first: a bad key should fail before minutes of settling, not after.
+    const key = values['sign-key'] ? await loadPrivateKey(values['sign-key'] as string) : undefined;
+    const sheet = await loadPriceSheet(sheetPath);
+    const rounding = { mode: values.rounding as string | undefined, level: values['rounding-level'] as string | undefined, scale };
+    // Progress on a terminal only (STYLE: quiet when not a TTY); one line rewritten every 100,000 records.
+    let n = 0;
+    const progress = io.isTTY && !values.json ? () => void (++n % 100_000 === 0 && io.err(`\r  settled ${n.toLocaleString('en')} records…`)) : undefined;
+    const settled = await settleFiles(records, { sheet, from, until, rounding }, progress);
+    if (progress && n >= 100_000) io.err('\n');
+    const statement = key ? signStatement(settled.statement, key) : settled.statement;
+    await writeAtomic(out, statementBytes(statement));
+    const t = settled.tally;
+    const summary = {
+      out,
+      currency: statement.currency,
+      rounding: statement.rounding,
+      totals: statement.totals,
+      line_items: statement.line_items.length,
+      records: { read: t.read, billed: t.billed, duplicates: t.duplicates, excluded: t.excluded, conflicting_versions: t.conflictingVersions },
+      conflicts: settled.conflicts.map((c) => ({ record_id: c.record_id, at: formatLocation(c.at), first: formatLocation(c.first) })),
+      merkle_root: statement.merkle.root,
+      signed: Boolean(statement.signature),
+    };
+    if (values.json) {
+      io.out(`${JSON.stringify(summary, null, 2)}\n`);
+      return 0;
+    }
+    for (const c of summary.conflicts) io.err(`tokencert: warning: ${c.at}: record_id "${c.record_id}" conflicts with the version at ${c.first}; no version is billed (TMS-S-005)\n`);
+    io.out(
+      [
+        `statement written to ${out}${summary.signed ? ' (signed, Ed25519)' : ''}`,
+        `  period      [${from}, ${until})`,
+        `  records     ${t.read} read: ${t.billed} billed, ${t.duplicates} duplicate, ${t.excluded} excluded, ${t.conflictingVersions} in ${statement.conflicts.length} conflict(s)`,
+        `  line items  ${statement.line_items.length}`,
+        `  total       ${statement.totals.amount} ${statement.currency} (exact ${statement.totals.amount_exact}; ${statement.rounding.mode}, scale ${statement.rounding.scale}, per ${statement.rounding.level})`,
+        `  merkle root ${statement.merkle.root}`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  },
+};
