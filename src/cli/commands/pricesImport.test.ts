@@ -1,0 +1,39 @@
+// `tokencert prices import`: TMS-P-018 (exact decimals, provenance, report), TMS-C-002, TMS-C-004.
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
+import { fromRoot } from '../../paths.js';
+import { runCliForTest } from '../runCliForTest.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tc-import-'));
+
+describe('tokencert prices import', () => {
+  it('converts the bundled genai-prices data for one provider into a sheet that prices V2 exactly (TMS-P-018)', async () => {
+    const out = join(dir, 'anthropic.yaml');
+    const r = await runCliForTest(['prices', 'import', '--from', 'genai-prices', '--provider', 'anthropic', '--out', out, '--report', join(dir, 'report.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^wrote .*anthropic\.yaml: \d+ entries from genai-prices/);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('shortest round-trip representation');
+    expect(text).not.toMatch(/: \d+\.\d+\n/); // no unquoted decimal anywhere
+    const sheet = await loadPriceSheet(out);
+    expect(sheet.byName.has('claude-sonnet-4-5')).toBe(true);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report.issues.length).toBe(Object.values(report.summary as Record<string, number>).reduce((a, b) => a + b, 0));
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('converts a LiteLLM file and requires FILE for litellm (no network)', async () => {
+    const out = join(dir, 'litellm.json');
+    const fixture = fromRoot('src', 'pricing', 'import', 'fixtures', 'litellm-sample.json');
+    const ok = await runCliForTest(['prices', 'import', '--from', 'litellm', fixture, '--out', out, '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out).summary).toEqual({ 'price-dropped': 3, narrowed: 1 });
+    expect(JSON.parse(readFileSync(out, 'utf8')).entries.find((e: { id: string }) => e.id === 'openai/gpt-4o').prices).toEqual({ 'input/read/*': '1.25', 'input/none/*': '2.5', 'output/none/*': '10' });
+    const missing = await runCliForTest(['prices', 'import', '--from', 'litellm', '--out', out]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/needs FILE/);
+  });
+});

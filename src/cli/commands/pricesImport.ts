@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { stringify } from 'yaml';
+import { InputError, UsageError } from '../../errors/errors.js';
+import { parseJson } from '../../io/parseJson.js';
+import { readText } from '../../io/readText.js';
+import { writeAtomic } from '../../io/writeAtomic.js';
+import { compilePriceSheet } from '../../pricing/compilePriceSheet.js';
+import { importGenaiPrices, type GProvider } from '../../pricing/import/genaiPrices.js';
+import { summarizeIssues, type ImportResult } from '../../pricing/import/importReport.js';
+import { importLitellm } from '../../pricing/import/litellm.js';
+import { toolVersion } from '../../version.js';
+import type { Command } from '../command.js';
+
+/** The provider data bundled in the installed @pydantic/genai-prices package, and its version (no network: the package only fetches when asked to). */
+async function bundledGenaiPrices(): Promise<{ data: GProvider[]; version: string }> {
+  let mod: { waitForUpdate: () => Promise<unknown> };
+  let version = 'unknown';
+  try {
+    mod = (await import('@pydantic/genai-prices')) as typeof mod;
+    const req = createRequire(import.meta.url);
+    version = (JSON.parse(readFileSync(join(dirname(req.resolve('@pydantic/genai-prices')), '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    throw new InputError('input-missing', 'the @pydantic/genai-prices package is not installed; give a data.json FILE instead');
+  }
+  return { data: (await mod.waitForUpdate()) as GProvider[], version };
+}
+
+/** `tokencert prices import`: converts genai-prices or LiteLLM price data into a tokencert price sheet, reporting what could not be carried over. */
+export const pricesImport: Command = {
+  name: 'prices import',
+  summary: 'Convert genai-prices or LiteLLM price data into a price sheet, listing what cannot be represented',
+  usage: `Usage: tokencert prices import --from genai-prices|litellm [FILE] --out SHEET [--provider ID,...] [--report FILE] [--json]
+
+Converts published price data into a tokencert price sheet (TMS-P-018). Binary floats become the
+decimal of their shortest round-trip representation; every entry or price that cannot be
+represented is listed (never dropped silently). Outputs are written atomically.
+  --from SOURCE       genai-prices (FILE optional: default is the data bundled in the installed
+                      @pydantic/genai-prices package; a prices/new_data/v2/data.json also works)
+                      or litellm (FILE required: model_prices_and_context_window.json)
+  --out SHEET         the sheet to write (.json → JSON, otherwise YAML)
+  --provider IDS      genai-prices providers to import, comma-separated (default all; with more
+                      than one, model names are qualified as provider/model)
+  --report FILE       also write the import report as JSON
+  --json              print the report as JSON
+Exit 0 when the sheet was written, 2 for a usage or input error.
+`,
+  options: { from: { type: 'string' }, out: { type: 'string' }, provider: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' } },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    const from = values.from as string | undefined;
+    const out = values.out as string | undefined;
+    if (from !== 'genai-prices' && from !== 'litellm') throw new UsageError('prices import: --from must be genai-prices or litellm');
+    if (!out) throw new UsageError('prices import: --out SHEET is required');
+    if (positionals.length > 1) throw new UsageError('prices import: give at most one FILE');
+    const file = positionals[0];
+    const retrieved = new Date().toISOString().slice(0, 10);
+    const generator = `tokencert ${toolVersion} prices import`;
+    let result: ImportResult;
+    if (from === 'litellm') {
+      if (!file) throw new UsageError('prices import: --from litellm needs FILE (model_prices_and_context_window.json); nothing is downloaded');
+      if (values.provider) throw new UsageError('prices import: --provider applies to genai-prices only');
+      const data = parseJson(await readText(file), file);
+      if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InputError('input-invalid', 'expected a JSON object of model entries', { file, line: 1, pointer: '' });
+      result = importLitellm(data as Record<string, unknown>, { source: `LiteLLM model_prices_and_context_window.json (${file})`, retrieved, generator });
+    } else {
+      let data: GProvider[];
+      let label: string;
+      if (file) {
+        const v = parseJson(await readText(file), file);
+        if (!Array.isArray(v)) throw new InputError('input-invalid', 'expected a JSON array of providers (genai-prices data.json v2)', { file, line: 1, pointer: '' });
+        data = v as GProvider[];
+        label = `pydantic/genai-prices data (${file})`;
+      } else {
+        const b = await bundledGenaiPrices();
+        data = b.data;
+        label = `pydantic/genai-prices data bundled in npm @pydantic/genai-prices ${b.version}`;
+      }
+      const providers = values.provider ? String(values.provider).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      result = importGenaiPrices(data, { providers, source: label, retrieved, generator });
+    }
+    // Refuse to write a sheet tokencert itself would reject.
+    compilePriceSheet(result.sheet, { file: out });
+    await writeAtomic(out, out.endsWith('.json') ? `${JSON.stringify(result.sheet, null, 2)}\n` : stringify(result.sheet, { lineWidth: 0 }));
+    const report = { from, file: file ?? null, out, entries: result.entries, summary: summarizeIssues(result.issues), issues: result.issues };
+    if (values.report) await writeAtomic(String(values.report), `${JSON.stringify(report, null, 2)}\n`);
+    if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      io.out(`wrote ${out}: ${result.entries} entries from ${from}\n`);
+      const s = Object.entries(report.summary).map(([k, n]) => `${n} ${k}`).join(', ');
+      io.out(`not carried over as is: ${s || 'nothing'}\n`);
+      for (const i of result.issues) io.out(`  ${i.source} ${i.field}: ${i.effect}: ${i.reason}\n`);
+    }
+    return 0;
+  },
+};
