@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { writeAtomic } from '../io/writeAtomic.js';
+import type { Report } from '../schemas/types.gen.js';
+import { buildReportModel } from './buildReportModel.js';
+import { readEvents } from './readEvents.js';
+import { renderHtml } from './renderHtml.js';
+import { renderJunit } from './renderJunit.js';
+import { renderMarkdown } from './renderMarkdown.js';
+import { loadSigningKey, sealReport } from './signReport.js';
+
+/** The report model: report.json's content, as written (schemas/report.json). */
+export type ReportModel = Report;
+
+/** The file names writeReport produces inside the run directory. */
+export const REPORT_FILES = ['report.json', 'report.html', 'junit.xml', 'summary.md'] as const;
+
+/** Renders every format from a sealed report; pure, so the same report gives the same bytes (TMS-C-201). */
+export function renderAll(report: Report): Record<(typeof REPORT_FILES)[number], string> {
+  return {
+    'report.json': `${JSON.stringify(report, null, 2)}\n`,
+    'report.html': renderHtml(report),
+    'junit.xml': renderJunit(report),
+    'summary.md': renderMarkdown(report),
+  };
+}
+
+/**
+ * Reads `dir/events.jsonl` and writes report.json, report.html, junit.xml and summary.md beside it,
+ * each atomically (TMS-C-004). `signKey` (PEM text or a PEM file path) adds an Ed25519 signature (TMS-C-204).
+ */
+export async function writeReport(dir: string, opts: { signKey?: string } = {}): Promise<ReportModel> {
+  const key = opts.signKey !== undefined ? loadSigningKey(opts.signKey) : undefined;
+  const run = await readEvents(dir);
+  const report = sealReport(buildReportModel(run), key);
+  const files = renderAll(report);
+  for (const name of REPORT_FILES) await writeAtomic(join(dir, name), files[name]);
+  return report;
+}
