@@ -18,8 +18,8 @@ export const faults = [
   {
     name: 'inflated-input',
     description:
-      'Bills 10% more input tokens than the prompt has (rounded up, at least 1 more) in every usage object, streamed or not, while the count endpoints stay honest: a provider whose billed prompt count is not its own count (openai/tiktoken#37: 1942 counted vs 748 billed; langgenius/dify#40752: 298 vs 56593).',
-    catches: ['prompt-count-exact', 'count-endpoint-matches-usage'],
+      'Bills 10% more input tokens than the prompt has (rounded up, at least 1 more) in every usage object, streamed or not, while the count endpoints stay honest: a provider whose billed prompt count is not its own count (openai/tiktoken#37: 1942 counted vs 748 billed; langgenius/dify#40752: 298 vs 56593). Adding ceil(n/10) is not additive, so the same appended text costs different amounts in different contexts, which the opaque-tokenizer marginal check sees too.',
+    catches: ['prompt-count-exact', 'count-endpoint-matches-usage', 'marginal-consistency'],
   },
   {
     name: 'extra-token-per-message',
@@ -48,8 +48,8 @@ export const faults = [
   {
     name: 'cached-exceeds-input',
     description:
-      'On a cache hit the OpenAI prompt_tokens and Gemini promptTokenCount report only the uncached part while the cached count stays, so cached tokens can exceed the prompt (Anthropic, whose input_tokens excludes cache reads by convention, is unaffected): SamSaffron/term-llm#424 (cached tokens omitted from prompt_tokens), ollama/ollama#5370 (prompt 0 when cached).',
-    catches: ['cached-within-input'],
+      'On a cache hit the OpenAI prompt_tokens and Gemini promptTokenCount report only the uncached part while the cached count stays, so cached tokens can exceed the prompt (Anthropic, whose input_tokens excludes cache reads by convention, is unaffected): SamSaffron/term-llm#424 (cached tokens omitted from prompt_tokens), ollama/ollama#5370 (prompt 0 when cached). The repeated identical request is then billed a different total input than the first, so determinism fails as well.',
+    catches: ['cached-within-input', 'deterministic-counts'],
   },
   {
     name: 'reasoning-double-counted',

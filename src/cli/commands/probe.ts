@@ -1,0 +1,118 @@
+import { UsageError } from '../../errors/errors.js';
+import { fromRoot } from '../../paths.js';
+import { planDryRun } from '../../probe/dryRun.js';
+import { loadSuite } from '../../probe/loadSuite.js';
+import { loadTarget, quickTarget } from '../../probe/loadTarget.js';
+import { summarizeRun } from '../../probe/summarizeRun.js';
+import { runProbe } from '../../probe/runProbe.js';
+import type { Target } from '../../probe/types.js';
+import type { Command } from '../command.js';
+
+function positiveInt(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`probe: ${flag} must be a positive integer, got "${String(v)}"`);
+  return n;
+}
+
+/** `tokencert probe`: tests a provider API (by default the built-in reference provider) and writes a conformance report. */
+export const probe: Command = {
+  name: 'probe',
+  summary: 'Probe a provider API (default: the reference provider) and write a conformance report',
+  usage: `Usage: tokencert probe [--target FILE] [--base-url URL --api STYLE --model M --api-key-env VAR]
+                       [--suite NAME] [--out DIR] [--concurrency N] [--max-requests N] [--max-cost AMOUNT]
+                       [--dry-run] [--keep-transcripts] [--sign-key K] [--json]
+
+Runs a suite of checks against a provider's HTTP API and writes DIR/events.jsonl, report.json,
+report.html, junit.xml and summary.md. With no target, starts the reference provider on a free
+loopback port and probes it with targets/reference.yaml.
+  --target FILE        target profile (schemas/target.json); see targets/examples/
+  --base-url URL       API base URL (overrides the profile's; with --api and --model, a quick target)
+  --api STYLE          openai-chat, anthropic or gemini (quick target)
+  --model M            model id (quick target; its tokenizer is treated as opaque)
+  --api-key-env VAR    environment variable holding the API key (never pass a key itself)
+  --suite NAME         suites/NAME.yaml or a path (default: default)
+  --out DIR            run directory (default: reports/latest), replaced when the run ends
+  --concurrency N      cases in flight at once (default 4)
+  --max-requests N     stop cleanly after N HTTP requests (retries count)
+  --max-cost AMOUNT    stop cleanly once priced usage reaches AMOUNT (price sheet currency)
+  --dry-run            print the requests and an estimated token and cost budget; send nothing
+  --keep-transcripts   keep redacted request/response bodies under DIR/transcripts/ (for report recheck)
+  --sign-key K         Ed25519 private key (PEM text or file) to sign report.json
+  --json               print the summary as JSON
+Exit 0 when every MUST check passed, 1 when one failed or errored or the run stopped early, 2 for a usage or input error.
+`,
+  options: {
+    target: { type: 'string' },
+    'base-url': { type: 'string' },
+    api: { type: 'string' },
+    model: { type: 'string' },
+    'api-key-env': { type: 'string' },
+    suite: { type: 'string' },
+    out: { type: 'string' },
+    concurrency: { type: 'string' },
+    'max-requests': { type: 'string' },
+    'max-cost': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'keep-transcripts': { type: 'boolean' },
+    'sign-key': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values: v }, io) {
+    const concurrency = positiveInt(v.concurrency, '--concurrency') ?? 4;
+    const maxRequests = positiveInt(v['max-requests'], '--max-requests');
+    const maxCost = v['max-cost'] as string | undefined;
+    if (maxCost !== undefined && !/^[0-9]+(\.[0-9]+)?$/.test(maxCost)) throw new UsageError(`probe: --max-cost must be a non-negative decimal, got "${maxCost}"`);
+    const keyEnv = v['api-key-env'] as string | undefined;
+    if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError('probe: --api-key-env takes the NAME of an environment variable, not a key');
+    const baseUrl = v['base-url'] as string | undefined;
+    let target: Target;
+    let reference = false;
+    if (v.target !== undefined) {
+      target = await loadTarget(v.target as string);
+      if (baseUrl) target = { ...target, baseUrl: baseUrl.replace(/\/+$/, '') };
+      if (keyEnv) target = { ...target, apiKeyEnv: keyEnv };
+    } else if (baseUrl !== undefined) {
+      if (!v.api || !v.model) throw new UsageError('probe: --base-url without --target needs --api and --model');
+      target = quickTarget({ baseUrl, api: v.api as string, model: v.model as string, apiKeyEnv: keyEnv });
+    } else {
+      if (v.api || v.model) throw new UsageError('probe: --api and --model need --base-url (or use --target)');
+      target = await loadTarget(fromRoot('targets', 'reference.yaml'));
+      if (keyEnv) target = { ...target, apiKeyEnv: keyEnv };
+      reference = true;
+    }
+    let apiKey: string | undefined;
+    if (target.apiKeyEnv) {
+      apiKey = io.env[target.apiKeyEnv];
+      if (!apiKey && !v['dry-run']) throw new UsageError(`probe: environment variable ${target.apiKeyEnv} (named by api_key_env) is not set`);
+    }
+    const suite = await loadSuite((v.suite as string | undefined) ?? 'default');
+    if (v['dry-run']) {
+      const plan = await planDryRun(reference ? { ...target, baseUrl: target.baseUrl || 'http://127.0.0.1:<port>' } : target, suite);
+      io.out(v.json ? `${JSON.stringify(plan.data, null, 2)}\n` : plan.text);
+      return 0;
+    }
+    if (!target.baseUrl && !reference) throw new UsageError(`probe: target ${target.name} has no base_url; give --base-url`);
+    let provider: { url: string; close(): Promise<void> } | undefined;
+    try {
+      if (reference) {
+        // The CLI, not the probe, starts the reference provider (architecture: probe never imports it).
+        const { startReferenceProvider } = await import('../../reference-provider/startReferenceProvider.js');
+        provider = await startReferenceProvider({ port: 0, ...(apiKey ? { apiKey } : {}) });
+        target = { ...target, baseUrl: provider.url };
+      }
+      const outDir = (v.out as string | undefined) ?? fromRoot('reports', 'latest');
+      const run = await runProbe({
+        target, suite, apiKey, outDir, concurrency, maxRequests, maxCost,
+        keepTranscripts: Boolean(v['keep-transcripts']),
+        ...(v['sign-key'] !== undefined ? { signKey: v['sign-key'] as string } : {}),
+        recordedOptions: { suite: suite.name, concurrency, ...(maxRequests ? { max_requests: maxRequests } : {}), ...(maxCost ? { max_cost: maxCost } : {}), keep_transcripts: Boolean(v['keep-transcripts']), reference_provider: reference },
+      });
+      const s = summarizeRun(run);
+      io.out(v.json ? `${JSON.stringify(s.data, null, 2)}\n` : s.text);
+      return s.data.passed ? 0 : 1;
+    } finally {
+      await provider?.close();
+    }
+  },
+};

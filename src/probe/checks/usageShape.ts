@@ -1,0 +1,28 @@
+import { toCells } from '../../measure/usageConventions.js';
+import { usageApiOf } from '../types.js';
+import { fail, pass, usable } from './support.js';
+import type { Check } from './types.js';
+
+/** Flags of toCells that are about shape; the relations (subsets, totals) belong to their own checks. */
+const SHAPE_FLAGS = new Set(['not-an-object', 'missing-field', 'wrong-type', 'negative', 'fractional', 'too-large']);
+
+/** The non-streamed usage object has its convention's shape: required counts present, non-negative integers (TMS-C-110). */
+export const usageShape: Check = {
+  name: 'usage-shape',
+  title: 'Usage object has the shape of its convention',
+  level: 'MUST',
+  requirements: ['TMS-C-110', 'TMS-M-020'],
+  needs: () => ['plain'],
+  evaluate(ctx) {
+    const u = usable(ctx, 'plain');
+    if (!u.ok) return u.outcome;
+    const api = usageApiOf[ctx.model.api];
+    if (u.reply.usage === undefined) return fail('plain', 'the response carries no usage object', `a ${api} usage object`, null);
+    const r = toCells(api, u.reply.usage);
+    if (r.ok) return pass('plain', `a ${api} usage object`, u.reply.usage, { cells: r.usage.cells });
+    const shape = r.flags.filter((f) => SHAPE_FLAGS.has(f));
+    if (shape.length > 0) return fail('plain', `malformed ${api} usage: ${r.message}`, `a ${api} usage object`, u.reply.usage, { flags: r.flags });
+    // Only relational flags: the shape is right; totals-are-sums / cached-within-input / reasoning-within-output judge the rest.
+    return pass('plain', `a ${api} usage object`, u.reply.usage, { relational_flags: r.flags });
+  },
+};

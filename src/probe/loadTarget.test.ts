@@ -1,0 +1,54 @@
+// Target profiles: no inline secrets (TMS-C-100), shipped profiles valid, quick targets.
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../errors/errors.js';
+import { fromRoot } from '../paths.js';
+import { loadTarget, quickTarget } from './loadTarget.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tc-target-'));
+function write(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('loadTarget (TMS-C-100)', () => {
+  it.each([
+    ['api_key', 'name: x\nbase_url: https://api.example.com\napi: openai-chat\napi_key: sk-live-abc\nmodels: [{id: m, tokenizer: opaque}]\n', '/api_key', 4],
+    ['authorization header', 'name: x\nbase_url: https://api.example.com\napi: openai-chat\nheaders:\n  Authorization: Bearer sk-live-abc\nmodels: [{id: m, tokenizer: opaque}]\n', '/headers/Authorization', 5],
+    ['nested key', 'name: x\napi: openai-chat\nmodels:\n  - id: m\n    tokenizer: opaque\n    key: abc123\n', '/models/0/key', 6],
+  ])('rejects an inline credential (%s) naming its place and api_key_env', async (_n, text, pointer, line) => {
+    const file = write(`bad-${line}.yaml`, text);
+    const e = await loadTarget(file).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).location).toMatchObject({ file, pointer, line });
+    expect((e as InputError).message).toContain('api_key_env');
+    expect((e as InputError).message).not.toContain('sk-live-abc');
+  });
+
+  it('reports schema errors with line and pointer', async () => {
+    const file = write('bad-api.yaml', 'name: x\napi: openai\nmodels: [{id: m, tokenizer: opaque}]\n');
+    await expect(loadTarget(file)).rejects.toMatchObject({ location: { file, line: 2, pointer: '/api' } });
+  });
+
+  it('loads every shipped profile; model capabilities override the target', async () => {
+    for (const f of ['reference.yaml', ...readdirSync(fromRoot('targets', 'examples')).map((n) => `examples/${n}`)]) {
+      const t = await loadTarget(fromRoot('targets', f));
+      expect(t.models.length, f).toBeGreaterThan(0);
+    }
+    const ref = await loadTarget(fromRoot('targets', 'reference.yaml'));
+    expect(ref.models.map((m) => [m.id, m.tokenizer === 'opaque' ? 'opaque' : m.tokenizer.encoding])).toEqual([
+      ['gpt-4o', 'o200k_base'], ['gpt-4', 'cl100k_base'], ['o3', 'o200k_base'], ['claude-sonnet-4-5', 'opaque'], ['gemini-2.5-flash', 'opaque'],
+    ]);
+    expect(ref.models[2].capabilities).toEqual({ streaming: true, count_endpoint: true, caching: true, reasoning: true });
+    expect(ref.priceSheet).toBe(fromRoot('examples', 'sheets', 'list-prices.yaml'));
+  });
+
+  it('builds a quick target from flags and rejects a URL with credentials', () => {
+    expect(quickTarget({ baseUrl: 'http://127.0.0.1:8000/', api: 'openai-chat', model: 'm', apiKeyEnv: 'K' })).toMatchObject({ baseUrl: 'http://127.0.0.1:8000', apiKeyEnv: 'K', models: [{ id: 'm', api: 'openai-chat', tokenizer: 'opaque', capabilities: {} }] });
+    expect(() => quickTarget({ baseUrl: 'https://user:sk@host', api: 'openai-chat', model: 'm' })).toThrow(/without credentials/);
+    expect(() => quickTarget({ baseUrl: 'https://host', api: 'cohere', model: 'm' })).toThrow(/--api/);
+  });
+});

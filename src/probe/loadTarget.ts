@@ -1,0 +1,95 @@
+import { dirname, resolve } from 'node:path';
+import { InputError, UsageError } from '../errors/errors.js';
+import { parseYamlLocated } from '../io/parseYaml.js';
+import { readText } from '../io/readText.js';
+import { safeValidate } from '../schemas/registry.js';
+import type { ApiStyle, Capabilities, ModelProfile, Target } from './types.js';
+
+// Keys that would hold a credential inline (TMS-C-100): rejected with a hint at api_key_env.
+const INLINE_KEY = /^(api[_-]?key|apikey|key|token|secret|password|authorization|bearer|access[_-]?token|x-api-key|x-goog-api-key|api-key)$/i;
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key|x-goog-api-key|cookie)$/i;
+
+interface RawModel {
+  id: string;
+  api?: ApiStyle;
+  tokenizer: 'opaque' | { encoding: string; profile?: string };
+  capabilities?: Capabilities;
+}
+interface RawTarget {
+  name: string;
+  version?: string;
+  base_url?: string;
+  api?: ApiStyle;
+  api_key_env?: string;
+  headers?: Record<string, string>;
+  price_sheet?: string;
+  capabilities?: Capabilities;
+  models: RawModel[];
+}
+
+/** Finds an inline credential anywhere in a profile: a credential-named key, or a credential header. */
+function inlineSecret(v: unknown, pointer = ''): string | undefined {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = inlineSecret(v[i], `${pointer}/${i}`);
+      if (p !== undefined) return p;
+    }
+    return undefined;
+  }
+  if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (INLINE_KEY.test(k) && typeof x === 'string' && x !== '') return p;
+      if (pointer === '/headers' && CREDENTIAL_HEADER.test(k)) return p;
+      const inner = inlineSecret(x, p);
+      if (inner !== undefined) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** Resolves a raw (already validated) profile into a Target. */
+export function resolveTarget(raw: RawTarget, source: string, baseDir: string | undefined): Target {
+  const models: ModelProfile[] = raw.models.map((m, i) => {
+    const api = m.api ?? raw.api;
+    if (!api) throw new InputError('input-invalid', `model ${m.id} has no api and the target names no default api`, { file: source, pointer: `/models/${i}/api` });
+    return { id: m.id, api, tokenizer: m.tokenizer, capabilities: { ...(raw.capabilities ?? {}), ...(m.capabilities ?? {}) } };
+  });
+  return {
+    name: raw.name,
+    ...(raw.version !== undefined ? { version: raw.version } : {}),
+    baseUrl: (raw.base_url ?? '').replace(/\/+$/, ''),
+    ...(raw.api_key_env !== undefined ? { apiKeyEnv: raw.api_key_env } : {}),
+    headers: raw.headers ?? {},
+    ...(raw.price_sheet !== undefined ? { priceSheet: baseDir ? resolve(baseDir, raw.price_sheet) : raw.price_sheet } : {}),
+    models,
+    source,
+  };
+}
+
+/**
+ * Loads a target profile (YAML or JSON, schemas/target.json). An inline credential is rejected before
+ * anything else, naming its place and pointing at api_key_env (TMS-C-100); other errors name file,
+ * line and JSON pointer (TMS-C-001).
+ */
+export async function loadTarget(file: string): Promise<Target> {
+  const text = await readText(file);
+  const doc = parseYamlLocated(text, file);
+  const secret = inlineSecret(doc.value);
+  if (secret !== undefined) {
+    throw new InputError('input-invalid', 'a target profile must not hold a credential inline; name the environment variable that holds it with api_key_env: NAME', { file, line: doc.lineOf(secret), pointer: secret });
+  }
+  const r = safeValidate('target', doc.value);
+  if (!r.ok) {
+    const first = r.issues[0];
+    throw new InputError('input-invalid', first.message, { file, line: doc.lineOf(first.pointer), pointer: first.pointer });
+  }
+  return resolveTarget(doc.value as RawTarget, file, dirname(resolve(file)));
+}
+
+/** A quick target from --base-url, --api, --model and --api-key-env, with every capability left to discovery. */
+export function quickTarget(o: { baseUrl: string; api: string; model: string; apiKeyEnv?: string }): Target {
+  if (!['openai-chat', 'anthropic', 'gemini'].includes(o.api)) throw new UsageError(`probe: --api must be openai-chat, anthropic or gemini, not "${o.api}"`);
+  if (!/^https?:\/\/[^@\s]+$/.test(o.baseUrl)) throw new UsageError('probe: --base-url must be an http(s) URL without credentials');
+  return resolveTarget({ name: new URL(o.baseUrl).host, base_url: o.baseUrl, api: o.api as ApiStyle, ...(o.apiKeyEnv ? { api_key_env: o.apiKeyEnv } : {}), models: [{ id: o.model, tokenizer: 'opaque' }] }, 'command line', undefined);
+}

@@ -1,0 +1,80 @@
+import type { ApiStyle } from './types.js';
+
+/** The counts a usage object reports, read leniently (shape problems are usage-shape's job). */
+export interface NativeCounts {
+  /** Total input: fresh + cache reads + cache writes (+ tool-use prompt for Gemini). */
+  readonly input: number | undefined;
+  /** Total output: visible + reasoning. */
+  readonly output: number | undefined;
+  /** The total the object states, if it states one. */
+  readonly reportedTotal: number | undefined;
+  /** What the convention's total must equal (TMS-M-021), if it has a total. */
+  readonly expectedTotal: number | undefined;
+  /** Cache reads plus writes. */
+  readonly cached: number;
+  /** The count the cached figure must not exceed in this convention (TMS-M-022). */
+  readonly cachedBound: number | undefined;
+  /** Reasoning (thinking) tokens. */
+  readonly reasoning: number;
+  /** Whether the convention counts reasoning inside the output figure (TMS-M-023). */
+  readonly reasoningInside: boolean;
+  /** The output figure reasoning must sit within, where it does. */
+  readonly outputFigure: number | undefined;
+}
+
+const n = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const o = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** Reads the counts of a native usage object by its API's convention (TMS-M-024, TMS-M-026, TMS-M-027). */
+export function nativeCounts(api: ApiStyle, native: unknown): NativeCounts {
+  const u = o(native);
+  if (api === 'openai-chat') {
+    const prompt = n(u.prompt_tokens);
+    const completion = n(u.completion_tokens);
+    const pd = o(u.prompt_tokens_details);
+    const cached = (n(pd.cached_tokens) ?? 0) + (n(pd.cache_write_tokens) ?? 0);
+    return {
+      input: prompt,
+      output: completion,
+      reportedTotal: n(u.total_tokens),
+      expectedTotal: prompt !== undefined && completion !== undefined ? prompt + completion : undefined,
+      cached,
+      cachedBound: prompt,
+      reasoning: n(o(u.completion_tokens_details).reasoning_tokens) ?? 0,
+      reasoningInside: true,
+      outputFigure: completion,
+    };
+  }
+  if (api === 'anthropic') {
+    const fresh = n(u.input_tokens);
+    const read = n(u.cache_read_input_tokens) ?? 0;
+    const write = n(u.cache_creation_input_tokens) ?? 0;
+    const out = n(u.output_tokens);
+    return {
+      input: fresh === undefined ? undefined : fresh + read + write,
+      output: out,
+      reportedTotal: undefined,
+      expectedTotal: undefined,
+      cached: read + write,
+      cachedBound: fresh === undefined ? undefined : fresh + read + write,
+      reasoning: n(o(u.output_tokens_details).thinking_tokens) ?? 0,
+      reasoningInside: true,
+      outputFigure: out,
+    };
+  }
+  const prompt = n(u.promptTokenCount);
+  const tool = n(u.toolUsePromptTokenCount) ?? 0;
+  const candidates = n(u.candidatesTokenCount) ?? 0;
+  const thoughts = n(u.thoughtsTokenCount) ?? 0;
+  return {
+    input: prompt === undefined ? undefined : prompt + tool,
+    output: candidates + thoughts,
+    reportedTotal: n(u.totalTokenCount),
+    expectedTotal: prompt === undefined ? undefined : prompt + candidates + tool + thoughts,
+    cached: n(u.cachedContentTokenCount) ?? 0,
+    cachedBound: prompt,
+    reasoning: thoughts,
+    reasoningInside: false,
+    outputFigure: candidates,
+  };
+}

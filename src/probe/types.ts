@@ -1,0 +1,123 @@
+import type { UsageApi } from '../measure/usageConventions.js';
+
+/** API styles a target can speak (schemas/target.json). */
+export type ApiStyle = 'openai-chat' | 'anthropic' | 'gemini';
+
+/** The usage convention of each API style (TMS-M-024, TMS-M-026, TMS-M-027). */
+export const usageApiOf: Readonly<Record<ApiStyle, UsageApi>> = { 'openai-chat': 'openai-chat', anthropic: 'anthropic-messages', gemini: 'gemini' };
+
+/** Declared capabilities; undefined means "not declared: discover it". */
+export interface Capabilities {
+  readonly streaming?: boolean;
+  readonly count_endpoint?: boolean;
+  readonly caching?: boolean;
+  readonly reasoning?: boolean;
+}
+
+/** A model of a resolved target. */
+export interface ModelProfile {
+  readonly id: string;
+  readonly api: ApiStyle;
+  /** 'opaque', or the public encoding and framing profile. */
+  readonly tokenizer: 'opaque' | { readonly encoding: string; readonly profile?: string };
+  readonly capabilities: Capabilities;
+}
+
+/** A resolved target: everything the probe needs, the key held apart and never serialised. */
+export interface Target {
+  readonly name: string;
+  readonly version?: string;
+  readonly baseUrl: string;
+  readonly apiKeyEnv?: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Absolute path of the price sheet, when one is named. */
+  readonly priceSheet?: string;
+  readonly models: readonly ModelProfile[];
+  /** Where the profile came from (a file path, or `command line`). */
+  readonly source: string;
+}
+
+/** A chat message in the suite's neutral (OpenAI) shape. */
+export interface ChatMessageInput {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+  readonly name?: string;
+}
+
+/** A case's request content (schemas/suite.json CaseInput). */
+export interface CaseInput {
+  readonly messages: readonly ChatMessageInput[];
+  readonly tools?: readonly Record<string, unknown>[];
+  readonly max_tokens?: number;
+  readonly append?: string;
+  readonly alt_prefix?: string;
+  readonly repeat_prefix?: string;
+  readonly repeat_prefix_times?: number;
+}
+
+/** One case of a suite. */
+export interface SuiteCase {
+  readonly id: string;
+  readonly title: string;
+  readonly checks: readonly string[];
+  readonly requirements: readonly string[];
+  readonly models?: { readonly tokenizer?: 'public' | 'opaque' | 'any'; readonly apis?: readonly ApiStyle[]; readonly ids?: readonly string[] };
+  readonly input: CaseInput;
+}
+
+/** A loaded suite with the digest of its file. */
+export interface Suite {
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+  readonly comparability?: boolean;
+  readonly cases: readonly SuiteCase[];
+  readonly sha256: string;
+  readonly file: string;
+}
+
+/**
+ * The exchanges a case can make; checks name the ones they need and the runner makes each once.
+ * plain: the request, not streamed · repeat: the same request again · stream: streamed (OpenAI with
+ * include_usage) · stream-bare: OpenAI streamed without include_usage · count: the count endpoint ·
+ * base-b / append-a / append-b: the marginal pairs (alt context, then each with the appended text).
+ */
+export type ExchangeKind = 'plain' | 'repeat' | 'stream' | 'stream-bare' | 'count' | 'base-b' | 'append-a' | 'append-b';
+
+/** A request as sent (the credential headers are never part of it). */
+export interface RecordedRequest {
+  readonly method: string;
+  /** URL without secrets. */
+  readonly url: string;
+  readonly body: unknown;
+}
+
+/** What came back, or why nothing usable did. */
+export type RecordedResponse =
+  | { readonly ok: true; readonly status: number; readonly contentType: string; readonly body: string; readonly attempts: number }
+  | { readonly ok: false; readonly status: number | null; readonly error: string; readonly code: TransportErrorCode; readonly attempts: number };
+
+/** Why an exchange failed at the transport level. */
+export type TransportErrorCode = 'timeout' | 'network' | 'too-large' | 'redirect' | 'budget';
+
+/** One exchange as recorded (and as kept in transcripts, redacted). */
+export interface ExchangeRecord {
+  readonly kind: ExchangeKind;
+  readonly request: RecordedRequest;
+  readonly response: RecordedResponse;
+  readonly durationMs: number;
+}
+
+/** Outcome of a check: a discriminated union on status; every outcome carries evidence. */
+export type CheckOutcome =
+  | { readonly status: 'pass'; readonly evidence: Evidence }
+  | { readonly status: 'fail' | 'error' | 'skip' | 'not_applicable'; readonly reason: string; readonly evidence: Evidence };
+
+/** What a check saw; digests are added by the runner from the exchanges used. */
+export interface Evidence {
+  readonly expected?: unknown;
+  readonly observed?: unknown;
+  readonly details?: unknown;
+  /** The exchange the evidence mainly rests on (its digests go in the result). */
+  readonly exchange?: ExchangeKind;
+}

@@ -1,0 +1,72 @@
+// Detection matrix: the honest reference provider passes every check of the default suite, and each
+// fault mode fails exactly the checks documented for it (src/reference-provider/faults.ts `catches`).
+// Verifies the checks of TMS-M-004, TMS-M-008, TMS-M-021, TMS-M-022, TMS-M-030, TMS-M-031, TMS-M-032,
+// TMS-M-033, TMS-M-035, TMS-C-109, TMS-C-111; result classes (TMS-C-102) and evidence digests (TMS-C-103).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSuite } from '../src/probe/loadSuite.js';
+import { loadTarget } from '../src/probe/loadTarget.js';
+import { runProbe, type ProbeRun } from '../src/probe/runProbe.js';
+import { checks } from '../src/probe/checks/index.js';
+import { faults } from '../src/reference-provider/faults.js';
+import { startReferenceProvider } from '../src/reference-provider/startReferenceProvider.js';
+import { fromRoot } from '../src/paths.js';
+
+const modes = [{ name: 'honest', catches: [] as readonly string[] }, ...faults];
+const runs = new Map<string, ProbeRun>();
+const root = mkdtempSync(join(tmpdir(), 'tc-matrix-'));
+
+beforeAll(async () => {
+  const suite = { ...(await loadSuite('default')), comparability: false };
+  const base = await loadTarget(fromRoot('targets', 'reference.yaml'));
+  await Promise.all(
+    modes.map(async (m) => {
+      const p = await startReferenceProvider({ faults: m.name === 'honest' ? [] : [m.name] });
+      // Fault runs skip gpt-4: it differs from gpt-4o only by its encoding, which no fault touches.
+      const models = m.name === 'honest' ? base.models : base.models.filter((x) => x.id !== 'gpt-4');
+      try {
+        runs.set(m.name, await runProbe({ target: { ...base, models, baseUrl: p.url }, suite, outDir: join(root, m.name), concurrency: 8, http: { timeoutMs: 15_000, backoffMs: 20, maxBodyBytes: 4 * 1024 * 1024 } }));
+      } finally {
+        await p.close();
+      }
+    }),
+  );
+}, 240_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const failing = (run: ProbeRun, status: 'fail' | 'error'): string[] => [...new Set(run.report.results.filter((r) => r.status === status).map((r) => r.check))].sort();
+
+describe('detection matrix', () => {
+  it('documents only checks that exist', () => {
+    for (const f of faults) for (const c of f.catches) expect(checks.has(c), `${f.name} catches unknown check ${c}`).toBe(true);
+  });
+
+  it('the honest reference provider passes every check (nothing fails, errors or is skipped) (TMS-C-102)', () => {
+    const run = runs.get('honest')!;
+    const bad = run.report.results.filter((r) => r.status !== 'pass' && r.status !== 'not_applicable');
+    expect(bad.map((r) => `${r.case_id} ${r.check} ${r.status}: ${r.reason}`)).toEqual([]);
+    expect(run.stopped).toBeNull();
+    // Every check of the suite decided at least once.
+    expect(new Set(run.report.results.filter((r) => r.status === 'pass').map((r) => r.check))).toEqual(new Set(checks.keys()));
+  });
+
+  it('every decided result carries request and response digests (TMS-C-103)', () => {
+    const run = runs.get('honest')!;
+    for (const r of run.report.results.filter((x) => x.status === 'pass')) {
+      expect(r.evidence.request_sha256, `${r.case_id} ${r.check}`).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.evidence.response_sha256, `${r.case_id} ${r.check}`).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it.each(faults.map((f) => [f.name, f] as const))('fault %s fails exactly its documented checks', (name, f) => {
+    const run = runs.get(name)!;
+    const expected = [...f.catches].sort();
+    expect(failing(run, 'fail')).toEqual(expected);
+    // A transport fault makes every dependent check undecidable (error); any other fault must not.
+    if (!(f.catches as readonly string[]).includes('transport-errors-surface')) expect(failing(run, 'error')).toEqual([]);
+    expect(run.stopped).toBeNull();
+  });
+});
