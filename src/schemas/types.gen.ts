@@ -1469,7 +1469,7 @@ export interface PriceSheet {
 }
 
 /**
- * Where the prices come from.
+ * Where the prices come from and when they were checked.
  */
 
 export interface PriceSheetProvenance {
@@ -1582,7 +1582,7 @@ export interface TimeWindow {
 }
 
 /**
- * Price per unit for usage cells, keyed by price key DIRECTION/CACHE[@TTL]/MODALITY[/PHASE]; MODALITY may be * for any modality (TMS-P-006).
+ * Prices per usage cell (decimal strings per unit).
  */
 
 export interface CellPrices {
@@ -1590,7 +1590,7 @@ export interface CellPrices {
 }
 
 /**
- * Volume tiers of one entry (TMS-P-007).
+ * Volume tiers of this entry, if any.
  */
 
 export interface Tiers {
@@ -1627,7 +1627,15 @@ export interface TierLevel {
    * Name shown on priced lines (default: the threshold, e.g. >200000).
    */
   name?: string;
-  prices: CellPrices;
+  prices: CellPrices1;
+}
+
+/**
+ * Prices of this tier level, per usage cell.
+ */
+
+export interface CellPrices1 {
+  [k: string]: PriceDecimal;
 }
 
 /**
@@ -3416,7 +3424,7 @@ export interface PriceVectors {
  */
 
 /**
- * Where the prices come from.
+ * Where the prices come from and when they were checked.
  */
 
 /**
@@ -3428,15 +3436,19 @@ export interface PriceVectors {
  */
 
 /**
- * Price per unit for usage cells, keyed by price key DIRECTION/CACHE[@TTL]/MODALITY[/PHASE]; MODALITY may be * for any modality (TMS-P-006).
+ * Prices per usage cell (decimal strings per unit).
  */
 
 /**
- * Volume tiers of one entry (TMS-P-007).
+ * Volume tiers of this entry, if any.
  */
 
 /**
  * One tier above the base prices.
+ */
+
+/**
+ * Prices of this tier level, per usage cell.
  */
 
 /**
