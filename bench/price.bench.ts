@@ -46,8 +46,9 @@ for (const c of cases.slice(0, 2000)) {
   if (!a.ok || !b) continue;
   const x = Decimal.parse(a.total);
   const y = Decimal.parse(floatToDecimal(b.total_price)!);
-  const rel = Math.abs(Number(x.sub(y).toString())) / Math.max(Number(a.total), 1e-30);
-  if (rel > 1e-9) throw new Error(`disagreement on ${c.t.name}: ${a.total} vs ${b.total_price}`);
+  // Relative difference above 1e-9 (|x − y| × 10^9 > |x|), compared exactly: no float touches the amounts.
+  const d = x.sub(y);
+  if ((d.sign() < 0 ? d.neg() : d).mul(Decimal.fromBigInt(1_000_000_000n)).cmp(x) > 0) throw new Error(`disagreement on ${c.t.name}: ${a.total} vs ${b.total_price}`);
   checked++;
 }
 

@@ -14,8 +14,9 @@ import type { UsageCell } from '../src/schemas/types.gen.js';
 
 const providers = ['openai', 'anthropic', 'google', 'deepseek', 'mistral', 'x-ai', 'groq', 'together', 'fireworks', 'aws', 'azure', 'cohere', 'moonshotai'];
 const N = 3000;
-/** Relative difference under which two totals are the same number up to binary float rounding. */
-const FLOAT_NOISE = 1e-9;
+/** Two totals are the same number up to binary float rounding when |difference| × 10^9 ≤ |total| (relative 1e-9), compared exactly. */
+const FLOAT_NOISE_EXPONENT = 9;
+const abs = (d: Decimal): Decimal => (d.sign() < 0 ? d.neg() : d);
 
 /** mulberry32: a small seeded PRNG so every run draws the same usages. */
 function rng(seed: number): () => number {
@@ -49,7 +50,7 @@ describe('tokencert vs genai-prices calcPrice on imported data', async () => {
     const int = (max: number) => Math.floor(rand() * (max + 1));
     const counts: Record<Klass, number> = { 'agree-exact': 0, 'float-artefact': 0, 'genai-resolves-other-model': 0, 'genai-data-error': 0, 'genai-null': 0, 'genai-free-cell': 0, unexplained: 0 };
     const unexplained: string[] = [];
-    let maxRel = 0;
+    let maxDiff = Decimal.zero;
     for (let i = 0; i < N; i++) {
       const t = targets[int(targets.length - 1)];
       let at = new Date(Date.UTC(2024, 0, 1) + Math.floor(rand() * 1000 * 86400 * 1000));
@@ -111,14 +112,14 @@ describe('tokencert vs genai-prices calcPrice on imported data', async () => {
       const a = Decimal.parse(mine.total);
       const b = Decimal.parse(floatToDecimal(theirs.total_price)!);
       if (a.eq(b)) { counts['agree-exact']++; continue; }
-      const diff = a.sub(b);
-      const rel = Math.abs(Number(diff.toString())) / Math.max(Math.abs(Number(a.toString())), 1e-30);
-      maxRel = Math.max(maxRel, rel);
-      if (rel <= FLOAT_NOISE) { counts['float-artefact']++; continue; } // like V16: 0.0016150000000000001 vs 0.001615
+      const diff = abs(a.sub(b));
+      if (diff.cmp(maxDiff) > 0) maxDiff = diff;
+      // like V16: 0.0016150000000000001 vs 0.001615; exact decimals, no float touches the amounts.
+      if (diff.mul(Decimal.fromScaled(10n ** BigInt(FLOAT_NOISE_EXPONENT), 0)).cmp(abs(a)) <= 0) { counts['float-artefact']++; continue; }
       counts.unexplained++;
       unexplained.push(`${t.entry.id} at ${at.toISOString()} ${JSON.stringify(g)}: tokencert ${mine.total} vs genai-prices ${theirs.total_price}`);
     }
-    console.log(`genai-prices cross-check over ${targets.length} imported entries of ${providers.length} providers: ${JSON.stringify(counts)}; largest float-noise relative difference ${maxRel.toExponential(2)}; models not imported, by reason: ${JSON.stringify(notCompared)}`);
+    console.log(`genai-prices cross-check over ${targets.length} imported entries of ${providers.length} providers: ${JSON.stringify(counts)}; largest float-noise difference ${maxDiff.toString()}; models not imported, by reason: ${JSON.stringify(notCompared)}`);
     expect(unexplained.slice(0, 10)).toEqual([]);
     // The comparison must have compared most usages, or it proves nothing.
     expect(counts['agree-exact'] + counts['float-artefact']).toBeGreaterThan(N * 0.8);

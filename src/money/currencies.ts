@@ -42,11 +42,6 @@ for (const r of rows) {
   byCode.set(r.code, list);
 }
 
-/** Every currency code in the table, sorted. */
-export function currencyCodes(): string[] {
-  return [...byCode.keys()].sort();
-}
-
 /** True when `code` is a currency in the table (at any date). */
 export function isKnownCurrency(code: string): boolean {
   return byCode.has(code);

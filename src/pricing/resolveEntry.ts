@@ -9,12 +9,14 @@ export type Resolution =
   | { ok: true; entry: CompiledEntry }
   | { ok: false; code: 'unknown-model' | 'no-price' | 'ambiguous-price'; message: string };
 
-let lastAt = '';
+// One-entry memo: a settlement prices many records with the same timestamp text in a row. It starts
+// empty (undefined), never '' — an empty time must be rejected, not answered from the memo.
+let lastAt: string | undefined;
 let lastMs = 0;
 
 /** Epoch ms of an RFC 3339 request time; a malformed one is an InputError (bad input, not a pricing outcome). */
 export function requestTime(at: string): number {
-  if (at === lastAt) return lastMs;
+  if (lastAt !== undefined && at === lastAt) return lastMs;
   const ms = typeof at === 'string' ? parseTimestamp(at) : undefined;
   if (ms === undefined) throw new InputError('input-invalid', `request time ${JSON.stringify(at)} is not an RFC 3339 timestamp with offset (e.g. 2025-06-10T12:00:00Z)`);
   lastAt = at;

@@ -19,7 +19,7 @@ describe('parseTimestamp (TMS-P-005)', () => {
     expect(parseTimestampOrDate('2025-02-30')).toBeUndefined();
   });
 
-  it('agrees with Date.parse on every valid ISO instant (property)', () => {
+  it('agrees with Date.parse on every valid ISO instant (property, TMS-P-005)', () => {
     fc.assert(fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
       expect(parseTimestamp(d.toISOString())).toBe(d.getTime());
     }));

@@ -1,4 +1,4 @@
-import type { Usage } from '../schemas/types.gen.js';
+import type { PriceOutputLine, Usage } from '../schemas/types.gen.js';
 
 /** Service tiers a price entry can be for (TMS-P-008). */
 export type ServiceTier = 'standard' | 'batch' | 'flex' | 'priority';
@@ -74,23 +74,8 @@ export interface PriceSheet {
   readonly source: unknown;
 }
 
-/** One priced line: a usage cell (or a fee) with its unit price and exact amount. */
-export interface PriceLine {
-  /** The cell key (e.g. `input/read/text`), `request-fee`, or `fee:<event>`. */
-  kind: string;
-  /** Tokens (or events) priced on this line. */
-  quantity: number;
-  /** Tokens per price unit (1 for fees). */
-  unit: number;
-  /** The unit price used, as a decimal string. */
-  unit_price: string;
-  /** quantity × unit_price / unit, exact, as a decimal string. */
-  amount: string;
-  /** The tier the price came from, when the entry has tiers. */
-  tier?: string;
-  /** The price key the cell was priced with (after fallback), when it differs from `kind`. */
-  price_key?: string;
-}
+/** One priced line: a usage cell (or a fee) with its unit price and exact amount — the line of schemas/price-output.json. */
+export type PriceLine = PriceOutputLine;
 
 /** The outcome of pricing one usage: a value, never an exception, for expected failures. */
 export type PriceResult =

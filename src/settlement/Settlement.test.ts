@@ -4,7 +4,8 @@ import { canonicalJson } from '../digest/canonicalJson.js';
 import { Decimal } from '../money/Decimal.js';
 import { priceUsage } from '../pricing/priceUsage.js';
 import type { MeasurementRecord } from '../schemas/types.gen.js';
-import { sampleRecord, sampleRecords, sampleSheet } from './sampleRecords.js';
+import { compilePriceSheet } from '../pricing/compilePriceSheet.js';
+import { sampleRecord, sampleRecords, sampleSheet, sampleSheetSource } from './sampleRecords.js';
 import { settleValues } from './settleValues.js';
 
 const sheet = sampleSheet();
@@ -157,5 +158,22 @@ describe('Settlement (TMS-S part)', () => {
     const st = settleValues([], opts()).statement;
     expect(st.merkle).toEqual({ algorithm: 'rfc9162-sha256', leaves: 'sorted-record-sha256', size: 0, root: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
     expect(st.totals).toEqual({ amount_exact: '0', amount: '0.00', rounding_difference: '0' });
+  });
+
+  it('TMS-P-012, TMS-S-018: a web search in a record\'s native usage is billed as in `tokencert price`; a bad count stops the run', () => {
+    const base = sampleRecord(1, { time: '2026-01-02T00:00:00Z', model: 'gpt-4o' });
+    const withSearch = { ...base, api: 'anthropic-messages' as const, native_usage: { input_tokens: 1000, output_tokens: 200, server_tool_use: { web_search_requests: 2 } } };
+    const src = structuredClone(sampleSheetSource) as unknown as { entries: Record<string, unknown>[] };
+    src.entries[0].fees = { web_search: '0.01' };
+    const feeSheet = compilePriceSheet(src, { file: 'fee-sheet' });
+    const st = settleValues([withSearch], { sheet: feeSheet, ...period }).statement;
+    const fee = st.line_items.find((l) => l.kind === 'fee:web_search');
+    // 2 searches × 0.01 (the fee set above), beside 1000 × 2.5 / 1e6 + 200 × 10 / 1e6 = 0.0045 of tokens.
+    expect(fee).toMatchObject({ quantity: '2', unit_price: '0.01', amount_exact: '0.02' });
+    expect(st.totals.amount_exact).toBe('0.0245');
+    const bad = { ...withSearch, native_usage: { ...withSearch.native_usage, server_tool_use: { web_search_requests: 1.5 } } };
+    expect(() => settleValues([bad], { sheet: feeSheet, ...period }, 'r.jsonl')).toThrow(
+      expect.objectContaining({ code: 'input-invalid', location: { file: 'r.jsonl', line: 1, pointer: '/native_usage/server_tool_use/web_search_requests' } }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { digestJson } from '../digest/sha256.js';
 import { merkleRootPacked } from '../digest/merkle.js';
 import { InputError, InternalError, isTokencertError, type Location } from '../errors/errors.js';
+import { nativeEvents } from '../pricing/nativeEvents.js';
 import { priceUsage } from '../pricing/priceUsage.js';
 import type { PriceLine, PriceSheet } from '../pricing/types.js';
 import { validate } from '../schemas/registry.js';
@@ -103,11 +104,17 @@ export class Settlement {
     return { record, at };
   }
 
-  /** Prices one in-period record; an unpriceable record stops the settlement (TMS-S-019). */
+  /**
+   * Prices one in-period record, fee events its native usage reports included, exactly as
+   * `tokencert price` prices the same record (TMS-P-012, TMS-S-018); an unpriceable record stops
+   * the settlement (TMS-S-019).
+   */
   private price(record: MeasurementRecord, where: Place): { lines: readonly PriceLine[]; entry: string } {
+    const ev = record.api && record.native_usage ? nativeEvents(record.native_usage) : { ok: true as const, events: {} };
+    if (!ev.ok) throw new InputError('input-invalid', `invalid native usage: ${ev.message}`, { ...where, pointer: `/native_usage${ev.pointer}` });
     let r;
     try {
-      r = priceUsage(this.sheet, { model: record.model, at: record.time, serviceTier: record.service_tier, usage: record.usage });
+      r = priceUsage(this.sheet, { model: record.model, at: record.time, serviceTier: record.service_tier, usage: record.usage, events: ev.events });
     } catch (e) {
       if (isTokencertError(e) && e instanceof InputError) throw new InputError(e.code as 'input-invalid', e.message, { ...where, pointer: e.location?.pointer ?? '/usage' });
       throw e;

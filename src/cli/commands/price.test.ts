@@ -59,4 +59,22 @@ describe('tokencert price', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/no price for cell input\/read\/text.*\[no-price\]/);
   });
+
+  it('an empty --at or a negative web-search count is rejected, never priced at the epoch or dropped (TMS-P-005, TMS-P-017)', async () => {
+    const ok = put('ok2.json', { cells: [{ direction: 'input', cache: 'none', modality: 'text', tokens: 1 }] });
+    const empty = await runCliForTest(['price', '--sheet', sheet, '--usage', ok, '--model', 'gpt-4o', '--at', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/^tokencert: --at: request time "" is not an RFC 3339 timestamp/);
+    const u = put('ws.json', '{"model": "claude-sonnet-4-5",\n "usage": {"input_tokens": 10, "output_tokens": 5, "server_tool_use": {"web_search_requests": -2}}}\n');
+    const neg = await runCliForTest(['price', '--sheet', sheet, '--usage', u, '--api', 'anthropic-messages', ...at]);
+    expect(neg.code).toBe(2);
+    expect(neg.err).toMatch(/ws\.json:2 \/usage\/server_tool_use\/web_search_requests: .*non-negative integer.*\[input-invalid\]/);
+  });
+
+  it('an unknown --service-tier is a usage error naming the tiers (TMS-P-008)', async () => {
+    const ok = put('ok3.json', { cells: [{ direction: 'input', cache: 'none', modality: 'text', tokens: 1 }] });
+    const r = await runCliForTest(['price', '--sheet', sheet, '--usage', ok, '--model', 'gpt-4o', '--service-tier', 'bogus', ...at]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--service-tier must be one of standard, batch, flex, priority/);
+  });
 });

@@ -2,6 +2,7 @@ import { InputError, UsageError } from '../../errors/errors.js';
 import { parseYamlLocated } from '../../io/parseYaml.js';
 import { readText } from '../../io/readText.js';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
+import { nativeEvents } from '../../pricing/nativeEvents.js';
 import { priceUsage } from '../../pricing/priceUsage.js';
 import { tmsVersion } from '../../version.js';
 import type { Command } from '../command.js';
@@ -22,16 +23,20 @@ interface UsageInput {
 
 type Obj = Record<string, unknown>;
 
-/** Events priced by fees that a native usage reports (Anthropic `server_tool_use.web_search_requests`). */
-function nativeEvents(native: Obj): Record<string, number> {
-  const n = (native.server_tool_use as Obj | undefined)?.web_search_requests;
-  return typeof n === 'number' && n > 0 ? { web_search: n } : {};
+/** The service tiers a sheet entry can name (schemas/price-sheet.json, TMS-P-008). */
+const serviceTiers = ['standard', 'batch', 'flex', 'priority'];
+
+/** The fee events of a native usage at `pointer` in the usage file; a bad count is an InputError at its place. */
+function eventsAt(native: unknown, doc: LocatedDocument, file: string, pointer: string): Record<string, number> {
+  const e = nativeEvents(native);
+  if (!e.ok) throw new InputError('input-invalid', `invalid usage: ${e.message}`, { file, line: doc.lineOf(pointer + e.pointer), pointer: pointer + e.pointer });
+  return e.events;
 }
 
 function fromNative(api: UsageApi, native: unknown, doc: LocatedDocument, file: string, pointer: string): { usage: Usage; events: Record<string, number> } {
   const r = toCells(api, native);
   if (!r.ok) throw new InputError('input-invalid', `invalid ${api} usage: ${r.message}`, { file, line: doc.lineOf(pointer), pointer });
-  return { usage: r.usage, events: nativeEvents(native as Obj) };
+  return { usage: r.usage, events: eventsAt(native, doc, file, pointer) };
 }
 
 /**
@@ -49,7 +54,7 @@ function readUsageInput(doc: LocatedDocument, file: string, api?: string): Usage
   if ('record_id' in o) {
     const r = safeValidate('measurement-record', o);
     if (!r.ok) throw new InputError('input-invalid', `invalid measurement record: ${r.issues[0].message}`, place(r.issues[0].pointer));
-    const events = o.api && o.native_usage ? nativeEvents(o.native_usage as Obj) : {};
+    const events = o.api && o.native_usage ? eventsAt(o.native_usage, doc, file, '/native_usage') : {};
     return { form: 'record', usage: o.usage as Usage, model: o.model as string, at: o.time as string, serviceTier: o.service_tier as string | undefined, events };
   }
   if ('cells' in o && api === undefined) {
@@ -109,11 +114,12 @@ Exit 0 when priced, 2 for a usage or input error (unknown model, no price, ambig
     if (!model) throw new UsageError('price: --model M is required for this usage (it does not name its model)');
     const at = (values.at as string | undefined) ?? input.at ?? `${new Date().toISOString().slice(0, 19)}Z`;
     const serviceTier = (values['service-tier'] as string | undefined) ?? input.serviceTier ?? 'standard';
+    if (values['service-tier'] !== undefined && !serviceTiers.includes(serviceTier)) throw new UsageError(`price: --service-tier must be one of ${serviceTiers.join(', ')}, got "${serviceTier}"`);
     let r;
     try {
       r = priceUsage(sheet, { model, at, serviceTier, usage: input.usage, events: input.events });
     } catch (e) {
-      if (e instanceof InputError && !e.location) throw new InputError(e.code as 'input-invalid', e.message, { file: /request time/.test(e.message) && values.at ? '--at' : usagePath });
+      if (e instanceof InputError && !e.location) throw new InputError(e.code as 'input-invalid', e.message, { file: /request time/.test(e.message) && values.at !== undefined ? '--at' : usagePath });
       throw e;
     }
     if (!r.ok) {

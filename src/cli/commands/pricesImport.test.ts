@@ -1,5 +1,5 @@
 // `tokencert prices import`: TMS-P-018 (exact decimals, provenance, report), TMS-C-002, TMS-C-004.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,5 +35,39 @@ describe('tokencert prices import', () => {
     const missing = await runCliForTest(['prices', 'import', '--from', 'litellm', '--out', out]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/needs FILE/);
+  });
+
+  it('malformed genai-prices data is an input error with its pointer, never a crash or an ignored constraint (TMS-C-001, TMS-P-018)', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{}, /\(root\): .*expected a JSON array of providers/],
+      [[1], / \/0: .*a provider must be an object/],
+      [[{ id: 'p', models: [{ id: 'm', match: { weird: 'm' }, prices: { input_mtok: 1 } }] }], / \/0\/models\/0\/match: .*unknown match clause "weird"/],
+      [[{ id: 'p', models: [{ id: 'm', match: { regex: '(' }, prices: { input_mtok: 1 } }] }], / \/0\/models\/0\/match\/regex: .*not a valid regular expression/],
+      [[{ id: 'p', models: [{ id: 'm', match: { equals: 'm' }, prices: [{ constraint: { start_date: 'soon' }, prices: { input_mtok: 1 } }] }] }], / \/0\/models\/0\/prices\/0\/constraint\/start_date: /],
+    ];
+    for (const [i, [data, want]] of cases.entries()) {
+      const file = join(dir, `bad-genai-${i}.json`);
+      writeFileSync(file, JSON.stringify(data));
+      const r = await runCliForTest(['prices', 'import', '--from', 'genai-prices', file, '--out', join(dir, `bad-${i}.yaml`)]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(want);
+      expect(r.err).toMatch(/\[input-invalid\]\n$/);
+    }
+  });
+
+  it('a LiteLLM model with no representable price, or with both flat and tiered prices, is reported, never dropped silently (TMS-P-018)', async () => {
+    const file = join(dir, 'll-edge.json');
+    writeFileSync(file, JSON.stringify({
+      'm-nothing': { litellm_provider: 'openai', max_tokens: 100 },
+      'm-both': { litellm_provider: 'dashscope', input_cost_per_token: 1e-6, tiered_pricing: [{ range: [0, 100000], input_cost_per_token: 1e-6 }, { range: [100000, 500000], input_cost_per_token: 5e-7 }] },
+    }));
+    const r = await runCliForTest(['prices', 'import', '--from', 'litellm', file, '--out', join(dir, 'll-edge.yaml'), '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.entries).toBe(1);
+    expect(report.issues).toEqual(expect.arrayContaining([
+      expect.objectContaining({ source: 'm-nothing', effect: 'entry-skipped' }),
+      expect.objectContaining({ source: 'm-both', field: 'tiered_pricing', effect: 'price-dropped' }),
+    ]));
   });
 });

@@ -6,8 +6,9 @@ import { InputError, UsageError } from '../../errors/errors.js';
 import { parseJson } from '../../io/parseJson.js';
 import { readText } from '../../io/readText.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
-import { compilePriceSheet } from '../../pricing/compilePriceSheet.js';
+import { safeCompilePriceSheet } from '../../pricing/compilePriceSheet.js';
 import { importGenaiPrices, type GProvider } from '../../pricing/import/genaiPrices.js';
+import { genaiShapeProblem } from '../../pricing/import/genaiShape.js';
 import { summarizeIssues, type ImportResult } from '../../pricing/import/importReport.js';
 import { importLitellm } from '../../pricing/import/litellm.js';
 import { toolVersion } from '../../version.js';
@@ -69,7 +70,8 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
       let label: string;
       if (file) {
         const v = parseJson(await readText(file), file);
-        if (!Array.isArray(v)) throw new InputError('input-invalid', 'expected a JSON array of providers (genai-prices data.json v2)', { file, line: 1, pointer: '' });
+        const bad = genaiShapeProblem(v);
+        if (bad) throw new InputError('input-invalid', `not genai-prices data.json v2: ${bad.message}`, { file, pointer: bad.pointer });
         data = v as GProvider[];
         label = `pydantic/genai-prices data (${file})`;
       } else {
@@ -80,8 +82,10 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
       const providers = values.provider ? String(values.provider).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
       result = importGenaiPrices(data, { providers, source: label, retrieved, generator });
     }
-    // Refuse to write a sheet tokencert itself would reject.
-    compilePriceSheet(result.sheet, { file: out });
+    // Refuse to write a sheet tokencert itself would reject; the message says the file was not written,
+    // since the pointer is into the sheet as it would have been.
+    const check = safeCompilePriceSheet(result.sheet, { file: out });
+    if (!check.ok) throw new InputError(check.problem.code as 'input-invalid', `the imported sheet would be invalid, so it was not written: ${check.problem.message}`, check.problem.location);
     await writeAtomic(out, out.endsWith('.json') ? `${JSON.stringify(result.sheet, null, 2)}\n` : stringify(result.sheet, { lineWidth: 0 }));
     const report = { from, file: file ?? null, out, entries: result.entries, summary: summarizeIssues(result.issues), issues: result.issues };
     if (values.report) await writeAtomic(String(values.report), `${JSON.stringify(report, null, 2)}\n`);

@@ -70,6 +70,10 @@ export function convertModelPrice(mp: GModelPrice, source: string, issues: Impor
       if (d !== undefined) flat[cell] = d;
       continue;
     }
+    if (typeof v !== 'object' || v === null || !Array.isArray(v.tiers)) {
+      issues.push({ source, field: key, effect: 'price-dropped', reason: `neither a number nor a tiered price {base, tiers}: ${JSON.stringify(v)}` });
+      continue;
+    }
     const base = dec(v.base, issues, source, `${key}.base`);
     const tiers = v.tiers.map((t, i) => ({ start: t.start, price: dec(t.price, issues, source, `${key}.tiers[${i}]`) }));
     if (base === undefined || tiers.some((t) => t.price === undefined || !Number.isSafeInteger(t.start) || t.start < 1)) {

@@ -68,6 +68,7 @@ export function importLitellm(data: Obj, opts: { source: string; retrieved: stri
     if (name === 'sample_spec') continue;
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) { issues.push({ source: name, field: '', effect: 'entry-skipped', reason: 'not an object' }); continue; }
     const e = raw as Obj;
+    const entriesBefore = entries.length;
     const provider = typeof e.litellm_provider === 'string' ? e.litellm_provider : 'unknown';
     const byTier = new Map<string, Parsed[]>();
     for (const [k, v] of Object.entries(e)) {
@@ -109,6 +110,9 @@ export function importLitellm(data: Obj, opts: { source: string; retrieved: stri
       const levels = ranges.map((r, i) => ({ range: r.range as number[], prices: rates(r, issues, name, `tiered_pricing[${i}]`) }));
       if (levels.length === 0 || levels[0].range?.[0] !== 0 || levels.some((l, i) => !Array.isArray(l.range) || (i > 0 && l.range[0] !== levels[i - 1].range[1]))) {
         issues.push({ source: name, field: 'tiered_pricing', effect: 'price-dropped', reason: 'ranges do not start at 0 or are not contiguous' });
+      } else if (entries.some((x) => x.id === `${provider}/${name}`)) {
+        // Two price definitions for one model would make an ambiguous sheet (TMS-P-009); keep the flat one, say so.
+        issues.push({ source: name, field: 'tiered_pricing', effect: 'price-dropped', reason: 'the model also has flat per-token prices; both cannot price it, the flat ones are kept' });
       } else {
         issues.push({ source: name, field: 'tiered_pricing', effect: 'narrowed', reason: 'imported as all-or-nothing tiers (range_start < input <= range_end, LiteLLM select_tier_for_input); LiteLLM also has a graduated calculator' });
         entries.push({ id: `${provider}/${name}`, model: name, source: `${opts.source} "${name}" tiered_pricing`, prices: levels[0].prices,
@@ -126,6 +130,7 @@ export function importLitellm(data: Obj, opts: { source: string; retrieved: stri
         entries.push({ id: `${provider}/${name}@off-peak`, model: name, source: `${opts.source} "${name}" off_peak_pricing`, windows: [{ from: m[1], until: m[2] }], prices: { ...(std.prices as Obj), ...rates(op, issues, name, 'off_peak_pricing') } });
       }
     }
+    if (entries.length === entriesBefore) issues.push({ source: name, field: '', effect: 'entry-skipped', reason: 'no per-token price tokencert represents' });
   }
   const sheet = {
     tms_version: '0.1.0', id: 'litellm', currency: 'USD', unit: 1000000, time_zone: 'UTC',
