@@ -1,0 +1,209 @@
+import { Decimal } from '../../money/Decimal.js';
+import type { PriceLine } from '../../pricing/types.js';
+import { DigestStore, SlotState } from '../../settlement/DigestStore.js';
+import type { Discrepancy } from '../types.js';
+import { LineTotals } from './LineTotals.js';
+import type { LineOutcome } from './processLine.js';
+
+/** A slot state beyond the settlement's: an in-period record no price matched (TMS-A-005). */
+const Unpriced = 3 as SlotState;
+
+/** Counts of what became of every line read (TMS-A-001). */
+export interface Tally {
+  lines: number;
+  blank: number;
+  other_shards: number;
+  invalid: number;
+  records: number;
+  billed: number;
+  duplicates: number;
+  excluded: number;
+  conflicting_versions: number;
+  unpriced: number;
+}
+
+/** What the billed statement already says about records, so findings it explains are not reported. */
+export interface BilledHints {
+  readonly excluded: ReadonlySet<string>;
+  readonly conflicts: ReadonlySet<string>;
+}
+
+/** Where a first version was read, to take its cost back when it turns out to conflict. */
+export interface Withdrawal {
+  readonly id: string;
+  readonly file: number;
+  readonly line: number;
+}
+
+type Rec = Extract<LineOutcome, { t: 'rec' }>;
+
+/**
+ * The main-thread accumulator of an audit: consumes line outcomes in input order (so the result is
+ * the same whatever the number of workers, TMS-A-010), deduplicates by record id under the
+ * settlement's rules (identical copies count once, TMS-S-004; conflicting versions bill none,
+ * TMS-S-005), sorts records into the period (TMS-S-001), adds billed records' priced lines to the
+ * line totals and keeps their 32-byte digests.
+ */
+export class AuditBook {
+  readonly tally: Tally = { lines: 0, blank: 0, other_shards: 0, invalid: 0, records: 0, billed: 0, duplicates: 0, excluded: 0, conflicting_versions: 0, unpriced: 0 };
+  readonly store = new DigestStore();
+  readonly lines = new LineTotals();
+  readonly excluded = new Map<string, { record_sha256: string; time: string; reason: 'before-period' | 'after-period' }>();
+  readonly conflicts = new Map<string, Map<string, string>>();
+  readonly findings: Discrepancy[] = [];
+  private readonly pending = new Map<string, Withdrawal>();
+  private readonly conflictFindings = new Map<string, Discrepancy[]>();
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly currency: string,
+    private readonly hints: BilledHints | undefined,
+  ) {}
+
+  private impact(amount: string | null): Discrepancy['impact'] {
+    return amount === null ? null : { currency: this.currency, amount };
+  }
+
+  private where(file: number, line: number, pointer?: string): Discrepancy['location'] {
+    return { file: this.files[file], line, ...(pointer !== undefined ? { pointer } : {}) };
+  }
+
+  /** Takes one line's outcome, read from file number `file`. */
+  add(o: LineOutcome, file: number): void {
+    this.tally.lines++;
+    if (o.t === 'skip') {
+      // A blank line and a line of another shard both end here; the caller tells them apart.
+      return;
+    }
+    if (o.t === 'bad') {
+      this.tally.invalid++;
+      this.findings.push({ kind: 'invalid-line', record_id: o.id ?? null, field: o.pointer || '(line)', billed: null, recomputed: null, impact: null, location: this.where(file, o.line, o.pointer), message: o.message });
+      return;
+    }
+    this.tally.records++;
+    this.record(o, file);
+  }
+
+  /** Counts a skipped line as blank or as another shard's. */
+  skipped(kind: 'blank' | 'other'): void {
+    if (kind === 'blank') this.tally.blank++;
+    else this.tally.other_shards++;
+  }
+
+  private base(o: Rec, entry: string) {
+    return { model: o.model, service_tier: o.tier, price_entry: entry };
+  }
+
+  private record(o: Rec, file: number): void {
+    const digest = Buffer.from(o.sha, 'hex');
+    const slot = this.store.slotOf(o.id);
+    const inPeriod = o.period === 'in';
+    const price = o.priced.ok && inPeriod ? o.priced.total : null;
+    if (slot === undefined) {
+      this.contentFindings(o, file);
+      if (!inPeriod) {
+        this.store.insert(o.id, digest, SlotState.Excluded, file, o.line);
+        this.excluded.set(o.id, { record_sha256: o.sha, time: o.time, reason: o.period as 'before-period' | 'after-period' });
+        this.tally.excluded++;
+        if (this.hints && !this.hints.excluded.has(o.id)) {
+          const p = o.priced.ok ? o.priced.total : null;
+          this.findings.push({ kind: 'out-of-period', record_id: o.id, field: 'time', billed: o.time, recomputed: o.period, impact: this.impact(p), location: this.where(file, o.line, '/time'), message: `record time ${o.time} is ${o.period.replace('-', ' the ')}, but the billed statement does not list it as excluded; impact is its price if billed` });
+        }
+        return;
+      }
+      if (!o.priced.ok) {
+        this.store.insert(o.id, digest, Unpriced, file, o.line);
+        this.tally.unpriced++;
+        this.findings.push({ kind: 'unpriced', record_id: o.id, field: o.priced.code === 'unknown-model' ? 'model' : 'usage', billed: null, recomputed: null, impact: null, location: this.where(file, o.line, o.priced.code === 'unknown-model' ? '/model' : '/usage'), message: `${o.priced.code}: ${o.priced.message}` });
+        return;
+      }
+      this.store.insert(o.id, digest, SlotState.Billed, file, o.line);
+      this.lines.apply(this.base(o, o.priced.entry), o.priced.lines, 1);
+      this.tally.billed++;
+      return;
+    }
+    const versions = this.conflicts.get(o.id);
+    if (versions ? versions.has(o.sha) : this.store.digest(slot).equals(digest)) {
+      this.tally.duplicates++;
+      const first = this.store.place(slot);
+      this.findings.push({ kind: 'duplicate', record_id: o.id, field: 'record_id', billed: o.sha, recomputed: o.sha, impact: this.impact(price), location: this.where(file, o.line), message: `identical copy of the record first read at ${this.files[first.file]}:${first.line}; counted once (TMS-S-004); impact is its price if billed twice` });
+      return;
+    }
+    // TMS-S-005: a second content for one id: no version is billed, every version is listed.
+    this.tally.conflicting_versions++;
+    const list = this.conflictFindings.get(o.id) ?? [];
+    list.push({ kind: 'conflict', record_id: o.id, field: 'record_sha256', billed: o.sha, recomputed: null, impact: this.impact(price), location: this.where(file, o.line), message: 'a different record with the same record_id; no version is billed (TMS-S-005); impact is this version\'s price if billed' });
+    if (!versions) {
+      const state = this.store.state(slot);
+      const first = this.store.place(slot);
+      const firstVersions = new Map<string, string>();
+      const firstSha = this.store.digest(slot).toString('hex');
+      if (state === SlotState.Billed) {
+        this.pending.set(o.id, { id: o.id, file: first.file, line: first.line });
+        this.tally.billed--;
+        firstVersions.set(firstSha, '');
+      } else {
+        const ex = this.excluded.get(o.id);
+        if (state === SlotState.Excluded) {
+          this.excluded.delete(o.id);
+          this.tally.excluded--;
+          // Its out-of-period finding is superseded by the conflict.
+          const i = this.findings.findIndex((f) => f.kind === 'out-of-period' && f.record_id === o.id);
+          if (i >= 0) this.findings.splice(i, 1);
+        } else {
+          this.tally.unpriced--;
+          this.pending.set(o.id, { id: o.id, file: first.file, line: first.line });
+        }
+        firstVersions.set(firstSha, ex?.time ?? '');
+        list.unshift({ kind: 'conflict', record_id: o.id, field: 'record_sha256', billed: firstSha, recomputed: null, impact: null, location: this.where(first.file, first.line), message: 'a record whose record_id reappears with different content; no version is billed (TMS-S-005)' });
+      }
+      this.conflicts.set(o.id, firstVersions);
+      this.store.setState(slot, SlotState.Conflict);
+      this.tally.conflicting_versions++;
+    }
+    this.conflictFindings.set(o.id, list);
+    this.conflicts.get(o.id)!.set(o.sha, o.time);
+  }
+
+  /** Findings about a record's own content: recount and reported cost (TMS-A-004, TMS-A-005). */
+  private contentFindings(o: Rec, file: number): void {
+    const billedHere = o.period === 'in';
+    if (o.recount) {
+      const r = o.recount;
+      this.findings.push({ kind: 'recount', record_id: o.id, field: r.field, billed: String(r.reported), recomputed: String(r.recounted), impact: billedHere ? this.impact(r.impact) : null, location: this.where(file, o.line, '/usage'), message: `reported ${r.reported} input tokens, the ${r.source} recounts to ${r.recounted} with the public tokenizer` });
+    }
+    if (o.cost && o.priced.ok) {
+      if (o.cost.currency !== o.priced.currency) {
+        this.findings.push({ kind: 'currency', record_id: o.id, field: 'cost/currency', billed: `${o.cost.amount} ${o.cost.currency}`, recomputed: `${o.priced.total} ${o.priced.currency}`, impact: null, location: this.where(file, o.line, '/cost/currency'), message: `the record states its cost in ${o.cost.currency}, the price sheet and statement are in ${o.priced.currency}; amounts in different currencies are not compared or converted` });
+      } else if (!Decimal.parse(o.cost.amount).eq(Decimal.parse(o.priced.total))) {
+        const diff = Decimal.parse(o.cost.amount).sub(Decimal.parse(o.priced.total)).toString();
+        this.findings.push({ kind: 'cost', record_id: o.id, field: 'cost', billed: o.cost.amount, recomputed: o.priced.total, impact: billedHere ? this.impact(diff) : null, location: this.where(file, o.line, '/cost/amount'), message: `the record states a cost of ${o.cost.amount} ${o.cost.currency}; repriced with the sheet it costs ${o.priced.total}` });
+      }
+    }
+  }
+
+  /** First versions that were billed and later found in conflict; their lines must be read again. */
+  pendingWithdrawals(): Withdrawal[] {
+    return [...this.pending.values()];
+  }
+
+  /** Takes back a billed first version (TMS-S-005) given its outcome read again. */
+  withdraw(o: LineOutcome, file: number): void {
+    if (o.t !== 'rec' || !this.pending.has(o.id)) return;
+    this.pending.delete(o.id);
+    this.conflicts.get(o.id)!.set(o.sha, o.time);
+    const billed = o.priced.ok && o.period === 'in';
+    // An unpriced first version was never on the lines: only its time was missing.
+    if (o.priced.ok && billed) this.lines.apply(this.base(o, o.priced.entry), o.priced.lines as PriceLine[], -1);
+    const list = this.conflictFindings.get(o.id) ?? [];
+    list.unshift({ kind: 'conflict', record_id: o.id, field: 'record_sha256', billed: o.sha, recomputed: null, impact: o.priced.ok && billed ? this.impact(o.priced.total) : null, location: this.where(file, o.line), message: 'a record whose record_id reappears with different content; no version is billed (TMS-S-005); impact is this version\'s price if billed' });
+    this.conflictFindings.set(o.id, list);
+  }
+
+  /** Every finding, conflicts included unless the billed statement already lists them. */
+  allFindings(): Discrepancy[] {
+    const out = [...this.findings];
+    for (const [id, list] of this.conflictFindings) if (!this.hints?.conflicts.has(id)) out.push(...list);
+    return out;
+  }
+}

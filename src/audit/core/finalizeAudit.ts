@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalJson } from '../../digest/canonicalJson.js';
+import { sha256Hex } from '../../digest/sha256.js';
+import { InputError } from '../../errors/errors.js';
+import { writeAtomic } from '../../io/writeAtomic.js';
+import { fromRoot } from '../../paths.js';
+import { Reporter } from '../../report/Reporter.js';
+import { writeReport } from '../../report/writeReport.js';
+import type { Statement } from '../../schemas/types.gen.js';
+import { statementBytes } from '../../settlement/statementBytes.js';
+import { specVersion, tmsVersion, toolVersion } from '../../version.js';
+import type { Discrepancy } from '../types.js';
+import type { Tally } from './AuditBook.js';
+import { LineTotals } from './LineTotals.js';
+import { forEachMergedLeaf } from './mergeLeaves.js';
+import { MerkleStream } from './MerkleStream.js';
+import type { AuditPartial } from './partial.js';
+import { reconcile, type BillingSummary } from './reconcile.js';
+import { writeAuditEvents } from './writeAuditEvents.js';
+
+/** The outcome of an audit: what the CLI prints and its exit code (TMS-C-002). */
+export interface AuditOutcome {
+  tally: Tally;
+  statement: Statement;
+  discrepancies: number;
+  byKind: Record<string, number>;
+  billing: BillingSummary | null;
+  exitCode: 0 | 1;
+}
+
+/** Output file names of an audit beside the report files. */
+export const AUDIT_FILES = { statement: 'statement.json', discrepancies: 'discrepancies.jsonl' } as const;
+
+function checkSameAudit(parts: readonly AuditPartial[]): void {
+  const first = canonicalJson(parts[0].inputs);
+  parts.forEach((p, i) => {
+    if (canonicalJson(p.inputs) !== first) throw new InputError('input-invalid', `partial ${i + 1} audited other inputs (files, period, sheet or statement differ) than partial 1; merge only shards of one audit`);
+  });
+  const shards = parts.map((p) => p.shard);
+  if (shards.some((s) => s === null)) {
+    if (parts.length !== 1) throw new InputError('input-invalid', 'an unsharded audit cannot be merged with others');
+    return;
+  }
+  const n = shards[0]!.count;
+  const seen = new Set<number>();
+  for (const s of shards) {
+    if (s!.count !== n) throw new InputError('input-invalid', `partials were cut into different shard counts (${n} and ${s!.count})`);
+    if (seen.has(s!.index)) throw new InputError('input-invalid', `shard ${s!.index + 1}/${n} is given twice`);
+    seen.add(s!.index);
+  }
+  if (seen.size !== n) {
+    const missing = [...Array(n).keys()].filter((k) => !seen.has(k)).map((k) => `${k + 1}/${n}`);
+    throw new InputError('input-invalid', `shard(s) ${missing.join(', ')} missing; a merge needs every shard`);
+  }
+}
+
+function mergeTally(parts: readonly AuditPartial[]): Tally {
+  const t: Tally = { ...parts[0].tally, other_shards: 0 };
+  for (const k of ['invalid', 'records', 'billed', 'duplicates', 'excluded', 'conflicting_versions', 'unpriced'] as const) t[k] = parts.reduce((n, p) => n + p.tally[k], 0);
+  return t;
+}
+
+/** Canonical order of findings: unreadable lines by place, record findings by id, then the statement's. */
+function sortFindings(list: Discrepancy[], files: readonly string[]): Discrepancy[] {
+  const fi = (d: Discrepancy) => (d.location ? files.indexOf(d.location.file) : -1);
+  const group = (d: Discrepancy) => (d.kind === 'invalid-line' ? 0 : 1);
+  return list.sort((a, b) => {
+    const g = group(a) - group(b);
+    if (g) return g;
+    if (a.kind !== 'invalid-line') {
+      const ia = a.record_id ?? '';
+      const ib = b.record_id ?? '';
+      if (ia !== ib) return ia < ib ? -1 : 1;
+    }
+    return fi(a) - fi(b) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0);
+  });
+}
+
+/**
+ * Combines partial audits (one for an unsharded run) into the audit's result and writes it to
+ * `out`: statement.json (the recomputed statement), discrepancies.jsonl, and the report files
+ * through the shared report model. Everything written is a function of the partials' content
+ * alone — no clock, no paths of the partials, no worker count — so N shards merged give the same
+ * bytes as one run (TMS-A-009, TMS-A-010).
+ */
+export async function finalizeAudit(parts: readonly { partial: AuditPartial; leaves: Buffer }[], out: string, billed: Statement | null): Promise<AuditOutcome> {
+  // Round-trip through canonical JSON so a partial read from disk and one still in memory are the
+  // same value, key order included (TMS-A-009).
+  const partials = parts.map((p) => JSON.parse(canonicalJson(p.partial)) as AuditPartial);
+  checkSameAudit(partials);
+  const inputs = partials[0].inputs;
+  const files = inputs.files.map((f) => f.path);
+  const tally = mergeTally(partials);
+  const totals = new LineTotals();
+  for (const p of partials) totals.merge(p.line_items);
+  // The leaves stream into the tree hash: no merged copy of every digest is ever built.
+  const tree = new MerkleStream();
+  forEachMergedLeaf(parts.map((p) => p.leaves), (leaf) => tree.push(leaf));
+  const policy = inputs.rounding;
+  const { items, exact, roundedSum } = totals.items(policy);
+  const amount = policy.level === 'line' ? roundedSum : exact.round(policy.scale, policy.mode);
+  const byId = <T extends { record_id: string }>(a: T, b: T) => (a.record_id < b.record_id ? -1 : 1);
+  const excluded = partials.flatMap((p) => p.excluded).sort(byId);
+  const conflicts = partials.flatMap((p) => p.conflicts).sort(byId);
+  const statement: Statement = {
+    tms_version: tmsVersion as '0.1.0',
+    period: { ...inputs.period },
+    currency: inputs.sheet.currency,
+    rounding: { ...policy },
+    price_sheet: { id: inputs.sheet.id, sha256: inputs.sheet.sha256 },
+    line_items: items,
+    totals: { amount_exact: exact.toString(), amount: amount.toFixed(policy.scale), rounding_difference: amount.sub(exact).toString() },
+    counts: { billed: tree.size, excluded: excluded.length, conflicting: conflicts.length },
+    excluded,
+    conflicts,
+    merkle: { algorithm: 'rfc9162-sha256', leaves: 'sorted-record-sha256', size: tree.size, root: tree.root().toString('hex') },
+  };
+  const findings = sortFindings(partials.flatMap((p) => p.discrepancies), files);
+  let billing: BillingSummary | null = null;
+  if (billed) {
+    const r = reconcile(billed, statement);
+    findings.push(...r.findings);
+    billing = r.summary;
+  }
+  await writeAtomic(join(out, AUDIT_FILES.statement), statementBytes(statement));
+  await writeAtomic(join(out, AUDIT_FILES.discrepancies), findings.map((d) => `${canonicalJson(d)}\n`).join(''));
+  const byKind: Record<string, number> = {};
+  for (const d of findings) byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
+  const manifest = (() => {
+    try {
+      return sha256Hex(readFileSync(fromRoot('vectors', 'MANIFEST.json')));
+    } catch {
+      return sha256Hex('');
+    }
+  })();
+  await writeAuditEvents(out, { inputs, tally, statement, findings, billing, byKind, tool: { name: 'tokencert', version: toolVersion }, specVersion, manifest });
+  await writeReport(out);
+  return { tally, statement, discrepancies: findings.length, byKind, billing, exitCode: findings.length > 0 ? 1 : 0 };
+}

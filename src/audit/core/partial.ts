@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { canonicalJson } from '../../digest/canonicalJson.js';
+import { sha256Hex } from '../../digest/sha256.js';
+import { InputError } from '../../errors/errors.js';
+import { writeAtomic } from '../../io/writeAtomic.js';
+import { validate } from '../../schemas/registry.js';
+import type { Statement } from '../../schemas/types.gen.js';
+import type { Discrepancy } from '../types.js';
+import type { AuditBook, Tally } from './AuditBook.js';
+import type { ExactLine } from './LineTotals.js';
+import type { ShardSpec } from './shardOf.js';
+
+/** What an audit was run on; every partial of one audit must agree on it byte for byte. */
+export interface AuditInputs {
+  files: { path: string; sha256: string; bytes: number }[];
+  period: { from: string; until: string };
+  sheet: { path: string; id: string; sha256: string; currency: string };
+  statement: { path: string; sha256: string } | null;
+  rounding: Statement['rounding'];
+  transcripts: string | null;
+  /** Whether counts were recounted where content was available (TMS-A-004). */
+  recount: boolean;
+}
+
+/** A partial audit (schemas/audit-partial.json): one shard's mergeable result (TMS-A-009). */
+export interface AuditPartial {
+  partial_version: 1;
+  shard: ShardSpec | null;
+  inputs: AuditInputs;
+  tally: Tally;
+  line_items: ExactLine[];
+  excluded: Statement['excluded'];
+  conflicts: Statement['conflicts'];
+  discrepancies: Discrepancy[];
+  leaves: { file: 'leaves.bin'; count: number; sha256: string };
+}
+
+/** File names of a partial audit directory. */
+export const PARTIAL_FILE = 'audit-partial.json';
+export const LEAVES_FILE = 'leaves.bin';
+
+const byId = <T extends { record_id: string }>(a: T, b: T): number => (a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0);
+
+/** Builds the partial of a finished book: sorted, canonical, with the sorted billed digests beside it. */
+export function partialOf(book: AuditBook, inputs: AuditInputs, shard: ShardSpec | null): { partial: AuditPartial; leaves: Buffer } {
+  const leaves = book.store.sortedBilled();
+  const partial: AuditPartial = {
+    partial_version: 1,
+    shard,
+    inputs,
+    tally: { ...book.tally },
+    line_items: book.lines.exact(),
+    excluded: [...book.excluded.entries()].map(([record_id, e]) => ({ record_id, ...e })).sort(byId),
+    conflicts: [...book.conflicts.entries()]
+      .map(([record_id, v]) => ({ record_id, versions: [...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([record_sha256, time]) => ({ record_sha256, time })) as Statement['conflicts'][number]['versions'] }))
+      .sort(byId),
+    discrepancies: book.allFindings(),
+    leaves: { file: LEAVES_FILE, count: leaves.length / 32, sha256: sha256Hex(leaves) },
+  };
+  return { partial, leaves };
+}
+
+/** Writes a partial audit into `dir` (each file atomically, TMS-C-004). */
+export async function writePartial(dir: string, p: { partial: AuditPartial; leaves: Buffer }): Promise<void> {
+  await writeAtomic(join(dir, LEAVES_FILE), p.leaves);
+  await writeAtomic(join(dir, PARTIAL_FILE), `${canonicalJson(p.partial)}\n`);
+}
+
+/** Reads a partial audit directory, checking its leaves against the digest it states. */
+export async function readPartial(dir: string): Promise<{ partial: AuditPartial; leaves: Buffer }> {
+  const path = join(dir, PARTIAL_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new InputError('input-missing', `no ${PARTIAL_FILE} here; give directories written by "tokencert audit --shard K/N --out DIR"`, { file: path });
+  }
+  let partial: AuditPartial;
+  try {
+    partial = JSON.parse(text) as AuditPartial;
+  } catch {
+    throw new InputError('input-syntax', 'malformed partial audit (truncated?)', { file: path });
+  }
+  validate('audit-partial', partial, { file: path });
+  const leavesPath = join(dir, LEAVES_FILE);
+  const leaves = await readFile(leavesPath).catch(() => {
+    throw new InputError('input-missing', 'the leaves file of this partial audit is missing', { file: leavesPath });
+  });
+  if (sha256Hex(leaves) !== partial.leaves.sha256 || leaves.length !== partial.leaves.count * 32) {
+    throw new InputError('input-invalid', 'leaves.bin does not match the digest its partial states (damaged or from another run)', { file: leavesPath });
+  }
+  return { partial, leaves };
+}

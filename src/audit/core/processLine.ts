@@ -1,0 +1,172 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { digestJson } from '../../digest/sha256.js';
+import { countChat, type ChatMessage } from '../../measure/countChat.js';
+import { safeEncodingForModel } from '../../measure/encodingForModel.js';
+import { totalInput } from '../../measure/usageTotals.js';
+import { Decimal } from '../../money/Decimal.js';
+import { priceUsage } from '../../pricing/priceUsage.js';
+import type { PriceLine, PriceSheet } from '../../pricing/types.js';
+import type { MeasurementRecord, Usage } from '../../schemas/types.gen.js';
+import { compareInstants, parseInstant, type Instant } from '../../settlement/instant.js';
+import { createHash } from 'node:crypto';
+import { fastCanonicalJson } from './fastCanonicalJson.js';
+import { decodeUtf8 } from '../../io/readText.js';
+import { csvRecord, type CsvHeader } from '../read/csvRecord.js';
+import { normaliseLine, type NormalisedLine } from '../read/normaliseLine.js';
+import { parseCsvLine } from '../read/parseCsvLine.js';
+import { lineShardKey, shardOf, type ShardSpec } from './shardOf.js';
+
+/** What every line is judged against. */
+export interface LineContext {
+  readonly sheet: PriceSheet;
+  readonly from: Instant;
+  readonly until: Instant;
+  readonly shard: ShardSpec | undefined;
+  readonly transcripts: string | undefined;
+  /** False to skip recounting even where content is available (--no-recount). */
+  readonly recount: boolean;
+}
+
+/** One physical line to judge; `csv` is the file's header when the file is CSV. */
+export interface RawLine {
+  readonly file: number;
+  readonly line: number;
+  readonly bytes: Uint8Array;
+  readonly csv?: CsvHeader;
+}
+
+/** A recount that differs from the reported count (TMS-A-004). */
+export interface RecountFinding {
+  readonly field: string;
+  readonly reported: number;
+  readonly recounted: number;
+  /** Price of the reported usage minus the price of the recounted one, when both price. */
+  readonly impact: string | null;
+  readonly source: 'request' | 'transcript';
+}
+
+/** The auditor's verdict on one line; cloneable so workers can send it. */
+export type LineOutcome =
+  | { readonly t: 'skip' }
+  | { readonly t: 'bad'; readonly line: number; readonly pointer: string; readonly message: string; readonly id?: string }
+  | {
+      readonly t: 'rec';
+      readonly line: number;
+      readonly id: string;
+      readonly sha: string;
+      readonly time: string;
+      readonly period: 'in' | 'before-period' | 'after-period';
+      readonly model: string;
+      readonly tier: string;
+      readonly priced: { ok: true; entry: string; currency: string; lines: PriceLine[]; total: string } | { ok: false; code: string; message: string };
+      readonly recount?: RecountFinding;
+      readonly cost?: { currency: string; amount: string };
+    };
+
+/** Parses the bytes of one line into a normalised record (strict UTF-8, TMS-C-005). */
+function parseLine(raw: RawLine): NormalisedLine | 'blank' {
+  let text: string;
+  try {
+    text = decodeUtf8(raw.bytes, '');
+  } catch (e) {
+    return { ok: false, pointer: '', message: (e as Error).message };
+  }
+  if (text.trim() === '') return 'blank';
+  if (raw.csv) {
+    const f = parseCsvLine(text);
+    if (!f.ok) return { ok: false, pointer: '', message: `malformed CSV at column ${f.column}: ${f.message}` };
+    return csvRecord(raw.csv, f.fields);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message.replace(/^JSON\.parse: /, '');
+    return { ok: false, pointer: '', message: `malformed JSON (truncated or corrupt line): ${msg}` };
+  }
+  return normaliseLine(value);
+}
+
+/** The request body behind a record: inline in the line, or a transcript named by its digest. */
+function requestOf(n: Extract<NormalisedLine, { ok: true }>, dir: string | undefined): { body: Record<string, unknown>; source: 'request' | 'transcript' } | undefined {
+  if (n.request) return { body: n.request, source: 'request' };
+  const sha = n.record.request_sha256;
+  if (!dir || !sha) return undefined;
+  const path = join(dir, `${sha}.json`);
+  if (!existsSync(path)) return undefined;
+  const body = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  // A transcript is only evidence if it is the request the record commits to (TMS-M-042).
+  if (digestJson(body) !== sha) return undefined;
+  return { body, source: 'transcript' };
+}
+
+/** The usage with `delta` tokens taken off fresh text input (the cell a recount corrects). */
+function correctedUsage(usage: Usage, delta: number): Usage | undefined {
+  const cells = usage.cells.map((c) => ({ ...c }));
+  const fresh = cells.find((c) => c.direction === 'input' && c.cache === 'none' && c.modality === 'text' && c.phase === undefined);
+  if (!fresh || fresh.tokens - delta < 0) return undefined;
+  fresh.tokens -= delta;
+  return { cells };
+}
+
+/** Recounts the input of an OpenAI Chat request when its tokenizer is public (TMS-A-004). */
+function recount(rec: MeasurementRecord, n: Extract<NormalisedLine, { ok: true }>, ctx: LineContext, total: string | undefined): RecountFinding | undefined {
+  if (rec.api !== undefined && rec.api !== 'openai-chat') return undefined;
+  if (safeEncodingForModel(rec.model) === undefined) return undefined;
+  const req = requestOf(n, ctx.transcripts);
+  if (!req) return undefined;
+  let counted: number;
+  try {
+    counted = countChat({ model: rec.model, messages: req.body.messages as ChatMessage[], ...(Array.isArray(req.body.tools) ? { tools: req.body.tools as never } : {}) }).total;
+  } catch {
+    return undefined; // content without a public counting rule (images, unknown parts): not recounted
+  }
+  const reported = totalInput(rec.usage);
+  if (counted === reported) return undefined;
+  let impact: string | null = null;
+  const fixed = correctedUsage(rec.usage, reported - counted);
+  if (fixed && total !== undefined) {
+    const p = priceUsage(ctx.sheet, { model: rec.model, at: rec.time, serviceTier: rec.service_tier, usage: fixed });
+    if (p.ok) impact = Decimal.parse(total).sub(Decimal.parse(p.total)).toString();
+  }
+  return { field: 'input_tokens', reported, recounted: counted, impact, source: req.source };
+}
+
+/**
+ * Judges one line: decode, parse, validate, normalise, recount and reprice (TMS-A-002, TMS-A-004,
+ * TMS-A-005). Pure apart from reading transcripts, so any worker gives the same outcome.
+ */
+export function processLine(raw: RawLine, ctx: LineContext): LineOutcome {
+  const n = parseLine(raw);
+  if (n === 'blank') return { t: 'skip' };
+  const id = n.ok ? n.record.record_id : n.id;
+  if (ctx.shard && shardOf(lineShardKey(id, raw.file, raw.line), ctx.shard.count) !== ctx.shard.index) return { t: 'skip' };
+  if (!n.ok) return { t: 'bad', line: raw.line, pointer: n.pointer, message: n.message, ...(id !== undefined ? { id } : {}) };
+  const rec = n.record;
+  const at = parseInstant(rec.time);
+  if (!at) return { t: 'bad', line: raw.line, pointer: '/time', message: `time "${rec.time}" is not a valid RFC 3339 UTC instant`, id: rec.record_id };
+  const period = compareInstants(at, ctx.from) < 0 ? 'before-period' : compareInstants(at, ctx.until) >= 0 ? 'after-period' : 'in';
+  let priced: Extract<LineOutcome, { t: 'rec' }>['priced'];
+  try {
+    const p = priceUsage(ctx.sheet, { model: rec.model, at: rec.time, serviceTier: rec.service_tier, usage: rec.usage });
+    priced = p.ok ? { ok: true, entry: p.entry.id, currency: p.currency, lines: p.lines, total: p.total } : { ok: false, code: p.code, message: p.message };
+  } catch (e) {
+    return { t: 'bad', line: raw.line, pointer: '/usage', message: (e as Error).message, id: rec.record_id };
+  }
+  const rc = ctx.recount ? recount(rec, n, ctx, priced.ok ? priced.total : undefined) : undefined;
+  return {
+    t: 'rec',
+    line: raw.line,
+    id: rec.record_id,
+    // The settlement's record digest (TMS-S-003) by a faster canonical serialiser for parsed JSON.
+    sha: createHash('sha256').update(fastCanonicalJson(rec)).digest('hex'),
+    time: rec.time,
+    period,
+    model: rec.model,
+    tier: rec.service_tier ?? 'standard',
+    priced,
+    ...(rc ? { recount: rc } : {}),
+    ...(n.cost ? { cost: n.cost } : {}),
+  };
+}

@@ -1,0 +1,133 @@
+import { safeValidate } from '../../schemas/registry.js';
+import type { MeasurementRecord } from '../../schemas/types.gen.js';
+import { toCells, type UsageApi } from '../../measure/usageConventions.js';
+import { createHash } from 'node:crypto';
+import { fastCanonicalJson } from '../core/fastCanonicalJson.js';
+import { tmsVersion } from '../../version.js';
+
+/** A cost a log line states for its request (native lines and CSV only). */
+export interface ReportedCost {
+  readonly currency: string;
+  readonly amount: string;
+}
+
+/** A usage line turned into a measurement record, with what the auditor may use beside it. */
+export type NormalisedLine =
+  | { readonly ok: true; readonly record: MeasurementRecord; readonly request?: Record<string, unknown>; readonly cost?: ReportedCost }
+  | { readonly ok: false; readonly pointer: string; readonly message: string; readonly id?: string };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const utcZ = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const decimal = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+interface Shape {
+  readonly api: UsageApi;
+  readonly provider: string;
+  readonly keys: ReadonlySet<string>;
+  readonly id: string;
+  readonly model: string;
+  readonly usage: string;
+}
+
+// The closed key sets of schemas/native-usage-line.json, checked by hand because this runs per line.
+const common = ['cost', 'provider', 'account'];
+const shapes: Record<string, Shape> = {
+  'openai-chat': { api: 'openai-chat', provider: 'openai', id: 'id', model: 'model', usage: 'usage', keys: new Set(['object', 'id', 'created', 'model', 'service_tier', 'system_fingerprint', 'usage', 'request', ...common]) },
+  'openai-responses': { api: 'openai-responses', provider: 'openai', id: 'id', model: 'model', usage: 'usage', keys: new Set(['object', 'id', 'created_at', 'model', 'service_tier', 'usage', ...common]) },
+  'anthropic-messages': { api: 'anthropic-messages', provider: 'anthropic', id: 'id', model: 'model', usage: 'usage', keys: new Set(['type', 'id', 'time', 'model', 'role', 'stop_reason', 'usage', ...common]) },
+  gemini: { api: 'gemini', provider: 'google', id: 'responseId', model: 'modelVersion', usage: 'usageMetadata', keys: new Set(['responseId', 'createTime', 'modelVersion', 'trafficType', 'usageMetadata', ...common]) },
+};
+
+/** Which native shape a JSON object is, by its discriminator (TMS-A-002). */
+function shapeOf(v: Obj): Shape | undefined {
+  if (v.object === 'chat.completion') return shapes['openai-chat'];
+  if (v.object === 'response') return shapes['openai-responses'];
+  if (v.type === 'message') return shapes['anthropic-messages'];
+  if ('usageMetadata' in v) return shapes.gemini;
+  return undefined;
+}
+
+const fail = (pointer: string, message: string, id?: string): NormalisedLine => ({ ok: false, pointer, message, ...(typeof id === 'string' ? { id } : {}) });
+
+function unixTime(v: unknown): string | undefined {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) return undefined;
+  return new Date(v * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Maps a provider's service-tier wording to the price sheet's (standard when it names the default). */
+function tierOf(api: UsageApi, v: Obj): string | undefined {
+  let t: unknown;
+  if (api === 'gemini') {
+    t = v.trafficType === 'ON_DEMAND_FLEX' ? 'flex' : v.trafficType === 'ON_DEMAND_PRIORITY' ? 'priority' : undefined;
+  } else if (api === 'anthropic-messages') {
+    t = isObj(v.usage) ? v.usage.service_tier : undefined;
+  } else t = v.service_tier;
+  if (t === undefined || t === null || t === 'default' || t === 'auto' || t === 'standard') return undefined;
+  return String(t);
+}
+
+/**
+ * Turns one parsed log line into a measurement record: a tokencert record is validated against
+ * schemas/measurement-record.json; a provider-native line (schemas/native-usage-line.json) is
+ * checked and its usage normalised by the declared convention (TMS-M-024..027). Every problem
+ * is a value with the JSON pointer of the offending field (TMS-C-001).
+ */
+export function normaliseLine(v: unknown): NormalisedLine {
+  if (!isObj(v)) return fail('', 'a usage line must be a JSON object');
+  if ('tms_version' in v) {
+    const r = safeValidate('measurement-record', v);
+    if (!r.ok) return fail(r.issues[0].pointer, `${r.issues[0].message}${r.issues.length > 1 ? ` (and ${r.issues.length - 1} more)` : ''}`, v.record_id as string);
+    return { ok: true, record: v as unknown as MeasurementRecord };
+  }
+  const shape = shapeOf(v);
+  if (!shape) return fail('', 'neither a tokencert measurement record (tms_version) nor a known native usage line (object chat.completion/response, type message, usageMetadata)');
+  const id = v[shape.id];
+  for (const k of Object.keys(v)) if (!shape.keys.has(k)) return fail(`/${k}`, `unknown property "${k}" for a ${shape.api} usage line`, id as string);
+  if (typeof id !== 'string' || id.length === 0 || id.length > 256) return fail(`/${shape.id}`, 'the id must be a string of 1 to 256 characters');
+  const model = v[shape.model];
+  if (typeof model !== 'string' || model.length === 0) return fail(`/${shape.model}`, 'the model must be a non-empty string', id);
+  let time: string | undefined;
+  if (shape.api === 'openai-chat') time = unixTime(v.created);
+  else if (shape.api === 'openai-responses') time = unixTime(v.created_at);
+  else {
+    const t = shape.api === 'gemini' ? v.createTime : v.time;
+    time = typeof t === 'string' && utcZ.test(t) ? t : undefined;
+  }
+  const timeKey = shape.api === 'openai-chat' ? 'created' : shape.api === 'openai-responses' ? 'created_at' : shape.api === 'gemini' ? 'createTime' : 'time';
+  if (time === undefined) return fail(`/${timeKey}`, shape.api.startsWith('openai') ? 'must be a non-negative integer of Unix seconds' : 'must be an RFC 3339 UTC timestamp ending in Z', id);
+  let cost: ReportedCost | undefined;
+  if (v.cost !== undefined) {
+    const c = v.cost;
+    if (!isObj(c) || typeof c.currency !== 'string' || !/^[A-Z]{3}$/.test(c.currency) || typeof c.amount !== 'string' || !decimal.test(c.amount) || Object.keys(c).length !== 2) {
+      return fail('/cost', 'cost must be {"currency": ISO 4217 code, "amount": decimal string}', id);
+    }
+    cost = { currency: c.currency, amount: c.amount };
+  }
+  let request: Obj | undefined;
+  if (v.request !== undefined) {
+    if (!isObj(v.request) || !Array.isArray(v.request.messages)) return fail('/request', 'request must be an object with a messages array', id);
+    request = v.request;
+  }
+  if (v.provider !== undefined && (typeof v.provider !== 'string' || v.provider === '')) return fail('/provider', 'provider must be a non-empty string', id);
+  if (v.account !== undefined && typeof v.account !== 'string') return fail('/account', 'account must be a string', id);
+  const native = v[shape.usage];
+  const cells = toCells(shape.api, native);
+  if (!cells.ok) return fail(`/${shape.usage}`, `invalid ${shape.api} usage: ${cells.message}`, id);
+  const tier = tierOf(shape.api, v);
+  const record: MeasurementRecord = {
+    tms_version: tmsVersion as MeasurementRecord['tms_version'],
+    record_id: id,
+    time,
+    provider: (v.provider as string | undefined) ?? shape.provider,
+    api: shape.api,
+    model,
+    ...(tier !== undefined ? { service_tier: tier } : {}),
+    ...(typeof v.account === 'string' ? { account: v.account } : {}),
+    usage: cells.usage,
+    native_usage: native as Obj,
+    // TMS-M-042: SHA-256 of the request's RFC 8785 form (fast path for parsed JSON, same bytes as digestJson).
+    ...(request ? { request_sha256: createHash('sha256').update(fastCanonicalJson(request)).digest('hex') } : {}),
+  };
+  return { ok: true, record, ...(request ? { request } : {}), ...(cost ? { cost } : {}) };
+}

@@ -1,0 +1,58 @@
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { openStream, splitLines } from '../../io/readLines.js';
+
+/** The format of a usage log, chosen by its file name. */
+export type SourceFormat = 'jsonl' | 'jsonl.gz' | 'csv' | 'csv.gz';
+
+/** One physical line of a usage log as raw bytes, or the reason the stream ended early. */
+export type SourceLine =
+  | { readonly ok: true; readonly line: number; readonly bytes: Buffer; readonly offset: number }
+  | { readonly ok: false; readonly line: number; readonly code: 'input-unreadable'; readonly message: string };
+
+/** The format of `path` by extension: `.csv`, `.csv.gz`, `.gz`/`.jsonl.gz`, anything else JSON lines. */
+export function sourceFormat(path: string): SourceFormat {
+  const p = path.toLowerCase();
+  if (p.endsWith('.csv.gz')) return 'csv.gz';
+  if (p.endsWith('.csv')) return 'csv';
+  if (p.endsWith('.gz')) return 'jsonl.gz';
+  return 'jsonl';
+}
+
+/**
+ * Streams the physical lines of a usage log with exact 1-based line numbers (of the decompressed
+ * text); `onChunk` sees the file's bytes as stored (compressed for gzip), for its digest and progress. A damaged gzip stream (truncated, corrupt)
+ * ends with one error line naming the line after the last complete one, so no line is lost
+ * silently (TMS-C-003): the partial line before the damage is reported, not used.
+ */
+export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => void): AsyncGenerator<SourceLine> {
+  const raw = await openStream(path);
+  if (onChunk) raw.on('data', (c: Buffer | string) => onChunk(typeof c === 'string' ? Buffer.from(c) : c));
+  const gz = sourceFormat(path).endsWith('.gz');
+  let stream: Readable = raw;
+  if (gz) {
+    const gunzip = createGunzip();
+    raw.on('error', (e) => gunzip.destroy(e));
+    stream = raw.pipe(gunzip);
+  }
+  let last = 0;
+  let offset = 0;
+  try {
+    for await (const l of splitLines(withEndCheck(stream, gz))) {
+      last = l.line;
+      yield { ok: true, line: l.line, bytes: l.bytes, offset };
+      offset += l.bytes.length + 1;
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message) ? 'gzip stream is truncated' : `gzip stream is corrupt (${err.code ?? err.message})`;
+    yield { ok: false, line: last + 1, code: 'input-unreadable', message: `${why}: line ${last + 1} and everything after it is lost` };
+  } finally {
+    raw.destroy();
+  }
+}
+
+/** Passes chunks through; exists so a gunzip error surfaces inside the caller's for-await. */
+async function* withEndCheck(stream: Readable, _gz: boolean): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) yield chunk as Buffer;
+}

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { InputError } from '../errors/errors.js';
+import { decodeUtf8 } from '../io/readText.js';
+import type { PriceSheet } from '../pricing/types.js';
+import { parseInstant } from '../settlement/instant.js';
+import { AuditBook, type BilledHints } from './core/AuditBook.js';
+import { partialOf, type AuditInputs, type AuditPartial } from './core/partial.js';
+import { processLine, type LineContext, type LineOutcome, type RawLine } from './core/processLine.js';
+import { lineShardKey, shardOf, type ShardSpec } from './core/shardOf.js';
+import { parseCsvHeader, type CsvHeader } from './read/csvRecord.js';
+import { parseCsvLine } from './read/parseCsvLine.js';
+import { readSourceLines, sourceFormat } from './read/readSourceLines.js';
+
+/** Judges batches of lines; in-thread or spread over worker threads, always in input order. */
+export interface LineJudge {
+  /** How many batches it can work on at once. */
+  readonly parallelism?: number;
+  judge(batch: readonly RawLine[]): Promise<LineOutcome[]>;
+  close(): Promise<void>;
+}
+
+/** Progress callbacks for a terminal bar. */
+export interface AuditProgress {
+  lines(n: number): void;
+  bytes(n: number): void;
+}
+
+/** What `runAudit` needs beyond the inputs record. */
+export interface RunAuditOptions {
+  readonly files: readonly string[];
+  readonly sheet: PriceSheet;
+  readonly inputs: Omit<AuditInputs, 'files'>;
+  readonly shard: ShardSpec | null;
+  readonly hints: BilledHints | undefined;
+  readonly failFast: boolean;
+  readonly judge?: LineJudge;
+  readonly progress?: AuditProgress;
+  readonly batch?: number;
+}
+
+/** The in-thread judge. */
+export function localJudge(ctx: LineContext): LineJudge {
+  return { judge: async (batch) => batch.map((l) => processLine(l, ctx)), close: async () => {} };
+}
+
+/** The context every line is judged in. */
+export function lineContext(sheet: PriceSheet, period: { from: string; until: string }, shard: ShardSpec | null, transcripts: string | null, recount = true): LineContext {
+  return { sheet, from: parseInstant(period.from)!, until: parseInstant(period.until)!, shard: shard ?? undefined, transcripts: transcripts ?? undefined, recount };
+}
+
+/**
+ * Streams every log file once (TMS-A-001): lines go in batches to the judge (parse, validate,
+ * recount, reprice) and their outcomes, in input order, to the book (dedup, period, line totals).
+ * A first version later found in conflict is read once more to take its cost back (TMS-S-005).
+ */
+export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPartial; leaves: Buffer }> {
+  const judge = o.judge ?? localJudge(lineContext(o.sheet, o.inputs.period, o.shard, o.inputs.transcripts, o.inputs.recount));
+  const book = new AuditBook(o.files, o.sheet.currency, o.hints);
+  const files: AuditInputs['files'] = [];
+  // Small batches in-thread keep outcomes short-lived (scavenged young, so the heap stays small); workers need bigger ones.
+  const size = o.batch ?? (o.judge?.parallelism ? 1000 : 128);
+  const depth = (o.judge?.parallelism ?? 1) * 2;
+  try {
+    for (let fi = 0; fi < o.files.length; fi++) {
+      const file = o.files[fi];
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const csv = sourceFormat(file).startsWith('csv');
+      let header: CsvHeader | undefined;
+      let batch: RawLine[] = [];
+      // Batches in flight, consumed strictly in submission order so the book sees input order.
+      const inflight: { lines: RawLine[]; outs: Promise<LineOutcome[]> }[] = [];
+      const consume = async (): Promise<void> => {
+        const head = inflight.shift()!;
+        const outs = await head.outs;
+        for (let i = 0; i < outs.length; i++) {
+          const out = outs[i];
+          if (out.t === 'bad' && o.failFast) throw new InputError('input-invalid', `${out.message} (--fail-fast)`, { file, line: out.line, pointer: out.pointer });
+          book.add(out, fi);
+          if (out.t === 'skip') book.skipped(isBlank(head.lines[i].bytes) ? 'blank' : 'other');
+        }
+        o.progress?.lines(head.lines.length);
+      };
+      const flush = async (drain: boolean): Promise<void> => {
+        if (batch.length > 0) {
+          inflight.push({ lines: batch, outs: judge.judge(batch) });
+          batch = [];
+        }
+        while (inflight.length > (drain ? 0 : depth)) await consume();
+      };
+      const onChunk = (c: Buffer): void => {
+        hash.update(c);
+        bytes += c.length;
+        o.progress?.bytes(c.length);
+      };
+      for await (const l of readSourceLines(file, onChunk)) {
+        if (!l.ok) {
+          await flush(true);
+          if (o.failFast) throw new InputError(l.code, l.message, { file, line: l.line });
+          book.tally.lines++;
+          // Like any line without an id, the damage is reported by the shard its place hashes to.
+          if (o.shard && shardOf(lineShardKey(undefined, fi, l.line), o.shard.count) !== o.shard.index) {
+            book.tally.other_shards++;
+            break;
+          }
+          book.tally.invalid++;
+          book.findings.push({ kind: 'invalid-line', record_id: null, field: '(stream)', billed: null, recomputed: null, impact: null, location: { file, line: l.line }, message: l.message });
+          break;
+        }
+        if (csv && header === undefined) {
+          book.tally.lines++;
+          book.tally.blank++; // the header line: read and used, not a record
+          let text: string;
+          try {
+            text = decodeUtf8(l.bytes, file);
+          } catch (e) {
+            throw new InputError('input-encoding', (e as Error).message, { file, line: 1 });
+          }
+          const f = parseCsvLine(text.replace(/^\uFEFF/, ''));
+          if (!f.ok) throw new InputError('input-invalid', `malformed CSV header: ${f.message}`, { file, line: 1, column: f.column });
+          header = parseCsvHeader(f.fields, file);
+          continue;
+        }
+        batch.push({ file: fi, line: l.line, bytes: l.bytes, ...(header ? { csv: header } : {}) });
+        if (batch.length >= size) await flush(false);
+      }
+      await flush(true);
+      if (csv && header === undefined) throw new InputError('input-invalid', 'empty CSV file: no header line', { file });
+      // Digest of the file's bytes as stored: identical for every run over the same log.
+      files.push({ path: file, sha256: hash.digest('hex'), bytes });
+    }
+    const pending = book.pendingWithdrawals();
+    if (pending.length > 0) await rereadWithdrawals(o, book, judge, pending);
+  } finally {
+    await judge.close();
+  }
+  return partialOf(book, { files, ...o.inputs }, o.shard);
+}
+
+function isBlank(b: Uint8Array): boolean {
+  for (const c of b) if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+  return true;
+}
+
+async function rereadWithdrawals(o: RunAuditOptions, book: AuditBook, judge: LineJudge, pending: { id: string; file: number; line: number }[]): Promise<void> {
+  const byFile = new Map<number, Set<number>>();
+  for (const p of pending) (byFile.get(p.file) ?? byFile.set(p.file, new Set()).get(p.file)!).add(p.line);
+  for (const [fi, lines] of [...byFile.entries()].sort(([a], [b]) => a - b)) {
+    const file = o.files[fi];
+    const csv = sourceFormat(file).startsWith('csv');
+    let header: CsvHeader | undefined;
+    for await (const l of readSourceLines(file)) {
+      if (!l.ok) break;
+      if (csv && header === undefined) {
+        const f = parseCsvLine(decodeUtf8(l.bytes, file).replace(/^\uFEFF/, ''));
+        if (f.ok) header = parseCsvHeader(f.fields, file);
+        continue;
+      }
+      if (!lines.has(l.line)) continue;
+      const [out] = await judge.judge([{ file: fi, line: l.line, bytes: l.bytes, ...(header ? { csv: header } : {}) }]);
+      book.withdraw(out, fi);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { Worker } from 'node:worker_threads';
+import { InternalError } from '../../errors/errors.js';
+import type { LineOutcome } from '../core/processLine.js';
+import type { ShardSpec } from '../core/shardOf.js';
+import type { LineJudge } from '../runAudit.js';
+import { packBatch } from './packBatch.js';
+
+/** What each worker needs to rebuild the judging context on its own thread. */
+export interface WorkerSetup {
+  sheetPath: string;
+  period: { from: string; until: string };
+  shard: ShardSpec | null;
+  transcripts: string | null;
+  recount: boolean;
+}
+
+/**
+ * A judge that spreads batches over `n` worker threads (node:worker_threads; each thread's entry
+ * registers tsx itself, because `--import tsx` in execArgv resolves tsx from the user's directory). Batches go round-robin; each batch's promise resolves with outcomes in line order,
+ * and the caller consumes batches in submission order, so results are identical for every n (TMS-A-010).
+ */
+export async function workerJudge(n: number, setup: WorkerSetup): Promise<LineJudge> {
+  const url = new URL('./auditWorkerEntry.mjs', import.meta.url);
+  const workers: Worker[] = [];
+  const waiting = new Map<number, { resolve: (o: LineOutcome[]) => void; reject: (e: Error) => void }>();
+  await Promise.all(
+    Array.from({ length: n }, () => {
+      const w = new Worker(url, { workerData: setup });
+      workers.push(w);
+      w.on('message', (m: { id?: number; outs?: LineOutcome[]; error?: string; ready?: boolean }) => {
+        if (m.id === undefined) return;
+        const p = waiting.get(m.id);
+        waiting.delete(m.id);
+        if (m.error !== undefined) p?.reject(new InternalError(`audit worker: ${m.error}`));
+        else p?.resolve(m.outs!);
+      });
+      w.on('error', (e) => {
+        for (const p of waiting.values()) p.reject(new InternalError(`audit worker failed: ${e.message}`));
+        waiting.clear();
+      });
+      return new Promise<void>((resolve, reject) => {
+        w.once('message', () => resolve());
+        w.once('error', reject);
+      });
+    }),
+  );
+  let next = 0;
+  return {
+    parallelism: n,
+    judge(batch) {
+      const id = next++;
+      const packed = packBatch(batch);
+      const w = workers[id % n];
+      return new Promise<LineOutcome[]>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        w.postMessage({ id, batch: packed }, [packed.data.buffer as ArrayBuffer, packed.meta.buffer as ArrayBuffer]);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { digestJson } from '../../digest/sha256.js';
+import { UsageError } from '../../errors/errors.js';
+import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
+import { checkPeriod, resolvePolicy } from '../../settlement/policy.js';
+import { checkStatementFits, loadBilledStatement } from '../../audit/cli/loadBilledStatement.js';
+import { parseShard } from '../../audit/cli/parseShard.js';
+import { printOutcome } from '../../audit/cli/printOutcome.js';
+import { progressBar } from '../../audit/cli/progressBar.js';
+import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
+import { writePartial } from '../../audit/core/partial.js';
+import { runAudit } from '../../audit/runAudit.js';
+import { workerJudge } from '../../audit/workers/workerJudge.js';
+import type { Command } from '../command.js';
+
+/** `tokencert audit`: recounts, reprices and resettles usage logs and reconciles a billed statement. */
+export const audit: Command = {
+  name: 'audit',
+  summary: 'Audit usage logs against a price sheet and a billed statement',
+  usage: `Usage: tokencert audit --records FILE... --sheet SHEET [--statement BILLED] [--transcripts DIR]
+                       [--from T --until T] [--out DIR] [--workers N] [--shard K/N | --shard env --shards N
+                       | --shard-index-env VAR --shards N] [--fail-fast] [--quiet] [--json]
+
+Reads usage logs (JSON lines, gzip JSON lines, CSV; tokencert measurement records or OpenAI,
+Anthropic, Gemini native usage lines), validates every line, deduplicates by record id, recounts
+input tokens where the request or a transcript is available and the tokenizer is public, reprices
+every record exactly, resettles the period and compares it with the billed statement line by line,
+total by total and root by root. Writes to DIR (default audit-out): statement.json,
+discrepancies.jsonl, events.jsonl, report.json, report.html, junit.xml, summary.md.
+With --shard it writes a partial audit instead; combine the shards with "tokencert audit merge".
+Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error.
+  --records FILE     a usage log (repeatable; .jsonl, .jsonl.gz/.gz, .csv)
+  --sheet SHEET      price sheet (YAML or JSON)
+  --statement FILE   the billed statement to reconcile (schemas/statement.json)
+  --transcripts DIR  request bodies named <request_sha256>.json, for recounting
+  --from T --until T the period [from, until), RFC 3339 UTC (default: the statement's)
+  --out DIR          output directory (default audit-out)
+  --workers N        worker threads for recount and repricing (default 1 = in-process)
+  --shard K/N        audit only shard K (0-based) of N, by SHA-256 of the record id
+  --shard env        take K from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job); needs --shards N
+  --shard-index-env VAR  take K from $VAR; needs --shards N
+  --no-recount       do not recount, even where content is available
+  --fail-fast        stop at the first invalid line (exit 2) instead of reporting and going on
+  --quiet            no progress bar
+  --json             print the outcome as JSON
+`,
+  options: {
+    records: { type: 'string', multiple: true },
+    sheet: { type: 'string' },
+    statement: { type: 'string' },
+    transcripts: { type: 'string' },
+    from: { type: 'string' },
+    until: { type: 'string' },
+    out: { type: 'string' },
+    workers: { type: 'string' },
+    shard: { type: 'string' },
+    'shard-index-env': { type: 'string' },
+    shards: { type: 'string' },
+    'fail-fast': { type: 'boolean' },
+    'no-recount': { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const files = (values.records as string[] | undefined) ?? [];
+    if (files.length === 0) throw new UsageError('audit: give at least one --records FILE');
+    const sheetPath = values.sheet as string | undefined;
+    if (!sheetPath) throw new UsageError('audit: --sheet SHEET is required');
+    const workersText = (values.workers as string | undefined) ?? '1';
+    if (!/^[1-9][0-9]?$/.test(workersText)) throw new UsageError(`audit: --workers must be an integer from 1 to 99, got "${workersText}"`);
+    const workers = Number(workersText);
+    const shard = parseShard(values as Record<string, string | undefined>, io.env);
+    const sheet = await loadPriceSheet(sheetPath);
+    const statementPath = values.statement as string | undefined;
+    const billed = statementPath ? await loadBilledStatement(statementPath) : undefined;
+    let from = values.from as string | undefined;
+    let until = values.until as string | undefined;
+    if ((from === undefined) !== (until === undefined)) throw new UsageError('audit: give both --from and --until, or neither');
+    if (from === undefined) {
+      if (!billed) throw new UsageError('audit: give the period (--from T --until T) or a billed --statement to take it from');
+      from = billed.statement.period.from;
+      until = billed.statement.period.until;
+    }
+    checkPeriod(from, until!);
+    const period = { from, until: until! };
+    if (billed) checkStatementFits(billed.statement, statementPath!, period, sheet.currency);
+    const rounding = billed ? billed.statement.rounding : resolvePolicy(sheet.currency, from);
+    const transcripts = (values.transcripts as string | undefined) ?? null;
+    const recount = !values['no-recount'];
+    const out = (values.out as string | undefined) ?? 'audit-out';
+    const hints = billed ? { excluded: new Set(billed.statement.excluded.map((e) => e.record_id)), conflicts: new Set(billed.statement.conflicts.map((c) => c.record_id)) } : undefined;
+    const totalBytes = files.reduce((n, f) => n + (f === '-' ? 0 : safeSize(f)), 0);
+    const bar = io.isTTY && !values.quiet ? progressBar(io.err, totalBytes, !io.env.NO_COLOR) : undefined;
+    const started = Date.now();
+    const judge = workers > 1 ? await workerJudge(workers, { sheetPath: resolve(sheetPath), period, shard, transcripts, recount }) : undefined;
+    const result = await runAudit({
+      files,
+      sheet,
+      inputs: { period, sheet: { path: sheetPath, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency }, statement: billed ? { path: statementPath!, sha256: billed.sha256 } : null, rounding, transcripts, recount },
+      shard,
+      hints,
+      failFast: Boolean(values['fail-fast']),
+      judge,
+      ...(bar ? { progress: bar } : {}),
+    });
+    bar?.done();
+    if (shard) {
+      await writePartial(out, result);
+      const t = result.partial.tally;
+      const text = `partial audit of shard ${shard.index}/${shard.count} written to ${out}: ${t.records} records, ${t.invalid} invalid lines, ${result.partial.discrepancies.length} record findings (${Date.now() - started} ms)\n`;
+      io.out(values.json ? `${JSON.stringify({ shard, out, tally: t, findings: result.partial.discrepancies.length })}\n` : text);
+      return 0;
+    }
+    const outcome = await finalizeAudit([result], out, billed?.statement ?? null);
+    printOutcome(io, outcome, out, Boolean(values.json), Date.now() - started);
+    return outcome.exitCode;
+  },
+};
+
+function safeSize(f: string): number {
+  try {
+    return statSync(f).size;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,45 @@
+import { UsageError } from '../../errors/errors.js';
+import { checkStatementFits, loadBilledStatement } from '../../audit/cli/loadBilledStatement.js';
+import { printOutcome } from '../../audit/cli/printOutcome.js';
+import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
+import { readPartial } from '../../audit/core/partial.js';
+import { InputError } from '../../errors/errors.js';
+import type { Command } from '../command.js';
+
+/** `tokencert audit merge`: combines partial audits of every shard into the result of one run. */
+export const auditMerge: Command = {
+  name: 'audit merge',
+  summary: 'Merge partial audits of every shard into the result of a single run',
+  usage: `Usage: tokencert audit merge PARTIAL_DIR... [--out DIR] [--statement BILLED] [--json]
+
+Combines the partial audits written by "tokencert audit --shard K/N --out PARTIAL_DIR" for every K
+into exactly what one unsharded audit writes (byte for byte): statement.json, discrepancies.jsonl,
+events.jsonl, report.json, report.html, junit.xml, summary.md. The billed statement is read again
+from the path the shards recorded unless --statement names it; its digest must match.
+Exit 0: no discrepancy; 1: discrepancies found; 2: missing or mismatched partials.
+  --out DIR          output directory (default audit-out)
+  --statement FILE   where the billed statement is now (same content as when the shards ran)
+  --json             print the outcome as JSON
+`,
+  options: { out: { type: 'string' }, statement: { type: 'string' }, json: { type: 'boolean' } },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    if (positionals.length === 0) throw new UsageError('audit merge: give the partial audit directories of every shard');
+    const started = Date.now();
+    const parts = [];
+    for (const dir of positionals) parts.push(await readPartial(dir));
+    const inputs = parts[0].partial.inputs;
+    let billed = null;
+    if (inputs.statement) {
+      const path = (values.statement as string | undefined) ?? inputs.statement.path;
+      const s = await loadBilledStatement(path);
+      if (s.sha256 !== inputs.statement.sha256) throw new InputError('input-invalid', 'this statement is not the one the shards audited (its digest differs)', { file: path });
+      checkStatementFits(s.statement, path, inputs.period, inputs.sheet.currency);
+      billed = s.statement;
+    }
+    const out = (values.out as string | undefined) ?? 'audit-out';
+    const outcome = await finalizeAudit(parts, out, billed);
+    printOutcome(io, outcome, out, Boolean(values.json), Date.now() - started);
+    return outcome.exitCode;
+  },
+};

@@ -1,0 +1,105 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createGzip } from 'node:zlib';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { canonicalJson } from '../../digest/canonicalJson.js';
+import { InputError, UsageError } from '../../errors/errors.js';
+import { writeAtomic } from '../../io/writeAtomic.js';
+import { fromRoot } from '../../paths.js';
+import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
+import { checkPeriod } from '../../settlement/policy.js';
+import { statementBytes } from '../../settlement/statementBytes.js';
+import { generateLog } from '../../audit/generate/generateLog.js';
+import { parsePlants } from '../../audit/generate/plants.js';
+import type { NativeKind } from '../../audit/generate/nativeLines.js';
+import type { Command } from '../command.js';
+
+/** `tokencert generate records`: a synthetic usage log with planted faults, its billed statement and answer key. */
+export const generateRecords: Command = {
+  name: 'generate records',
+  summary: 'Generate a synthetic usage log with planted discrepancies and its billed statement',
+  usage: `Usage: tokencert generate records --count N --seed S --out FILE [--native openai|anthropic|gemini]
+                       [--plant KIND:RATE]... [--statement-out FILE] [--planted-out FILE] [--sheet SHEET]
+                       [--from T --until T] [--no-content]
+
+Writes a realistic usage log (JSON lines; .gz compresses; .csv writes CSV rows of tokencert records),
+the statement a faulty provider would bill for it (the planted faults included) and an answer key,
+planted.jsonl beside FILE, listing every planted fault with its money impact. Same seed, same bytes.
+Plant kinds: missing (billed, not in the log), period (outside the period, billed), dup (identical copy,
+billed twice), conflict (two versions of one id, both billed), inflate (prompt count above the recount;
+--native openai), price (priced 1.2× the sheet), currency (cost stated in another currency; --native).
+  --count N            records to generate
+  --seed S             PRNG seed (integer)
+  --out FILE           the log to write
+  --native KIND        provider-native lines instead of tokencert measurement records
+  --plant KIND:RATE    plant a fault in that fraction of records (repeatable)
+  --statement-out FILE the billed statement (default: FILE's folder/statement.json)
+  --planted-out FILE   the answer key (default: FILE's folder/planted.jsonl)
+  --sheet SHEET        price sheet (default examples/sheets/list-prices.yaml)
+  --from T --until T   period (default 2026-10-01T00:00:00Z .. 2026-11-01T00:00:00Z)
+  --no-content         OpenAI lines without their requests (nothing to recount)
+`,
+  options: {
+    count: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, native: { type: 'string' },
+    plant: { type: 'string', multiple: true }, 'statement-out': { type: 'string' }, 'planted-out': { type: 'string' },
+    sheet: { type: 'string' }, from: { type: 'string' }, until: { type: 'string' }, 'no-content': { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const int = (name: string): number => {
+      const v = values[name] as string | undefined;
+      if (v === undefined || !/^(0|[1-9][0-9]*)$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`generate records: --${name} must be a non-negative integer, got ${JSON.stringify(v ?? '')}`);
+      return Number(v);
+    };
+    const count = int('count');
+    const seed = int('seed');
+    const out = values.out as string | undefined;
+    if (!out) throw new UsageError('generate records: --out FILE is required');
+    const native = values.native as string | undefined;
+    if (native !== undefined && !['openai', 'anthropic', 'gemini'].includes(native)) throw new UsageError(`generate records: --native must be openai, anthropic or gemini, got "${native}"`);
+    const from = (values.from as string | undefined) ?? '2026-10-01T00:00:00Z';
+    const until = (values.until as string | undefined) ?? '2026-11-01T00:00:00Z';
+    checkPeriod(from, until);
+    const sheet = await loadPriceSheet((values.sheet as string | undefined) ?? fromRoot('examples', 'sheets', 'list-prices.yaml'));
+    const plants = parsePlants((values.plant as string[] | undefined) ?? []);
+    const dir = dirname(out);
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
+    const file = createWriteStream(tmp);
+    const sink: Writable = out.endsWith('.gz') ? createGzip() : file;
+    if (sink !== file) sink.pipe(file);
+    let pending: string[] = [];
+    let size = 0;
+    const flushSync = (): void => {
+      if (pending.length === 0) return;
+      sink.write(`${pending.join('\n')}\n`);
+      pending = [];
+      size = 0;
+    };
+    let result;
+    try {
+      result = generateLog({ count, seed, native: native as NativeKind | undefined, plants, sheet, from, until, content: !values['no-content'], csv: out.endsWith('.csv') || out.endsWith('.csv.gz') }, (line) => {
+        pending.push(line);
+        size += line.length;
+        if (size > 1 << 20) flushSync();
+      });
+      flushSync();
+      sink.end();
+      await once(file, 'close');
+      await rename(tmp, out);
+    } catch (e) {
+      sink.destroy();
+      await rm(tmp, { force: true });
+      if (e instanceof UsageError || e instanceof InputError) throw e;
+      throw e;
+    }
+    const statementOut = (values['statement-out'] as string | undefined) ?? join(dir, 'statement.json');
+    const plantedOut = (values['planted-out'] as string | undefined) ?? join(dir, 'planted.jsonl');
+    await writeAtomic(statementOut, statementBytes(result.statement));
+    await writeAtomic(plantedOut, result.planted.map((p) => `${canonicalJson(p)}\n`).join(''));
+    io.out(`wrote ${count} records to ${out} (${result.planted.length} planted faults in ${plantedOut}), billed statement ${statementOut}: ${result.statement.totals.amount} ${result.statement.currency}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,84 @@
+// Shards merged equal a single run byte for byte (TMS-A-009); workers do not change the result (TMS-A-010).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { fromRoot } from '../src/paths.js';
+import { cli, SHEET, tmp } from './audit-helpers.js';
+
+const FILES = ['statement.json', 'discrepancies.jsonl', 'events.jsonl', 'report.json', 'report.html', 'junit.xml', 'summary.md'];
+const same = (a: string, b: string) => {
+  for (const f of FILES) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), `${f} differs`).toBe(true);
+};
+
+describe('sharded audits', () => {
+  const dir = tmp('shards');
+  const log = join(dir, 'log.jsonl.gz');
+  const common = () => ['--records', log, '--sheet', SHEET, '--statement', join(dir, 'statement.json')];
+  beforeAll(async () => {
+    const g = await cli(['generate', 'records', '--count', '1200', '--seed', '21', '--native', 'openai', '--plant', 'dup:0.02', '--plant', 'conflict:0.02', '--plant', 'period:0.02', '--plant', 'missing:0.02', '--plant', 'inflate:0.02', '--plant', 'price:0.02', '--out', log]);
+    expect(g.code, g.err).toBe(0);
+    const single = await cli(['audit', ...common(), '--out', join(dir, 'single')]);
+    expect(single.code, single.err).toBe(1);
+  });
+
+  it('3 shards merged give the single run’s statement, discrepancies and report byte for byte (TMS-A-009)', async () => {
+    for (const k of [2, 0, 1]) {
+      const r = await cli(['audit', ...common(), '--shard', `${k}/3`, '--out', join(dir, `part-${k}`)]);
+      expect(r.code, r.err).toBe(0);
+    }
+    const m = await cli(['audit', 'merge', join(dir, 'part-1'), join(dir, 'part-2'), join(dir, 'part-0'), '--out', join(dir, 'merged')]);
+    expect(m.code, m.err).toBe(1);
+    same(join(dir, 'single'), join(dir, 'merged'));
+  });
+
+  it('takes the shard index from JOB_COMPLETION_INDEX as a Kubernetes Indexed Job sets it (TMS-A-009)', async () => {
+    for (const k of [0, 1]) {
+      const r = await cli(['audit', ...common(), '--shard', 'env', '--shards', '2', '--out', join(dir, `k8s-${k}`)], { JOB_COMPLETION_INDEX: String(k) });
+      expect(r.code, r.err).toBe(0);
+    }
+    await cli(['audit', 'merge', join(dir, 'k8s-0'), join(dir, 'k8s-1'), '--out', join(dir, 'k8s-merged')]);
+    same(join(dir, 'single'), join(dir, 'k8s-merged'));
+  });
+
+  it('runs the command lines of examples/k8s/audit-job.yaml for every completion index (TMS-A-009)', async () => {
+    const docs = parseAllDocuments(readFileSync(fromRoot('examples', 'k8s', 'audit-job.yaml'), 'utf8')).map((d) => d.toJS());
+    const job = docs[0];
+    const n = job.spec.completions as number;
+    const local = (a: string) => a.replace('/audit/input/usage-2026-10.jsonl.gz', log).replace('/audit/input/sheet.yaml', SHEET).replace('/audit/input/statement.json', join(dir, 'statement.json')).replace('/audit/parts', join(dir, 'job'));
+    for (let k = 0; k < n; k++) {
+      const args = (job.spec.template.spec.containers[0].args as string[]).map(local).map((a) => a.replace('$(JOB_COMPLETION_INDEX)', String(k)));
+      const r = await cli(args, { JOB_COMPLETION_INDEX: String(k) });
+      expect(r.code, r.err).toBe(0);
+    }
+    const merge = (docs[1].spec.template.spec.containers[0].args[0] as string).match(/audit merge (\S+) --out (\S+)/)!;
+    expect(merge[1]).toBe('/audit/parts/*');
+    const parts = Array.from({ length: n }, (_, k) => join(dir, 'job', String(k)));
+    const m = await cli(['audit', 'merge', ...parts, '--out', join(dir, 'job-result')]);
+    expect(m.code).toBe(1);
+    same(join(dir, 'single'), join(dir, 'job-result'));
+  });
+
+  it('refuses a merge with a shard missing or given twice (TMS-A-009)', async () => {
+    const r = await cli(['audit', 'merge', join(dir, 'part-0'), join(dir, 'part-1'), '--out', join(dir, 'bad')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/shard\(s\) 3\/3 missing/);
+    const r2 = await cli(['audit', 'merge', join(dir, 'part-0'), join(dir, 'part-0'), join(dir, 'part-1'), '--out', join(dir, 'bad')]);
+    expect(r2.err).toMatch(/given twice/);
+  });
+
+  it('gives identical outputs with 1 and 2 worker threads (TMS-A-010)', async () => {
+    const r = await cli(['audit', ...common(), '--workers', '2', '--out', join(dir, 'w2')]);
+    expect(r.code, r.err).toBe(1);
+    same(join(dir, 'single'), join(dir, 'w2'));
+  });
+
+  it('runs the one-host recipe of docs/audit.md as separate processes (xargs -P, as GNU parallel) (TMS-A-009)', () => {
+    const bin = fromRoot('bin', 'tokencert.mjs');
+    const recipe = `seq 0 2 | xargs -P 3 -I{} "${process.execPath}" "${bin}" audit --records "${log}" --sheet "${SHEET}" --statement "${join(dir, 'statement.json')}" --shard {}/3 --quiet --out "${dir}/proc-{}"`;
+    execFileSync('sh', ['-c', recipe], { stdio: 'pipe' });
+    execFileSync('sh', ['-c', `"${process.execPath}" "${bin}" audit merge "${dir}"/proc-* --out "${dir}/proc-merged" || test $? -eq 1`], { stdio: 'pipe' });
+    same(join(dir, 'single'), join(dir, 'proc-merged'));
+  });
+});
