@@ -1639,6 +1639,71 @@ export interface CellPrices1 {
 }
 
 /**
+ * The import report of `tokencert prices import`: printed with --json and written with --report; lists everything not carried over as is (TMS-C-003, TMS-P-018).
+ */
+
+export interface PricesImportOutput {
+  /**
+   * Source format imported.
+   */
+  from: "genai-prices" | "litellm";
+  /**
+   * Source file given, or null when the bundled genai-prices data was used.
+   */
+  file: string | null;
+  /**
+   * Path the price sheet was written to.
+   */
+  out: string;
+  /**
+   * Number of entries in the sheet written.
+   */
+  entries: number;
+  /**
+   * Number of issues per effect (effects with no issue are absent).
+   */
+  summary: {
+    /**
+     * Source entries not imported.
+     */
+    "entry-skipped"?: number;
+    /**
+     * Prices left out of an imported entry.
+     */
+    "price-dropped"?: number;
+    /**
+     * Rules narrowed to what the sheet can express.
+     */
+    narrowed?: number;
+    /**
+     * Implicit source behaviour made explicit in the sheet.
+     */
+    "made-explicit"?: number;
+  };
+  /**
+   * Every source detail not carried over as is.
+   */
+  issues: {
+    /**
+     * The source model (or entry) it concerns.
+     */
+    source: string;
+    /**
+     * The source field, e.g. input_audio_hours, match, prices[2].constraint.
+     */
+    field: string;
+    /**
+     * What happened to it.
+     */
+    effect: "entry-skipped" | "price-dropped" | "narrowed" | "made-explicit";
+    /**
+     * Why.
+     */
+    reason: string;
+  }[];
+}
+
+/**
  * report.json: the conformance report derived from a run's events.jsonl (TMS-C-201), with verdicts per class and level (TMS-C-202), a digest and an optional Ed25519 signature (TMS-C-204).
  */
 
@@ -2105,6 +2170,300 @@ export interface ReportExchange {
    * Transcript path relative to the run directory.
    */
   transcript?: string;
+}
+
+/**
+ * What `tokencert serve-reference --json` prints: the running reference provider (one line, at start) or, with --list-faults, the faults it can inject (TMS-C-002, TMS-M-030).
+ */
+
+export type ServeReferenceOutput = ServeReferenceInfo | ServeReferenceFaults;
+
+/**
+ * Every fault the reference provider can inject.
+ */
+
+export type ServeReferenceFaults = {
+  /**
+   * Fault name, for --fault.
+   */
+  name: string;
+  /**
+   * What the fault does.
+   */
+  description: string;
+  /**
+   * Names of the probe checks that must catch it (empty: the probe must still pass).
+   *
+   * Items: A probe check name.
+   */
+  catches: string[];
+}[];
+
+/**
+ * The reference provider that is now listening.
+ */
+
+export interface ServeReferenceInfo {
+  /**
+   * Base URL it listens on (loopback).
+   */
+  url: string;
+  /**
+   * Names of the faults injected.
+   *
+   * Items: A fault name.
+   */
+  faults: string[];
+  /**
+   * True when requests must carry the API key (the key itself is never printed).
+   */
+  auth: boolean;
+  /**
+   * Seed of the deterministic replies.
+   */
+  seed: number;
+  /**
+   * Models served.
+   */
+  models: {
+    /**
+     * Model id.
+     */
+    id: string;
+    /**
+     * API the model is served on.
+     */
+    api: string;
+    /**
+     * Token encoding used for its counts.
+     */
+    encoding: string;
+    /**
+     * Chat framing profile applied.
+     */
+    profile: string;
+    /**
+     * Whether its tokenizer is public or opaque to clients.
+     */
+    tokenizer: string;
+    /**
+     * When it produces reasoning tokens.
+     */
+    reasoning: string;
+  }[];
+  /**
+   * Endpoints served.
+   */
+  endpoints: {
+    /**
+     * HTTP method.
+     */
+    method: "GET" | "POST";
+    /**
+     * URL path.
+     */
+    path: string;
+    /**
+     * Provider API family it imitates.
+     */
+    api: string;
+    /**
+     * What the endpoint does.
+     */
+    what: string;
+  }[];
+}
+
+/**
+ * What `tokencert settle --json` prints: a summary of the statement written and the records read (TMS-S-014, TMS-C-002).
+ */
+
+export interface SettleOutput {
+  /**
+   * Path the statement was written to.
+   */
+  out: string;
+  /**
+   * ISO 4217 code of every amount in the statement.
+   */
+  currency: string;
+  rounding: Rounding;
+  totals: Totals;
+  /**
+   * Number of line items in the statement.
+   */
+  line_items: number;
+  /**
+   * Tally of the records read.
+   */
+  records: {
+    /**
+     * Records read.
+     */
+    read: number;
+    /**
+     * Records billed.
+     */
+    billed: number;
+    /**
+     * Exact duplicates dropped (TMS-S-005).
+     */
+    duplicates: number;
+    /**
+     * Records outside the period or otherwise excluded.
+     */
+    excluded: number;
+    /**
+     * Records whose id has conflicting versions (none billed, TMS-S-005).
+     */
+    conflicting_versions: number;
+  };
+  /**
+   * One entry per conflicting version read.
+   */
+  conflicts: {
+    /**
+     * The conflicting record id.
+     */
+    record_id: string;
+    /**
+     * Place (file:line) of this version.
+     */
+    at: string;
+    /**
+     * Place (file:line) of the id's first version.
+     */
+    first: string;
+  }[];
+  /**
+   * Merkle root over the billed records (TMS-S-012).
+   */
+  merkle_root: string;
+  /**
+   * True when the statement carries an Ed25519 signature.
+   */
+  signed: boolean;
+}
+
+/**
+ * The rounding policy the statement declares (TMS-S-007).
+ */
+
+export interface Rounding {
+  /**
+   * Rounding mode applied where the level says.
+   */
+  mode: "half_even" | "half_up" | "half_down" | "up" | "down" | "ceiling" | "floor";
+  /**
+   * Digits after the decimal point of rounded amounts; by default the currency's ISO 4217 minor units at the period start.
+   */
+  scale: number;
+  /**
+   * line: each line item is rounded and the total is the sum of rounded lines (TMS-S-008); statement: lines stay exact and only the total is rounded (TMS-S-009).
+   */
+  level: "line" | "statement";
+}
+
+/**
+ * The statement totals (TMS-S-010).
+ */
+
+export interface Totals {
+  /**
+   * Sum of the line items' exact amounts: the sum of every billed record's exact cost.
+   */
+  amount_exact: string;
+  /**
+   * The amount due under the rounding policy: the sum of rounded lines (level line) or the rounded exact total (level statement).
+   */
+  amount: string;
+  /**
+   * amount minus amount_exact; negative when rounding lowered the bill.
+   */
+  rounding_difference: string;
+}
+
+/**
+ * What `tokencert spec --json` prints: the list of requirements, or with an ID one requirement in full as in spec/tms.yaml (TMS-C-002).
+ */
+
+export type SpecOutput = SpecListOutput | SpecRequirementOutput;
+
+/**
+ * Every requirement of the spec, summarised.
+ */
+
+export interface SpecListOutput {
+  /**
+   * Identifier of the spec.
+   */
+  id: string;
+  /**
+   * Version of the spec.
+   */
+  version: string;
+  /**
+   * One summary per requirement, in spec order.
+   */
+  requirements: {
+    /**
+     * Stable requirement id, e.g. TMS-M-001.
+     */
+    id: string;
+    /**
+     * BCP 14 level of the requirement.
+     */
+    level: "MUST" | "SHOULD" | "MAY";
+    /**
+     * Short title.
+     */
+    title: string;
+    /**
+     * Whether the requirement is in force.
+     */
+    status: "active" | "retired";
+  }[];
+}
+
+/**
+ * One requirement in full.
+ */
+
+export interface SpecRequirementOutput {
+  /**
+   * Stable id TMS-<part>-<nnn>; never reused.
+   */
+  id: string;
+  /**
+   * BCP 14 keyword.
+   */
+  level: "MUST" | "SHOULD" | "MAY";
+  /**
+   * Conformance classes bound by it.
+   *
+   * @minItems 1
+   */
+  applies_to: [string, ...string[]];
+  /**
+   * Short name.
+   */
+  title: string;
+  /**
+   * The normative text, using the BCP 14 keyword of `level`.
+   */
+  text: string;
+  /**
+   * Why, with sources.
+   */
+  rationale?: string;
+  /**
+   * active unless retired; a retired requirement keeps its id.
+   */
+  status?: "active" | "retired";
+  /**
+   * Vector files, suite cases (suites/x.yaml#case) and test files that check it; derived by scripts/gen-spec.ts from their citations.
+   */
+  verified_by: string[];
 }
 
 /**
@@ -2751,6 +3110,46 @@ export interface Capabilities1 {
 /**
  * A number of tokens that share one direction, cache state, cache lifetime, modality and phase.
  */
+
+/**
+ * What `tokencert validate --schema NAME FILE... --json` prints: the records checked and every problem found (TMS-C-002).
+ */
+
+export interface ValidateOutput {
+  /**
+   * Name of the schema the records were validated against.
+   */
+  schema: string;
+  /**
+   * Number of records (documents or JSON lines) checked.
+   */
+  records: number;
+  /**
+   * True when no problem was found.
+   */
+  valid: boolean;
+  /**
+   * Every problem found, in input order.
+   */
+  problems: {
+    /**
+     * File the record came from.
+     */
+    file: string;
+    /**
+     * 1-based line of the record, for JSON-lines files.
+     */
+    line?: number;
+    /**
+     * JSON pointer of the offending value inside the record ('' for the whole record).
+     */
+    pointer: string;
+    /**
+     * What is wrong.
+     */
+    message: string;
+  }[];
+}
 
 /**
  * Common shape of every golden vector file (Wycheproof-style). Each kind has its own schema that refines test inputs and outputs.
@@ -3684,4 +4083,177 @@ export interface UsageVectors {
     }[];
   }[];
   [k: string]: unknown;
+}
+
+/**
+ * What `tokencert vectors verify --json` prints: manifest problems and the outcome of every golden vector (TMS-C-002).
+ */
+
+export interface VectorsVerifyOutput {
+  /**
+   * Number of vector files found.
+   */
+  files: number;
+  /**
+   * Number of vectors that passed.
+   */
+  passed: number;
+  /**
+   * Number of failures (vectors and manifest or file problems).
+   */
+  failed: number;
+  /**
+   * Differences between the folder and its MANIFEST.json.
+   */
+  manifest: {
+    /**
+     * Kind of problem.
+     */
+    kind: "missing-file" | "unlisted-file" | "digest-mismatch";
+    /**
+     * Vector file, relative to the folder.
+     */
+    file: string;
+    /**
+     * Digest listed in the manifest (digest-mismatch only).
+     */
+    listed?: string;
+    /**
+     * Digest of the file on disk (digest-mismatch only).
+     */
+    actual?: string;
+  }[];
+  /**
+   * Every failure, with enough to find it.
+   */
+  failures: {
+    /**
+     * Vector file, relative to the folder.
+     */
+    file: string;
+    /**
+     * Test case id, or null for a file-level problem.
+     */
+    tc_id: number | null;
+    /**
+     * What went wrong.
+     */
+    message: string;
+    /**
+     * Expected value from the vector, when one was compared.
+     */
+    expected?: {
+      [k: string]: unknown;
+    };
+    /**
+     * Value the reference implementation produced, when one was compared.
+     */
+    observed?: {
+      [k: string]: unknown;
+    };
+  }[];
+}
+
+/**
+ * What `tokencert verify --json` prints: a recomputed statement's differences (TMS-S-016) or an inclusion proof's check (TMS-S-013).
+ */
+
+export type VerifyOutput = VerifyStatementOutput | VerifyProofOutput;
+
+/**
+ * Outcome of recomputing a statement from its records and price sheet.
+ */
+
+export interface VerifyStatementOutput {
+  /**
+   * Statement mode.
+   */
+  mode: "statement";
+  /**
+   * True when the recomputation matches the statement and any signature is valid.
+   */
+  ok: boolean;
+  /**
+   * Every difference between the stated and recomputed statement.
+   */
+  differences: {
+    /**
+     * Where: a member path such as totals, or a line item or record named by its key.
+     */
+    place: string;
+    /**
+     * The field that differs, or (line)/(entry) when a whole item is missing on one side.
+     */
+    field: string;
+    /**
+     * The stated value (null when the item is missing from the statement).
+     */
+    stated: {
+      [k: string]: unknown;
+    };
+    /**
+     * The recomputed value (null when the item should not be there).
+     */
+    recomputed: {
+      [k: string]: unknown;
+    };
+    /**
+     * For amounts: recomputed minus stated, as an exact decimal string.
+     */
+    impact?: string;
+  }[];
+  /**
+   * Outcome of the signature check.
+   */
+  signature: "valid" | "missing" | "invalid" | "not-checked";
+  /**
+   * Tally of the records read during recomputation.
+   */
+  records: {
+    /**
+     * Records read.
+     */
+    read: number;
+    /**
+     * Records billed.
+     */
+    billed: number;
+    /**
+     * Exact duplicates dropped (TMS-S-005).
+     */
+    duplicates: number;
+    /**
+     * Records outside the period or otherwise excluded.
+     */
+    excluded: number;
+    /**
+     * Records whose id has conflicting versions (none billed).
+     */
+    conflictingVersions: number;
+  };
+}
+
+/**
+ * Outcome of checking an inclusion proof against a statement.
+ */
+
+export interface VerifyProofOutput {
+  /**
+   * Proof mode.
+   */
+  mode: "proof";
+  /**
+   * True when the proof holds and the record matches.
+   */
+  ok: boolean;
+  /**
+   * Record the proof is for.
+   */
+  record_id: string;
+  /**
+   * Every problem found.
+   *
+   * Items: One problem, as a sentence.
+   */
+  problems: string[];
 }

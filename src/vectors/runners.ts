@@ -7,8 +7,18 @@ import type { VectorRunner } from './types.js';
 export async function loadRunners(): Promise<Map<string, VectorRunner>> {
   const list: VectorRunner[] = [
     // measurement
+    (await import('./runners/count.js')).countRunner,
+    (await import('./runners/countModel.js')).countModelRunner,
+    (await import('./runners/chat.js')).chatRunner,
+    (await import('./runners/image.js')).imageRunner,
+    (await import('./runners/usage.js')).usageRunner,
     // pricing
+    (await import('./runners/money.js')).moneyRunner,
+    (await import('./runners/price.js')).priceRunner,
+    (await import('./runners/priceSheet.js')).priceSheetRunner,
     // settlement
+    (await import('./runners/merkle.js')).merkleRunner,
+    (await import('./runners/settle.js')).settleRunner,
   ];
   return new Map(list.map((r) => [r.kind, r]));
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { fromRoot } from '../../paths.js';
+import { safeValidate } from '../../schemas/registry.js';
 import { runCliForTest } from '../runCliForTest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tc-import-'));
@@ -21,6 +22,7 @@ describe('tokencert prices import', () => {
     const sheet = await loadPriceSheet(out);
     expect(sheet.byName.has('claude-sonnet-4-5')).toBe(true);
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(safeValidate('prices-import-output', report)).toEqual({ ok: true });
     expect(report.issues.length).toBe(Object.values(report.summary as Record<string, number>).reduce((a, b) => a + b, 0));
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -30,6 +32,7 @@ describe('tokencert prices import', () => {
     const fixture = fromRoot('src', 'pricing', 'import', 'fixtures', 'litellm-sample.json');
     const ok = await runCliForTest(['prices', 'import', '--from', 'litellm', fixture, '--out', out, '--json']);
     expect(ok.code).toBe(0);
+    expect(safeValidate('prices-import-output', JSON.parse(ok.out))).toEqual({ ok: true });
     expect(JSON.parse(ok.out).summary).toEqual({ 'price-dropped': 3, narrowed: 1 });
     expect(JSON.parse(readFileSync(out, 'utf8')).entries.find((e: { id: string }) => e.id === 'openai/gpt-4o').prices).toEqual({ 'input/read/*': '1.25', 'input/none/*': '2.5', 'output/none/*': '10' });
     const missing = await runCliForTest(['prices', 'import', '--from', 'litellm', '--out', out]);

@@ -13,6 +13,7 @@ import { summarizeIssues, type ImportResult } from '../../pricing/import/importR
 import { importLitellm } from '../../pricing/import/litellm.js';
 import { toolVersion } from '../../version.js';
 import type { Command } from '../command.js';
+import type { PricesImportOutput } from '../../schemas/types.gen.js';
 
 /** The provider data bundled in the installed @pydantic/genai-prices package, and its version (no network: the package only fetches when asked to). */
 async function bundledGenaiPrices(): Promise<{ data: GProvider[]; version: string }> {
@@ -87,7 +88,7 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
     const check = safeCompilePriceSheet(result.sheet, { file: out });
     if (!check.ok) throw new InputError(check.problem.code as 'input-invalid', `the imported sheet would be invalid, so it was not written: ${check.problem.message}`, check.problem.location);
     await writeAtomic(out, out.endsWith('.json') ? `${JSON.stringify(result.sheet, null, 2)}\n` : stringify(result.sheet, { lineWidth: 0 }));
-    const report = { from, file: file ?? null, out, entries: result.entries, summary: summarizeIssues(result.issues), issues: result.issues };
+    const report: PricesImportOutput = { from, file: file ?? null, out, entries: result.entries, summary: summarizeIssues(result.issues), issues: result.issues };
     if (values.report) await writeAtomic(String(values.report), `${JSON.stringify(report, null, 2)}\n`);
     if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
     else {

@@ -1,6 +1,7 @@
 // `tokencert serve-reference` serves until SIGTERM and lists its faults (TMS-C-002, TMS-M-030).
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { safeValidate } from '../../schemas/registry.js';
 import { runCliForTest } from '../runCliForTest.js';
 
 async function freePort(): Promise<number> {
@@ -23,6 +24,7 @@ describe('tokencert serve-reference', () => {
     process.emit('SIGTERM');
     const { code, out } = await run;
     expect(code).toBe(0);
+    expect(safeValidate('serve-reference-output', JSON.parse(out))).toEqual({ ok: true });
     expect(JSON.parse(out)).toMatchObject({ url: `http://127.0.0.1:${port}`, auth: true, faults: [] });
     expect(out).not.toContain('secret-k');
   });
@@ -30,6 +32,7 @@ describe('tokencert serve-reference', () => {
   it('lists faults with what catches them, and rejects unknown faults and bad ports with exit 2', async () => {
     const list = await runCliForTest(['serve-reference', '--list-faults', '--json']);
     expect(list.code).toBe(0);
+    expect(safeValidate('serve-reference-output', JSON.parse(list.out))).toEqual({ ok: true });
     expect(JSON.parse(list.out).map((f: { name: string }) => f.name)).toContain('stream-usage-missing');
     const bad = await runCliForTest(['serve-reference', '--fault', 'nope']);
     expect([bad.code, bad.err.includes('unknown fault "nope"')]).toEqual([2, true]);

@@ -3,6 +3,7 @@ import { describeReferenceProvider } from '../../reference-provider/describeRefe
 import { faultNames, faults } from '../../reference-provider/faults.js';
 import { startReferenceProvider } from '../../reference-provider/startReferenceProvider.js';
 import type { Command } from '../command.js';
+import type { ServeReferenceInfo } from '../../schemas/types.gen.js';
 
 /** `tokencert serve-reference`: runs the reference provider on loopback until SIGINT or SIGTERM. */
 export const serveReference: Command = {
@@ -51,7 +52,8 @@ modes switched on. Prints its URL, then runs until interrupted (SIGINT or SIGTER
     if (apiKey === '') throw new UsageError('serve-reference: --api-key must not be empty');
     const provider = await startReferenceProvider({ port, apiKey, faults: chosen, seed });
     const info = { ...describeReferenceProvider(), url: provider.url, faults: chosen, auth: apiKey !== undefined, seed };
-    if (values.json) io.out(`${JSON.stringify({ url: info.url, faults: info.faults, auth: info.auth, seed, models: info.models, endpoints: info.endpoints })}\n`);
+    const summary: ServeReferenceInfo = { url: info.url, faults: info.faults, auth: info.auth, seed, models: info.models, endpoints: [...info.endpoints] };
+    if (values.json) io.out(`${JSON.stringify(summary)}\n`);
     else io.out(`tokencert reference provider listening on ${provider.url} (faults: ${chosen.length > 0 ? chosen.join(', ') : 'none'}; auth: ${apiKey !== undefined ? 'required' : 'off'}; seed ${seed})\nOpenAI base URL: ${provider.url}/v1 · Anthropic base URL: ${provider.url} · Gemini base URL: ${provider.url}\nPress Ctrl-C to stop.\n`);
     await new Promise<void>((resolve) => {
       const stop = (): void => {

@@ -6,6 +6,7 @@ import { settleFiles } from '../../settlement/settleFiles.js';
 import { loadPrivateKey, signStatement } from '../../settlement/signature.js';
 import { statementBytes } from '../../settlement/statementBytes.js';
 import type { Command } from '../command.js';
+import type { SettleOutput } from '../../schemas/types.gen.js';
 
 /** Parses an optional non-negative integer flag. */
 export function intFlag(name: string, v: unknown): number | undefined {
@@ -76,7 +77,7 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     const statement = key ? signStatement(settled.statement, key) : settled.statement;
     await writeAtomic(out, statementBytes(statement));
     const t = settled.tally;
-    const summary = {
+    const summary: SettleOutput = {
       out,
       currency: statement.currency,
       rounding: statement.rounding,

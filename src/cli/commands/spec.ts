@@ -1,6 +1,7 @@
 import { InputError } from '../../errors/errors.js';
 import { findRequirement, loadSpec } from '../../spec/loadSpec.js';
 import type { Command } from '../command.js';
+import type { SpecListOutput } from '../../schemas/types.gen.js';
 
 /** `tokencert spec [ID] [--json]`: lists the requirements or shows one. */
 export const spec: Command = {
@@ -29,7 +30,8 @@ Lists every requirement (id, level, title) of the spec this build implements, or
       return 0;
     }
     if (values.json) {
-      io.out(`${JSON.stringify({ id: s.id, version: s.version, requirements: s.requirements.map((r) => ({ id: r.id, level: r.level, title: r.title, status: r.status ?? 'active' })) }, null, 2)}\n`);
+      const list: SpecListOutput = { id: s.id, version: s.version, requirements: s.requirements.map((r) => ({ id: r.id, level: r.level, title: r.title, status: r.status ?? 'active' })) };
+      io.out(`${JSON.stringify(list, null, 2)}\n`);
       return 0;
     }
     io.out(`${s.title} ${s.version}: ${s.requirements.length} requirements\n`);

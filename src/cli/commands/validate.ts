@@ -5,6 +5,7 @@ import { readJsonLines } from '../../io/readJsonLines.js';
 import { readText } from '../../io/readText.js';
 import { safeValidate, schemaNames, validatorFor } from '../../schemas/registry.js';
 import type { Command } from '../command.js';
+import type { ValidateOutput } from '../../schemas/types.gen.js';
 
 /** `tokencert validate --schema NAME FILE...`: validates JSON or JSON-lines records against a schema. */
 export const validate: Command = {
@@ -50,7 +51,8 @@ Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input 
         if (!r.ok) for (const i of r.issues) problems.push({ file, pointer: i.pointer, message: i.message });
       }
     }
-    if (values.json) io.out(`${JSON.stringify({ schema: name, records, valid: problems.length === 0, problems }, null, 2)}\n`);
+    const summary: ValidateOutput = { schema: name, records, valid: problems.length === 0, problems };
+    if (values.json) io.out(`${JSON.stringify(summary, null, 2)}\n`);
     else {
       for (const p of problems) io.out(`${formatLocation({ file: p.file, line: p.line, pointer: p.pointer })}: ${p.message}\n`);
       io.out(`${records} record(s) checked against ${name}: ${problems.length === 0 ? 'all valid' : `${problems.length} problem(s)`}\n`);

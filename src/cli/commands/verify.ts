@@ -8,6 +8,7 @@ import { loadPublicKey } from '../../settlement/signature.js';
 import { verifyStatement } from '../../settlement/verifyStatement.js';
 import type { CliIo, Command, ParsedArgs } from '../command.js';
 import { intFlag, needFlag } from './settle.js';
+import type { VerifyProofOutput, VerifyStatementOutput } from '../../schemas/types.gen.js';
 
 const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -32,7 +33,8 @@ async function verifyProof(values: ParsedArgs['values'], io: CliIo): Promise<num
     }
     if (!found) problems.push(`record "${proof.record_id}" is not in the records given`);
   }
-  if (values.json) io.out(`${JSON.stringify({ mode: 'proof', ok: problems.length === 0, record_id: proof.record_id, problems }, null, 2)}\n`);
+  const result: VerifyProofOutput = { mode: 'proof', ok: problems.length === 0, record_id: proof.record_id, problems };
+  if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
   else io.out(problems.length === 0 ? `proof OK: record "${proof.record_id}" (${proof.record_sha256}) is leaf ${proof.leaf_index} of ${proof.tree_size} under root ${proof.root}\n` : `proof FAILED:\n${problems.map((p) => `  ${p}\n`).join('')}`);
   return problems.length === 0 ? 0 : 1;
 }
@@ -84,7 +86,9 @@ Exit 0 when everything matches, 1 on any difference, 2 for a usage or input erro
     };
     const v = await verifyStatement(stated, records, sheet, { trustedKey: key, expect });
     if (values.json) {
-      io.out(`${JSON.stringify({ mode: 'statement', ok: v.ok, differences: v.differences, signature: v.signature.status, records: v.recomputed.tally }, null, 2)}\n`);
+      // The generator types the schema's any-value stated/recomputed as objects; Difference has them as unknown.
+      const result: VerifyStatementOutput = { mode: 'statement', ok: v.ok, differences: v.differences as unknown as VerifyStatementOutput['differences'], signature: v.signature.status, records: v.recomputed.tally };
+      io.out(`${JSON.stringify(result, null, 2)}\n`);
       return v.ok ? 0 : 1;
     }
     if (v.ok) {
