@@ -1,5 +1,5 @@
 // The real entry point, as a user runs it: exit codes and one-line errors (TMS-C-001, TMS-C-002).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../src/paths.js';
@@ -31,5 +31,15 @@ describe('bin/tokencert.mjs', () => {
     const r = await run(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('tokencert: unknown command "frobnicate"; run "tokencert --help" for the list [usage]');
+  });
+
+  it('exits quietly when the reader closes the pipe early (tokencert spec | head)', async () => {
+    const child = spawn(process.execPath, [fromRoot('bin', 'tokencert.mjs'), 'spec'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
