@@ -17,6 +17,10 @@ describe('generateText', () => {
     );
   });
 
+  it('TMS-M-034: a one-token reply whose drawn word is two tokens at the start of a text (fast-check counterexample)', () => {
+    for (let seed = 0; seed < 200; seed++) expect(countText('cl100k_base', generateText('cl100k_base', 1, createRng('ab', seed)).text)).toBe(1);
+  });
+
   it('TMS-M-008: the same seed gives the same text, another seed another text', () => {
     const a = generateText('o200k_base', 40, createRng('digest', 1)).text;
     expect(generateText('o200k_base', 40, createRng('digest', 1)).text).toBe(a);

@@ -33,9 +33,7 @@ export function generateText(encoding: string, tokens: number, rng: Rng): Genera
     }
     let n = countText(encoding, piece);
     if (used + n > tokens) {
-      const filler = oneTokenWords[rng.int(oneTokenWords.length)];
-      piece = first ? filler : ` ${filler}`;
-      n = countText(encoding, piece);
+      ({ piece, n } = oneTokenFiller(encoding, first, rng));
     }
     pieces.push(piece);
     used += n;
@@ -46,4 +44,19 @@ export function generateText(encoding: string, tokens: number, rng: Rng): Genera
   const actual = countText(encoding, text);
   if (actual !== tokens) throw new InternalError(`generateText: produced ${actual} tokens under ${encoding}, wanted ${tokens}`);
   return { text, pieces, tokens };
+}
+
+/**
+ * A filler piece of exactly one token. A word that is one token after a space is not always one
+ * token at the start of the text (cl100k_base splits some capitalised or rare words), so each
+ * candidate is counted in its position; "a" is one token in every encoding, with or without a space.
+ */
+function oneTokenFiller(encoding: string, first: boolean, rng: Rng): { piece: string; n: number } {
+  const start = rng.int(oneTokenWords.length);
+  for (let k = 0; k < oneTokenWords.length; k++) {
+    const word = oneTokenWords[(start + k) % oneTokenWords.length];
+    const piece = first ? word : ` ${word}`;
+    if (countText(encoding, piece) === 1) return { piece, n: 1 };
+  }
+  return { piece: first ? 'a' : ' a', n: 1 };
 }
