@@ -41,4 +41,16 @@ describe('countChat (TMS-M-011, TMS-M-012, TMS-M-013)', () => {
     expect(g.total).toBe(2 + 1 + 1 + 2);
     expect(() => countChat({ model: 'x', profile: 'nope', messages: [] })).toThrow(/unknown chat framing profile/);
   });
+
+  it('TMS-M-003: an explicit encoding counts model ids tiktoken does not know, and must agree with the profile', () => {
+    // The same cookbook messages under o200k_base give the cookbook's 124 whatever the model id.
+    expect(countChat({ model: 'acme-chat-7', encoding: 'o200k_base', messages: cookbook }).total).toBe(124);
+    expect(countChat({ model: 'acme-chat-7', encoding: 'cl100k_base', messages: cookbook }).total).toBe(129);
+    // An explicit encoding wins over the model's own (gpt-4 resolves to cl100k_base).
+    expect(countChat({ model: 'gpt-4', encoding: 'o200k_base', messages: cookbook }).breakdown.encoding).toBe('o200k_base');
+    expect(() => countChat({ model: 'acme-chat-7', messages: cookbook })).toThrow(/acme-chat-7/);
+    expect(() => countChat({ model: 'x', encoding: 'nope', messages: [] })).toThrow(/unknown encoding "nope"/);
+    expect(() => countChat({ model: 'x', encoding: 'cl100k_base', profile: 'tms-reference-anthropic', messages: [] })).toThrow(/contradicts profile/);
+    expect(() => countChat({ model: 'x', encoding: 'r50k_base', messages: [] })).toThrow(/no chat framing profile/);
+  });
 });

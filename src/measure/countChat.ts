@@ -29,6 +29,11 @@ export interface ChatRequest {
   tools?: ChatTool[];
   /** Framing profile id; defaults from the model (TMS-M-011/012). */
   profile?: string;
+  /**
+   * Encoding name; defaults from the profile, else from the model (TMS-M-003). Lets callers count
+   * for model ids tiktoken does not know (e.g. a provider's own id with a declared encoding).
+   */
+  encoding?: string;
 }
 
 /** Where each token of a chat count comes from. */
@@ -60,10 +65,18 @@ function messageText(enc: Encoding, m: ChatMessage, i: number): number {
   return n;
 }
 
-/** Resolves the profile and the encoding of a request. */
-export function resolveChat(req: Pick<ChatRequest, 'model' | 'profile'>): { profile: ChatProfile; enc: Encoding } {
+/**
+ * Resolves the profile and the encoding of a request: an explicit encoding wins over the model's
+ * (TMS-M-003), but must agree with a profile that fixes its own.
+ */
+export function resolveChat(req: Pick<ChatRequest, 'model' | 'profile' | 'encoding'>): { profile: ChatProfile; enc: Encoding } {
   const profile = req.profile !== undefined ? getChatProfile(req.profile) : defaultChatProfile(req.model);
-  const encName = profile.encoding ?? encodingForModel(req.model);
+  const explicit = req.encoding !== undefined ? getEncoding(req.encoding).name : undefined;
+  if (explicit !== undefined && profile.encoding !== undefined && explicit !== profile.encoding) {
+    throw new InputError('input-invalid', `encoding ${explicit} contradicts profile ${profile.id}, which counts with ${profile.encoding}`, { pointer: '/encoding' });
+  }
+  const encName = profile.encoding ?? explicit ?? encodingForModel(req.model);
+  // The cookbook profiles were API-verified only on cl100k_base and o200k_base.
   if (profile.encoding === undefined && encName !== 'cl100k_base' && encName !== 'o200k_base') {
     throw new InputError('unknown-model', `no chat framing profile for model "${req.model}" (encoding ${encName}); pass a profile`);
   }

@@ -18,6 +18,7 @@ describe('loadTarget (TMS-C-100)', () => {
   it.each([
     ['api_key', 'name: x\nbase_url: https://api.example.com\napi: openai-chat\napi_key: sk-live-abc\nmodels: [{id: m, tokenizer: opaque}]\n', '/api_key', 4],
     ['authorization header', 'name: x\nbase_url: https://api.example.com\napi: openai-chat\nheaders:\n  Authorization: Bearer sk-live-abc\nmodels: [{id: m, tokenizer: opaque}]\n', '/headers/Authorization', 5],
+    ['key in the base_url query', 'name: x\nbase_url: https://api.example.com/v1?key=sk-live-abc\napi: gemini\nmodels: [{id: m, tokenizer: opaque}]\n', '/base_url', 2],
     ['nested key', 'name: x\napi: openai-chat\nmodels:\n  - id: m\n    tokenizer: opaque\n    key: abc123\n', '/models/0/key', 6],
   ])('rejects an inline credential (%s) naming its place and api_key_env', async (_n, text, pointer, line) => {
     const file = write(`bad-${line}.yaml`, text);
@@ -49,6 +50,8 @@ describe('loadTarget (TMS-C-100)', () => {
   it('builds a quick target from flags and rejects a URL with credentials', () => {
     expect(quickTarget({ baseUrl: 'http://127.0.0.1:8000/', api: 'openai-chat', model: 'm', apiKeyEnv: 'K' })).toMatchObject({ baseUrl: 'http://127.0.0.1:8000', apiKeyEnv: 'K', models: [{ id: 'm', api: 'openai-chat', tokenizer: 'opaque', capabilities: {} }] });
     expect(() => quickTarget({ baseUrl: 'https://user:sk@host', api: 'openai-chat', model: 'm' })).toThrow(/without credentials/);
+    expect(() => quickTarget({ baseUrl: 'https://host/v1?key=sk-live-abc', api: 'gemini', model: 'm' })).toThrow(/without credentials/);
+    expect(() => quickTarget({ baseUrl: 'http://[', api: 'gemini', model: 'm' })).toThrow(/without credentials/);
     expect(() => quickTarget({ baseUrl: 'https://host', api: 'cohere', model: 'm' })).toThrow(/--api/);
   });
 });

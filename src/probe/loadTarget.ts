@@ -27,6 +27,19 @@ interface RawTarget {
   models: RawModel[];
 }
 
+/** True when a URL carries a credential: a password in its user info, or a `?key=`-like query parameter (TMS-C-100). */
+function urlHoldsSecret(raw: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return false; // not a URL: the schema reports it
+  }
+  if (u.password !== '') return true;
+  for (const name of u.searchParams.keys()) if (INLINE_KEY.test(name)) return true;
+  return false;
+}
+
 /** Finds an inline credential anywhere in a profile: a credential-named key, or a credential header. */
 function inlineSecret(v: unknown, pointer = ''): string | undefined {
   if (Array.isArray(v)) {
@@ -41,6 +54,7 @@ function inlineSecret(v: unknown, pointer = ''): string | undefined {
       const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (INLINE_KEY.test(k) && typeof x === 'string' && x !== '') return p;
       if (pointer === '/headers' && CREDENTIAL_HEADER.test(k)) return p;
+      if (k === 'base_url' && typeof x === 'string' && urlHoldsSecret(x)) return p;
       const inner = inlineSecret(x, p);
       if (inner !== undefined) return inner;
     }
@@ -90,6 +104,6 @@ export async function loadTarget(file: string): Promise<Target> {
 /** A quick target from --base-url, --api, --model and --api-key-env, with every capability left to discovery. */
 export function quickTarget(o: { baseUrl: string; api: string; model: string; apiKeyEnv?: string }): Target {
   if (!['openai-chat', 'anthropic', 'gemini'].includes(o.api)) throw new UsageError(`probe: --api must be openai-chat, anthropic or gemini, not "${o.api}"`);
-  if (!/^https?:\/\/[^@\s]+$/.test(o.baseUrl)) throw new UsageError('probe: --base-url must be an http(s) URL without credentials');
+  if (!/^https?:\/\/[^@\s]+$/.test(o.baseUrl) || !URL.canParse(o.baseUrl) || urlHoldsSecret(o.baseUrl)) throw new UsageError('probe: --base-url must be an http(s) URL without credentials (name the key with --api-key-env)');
   return resolveTarget({ name: new URL(o.baseUrl).host, base_url: o.baseUrl, api: o.api as ApiStyle, ...(o.apiKeyEnv ? { api_key_env: o.apiKeyEnv } : {}), models: [{ id: o.model, tokenizer: 'opaque' }] }, 'command line', undefined);
 }

@@ -40,6 +40,12 @@ describe('tokencert count (TMS-M-004, TMS-M-005, TMS-M-007, TMS-C-001, TMS-C-002
     expect(out).toMatchObject({ prompt_tokens: 8, model: 'gpt-4', profile: 'openai-cookbook-2024', reply_priming: 3 });
   });
 
+  it('TMS-M-003: --encoding with --request counts a model id tiktoken does not know', async () => {
+    // 8 = the cookbook's API-verified "hello" count on o200k_base (3 framing + 1 role + 1 text + 3 priming).
+    const body = { model: 'acme-chat-7', messages: [{ role: 'user', content: 'hello' }] };
+    expect(await runCliForTest(['count', '--request', file('acme.json', JSON.stringify(body)), '--encoding', 'o200k_base'])).toMatchObject({ code: 0, out: '8\n' });
+  });
+
   it('TMS-C-001: bad input is one line naming its place, exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [['count', '--request', file('bad.json', '{"model": "gpt-4o",\n "messages": [1 2]}')], /bad\.json:2:\d+: malformed JSON/],

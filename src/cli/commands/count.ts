@@ -7,7 +7,7 @@ import { countChat, type ChatMessage, type ChatTool } from '../../measure/countC
 import type { Command, CliIo } from '../command.js';
 
 const usage = `Usage: tokencert count (--encoding NAME | --model MODEL) [--text S | FILE | -] [--json] [--allow-special]
-       tokencert count --request FILE [--model MODEL] [--profile ID] [--json]
+       tokencert count --request FILE [--model MODEL] [--encoding NAME] [--profile ID] [--json]
 
 Counts tokens with tiktoken's encodings (exact ids of tiktoken's Rust core, TMS-M-004).
   --encoding NAME    gpt2, r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base, o200k_harmony
@@ -33,7 +33,8 @@ function inFile(e: unknown, file: string): unknown {
   return new InputError(err.code as ConstructorParameters<typeof InputError>[0], err.message, { ...err.location, file });
 }
 
-async function countRequest(file: string, model: string | undefined, profile: string | undefined, json: boolean, io: CliIo): Promise<number> {
+/** Counts a Chat Completions request body read from `file`; `encoding` serves model ids tiktoken does not know. */
+async function countRequest(file: string, model: string | undefined, encoding: string | undefined, profile: string | undefined, json: boolean, io: CliIo): Promise<number> {
   const body = parseJson(await readText(file), file);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InputError('input-invalid', 'a request body must be a JSON object', { file, pointer: '' });
   const b = body as { model?: unknown; messages?: unknown; tools?: unknown };
@@ -43,7 +44,7 @@ async function countRequest(file: string, model: string | undefined, profile: st
   if (b.tools !== undefined && !Array.isArray(b.tools)) throw new InputError('input-invalid', 'tools must be an array', { file, pointer: '/tools' });
   let r;
   try {
-    r = countChat({ model: m, messages: b.messages as ChatMessage[], tools: b.tools as ChatTool[] | undefined, profile });
+    r = countChat({ model: m, messages: b.messages as ChatMessage[], tools: b.tools as ChatTool[] | undefined, profile, encoding });
   } catch (e) {
     const withFile = inFile(e, file);
     if (isTokencertError(withFile) && withFile.code === 'unknown-model' && model === undefined) throw new InputError('unknown-model', withFile.message, { file, pointer: '/model' });
@@ -86,8 +87,8 @@ export const count: Command = {
     const json = values.json === true;
     const model = values.model as string | undefined;
     if (values.request !== undefined) {
-      if (values.encoding !== undefined || values.text !== undefined || positionals.length > 0) throw new UsageError('count: --request cannot be combined with --encoding, --text or FILE');
-      return countRequest(values.request as string, model, values.profile as string | undefined, json, io);
+      if (values.text !== undefined || positionals.length > 0) throw new UsageError('count: --request cannot be combined with --text or FILE');
+      return countRequest(values.request as string, model, values.encoding as string | undefined, values.profile as string | undefined, json, io);
     }
     if (values.profile !== undefined) throw new UsageError('count: --profile applies only with --request');
     if ((values.encoding === undefined) === (model === undefined)) throw new UsageError('count: give exactly one of --encoding NAME or --model MODEL');

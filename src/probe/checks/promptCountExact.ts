@@ -1,12 +1,8 @@
 import { countChat, type ChatMessage, type ChatTool } from '../../measure/countChat.js';
-import { safeEncodingForModel } from '../../measure/encodingForModel.js';
 import { messagesFor } from '../adapters/types.js';
 import type { CaseInput } from '../types.js';
 import { countsOf, fail, notApplicable, pass, usable } from './support.js';
 import type { Check } from './types.js';
-
-// A model name per encoding, so countChat resolves a declared encoding for a model id tiktoken does not know.
-const MODEL_FOR_ENCODING: Readonly<Record<string, string>> = { o200k_base: 'gpt-4o', cl100k_base: 'gpt-4' };
 
 /**
  * The messages as the framing profile counts them: as sent for OpenAI; for Anthropic- and
@@ -34,11 +30,10 @@ export const promptCountExact: Check = {
     const c = countsOf(ctx, 'plain', u.reply);
     if (!c.ok) return c.outcome;
     const ordered = countedMessages(ctx.model.api, messagesFor('plain', ctx.input));
-    const model = safeEncodingForModel(ctx.model.id) === tok.encoding ? ctx.model.id : (MODEL_FOR_ENCODING[tok.encoding] ?? ctx.model.id);
     let expected: number;
     let breakdown: unknown;
     try {
-      const r = countChat({ model, messages: ordered.map((m) => ({ ...m })) as ChatMessage[], ...(ctx.input.tools ? { tools: ctx.input.tools as unknown as ChatTool[] } : {}), ...(tok.profile ? { profile: tok.profile } : {}) });
+      const r = countChat({ model: ctx.model.id, encoding: tok.encoding, messages: ordered.map((m) => ({ ...m })) as ChatMessage[], ...(ctx.input.tools ? { tools: ctx.input.tools as unknown as ChatTool[] } : {}), ...(tok.profile ? { profile: tok.profile } : {}) });
       expected = r.total;
       breakdown = r.breakdown;
     } catch (e) {
