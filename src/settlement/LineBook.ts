@@ -21,8 +21,8 @@ interface LineAcc {
   amount: Decimal;
 }
 
-/** Orders line keys by their fields (code-unit order for text, numeric for unit and unit price). */
-function compareKeys(a: LineKey, b: LineKey): number {
+/** Orders line keys by their fields (code-unit order for text, numeric for unit and unit price): the line-item order of TMS-S-006. */
+export function compareLineKeys(a: Omit<LineKey, 'tier'> & { readonly tier?: string }, b: Omit<LineKey, 'tier'> & { readonly tier?: string }): number {
   const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return (
     text(a.model, b.model) ||
@@ -72,7 +72,7 @@ export class LineBook {
    * (TMS-S-008), plus the exact sum and the sum of rounded lines.
    */
   items(rounding: { mode: RoundingMode; scale: number; level: 'line' | 'statement' }): { items: LineItem[]; exact: Decimal; roundedSum: Decimal } {
-    const accs = [...this.lines.values()].sort((a, b) => compareKeys(a.key, b.key));
+    const accs = [...this.lines.values()].sort((a, b) => compareLineKeys(a.key, b.key));
     let exact = Decimal.zero;
     let roundedSum = Decimal.zero;
     const items = accs.map((a): LineItem => {

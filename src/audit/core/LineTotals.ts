@@ -1,4 +1,5 @@
 import { Decimal } from '../../money/Decimal.js';
+import { compareLineKeys } from '../../settlement/LineBook.js';
 import type { RoundingMode } from '../../money/rounding.js';
 import type { PriceLine } from '../../pricing/types.js';
 import type { LineItem } from '../../schemas/types.gen.js';
@@ -40,22 +41,6 @@ function addTo(a: Acc, coef: bigint, scale: number): void {
     a.scale = scale;
   }
   a.coef += scale < a.scale ? coef * (pow10[a.scale - scale] ?? 10n ** BigInt(a.scale - scale)) : coef;
-}
-
-const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-
-/** The line-item order of TMS-S-006 (as src/settlement/LineBook.ts sorts). */
-export function compareLines(a: Omit<ExactLine, 'quantity' | 'records' | 'amount_exact'>, b: Omit<ExactLine, 'quantity' | 'records' | 'amount_exact'>): number {
-  return (
-    text(a.model, b.model) ||
-    text(a.service_tier, b.service_tier) ||
-    text(a.kind, b.kind) ||
-    text(a.tier ?? '', b.tier ?? '') ||
-    text(a.price_entry, b.price_entry) ||
-    a.unit - b.unit ||
-    Decimal.parse(a.unit_price).cmp(Decimal.parse(b.unit_price)) ||
-    text(a.unit_price, b.unit_price)
-  );
 }
 
 /**
@@ -117,7 +102,7 @@ export class LineTotals {
   exact(): ExactLine[] {
     return this.all()
       .filter((a) => a.records !== 0)
-      .sort((a, b) => compareLines(a.line, b.line))
+      .sort((a, b) => compareLineKeys(a.line, b.line))
       .map((a) => ({ ...a.line, quantity: a.quantity.toString(), records: a.records, amount_exact: Decimal.fromScaled(a.coef, a.scale).toString() }));
   }
 
