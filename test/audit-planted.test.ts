@@ -1,6 +1,6 @@
 // End to end: an audit finds exactly the faults planted in a generated log, with their money impact
 // (TMS-A-001, TMS-A-003, TMS-A-004, TMS-A-005, TMS-A-006, TMS-A-007, TMS-A-008, TMS-A-011).
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../src/money/Decimal.js';
@@ -78,6 +78,29 @@ describe('audit of tokencert measurement records', () => {
     const found = jsonl<Discrepancy>(join(dir, 'out', 'discrepancies.jsonl'));
     expect(new Set(found.map((d) => d.kind))).toEqual(new Set(['duplicate']));
     expect(a.code).toBe(1);
+  });
+
+  it('bills the web searches a native usage object reports exactly as settle does (TMS-A-006, TMS-P-012)', async () => {
+    const dir = tmp('websearch');
+    expect((await cli(['generate', 'records', '--count', '200', '--seed', '3', '--out', join(dir, 'log.jsonl')])).code).toBe(0);
+    const searched = {
+      tms_version: '0.1.0',
+      record_id: 'web-search-1',
+      time: '2026-10-15T12:00:00Z',
+      provider: 'anthropic',
+      api: 'anthropic-messages',
+      model: 'claude-sonnet-4-5',
+      usage: { cells: [{ direction: 'input', cache: 'none', modality: 'text', tokens: 105 }, { direction: 'output', cache: 'none', modality: 'text', tokens: 6039 }] },
+      native_usage: { input_tokens: 105, output_tokens: 6039, server_tool_use: { web_search_requests: 2 } },
+    };
+    appendFileSync(join(dir, 'log.jsonl'), `${JSON.stringify(searched)}\n`);
+    const s = await cli(['settle', '--sheet', SHEET, '--records', join(dir, 'log.jsonl'), '--from', '2026-10-01T00:00:00Z', '--until', '2026-11-01T00:00:00Z', '--out', join(dir, 'honest.json')]);
+    expect(s.code, s.err).toBe(0);
+    expect(readFileSync(join(dir, 'honest.json'), 'utf8')).toContain('web_search');
+    const a = await cli(['audit', '--records', join(dir, 'log.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'honest.json'), '--out', join(dir, 'out')]);
+    expect(readFileSync(join(dir, 'out', 'statement.json'))).toEqual(readFileSync(join(dir, 'honest.json')));
+    expect(jsonl<Discrepancy>(join(dir, 'out', 'discrepancies.jsonl'))).toEqual([]);
+    expect(a.code, a.err).toBe(0);
   });
 
   it('reads a generated CSV log and finds its planted faults exactly (TMS-A-002)', async () => {

@@ -1,3 +1,4 @@
+import { nativeEvents } from '../../pricing/nativeEvents.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { digestJson } from '../../digest/sha256.js';
@@ -127,7 +128,8 @@ function recount(rec: MeasurementRecord, n: Extract<NormalisedLine, { ok: true }
   let impact: string | null = null;
   const fixed = correctedUsage(rec.usage, reported - counted);
   if (fixed && total !== undefined) {
-    const p = priceUsage(ctx.sheet, { model: rec.model, at: rec.time, serviceTier: rec.service_tier, usage: fixed });
+    const events = rec.api && rec.native_usage ? nativeEvents(rec.native_usage) : undefined;
+    const p = priceUsage(ctx.sheet, { model: rec.model, at: rec.time, serviceTier: rec.service_tier, usage: fixed, ...(events?.ok ? { events: events.events } : {}) });
     if (p.ok) impact = Decimal.parse(total).sub(Decimal.parse(p.total)).toString();
   }
   return { field: 'input_tokens', reported, recounted: counted, impact, source: req.source };
@@ -147,9 +149,12 @@ export function processLine(raw: RawLine, ctx: LineContext): LineOutcome {
   const at = parseInstant(rec.time);
   if (!at) return { t: 'bad', line: raw.line, pointer: '/time', message: `time "${rec.time}" is not a valid RFC 3339 UTC instant`, id: rec.record_id };
   const period = compareInstants(at, ctx.from) < 0 ? 'before-period' : compareInstants(at, ctx.until) >= 0 ? 'after-period' : 'in';
+  // Fee events (web searches) a native usage object reports are billed as settle bills them (TMS-P-012).
+  const ev = rec.api && rec.native_usage ? nativeEvents(rec.native_usage) : { ok: true as const, events: {} };
+  if (!ev.ok) return { t: 'bad', line: raw.line, pointer: `/native_usage${ev.pointer}`, message: ev.message, id: rec.record_id };
   let priced: Extract<LineOutcome, { t: 'rec' }>['priced'];
   try {
-    const p = priceUsage(ctx.sheet, { model: rec.model, at: rec.time, serviceTier: rec.service_tier, usage: rec.usage });
+    const p = priceUsage(ctx.sheet, { model: rec.model, at: rec.time, serviceTier: rec.service_tier, usage: rec.usage, events: ev.events });
     priced = p.ok ? { ok: true, entry: p.entry.id, currency: p.currency, lines: p.lines, total: p.total } : { ok: false, code: p.code, message: p.message };
   } catch (e) {
     return { t: 'bad', line: raw.line, pointer: '/usage', message: (e as Error).message, id: rec.record_id };
