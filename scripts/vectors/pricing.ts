@@ -3,8 +3,7 @@
 // that a cited source states (reference pricing.md §7 V1–V15, genai-prices tests, Java's
 // RoundingMode table, OpenMeter, Oracle, Stripe, Chargebee, lare_round) — refusing to write on
 // any disagreement. The inputs and expectations live in scripts/vectors/pricing/*Cases.ts.
-import { writeAtomic } from '../../src/io/writeAtomic.js';
-import { fromRoot } from '../../src/paths.js';
+import { writeVectorFile } from '../../src/vectors/writeVectorFile.js';
 import { specVersion, toolVersion } from '../../src/version.js';
 import { computeMoney } from '../../src/vectors/runners/money.js';
 import { computePrice, type PriceTest } from '../../src/vectors/runners/price.js';
@@ -21,14 +20,7 @@ function fail(msg: string): never {
   throw new Error(`scripts/vectors/pricing.ts: ${msg} — refusing to write vectors`);
 }
 
-async function write(rel: string, file: Record<string, unknown>): Promise<string> {
-  const groups = file.test_groups as { tests: unknown[] }[];
-  const out = { ...file, number_of_tests: groups.reduce((n, g) => n + g.tests.length, 0) };
-  const keys = ['schema', 'spec_version', 'kind', 'source', 'requirements', 'number_of_tests', 'notes', 'header', 'test_groups'];
-  const ordered = Object.fromEntries(keys.filter((k) => k in out).map((k) => [k, (out as Record<string, unknown>)[k]]));
-  await writeAtomic(fromRoot('vectors', rel), `${JSON.stringify(ordered, null, 2)}\n`);
-  return `vectors/${rel}`;
-}
+const write = writeVectorFile;
 
 async function genMoney(): Promise<string> {
   let id = 0;

@@ -5,10 +5,9 @@
 // RFC 9162 §2.1 written below; settlement totals, counts and roots against a straightforward
 // independent recomputation below; rounding levels against reference pricing.md §7 V13–V15.
 // Refuses to write on any disagreement.
+import { writeVectorFile } from '../../src/vectors/writeVectorFile.js';
 import { createHash } from 'node:crypto';
-import { writeAtomic } from '../../src/io/writeAtomic.js';
 import { Decimal } from '../../src/money/Decimal.js';
-import { fromRoot } from '../../src/paths.js';
 import { compilePriceSheet } from '../../src/pricing/compilePriceSheet.js';
 import { priceUsage } from '../../src/pricing/priceUsage.js';
 import type { MeasurementRecord, Statement } from '../../src/schemas/types.gen.js';
@@ -62,14 +61,7 @@ const NH = [
 // Audit paths of the 8-leaf tree read off NodeHashes: the siblings of the leaf's ancestors.
 const CT_PATHS_8 = Array.from({ length: 8 }, (_, m) => [NH[0][m ^ 1], NH[1][(m >> 1) ^ 1], NH[2][(m >> 2) ^ 1]]);
 
-async function write(rel: string, file: Record<string, unknown>): Promise<string> {
-  const groups = file.test_groups as { tests: unknown[] }[];
-  const out = { ...file, number_of_tests: groups.reduce((n, g) => n + g.tests.length, 0) };
-  const keys = ['schema', 'spec_version', 'kind', 'source', 'requirements', 'number_of_tests', 'notes', 'header', 'test_groups'];
-  const ordered = Object.fromEntries(keys.filter((k) => k in out).map((k) => [k, (out as Record<string, unknown>)[k]]));
-  await writeAtomic(fromRoot('vectors', rel), `${JSON.stringify(ordered, null, 2)}\n`);
-  return `vectors/${rel}`;
-}
+const write = writeVectorFile;
 
 async function genMerkle(): Promise<string> {
   let id = 0;
