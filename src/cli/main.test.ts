@@ -13,7 +13,10 @@ describe('CLI exit codes and errors (TMS-C-001, TMS-C-002)', () => {
   it.each([
     [['nonsense'], 2, /unknown command "nonsense"/],
     [['validate'], 2, /--schema NAME is required/],
-    [['validate', '--bogus'], 2, /Unknown option '--bogus'/],
+    [['validate', '--bogus'], 2, /validate: unknown option --bogus; options: --schema/],
+    [['validate', '--shema', 'usage'], 2, /validate: unknown option --shema \(did you mean --schema\?\)/],
+    [['validate', '--schema'], 2, /validate: --schema needs a value/],
+    [['valdate'], 2, /unknown command "valdate"; did you mean "validate"/],
     [['validate', '--schema', 'nope', 'x.json'], 2, /unknown schema "nope"/],
     [['validate', '--schema', 'usage', join(dir, 'missing.json')], 2, /missing\.json: no such file \[input-missing\]/],
     [['spec', unknownId], 2, /no requirement "TMS-X-9{3}"/],
@@ -22,6 +25,17 @@ describe('CLI exit codes and errors (TMS-C-001, TMS-C-002)', () => {
     expect(r.code).toBe(code);
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('prints one hint, not two, after an unknown command', async () => {
+    const r = await run(['nonsense']);
+    expect(r.err.match(/--help/g)).toHaveLength(1);
+  });
+
+  it('lists --version and the reference in the help text', async () => {
+    const r = await run(['--help']);
+    expect(r.out).toMatch(/tokencert --version/);
+    expect(r.out).toMatch(/docs\/cli\.md/);
   });
 
   it('names file, line and column of malformed JSON', async () => {

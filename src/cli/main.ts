@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isTokencertError, UsageError } from '../errors/errors.js';
-import type { CliIo } from './command.js';
+import { editDistance, nearestNames } from '../pricing/nearestNames.js';
+import type { CliIo, Command } from './command.js';
 import { commands } from './registry.js';
 
 /** The real process streams and environment. */
@@ -18,11 +19,13 @@ function help(): string {
     'tokencert — conformance suite for token measurement, pricing and settlement',
     '',
     'Usage: tokencert <command> [options]    (tokencert help <command> for its options)',
+    '       tokencert --version                 (the tool, spec and vectors versions)',
     '',
     'Commands:',
     ...lines,
     '',
-    'Exit codes: 0 passed, 1 a verdict failed, 2 usage or input error.',
+    'Exit codes: 0 passed, 1 a verdict failed, 2 usage or input error, 70 a bug in tokencert.',
+    'Reference: docs/cli.md in the package (generated from these help texts).',
     '',
   ].join('\n');
 }
@@ -34,6 +37,39 @@ function match(argv: string[]): { key: string; rest: string[] } | undefined {
     if (key in commands) return { key, rest: argv.slice(n) };
   }
   return undefined;
+}
+
+/** The message for words that name no command, with the nearest command names as hints. */
+function unknownCommand(argv: string[]): string {
+  const word = argv[0].startsWith('-') ? argv[0] : argv.slice(0, 2).join(' ');
+  const near = nearestNames(word, Object.keys(commands), 2).map((n) => `"${n}"`);
+  const what = argv[0].startsWith('-') ? `unknown option "${argv[0]}" before any command` : `unknown command "${argv[0]}"`;
+  return `${what}; did you mean ${near.join(' or ')}? ("tokencert --help" lists every command)`;
+}
+
+/**
+ * Rewrites node:util's argument errors (which quote unevenly and talk about positionals) into one
+ * line that names the flag and lists the command's flags.
+ */
+function argumentProblem(e: Error & { code?: string }, cmd: Command): string {
+  const flags = Object.keys(cmd.options).map((o) => `--${o}`);
+  const quoted = /'(-[^']*)'/.exec(e.message)?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted) {
+    const bare = quoted.replace(/^-+/, '');
+    const near = nearestNames(bare, Object.keys(cmd.options), 1).filter((o) => editDistance(bare, o) <= 3);
+    const hint = near.length ? ` (did you mean --${near[0]}?)` : '';
+    return `unknown option ${quoted}${hint}; options: ${flags.join(', ')}`;
+  }
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const arg = /'([^']*)'/.exec(e.message)?.[1] ?? '';
+    return `unexpected argument "${arg}": this command takes only options (${flags.join(', ')})`;
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted) {
+    const name = quoted.replace(/^-+/, '').split(/[ =]/)[0];
+    const def = cmd.options[name];
+    return def?.type === 'boolean' ? `--${name} is a switch and takes no value` : `--${name} needs a value (--${name} VALUE)`;
+  }
+  return e.message.split('\n')[0];
 }
 
 /**
@@ -60,7 +96,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return 0;
     }
     const m = match(argv);
-    if (!m) throw new UsageError(`unknown command "${argv[0]}"; run "tokencert --help" for the list`);
+    if (!m) throw new UsageError(unknownCommand(argv));
     const cmd = await commands[m.key].load();
     if (m.rest.includes('--help') || m.rest.includes('-h')) {
       io.out(`${cmd.usage.trimEnd()}\n`);
@@ -70,13 +106,14 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     try {
       parsed = parseArgs({ args: m.rest, options: cmd.options, allowPositionals: cmd.allowPositionals ?? false, strict: true });
     } catch (e) {
-      throw new UsageError(`${m.key}: ${(e as Error).message.split('\n')[0]}`);
+      throw new UsageError(`${m.key}: ${argumentProblem(e as Error & { code?: string }, cmd)}`);
     }
     return await cmd.run({ values: parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: parsed.positionals }, io);
   } catch (e) {
     if (isTokencertError(e)) {
       io.err(`tokencert: ${e.toLine()}\n`);
-      if (e.code === 'usage') io.err('Run "tokencert --help" for usage.\n');
+      // One hint, and only where the message does not already point at the help.
+      if (e.code === 'usage' && !/--help|tokencert help/.test(e.message)) io.err('Run "tokencert --help" for usage.\n');
       return e.exitCode;
     }
     // A bug in tokencert: still one readable message; the stack only on request.

@@ -4198,7 +4198,7 @@ export interface VerifyStatementOutput {
       [k: string]: unknown;
     };
     /**
-     * For amounts: recomputed minus stated, as an exact decimal string.
+     * For amounts: stated minus recomputed, positive when the statement over-bills (TMS-S-016), as an exact decimal string.
      */
     impact?: string;
   }[];

@@ -12,7 +12,7 @@ export interface Difference {
   readonly stated: unknown;
   /** The recomputed value (null when the item should not be there). */
   readonly recomputed: unknown;
-  /** For amounts: recomputed − stated, as an exact decimal string. */
+  /** For amounts: stated − recomputed (positive when over-billed), as an exact decimal string. */
   readonly impact?: string;
 }
 
@@ -22,7 +22,8 @@ function impactOf(field: string, stated: unknown, recomputed: unknown): string |
   if (!moneyFields.has(field)) return undefined;
   const s = Decimal.safeParse(stated ?? '0');
   const r = Decimal.safeParse(recomputed ?? '0');
-  return s && r ? r.sub(s).toString() : undefined;
+  // One sign everywhere (TMS-S-016): positive means the statement charges more than the records justify.
+  return s && r ? s.sub(r).toString() : undefined;
 }
 
 /** Compares two plain objects member by member, recursing into nested objects. */
@@ -62,7 +63,7 @@ function diffKeyed<T extends object>(label: string, stated: readonly T[], recomp
       if (x && y) diffObject(place, x as Record<string, unknown>, y as Record<string, unknown>, out);
       else {
         const amt = amount((x ?? y)!);
-        const impact = amt === undefined ? undefined : x ? Decimal.parse('0').sub(Decimal.parse(amt)).toString() : amt;
+        const impact = amt === undefined ? undefined : x ? amt : Decimal.parse('0').sub(Decimal.parse(amt)).toString();
         out.push({ place, field: label === 'line_items' ? '(line)' : '(entry)', stated: x ?? null, recomputed: y ?? null, ...(impact !== undefined ? { impact } : {}) });
       }
     }

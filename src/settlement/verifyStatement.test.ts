@@ -87,11 +87,13 @@ describe('verifyStatement (TMS-S-016)', () => {
     const d = v.differences.find((x) => x.field === 'amount_exact' && x.place.startsWith('line_items['))!;
     expect(d.stated).toBe(`1${base.line_items[line].amount_exact}`);
     expect(d.recomputed).toBe(base.line_items[line].amount_exact);
-    expect(d.impact).toBe(Decimal.parse(String(d.recomputed)).sub(Decimal.parse(String(d.stated))).toString());
-    expect(d.impact!.startsWith('-')).toBe(true);
+    // Stated − recomputed: the inflated statement over-bills, so the impact is positive (one sign everywhere).
+    expect(d.impact).toBe(Decimal.parse(String(d.stated)).sub(Decimal.parse(String(d.recomputed))).toString());
+    expect(d.impact!.startsWith('-')).toBe(false);
     const dropped = { ...base, line_items: base.line_items.filter((_, i) => i !== line) };
     const v2 = await verifyStatement(dropped, [recordsFile], sheet);
-    expect(v2.differences).toContainEqual(expect.objectContaining({ field: '(line)', stated: null, impact: base.line_items[line].amount }));
+    // A line the statement left out under-bills: negative impact.
+    expect(v2.differences).toContainEqual(expect.objectContaining({ field: '(line)', stated: null, impact: `-${base.line_items[line].amount}` }));
   });
 
   it('TMS-S-016, TMS-S-003: any single-field change to a record is detected', async () => {

@@ -61,8 +61,17 @@ describe('tokencert count (TMS-M-004, TMS-M-005, TMS-M-007, TMS-C-001, TMS-C-002
       expect(r.err, argv.join(' ')).toMatch(re);
       expect(r.err.trim().split('\n'), r.err).toHaveLength(1);
     }
-    const u = await runCliForTest(['count', '--text', 'x']);
+    const u = await runCliForTest(['count', '--text', 'x', '--encoding', 'cl100k_base', '--model', 'gpt-4o']);
     expect(u.code).toBe(2);
-    expect(u.err.split('\n')[0]).toMatch(/exactly one of --encoding/);
+    expect(u.err.split('\n')[0]).toMatch(/--encoding NAME or --model MODEL, not both/);
+  });
+
+  it('TMS-M-001: with neither --model nor --encoding counts with o200k_base and says so on standard error', async () => {
+    const r = await runCliForTest(['count', '--text', 'お誕生日おめでとう']);
+    expect(r.code).toBe(0);
+    // 8 is the o200k_base count the README quotes for gpt-4o; cl100k_base gives another number.
+    expect(r.out).toBe(`${(await runCliForTest(['count', '--model', 'gpt-4o', '--text', 'お誕生日おめでとう'])).out}`);
+    expect(r.out.trim()).not.toBe((await runCliForTest(['count', '--encoding', 'cl100k_base', '--text', 'お誕生日おめでとう'])).out.trim());
+    expect(r.err).toMatch(/counting with o200k_base/);
   });
 });

@@ -6,11 +6,15 @@ import { encodingForModel } from '../../measure/encodingForModel.js';
 import { countChat, type ChatMessage, type ChatTool } from '../../measure/countChat.js';
 import type { Command, CliIo } from '../command.js';
 
-const usage = `Usage: tokencert count (--encoding NAME | --model MODEL) [--text S | FILE | -] [--json] [--allow-special]
+/** The encoding used when neither --model nor --encoding is given: that of current OpenAI models. */
+const DEFAULT_ENCODING = 'o200k_base';
+
+const usage = `Usage: tokencert count [--encoding NAME | --model MODEL] [--text S | FILE | -] [--json] [--allow-special]
        tokencert count --request FILE [--model MODEL] [--encoding NAME] [--profile ID] [--json]
 
 Counts tokens with tiktoken's encodings (exact ids of tiktoken's Rust core, TMS-M-004).
   --encoding NAME    gpt2, r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base, o200k_harmony
+                     (default o200k_base, said on standard error, when neither --encoding nor --model is given)
   --model MODEL      resolve the encoding from a model name by tiktoken's rules (TMS-M-003)
   --text S           count S; otherwise read FILE, or standard input with -
   --allow-special    count special-token strings (<|endoftext|>…) as special ids; by default they are text (TMS-M-005)
@@ -91,10 +95,11 @@ export const count: Command = {
       return countRequest(values.request as string, model, values.encoding as string | undefined, values.profile as string | undefined, json, io);
     }
     if (values.profile !== undefined) throw new UsageError('count: --profile applies only with --request');
-    if ((values.encoding === undefined) === (model === undefined)) throw new UsageError('count: give exactly one of --encoding NAME or --model MODEL');
+    if (values.encoding !== undefined && model !== undefined) throw new UsageError('count: give --encoding NAME or --model MODEL, not both');
+    if (values.encoding === undefined && model === undefined) io.err(`count: no --model or --encoding given; counting with ${DEFAULT_ENCODING} (current OpenAI models); pass --encoding NAME or --model MODEL to choose\n`);
     if (values.text !== undefined && positionals.length > 0) throw new UsageError('count: give --text or FILE, not both');
     if (values.text === undefined && positionals.length !== 1) throw new UsageError('count: give --text S, one FILE, or - for standard input');
-    const enc = getEncoding(model !== undefined ? encodingForModel(model) : (values.encoding as string));
+    const enc = getEncoding(model !== undefined ? encodingForModel(model) : ((values.encoding as string | undefined) ?? DEFAULT_ENCODING));
     const text = values.text !== undefined ? (values.text as string) : await readText(positionals[0]);
     const tokens = enc.count(text, values['allow-special'] === true ? { allowedSpecial: 'all' } : undefined);
     if (json) {

@@ -28,8 +28,10 @@ Exit 0 with a proof, 1 when the records do not match the statement or the record
     const r = proveRecord(statement, leaves, id);
     if (!r.ok) throw new VerdictError(r.reason);
     const text = `${JSON.stringify(r.proof, null, 2)}\n`;
-    if (values.out) await writeAtomic(values.out as string, text);
-    else io.out(text);
+    if (values.out) {
+      await writeAtomic(values.out as string, text);
+      io.out(`wrote ${values.out as string}: inclusion proof of record ${id} (leaf ${r.proof.leaf_index} of ${r.proof.tree_size})\n`);
+    } else io.out(text);
     return 0;
   },
 };

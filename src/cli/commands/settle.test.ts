@@ -51,7 +51,8 @@ describe('tokencert settle / verify / prove', () => {
     expect(t.code).toBe(1);
     const report = JSON.parse(t.out);
     expect(report.differences).toContainEqual(expect.objectContaining({ place: 'totals', field: 'amount' }));
-    expect(report.differences.find((d: { field: string }) => d.field === 'amount').impact).toMatch(/^-1/);
+    // The tampered total over-bills: stated − recomputed is positive (TMS-S-016).
+    expect(report.differences.find((d: { field: string }) => d.field === 'amount').impact).toMatch(/^1/);
     expect(report.differences).toContainEqual(expect.objectContaining({ place: 'signature' }));
     writeFileSync(f('changed.jsonl'), lines(records.map((r) => (r === inPeriod ? { ...r, provider: 'elsewhere' } : r))));
     const changed = await runCliForTest(['verify', '--statement', f('s.json'), '--records', f('changed.jsonl'), '--sheet', f('sheet.json')]);

@@ -30,3 +30,19 @@ describe('tokencert validate --json (TMS-C-002)', () => {
     expect(out).toEqual({ schema: 'count-output', records: 1, valid: true, problems: [] });
   });
 });
+
+describe('tokencert validate on YAML (TMS-C-001)', () => {
+  it('validates the shipped YAML price sheet', async () => {
+    const r = await runCliForTest(['validate', '--schema', 'price-sheet', 'examples/sheets/list-prices.yaml']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('names the line and pointer of an invalid value in a YAML sheet', async () => {
+    const file = join(dir, 'sheet.yaml');
+    writeFileSync(file, 'sheet_version: 1\ncurrency: USD\nentries:\n  - model: m\n    prices: 7\n');
+    const r = await runCliForTest(['validate', '--schema', 'price-sheet', file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/sheet\.yaml:\d+ \//);
+  });
+});

@@ -1,6 +1,7 @@
 import { UsageError } from '../../errors/errors.js';
 import { formatLocation } from '../../errors/errors.js';
 import { parseJson } from '../../io/parseJson.js';
+import { parseYamlLocated } from '../../io/parseYaml.js';
 import { readJsonLines } from '../../io/readJsonLines.js';
 import { readText } from '../../io/readText.js';
 import { safeValidate, schemaNames, validatorFor } from '../../schemas/registry.js';
@@ -13,8 +14,9 @@ export const validate: Command = {
   summary: 'Validate JSON or JSON-lines records against a schema',
   usage: `Usage: tokencert validate --schema NAME FILE... [--json]
 
-Validates each FILE against schemas/NAME.json. A .jsonl file is one record per line; any other file
-is one JSON document. Every invalid record is reported as file:line JSON-pointer message.
+Validates each FILE against schemas/NAME.json. A .jsonl file is one record per line; a .yaml or
+.yml file is one YAML document (price sheets, targets, suites); any other file is one JSON document.
+Every invalid record is reported as file:line JSON-pointer message.
 Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input error.
   --schema NAME   schema name (tokencert validate --list shows them)
   --list          list the schema names and exit
@@ -44,6 +46,11 @@ Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input 
           const r = safeValidate(name, l.value);
           if (!r.ok) for (const i of r.issues) problems.push({ file, line: l.line, pointer: i.pointer, message: i.message });
         }
+      } else if (/\.ya?ml$/i.test(file)) {
+        const doc = parseYamlLocated(await readText(file), file);
+        records++;
+        const r = safeValidate(name, doc.value);
+        if (!r.ok) for (const i of r.issues) problems.push({ file, line: doc.lineOf(i.pointer), pointer: i.pointer, message: i.message });
       } else {
         const text = await readText(file);
         records++;

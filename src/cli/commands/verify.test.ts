@@ -56,4 +56,13 @@ describe('--json output of settle / verify / prove matches its schema (TMS-C-002
     expect(safeValidate('verify-output', out)).toEqual({ ok: true });
     expect(out).toEqual({ mode: 'proof', ok: true, record_id: inPeriod.record_id, problems: [] });
   });
+
+  it('TMS-S-013: prove --out writes the proof and says where, on one line', async () => {
+    await runCliForTest(['settle', '--sheet', f('sheet.json'), ...period, '--records', f('all.jsonl'), '--out', f('q.json')]);
+    const p = await runCliForTest(['prove', '--statement', f('q.json'), '--records', f('all.jsonl'), '--id', inPeriod.record_id, '--out', f('q-proof.json')]);
+    expect(p.code).toBe(0);
+    const proof = JSON.parse(readFileSync(f('q-proof.json'), 'utf8'));
+    expect(safeValidate('inclusion-proof', proof)).toEqual({ ok: true });
+    expect(p.out).toBe(`wrote ${f('q-proof.json')}: inclusion proof of record ${inPeriod.record_id} (leaf ${proof.leaf_index} of ${proof.tree_size})\n`);
+  });
 });
