@@ -28,8 +28,9 @@ export interface VectorSummary {
 /**
  * Checks `dir` against its manifest and runs every vector against the reference implementation.
  * A manifest problem, an unreadable file or a kind with no runner counts as a failure, never a skip.
+ * `onFile` is told before each file is run (for a progress line).
  */
-export async function verifyVectors(dir: string): Promise<VectorSummary> {
+export async function verifyVectors(dir: string, onFile?: (done: number, total: number, file: string) => void): Promise<VectorSummary> {
   const manifestPath = join(dir, 'MANIFEST.json');
   if (!existsSync(manifestPath)) throw new InputError('input-missing', 'no MANIFEST.json in the vectors folder', { file: manifestPath });
   const manifest = parseJson(readFileSync(manifestPath, 'utf8'), manifestPath) as Manifest;
@@ -39,7 +40,8 @@ export async function verifyVectors(dir: string): Promise<VectorSummary> {
   let passed = 0;
   let failed = problems.length;
   const files = listVectorFiles(dir).filter((f) => !f.startsWith('workloads/'));
-  for (const rel of files) {
+  for (const [i, rel] of files.entries()) {
+    onFile?.(i, files.length, rel);
     let file;
     try {
       file = loadVectorFile(join(dir, rel), rel);

@@ -2,21 +2,25 @@ import { resolve } from 'node:path';
 import { fromRoot } from '../../paths.js';
 import { verifyVectors } from '../../vectors/verifyVectors.js';
 import type { Command } from '../command.js';
+import { progressLine } from '../progressLine.js';
 
 /** `tokencert vectors verify [--dir DIR]`: checks the manifest and runs every vector. */
 export const vectorsVerify: Command = {
   name: 'vectors verify',
   summary: 'Check the vector manifest and run every golden vector',
-  usage: `Usage: tokencert vectors verify [--dir DIR] [--json]
+  usage: `Usage: tokencert vectors verify [--dir DIR] [--json] [--quiet]
 
 Checks every file of DIR (default: the vectors shipped with tokencert) against DIR/MANIFEST.json,
 then runs every test against the reference implementation. Ends with "N passed, N failed".
-Exit 0 when nothing failed, 1 otherwise.
+Exit 0 when nothing failed, 1 otherwise. On a terminal a progress line shows the file being run
+(not with --quiet, under CI, or when standard error is not a terminal).
 `,
-  options: { dir: { type: 'string' }, json: { type: 'boolean' } },
+  options: { dir: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
   async run({ values }, io) {
     const dir = values.dir ? resolve(values.dir as string) : fromRoot('vectors');
-    const s = await verifyVectors(dir);
+    const progress = progressLine(io, values.quiet === true);
+    const s = await verifyVectors(dir, (done, total, file) => progress.update(`vectors ${done + 1}/${total} ${file}`, true));
+    progress.done();
     if (values.json) io.out(`${JSON.stringify(s, null, 2)}\n`);
     else {
       for (const f of s.failures.slice(0, 50)) {
