@@ -7,7 +7,7 @@ function fakeIo(isTTY: boolean, env: Record<string, string> = {}): CliIo & { tex
   return { out: () => {}, err: (t) => void (err += t), env, isTTY, text: () => err };
 }
 
-describe('progressLine (STYLE: progress on a TTY only, NO_COLOR obeyed)', () => {
+describe('progressLine (TMS-C-040: progress on a TTY only, NO_COLOR obeyed)', () => {
   it('draws on a terminal and clears the line when done', () => {
     const io = fakeIo(true);
     const p = progressLine(io);

@@ -2173,6 +2173,70 @@ export interface ReportExchange {
 }
 
 /**
+ * What `tokencert serve-gateway --json` prints: the running reference gateway (one line, at start) or, with --list-faults, the faults it can inject (TMS-C-002).
+ */
+
+export type ServeGatewayOutput = ServeGatewayInfo | GatewayFaultList;
+
+/**
+ * The gateway's fault modes (--list-faults).
+ */
+
+export type GatewayFaultList = GatewayFaultInfo[];
+
+/**
+ * The reference gateway that is now listening.
+ */
+
+export interface ServeGatewayInfo {
+  /**
+   * Base URL the gateway listens on (loopback).
+   */
+  url: string;
+  /**
+   * The base URL an OpenAI client is given (url + /v1).
+   */
+  openai_base_url: string;
+  /**
+   * Base URL of the upstream provider it forwards to.
+   */
+  upstream: string;
+  /**
+   * The upstream's API style.
+   */
+  upstream_api: "openai-chat" | "anthropic-messages" | "gemini";
+  /**
+   * True when the gateway started tokencert's reference provider as its upstream.
+   */
+  reference_upstream: boolean;
+  /**
+   * Names of the faults injected.
+   *
+   * Items: A gateway fault name.
+   */
+  faults: string[];
+}
+
+/**
+ * One fault mode.
+ */
+
+export interface GatewayFaultInfo {
+  /**
+   * Fault name, as given to --fault.
+   */
+  name: string;
+  /**
+   * What the fault does to the usage the client sees.
+   */
+  summary: string;
+  /**
+   * Public reports of the same bug (URLs).
+   */
+  source: string;
+}
+
+/**
  * What `tokencert serve-reference --json` prints: the running reference provider (one line, at start) or, with --list-faults, the faults it can inject (TMS-C-002, TMS-M-030).
  */
 

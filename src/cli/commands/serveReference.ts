@@ -3,6 +3,7 @@ import { describeReferenceProvider } from '../../reference-provider/describeRefe
 import { faultNames, faults } from '../../reference-provider/faults.js';
 import { startReferenceProvider } from '../../reference-provider/startReferenceProvider.js';
 import type { Command } from '../command.js';
+import { untilInterrupted } from '../untilInterrupted.js';
 import type { ServeReferenceInfo } from '../../schemas/types.gen.js';
 
 /** `tokencert serve-reference`: runs the reference provider on loopback until SIGINT or SIGTERM. */
@@ -55,23 +56,16 @@ modes switched on. Prints its URL, then runs until interrupted (SIGINT or SIGTER
     const summary: ServeReferenceInfo = { url: info.url, faults: info.faults, auth: info.auth, seed, models: info.models, endpoints: [...info.endpoints] };
     if (values.json) io.out(`${JSON.stringify(summary)}\n`);
     else io.out(`tokencert reference provider listening on ${provider.url} (faults: ${chosen.length > 0 ? chosen.join(', ') : 'none'}; auth: ${apiKey !== undefined ? 'required' : 'off'}; seed ${seed})\nOpenAI base URL: ${provider.url}/v1 · Anthropic base URL: ${provider.url} · Gemini base URL: ${provider.url}\nPress Ctrl-C to stop.\n`);
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilInterrupted();
     await provider.close();
     return 0;
   },
 };
 
-function intOption(v: unknown, flag: string, min: number, max: number): number | undefined {
+/** An integer flag within [min, max], or undefined when absent; the command name leads the error. */
+export function intOption(v: unknown, flag: string, min: number, max: number, command = 'serve-reference'): number | undefined {
   if (v === undefined) return undefined;
   const s = String(v);
-  if (!/^[0-9]+$/.test(s) || Number(s) < min || Number(s) > max) throw new UsageError(`serve-reference: ${flag} must be an integer ${min}–${max}, got "${s}"`);
+  if (!/^[0-9]+$/.test(s) || Number(s) < min || Number(s) > max) throw new UsageError(`${command}: ${flag} must be an integer ${min}–${max}, got "${s}"`);
   return Number(s);
 }
