@@ -6,6 +6,7 @@ import { countPrompt, countPromptText, promptTokenIds } from './countPrompt.js';
 import { cacheableLength, type PromptCache } from './promptCache.js';
 import { createRng, type Rng } from './prng.js';
 import type { ReplyRequest } from './replyRequest.js';
+import { recordLedger, type LedgerEntry } from './ledger.js';
 
 /** The mutable state of one running reference provider. */
 export interface ProviderState {
@@ -16,6 +17,10 @@ export interface ProviderState {
   readonly repeats: Map<string, number>;
   /** Served generation requests, for unique response ids. */
   served: number;
+  /** What each generation request was billed (served at GET /_tokencert/ledger). */
+  readonly ledger: LedgerEntry[];
+  /** The correlation header of the request being handled (set by the server around each handler call). */
+  correlation?: string;
 }
 
 /** Everything a reply needs, computed once and rendered by each API as JSON or as a stream. */
@@ -83,6 +88,7 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   const streamUsage = state.hooks.streamUsage ? state.hooks.streamUsage(usage, chunks.length) : usage;
 
   const n = state.served++;
+  recordLedger(state.ledger, { seq: n, correlation: state.correlation ?? null, api: req.api, model: req.model.id, stream: req.stream, request_sha256: digest, usage: req.stream ? streamUsage : usage });
   return { id: digestJson({ digest, n, seed: state.seed }).slice(0, 24), created: Math.floor(Date.now() / 1000), text, thinking, reasoningTokens: reasoning, finish, usage, streamUsage, chunks };
 }
 

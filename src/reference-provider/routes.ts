@@ -23,6 +23,11 @@ export function matchRoute(method: string, url: URL): Route | undefined {
   if (method === 'GET' && p === '/v1/models') {
     return { api: 'openai-chat', method: 'GET', handle: () => json({ object: 'list', data: referenceModels.filter((m) => m.api === 'openai-chat').map((m) => ({ id: m.id, object: 'model', created: 1700000000, owned_by: 'tokencert-reference' })) }) };
   }
+  if (method === 'GET' && p === '/_tokencert/ledger') {
+    // The billed truth for gateway certification (TMS-G-001): every served generation request, optionally one correlation's.
+    const want = url.searchParams.get('correlation');
+    return { api: 'openai-chat', method: 'GET', handle: (_b, s) => json({ entries: want === null ? s.ledger : s.ledger.filter((e) => e.correlation === want) }) };
+  }
   if (method !== 'POST') return undefined;
   switch (p) {
     case '/v1/chat/completions':

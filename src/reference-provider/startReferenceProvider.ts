@@ -10,6 +10,7 @@ import type { ProviderState } from './planReply.js';
 import { PromptCache } from './promptCache.js';
 import { apiOfPath, checkApiHeaders, checkAuth, matchRoute } from './routes.js';
 import { writeReply } from './wire.js';
+import { CORRELATION_HEADER } from './ledger.js';
 
 /** Options of the reference provider. */
 export interface ReferenceProviderOptions {
@@ -49,7 +50,7 @@ export async function startReferenceProvider(opts: ReferenceProviderOptions = {}
   const names = opts.faults ?? [];
   for (const n of names) if (!isFaultName(n)) throw new UsageError(`startReferenceProvider: unknown fault "${n}"; known: ${faultNames.join(', ')}`);
   const hooks = composeHooks(names.filter(isFaultName));
-  const state: ProviderState = { seed: opts.seed ?? 0, cache: new PromptCache(), hooks, repeats: new Map(), served: 0 };
+  const state: ProviderState = { seed: opts.seed ?? 0, cache: new PromptCache(), hooks, repeats: new Map(), served: 0, ledger: [] };
   let seq = 0;
   const server = createServer((req, res) => {
     handle(req, res, state, opts.apiKey, () => seq++).catch(() => res.destroy());
@@ -83,7 +84,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Provider
     const body = route.method === 'POST' ? await readJsonBody(req) : undefined;
     const refused = hooks.intercept?.(nextSeq());
     if (refused) throw refused;
-    const reply = route.handle(body, state);
+    const correlation = req.headers[CORRELATION_HEADER];
+    state.correlation = typeof correlation === 'string' ? correlation : undefined;
+    let reply;
+    try {
+      reply = route.handle(body, state);
+    } finally {
+      state.correlation = undefined;
+    }
     await delay(hooks);
     await writeReply(res, reply, hooks);
   } catch (e) {
