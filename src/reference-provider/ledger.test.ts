@@ -21,9 +21,9 @@ describe('reference provider ledger (TMS-G-001)', () => {
     const a = JSON.parse(await chat('case-a', false));
     const streamed = await chat('case-b', true);
     const usageB = streamed.split('\n').filter((l) => l.startsWith('data: {')).map((l) => JSON.parse(l.slice(6))).find((d) => d.usage)!.usage;
-    const all = await (await fetch(`${p.url}/_tokencert/ledger`)).json();
+    const all = (await (await fetch(`${p.url}/_tokencert/ledger`)).json()) as any;
     expect(all.entries.map((e: { correlation: string }) => e.correlation)).toEqual(['case-a', 'case-b']);
-    const one = await (await fetch(`${p.url}/_tokencert/ledger?correlation=case-b`)).json();
+    const one = (await (await fetch(`${p.url}/_tokencert/ledger?correlation=case-b`)).json()) as any;
     expect(one.entries).toHaveLength(1);
     const [ea, eb] = all.entries;
     expect([sum(ea.usage.cells, 'input'), sum(ea.usage.cells, 'output')]).toEqual([a.usage.prompt_tokens, a.usage.completion_tokens]);
