@@ -13,6 +13,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   prove: { summary: 'Print the Merkle inclusion proof of one record in a statement', load: async () => (await import('./commands/prove.js')).prove },
   'vectors verify': { summary: 'Check the vector manifest and run every golden vector', load: async () => (await import('./commands/vectorsVerify.js')).vectorsVerify },
   'report render': { summary: 'Rebuild report.json, report.html, junit.xml and summary.md from a run’s events.jsonl', load: async () => (await import('./commands/reportRender.js')).reportRender },
+  'certify-gateway': { summary: 'Certify a gateway: what it reports against what the provider behind it billed, per upstream', load: async () => (await import('./commands/certifyGateway.js')).certifyGateway },
   'serve-gateway': { summary: 'Run the reference gateway: OpenAI Chat Completions translated to an OpenAI, Anthropic or Gemini upstream', load: async () => (await import('./commands/serveGateway.js')).serveGateway },
   'serve-reference': { summary: 'Run the reference provider (OpenAI, Anthropic and Gemini wire formats) on loopback', load: async () => (await import('./commands/serveReference.js')).serveReference },
   price: { summary: 'Price one usage with a price sheet: exact amount per cell, entry used, total', load: async () => (await import('./commands/price.js')).price },

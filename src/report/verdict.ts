@@ -1,7 +1,7 @@
 import type { ClassVerdict, ReportResult, ReportVerdict, StatusCounts } from '../schemas/types.gen.js';
 
 /** The conformance classes in spec order (spec/parts/00-header.yaml). */
-export const CONFORMANCE_CLASSES = ['record-producer', 'counter', 'pricer', 'settler', 'provider-api', 'auditor'] as const;
+export const CONFORMANCE_CLASSES = ['record-producer', 'counter', 'pricer', 'settler', 'provider-api', 'auditor', 'gateway'] as const;
 
 /** A result as the verdict needs it. */
 export type VerdictInput = Pick<ReportResult, 'level' | 'classes' | 'status'>;

@@ -415,7 +415,7 @@ export type Sha256 = string;
  * A conformance class of the spec.
  */
 
-export type ClassName = "record-producer" | "counter" | "pricer" | "settler" | "provider-api" | "auditor";
+export type ClassName = "record-producer" | "counter" | "pricer" | "settler" | "provider-api" | "auditor" | "gateway";
 
 /**
  * The first event of a run: what ran, against what, with which versions.
@@ -445,7 +445,7 @@ export interface RunStartedEvent {
   /**
    * Which tool produced the run.
    */
-  kind: "probe" | "audit";
+  kind: "probe" | "audit" | "certify-gateway";
   /**
    * The tool that wrote the events.
    */
@@ -861,6 +861,156 @@ export interface RunFinishedEvent {
      */
     message: string;
   };
+}
+
+/**
+ * How `tokencert certify-gateway` reaches a gateway in front of each upstream (spec part G). In base_url, command, env and headers, {upstream_url} is replaced by the URL of the reference provider started as that upstream and {port} by a free loopback port. Never holds a key: api_key_env names the environment variable.
+ */
+
+export interface GatewayTarget {
+  /**
+   * Human name of the gateway (and its version).
+   */
+  name: string;
+  /**
+   * Environment variable holding the key the gateway requires of clients (sent as a bearer token).
+   */
+  api_key_env?: string;
+  /**
+   * Price sheet for money impact, relative to this file (default: the shipped list prices).
+   */
+  price_sheet?: string;
+  /**
+   * For each upstream API the gateway can translate to: how to start or reach the gateway in front of it.
+   */
+  upstreams: {
+    "openai-chat"?: GatewayLaunch;
+    "anthropic-messages"?: GatewayLaunch1;
+    gemini?: GatewayLaunch2;
+  };
+}
+
+/**
+ * The gateway in front of an OpenAI Chat Completions upstream.
+ */
+
+export interface GatewayLaunch {
+  /**
+   * Where clients reach the gateway, without /v1 (e.g. http://127.0.0.1:{port}).
+   */
+  base_url: string;
+  /**
+   * Program and arguments that start the gateway; stopped with SIGTERM after the upstream's cases.
+   *
+   * @minItems 1
+   *
+   * Items: One argument.
+   */
+  command?: [string, ...string[]];
+  /**
+   * Environment variables for the command (e.g. the upstream's base URL variable the gateway reads).
+   */
+  env?: {
+    /**
+     * A value; may use {upstream_url} and {port}.
+     */
+    [k: string]: string;
+  };
+  /**
+   * Headers sent with every client request (e.g. a header-routed gateway's upstream URL). Never credentials.
+   */
+  headers?: {
+    /**
+     * A value; may use {upstream_url}.
+     */
+    [k: string]: string;
+  };
+  /**
+   * How long to wait for a started command to accept connections (default 20,000).
+   */
+  ready_timeout_ms?: number;
+}
+
+/**
+ * The gateway in front of an Anthropic Messages upstream.
+ */
+
+export interface GatewayLaunch1 {
+  /**
+   * Where clients reach the gateway, without /v1 (e.g. http://127.0.0.1:{port}).
+   */
+  base_url: string;
+  /**
+   * Program and arguments that start the gateway; stopped with SIGTERM after the upstream's cases.
+   *
+   * @minItems 1
+   *
+   * Items: One argument.
+   */
+  command?: [string, ...string[]];
+  /**
+   * Environment variables for the command (e.g. the upstream's base URL variable the gateway reads).
+   */
+  env?: {
+    /**
+     * A value; may use {upstream_url} and {port}.
+     */
+    [k: string]: string;
+  };
+  /**
+   * Headers sent with every client request (e.g. a header-routed gateway's upstream URL). Never credentials.
+   */
+  headers?: {
+    /**
+     * A value; may use {upstream_url}.
+     */
+    [k: string]: string;
+  };
+  /**
+   * How long to wait for a started command to accept connections (default 20,000).
+   */
+  ready_timeout_ms?: number;
+}
+
+/**
+ * The gateway in front of a Gemini upstream.
+ */
+
+export interface GatewayLaunch2 {
+  /**
+   * Where clients reach the gateway, without /v1 (e.g. http://127.0.0.1:{port}).
+   */
+  base_url: string;
+  /**
+   * Program and arguments that start the gateway; stopped with SIGTERM after the upstream's cases.
+   *
+   * @minItems 1
+   *
+   * Items: One argument.
+   */
+  command?: [string, ...string[]];
+  /**
+   * Environment variables for the command (e.g. the upstream's base URL variable the gateway reads).
+   */
+  env?: {
+    /**
+     * A value; may use {upstream_url} and {port}.
+     */
+    [k: string]: string;
+  };
+  /**
+   * Headers sent with every client request (e.g. a header-routed gateway's upstream URL). Never credentials.
+   */
+  headers?: {
+    /**
+     * A value; may use {upstream_url}.
+     */
+    [k: string]: string;
+  };
+  /**
+   * How long to wait for a started command to accept connections (default 20,000).
+   */
+  ready_timeout_ms?: number;
 }
 
 /**
@@ -1738,9 +1888,9 @@ export interface Report {
      */
     id: string;
     /**
-     * probe or audit.
+     * probe, audit or certify-gateway.
      */
-    kind: "probe" | "audit";
+    kind: "probe" | "audit" | "certify-gateway";
     /**
      * Time of run_started.
      */
@@ -2234,6 +2384,18 @@ export interface GatewayFaultInfo {
    * Public reports of the same bug (URLs).
    */
   source: string;
+  /**
+   * The certify-gateway checks the fault fails.
+   *
+   * Items: A check name.
+   */
+  catches: string[];
+  /**
+   * The upstreams where the fault shows.
+   *
+   * Items: An upstream API.
+   */
+  upstreams: string[];
 }
 
 /**

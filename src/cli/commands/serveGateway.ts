@@ -40,7 +40,7 @@ matched to the upstream request it caused.
   async run({ values }, io) {
     if (values['list-faults']) {
       if (values.json) io.out(`${JSON.stringify(gatewayFaultNames.map((name) => ({ name, ...gatewayFaults[name] })), null, 2)}\n`);
-      else for (const n of gatewayFaultNames) io.out(`${n}\n  ${gatewayFaults[n].summary}\n  seen in: ${gatewayFaults[n].source}\n`);
+      else for (const n of gatewayFaultNames) io.out(`${n}\n  ${gatewayFaults[n].summary}\n  caught by: ${gatewayFaults[n].catches.join(', ')} (${gatewayFaults[n].upstreams.join(', ')} upstreams)\n  seen in: ${gatewayFaults[n].source}\n`);
       return 0;
     }
     const api = values['upstream-api'] as string | undefined;
