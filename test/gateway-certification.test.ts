@@ -13,17 +13,18 @@ import { gatewayUpstreams } from '../src/probe/gateway/gatewayCases.js';
 import { launchFromTarget } from '../src/probe/gateway/launchCommand.js';
 import { loadGatewayTarget } from '../src/probe/gateway/loadGatewayTarget.js';
 import { runCertify, type CertifyOptions } from '../src/probe/gateway/runCertify.js';
+import { writeReport } from '../src/report/writeReport.js';
 import { startReferenceProvider } from '../src/reference-provider/startReferenceProvider.js';
 
 const sheet = await loadPriceSheet('examples/sheets/list-prices.yaml');
 
 interface Outcome { case_id: string; check: string; status: string; reason?: string; evidence: { impact?: { amount: string } } }
 
-async function certify(launch: CertifyOptions['launch'], upstreams = gatewayUpstreams): Promise<{ results: Outcome[]; fidelity: unknown[] }> {
+async function certify(launch: CertifyOptions['launch'], upstreams = gatewayUpstreams): Promise<{ results: Outcome[]; fidelity: unknown[]; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'tc-certify-'));
   const run = await runCertify({ gatewayName: 'test', upstreams, startUpstream: () => startReferenceProvider(), launch, sheet, dir, recordedOptions: {} });
   const results = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'result');
-  return { results, fidelity: [...run.fidelity] };
+  return { results, fidelity: [...run.fidelity], dir };
 }
 
 const reference = (faults: string[] = []): CertifyOptions['launch'] => async (upstream, url) => {
@@ -43,13 +44,17 @@ describe('certify-gateway against the reference gateway (spec part G)', () => {
 
   it.each(gatewayFaultNames)('%s fails exactly its documented checks, on its documented upstreams', async (fault) => {
     const f = gatewayFaults[fault];
-    const { results } = await certify(reference([fault]));
+    const { results, dir } = await certify(reference([fault]));
     const want = f.upstreams.flatMap((u) => f.catches.map((c) => `${u} ${c} fail`)).sort();
     expect(failing(results)).toEqual(want);
     // A check that finds usage differences prices them: a cache write dropped is money the client is not told of.
     if (fault === 'cache-write-dropped') {
       const r = results.find((x) => x.status === 'fail' && x.check === 'cells-preserved')!;
       expect(r.evidence.impact!.amount.startsWith('-')).toBe(true);
+      // The report shows upstream truth beside what the gateway reported, with the money at stake.
+      await writeReport(dir);
+      expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/\| anthropic-messages \| input\/write\/text \| [1-9]\d* \| 0 \| -[1-9]\d* \| -0\.\d+ \|/);
+      expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('id="translation-fidelity"');
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { Report, ReportResult } from '../schemas/types.gen.js';
 import { clip, showJson, visible } from './escape.js';
+import { translationFidelity } from './translationFidelity.js';
 
 // The view model handed to the Handlebars templates. Every string from a run (which a provider may
 // control) passes through `visible()` here and is HTML-escaped by `{{ }}` in the templates; the
@@ -26,6 +27,17 @@ const VERDICT: Record<Report['verdict']['overall'], { word: string; tone: string
 
 const tone = (s: string): string => ({ pass: 'pass', fail: 'fail', error: 'fail', skip: 'muted', not_applicable: 'muted', not_assessed: 'muted' })[s] ?? 'muted';
 const label = (s: string): string => s.replace(/_/g, ' ');
+
+/** A gateway certification's billed-against-reported table, differences first (TMS-G-001). */
+function fidelity(report: Report) {
+  const f = translationFidelity(report);
+  if (!f) return null;
+  const rows = [...f.rows].sort((a, b) => Number(b.difference !== 0) - Number(a.difference !== 0));
+  return {
+    currency: v(f.currency ?? ''),
+    rows: rows.map((r) => ({ upstream: v(r.upstream), cell: v(r.cell), billed: r.billed, reported: r.reported, difference: r.difference > 0 ? `+${r.difference}` : String(r.difference), tone: r.difference === 0 ? 'pass' : 'fail', impact: v(r.impact ?? '—') })),
+  };
+}
 
 interface ComparabilityRow {
   language: string;
@@ -137,7 +149,8 @@ export function htmlView(report: Report) {
     moreFailures: more(failures.length, MAX_FAILURE_CARDS),
     requirements: report.requirements.map((q) => ({ id: v(q.id), level: q.level, title: v(q.title || '(not in this build’s spec)'), checks: q.checks, status: label(q.status), tone: tone(q.status) })),
     comparability: comparability(report),
-    otherMetrics: report.metrics.filter((m) => m.name !== 'comparability').map((m) => ({ name: v(m.name), json: pre(m.data) })),
+    fidelity: fidelity(report),
+    otherMetrics: report.metrics.filter((m) => m.name !== 'comparability' && m.name !== 'translation-fidelity').map((m) => ({ name: v(m.name), json: pre(m.data) })),
     resultCount: report.results.length,
     moreResults: more(report.results.length, MAX_ROWS),
     moreNotRun: more(notRun.length, MAX_ROWS),

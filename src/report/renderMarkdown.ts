@@ -1,5 +1,6 @@
 import type { Report } from '../schemas/types.gen.js';
 import { clip, mdEscape, showJson } from './escape.js';
+import { translationFidelity } from './translationFidelity.js';
 
 const VERDICT_WORD: Record<Report['verdict']['overall'], string> = {
   pass: '✅ PASS',
@@ -33,6 +34,12 @@ export function renderMarkdown(report: Report): string {
       const e = r.evidence as Record<string, unknown>;
       out.push(`| ${r.status} | ${mdEscape(`${r.case_id} / ${r.check}`)} | ${mdEscape(r.requirements.join(', '))} (${r.level}) | ${cell(e.expected)} | ${cell(e.observed)} | ${cell(r.reason ?? '')} |`);
     }
+    out.push('');
+  }
+  const fid = translationFidelity(report);
+  if (fid) {
+    out.push('## Translation fidelity', '', `| Upstream | Cell | Billed | Reported | Difference | Impact${fid.currency ? ` (${mdEscape(fid.currency)})` : ''} |`, '|---|---|---:|---:|---:|---:|');
+    for (const r of fid.rows) out.push(`| ${mdEscape(r.upstream)} | ${mdEscape(r.cell)} | ${r.billed} | ${r.reported} | ${r.difference} | ${mdEscape(r.impact ?? '—')} |`);
     out.push('');
   }
   out.push(`Report digest \`${report.digest}\`${report.signature ? `, signed (Ed25519, key \`${report.signature.public_key_sha256.slice(0, 16)}…\`)` : ''}.`, '');
