@@ -947,6 +947,10 @@ export interface MeasurementRecord {
    * The tokenizer behind the counts, or null when the provider's tokenizer is not public (opaque).
    */
   tokenizer?: TokenizerDescriptor | null;
+  /**
+   * The usage convention variant the native usage was read under (TMS-M-056), e.g. openai-chat/reasoning-beside; absent when it was read by the convention of api.
+   */
+  convention?: string;
   usage: Usage;
   /**
    * The provider's usage object exactly as returned.
