@@ -7,6 +7,7 @@ import type { ToCellsResult, UsageApi, UsageConvention } from './conventions/typ
 import type { ConventionVariant } from './conventions/variants.js';
 
 export type { OtherModelUsage, ToCellsResult, UsageApi, UsageConvention } from './conventions/types.js';
+import { conventionVariants } from './conventions/variants.js';
 export { conventionIds, conventionVariants, resolveConvention } from './conventions/variants.js';
 export type { ConventionVariant, DeclaredConvention } from './conventions/variants.js';
 
@@ -32,6 +33,15 @@ export function toCells(api: UsageApi, native: unknown, variant?: ConventionVari
   }
   const r = usageConventions[api].toCells(variant.toConvention(native as Record<string, unknown>));
   return r.ok ? r : { ...r, message: `read as ${variant.id}: ${r.message}` };
+}
+
+/**
+ * The usage variants under which an object its own convention rejects would be valid (TMS-M-055):
+ * evidence for a report that names the known deviation, never a reason to accept the object.
+ */
+export function matchingVariants(api: UsageApi, native: unknown): string[] {
+  if (toCells(api, native).ok) return [];
+  return conventionVariants.filter((v) => v.api === api && v.toConvention !== undefined && toCells(api, native, v).ok).map((v) => v.id);
 }
 
 /** Renders canonical cells as the provider-native usage object of `api` (TMS-M-028). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conventionIds, conventionVariants, resolveConvention, toCells } from '../usageConventions.js';
+import { conventionIds, conventionVariants, matchingVariants, resolveConvention, toCells } from '../usageConventions.js';
 import { cellKey } from '../usageTotals.js';
 import type { Usage } from '../../schemas/types.gen.js';
 
@@ -33,6 +33,12 @@ describe('usage convention variants (TMS-M-055, TMS-M-056)', () => {
     const bad = toCells('openai-chat', conforming, variant);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.message).toMatch(/^read as openai-chat\/reasoning-beside: /);
+  });
+
+  it('TMS-M-055: matchingVariants names the known deviation an invalid object fits, and nothing for a valid one', () => {
+    expect(matchingVariants('openai-chat', xai)).toEqual(['openai-chat/reasoning-beside']);
+    expect(matchingVariants('openai-chat', { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 })).toEqual([]);
+    expect(matchingVariants('openai-chat', { prompt_tokens: 1, completion_tokens: 2, total_tokens: 9 })).toEqual([]);
   });
 
   it('TMS-M-056: fromConvention is the inverse of toConvention', () => {
