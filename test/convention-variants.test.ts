@@ -67,6 +67,9 @@ describe('reading logs under a declared convention variant (TMS-M-056)', () => {
     expect(bad.code).not.toBe(0);
     const ok = await runCliForTest(['audit', '--records', f('xai.jsonl'), '--sheet', f('sheet.json'), ...period, '--out', f('a2'), '--quiet', '--convention', V]);
     expect(ok.code).toBe(0);
+    // Worker threads read under the same declaration.
+    const threads = await runCliForTest(['audit', '--records', f('xai.jsonl'), '--sheet', f('sheet.json'), ...period, '--out', f('a3'), '--quiet', '--workers', '2', '--convention', V]);
+    expect(threads.code).toBe(0);
     const n = normaliseLine(xai[0], resolveConvention(V));
     expect(n.ok && n.record.convention).toBe(V);
   });
