@@ -6,6 +6,7 @@ import { generateModels } from './measure/models.js';
 import { generateChat } from './measure/chat.js';
 import { generateImage } from './measure/image.js';
 import { generateUsage } from './measure/usage.js';
+import { generateRecorded } from './measure/recorded.js';
 import { Checks, writeVectors } from './measure/write.js';
 
 /** Builds every measure vector file, checks all cited expectations, then writes them. */
@@ -14,7 +15,7 @@ export async function generate(): Promise<string[]> {
   const out: { name: string; file: Record<string, unknown> }[] = [];
   const count = await generateCount(checks);
   count.files.forEach((file, i) => out.push({ name: count.names[i], file }));
-  for (const g of [generateModels, generateChat, generateImage, generateUsage]) out.push(...g(checks));
+  for (const g of [generateModels, generateChat, generateImage, generateUsage, generateRecorded]) out.push(...g(checks));
   checks.assertNone('measure');
   const written: string[] = [];
   for (const { name, file } of out) written.push(await writeVectors(name, file));

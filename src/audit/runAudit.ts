@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { resolveConvention } from '../measure/usageConventions.js';
 import { InputError } from '../errors/errors.js';
 import { decodeUtf8 } from '../io/readText.js';
 import type { PriceSheet } from '../pricing/types.js';
@@ -36,6 +37,8 @@ export interface RunAuditOptions {
   readonly judge?: LineJudge;
   readonly progress?: AuditProgress;
   readonly batch?: number;
+  /** `--convention`: the usage convention variant native lines are read under (TMS-M-056). */
+  readonly convention?: string;
 }
 
 /** The in-thread judge. */
@@ -44,8 +47,9 @@ export function localJudge(ctx: LineContext): LineJudge {
 }
 
 /** The context every line is judged in. */
-export function lineContext(sheet: PriceSheet, period: { from: string; until: string }, shard: ShardSpec | null, transcripts: string | null, recount = true): LineContext {
-  return { sheet, from: parseInstant(period.from)!, until: parseInstant(period.until)!, shard: shard ?? undefined, transcripts: transcripts ?? undefined, recount };
+export function lineContext(sheet: PriceSheet, period: { from: string; until: string }, shard: ShardSpec | null, transcripts: string | null, recount = true, convention?: string): LineContext {
+  const declared = convention !== undefined ? { convention: resolveConvention(convention) } : {};
+  return { sheet, from: parseInstant(period.from)!, until: parseInstant(period.until)!, shard: shard ?? undefined, transcripts: transcripts ?? undefined, recount, ...declared };
 }
 
 /**
@@ -54,7 +58,7 @@ export function lineContext(sheet: PriceSheet, period: { from: string; until: st
  * A first version later found in conflict is read once more to take its cost back (TMS-S-005).
  */
 export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPartial; leaves: Buffer }> {
-  const judge = o.judge ?? localJudge(lineContext(o.sheet, o.inputs.period, o.shard, o.inputs.transcripts, o.inputs.recount));
+  const judge = o.judge ?? localJudge(lineContext(o.sheet, o.inputs.period, o.shard, o.inputs.transcripts, o.inputs.recount, o.convention));
   const book = new AuditBook(o.files, o.sheet.currency, o.hints);
   const files: AuditInputs['files'] = [];
   // Small batches in-thread keep outcomes short-lived (scavenged young, so the heap stays small); workers need bigger ones.

@@ -14,6 +14,16 @@ describe('buildMeasurementRecord (TMS-M-040..TMS-M-044)', () => {
     expect(rec.tokenizer?.vocab_sha256).toBe('446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d');
   });
 
+  it('TMS-M-056: a record built under a declared variant reads the native usage by it and names it', () => {
+    // xAI grok-3-mini usage, vercel/ai@ed857f50f112e23930b0c2dd8d532cc8bebbc911 packages/xai/src/__fixtures__/xai-text.json
+    const nativeUsage = { prompt_tokens: 12, completion_tokens: 1, total_tokens: 241, completion_tokens_details: { reasoning_tokens: 228 } };
+    expect(() => buildMeasurementRecord({ ...base, model: 'grok-3-mini', api: 'openai-chat', nativeUsage })).toThrow(/total-not-sum/);
+    const rec = buildMeasurementRecord({ ...base, model: 'grok-3-mini', api: 'openai-chat', nativeUsage, convention: 'openai-chat/reasoning-beside' });
+    expect(rec.convention).toBe('openai-chat/reasoning-beside');
+    expect(rec.usage.cells.find((c) => c.phase === 'reasoning')?.tokens).toBe(228);
+    expect(() => buildMeasurementRecord({ ...base, api: 'gemini', nativeUsage, convention: 'openai-chat/reasoning-beside' })).toThrow(/not a variant of gemini/);
+  });
+
   it('TMS-M-041: time must be RFC 3339 UTC; Dates are converted', () => {
     expect(() => buildMeasurementRecord({ ...base, time: '2026-08-21T10:00:00+02:00', usage: { cells: [] } })).toThrow(/RFC 3339 UTC/);
     expect(buildMeasurementRecord({ ...base, time: new Date(0), usage: { cells: [] } }).time).toBe('1970-01-01T00:00:00.000Z');

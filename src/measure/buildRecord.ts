@@ -4,7 +4,7 @@ import { validate } from '../schemas/registry.js';
 import type { MeasurementRecord, TokenizerDescriptor, Usage } from '../schemas/types.gen.js';
 import { tmsVersion } from '../version.js';
 import { getEncoding } from './encodings.js';
-import { toCells, type UsageApi } from './usageConventions.js';
+import { resolveConvention, toCells, type UsageApi } from './usageConventions.js';
 
 /** What a record is built from; usage is given as canonical cells or as a native object with its api. */
 export interface MeasurementInput {
@@ -14,6 +14,8 @@ export interface MeasurementInput {
   model: string;
   api?: UsageApi;
   nativeUsage?: Record<string, unknown>;
+  /** A usage variant of `api` the native usage is read under (TMS-M-056), e.g. openai-chat/reasoning-beside. */
+  convention?: string;
   usage?: Usage;
   requestId?: string;
   serviceTier?: string;
@@ -56,7 +58,9 @@ export function buildMeasurementRecord(input: MeasurementInput): MeasurementReco
     if (input.nativeUsage === undefined || input.api === undefined) {
       throw new InputError('input-invalid', 'a record needs canonical usage or a native usage object with its api', { pointer: '/usage' });
     }
-    const r = toCells(input.api, input.nativeUsage);
+    const variant = input.convention !== undefined ? resolveConvention(input.convention).variant : undefined;
+    if (variant !== undefined && variant.api !== input.api) throw new InputError('input-invalid', `convention ${variant.id} is not a variant of ${input.api}`, { pointer: '/convention' });
+    const r = toCells(input.api, input.nativeUsage, variant);
     if (!r.ok) throw new InputError('input-invalid', `invalid ${input.api} usage [${r.flags.join(', ')}]: ${r.message}`, { pointer: '/native_usage' });
     usage = r.usage;
   }
@@ -70,6 +74,7 @@ export function buildMeasurementRecord(input: MeasurementInput): MeasurementReco
   };
   if (input.requestId !== undefined) rec.request_id = input.requestId;
   if (input.api !== undefined) rec.api = input.api;
+  if (input.convention !== undefined && input.convention !== input.api) rec.convention = input.convention;
   if (input.serviceTier !== undefined) rec.service_tier = input.serviceTier;
   if (input.account !== undefined) rec.account = input.account;
   if (input.tokenizer !== undefined) rec.tokenizer = typeof input.tokenizer === 'string' ? getEncoding(input.tokenizer).descriptor : input.tokenizer;

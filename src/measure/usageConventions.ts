@@ -4,8 +4,12 @@ import { gemini } from './conventions/gemini.js';
 import { openaiChat } from './conventions/openaiChat.js';
 import { openaiResponses } from './conventions/openaiResponses.js';
 import type { ToCellsResult, UsageApi, UsageConvention } from './conventions/types.js';
+import type { ConventionVariant } from './conventions/variants.js';
 
-export type { ToCellsResult, UsageApi, UsageConvention } from './conventions/types.js';
+export type { OtherModelUsage, ToCellsResult, UsageApi, UsageConvention } from './conventions/types.js';
+import { conventionVariants } from './conventions/variants.js';
+export { conventionIds, conventionVariants, resolveConvention } from './conventions/variants.js';
+export type { ConventionVariant, DeclaredConvention } from './conventions/variants.js';
 
 /** The four conventions by API name (TMS-M-024..027). */
 export const usageConventions: Readonly<Record<UsageApi, UsageConvention>> = {
@@ -18,9 +22,26 @@ export const usageConventions: Readonly<Record<UsageApi, UsageConvention>> = {
 /** Every supported usage API name. */
 export const usageApis: readonly UsageApi[] = ['openai-chat', 'openai-responses', 'anthropic-messages', 'gemini'];
 
-/** Normalises a provider-native usage object to canonical cells, or says why it is invalid (TMS-M-029). */
-export function toCells(api: UsageApi, native: unknown): ToCellsResult {
-  return usageConventions[api].toCells(native);
+/**
+ * Normalises a provider-native usage object to canonical cells, or says why it is invalid (TMS-M-029).
+ * Under a declared usage variant of the same API (TMS-M-056) the object is first rewritten into the
+ * convention's form; a rejection then says which variant it was read under.
+ */
+export function toCells(api: UsageApi, native: unknown, variant?: ConventionVariant): ToCellsResult {
+  if (variant === undefined || variant.api !== api || variant.toConvention === undefined || native === null || typeof native !== 'object' || Array.isArray(native)) {
+    return usageConventions[api].toCells(native);
+  }
+  const r = usageConventions[api].toCells(variant.toConvention(native as Record<string, unknown>));
+  return r.ok ? r : { ...r, message: `read as ${variant.id}: ${r.message}` };
+}
+
+/**
+ * The usage variants under which an object its own convention rejects would be valid (TMS-M-055):
+ * evidence for a report that names the known deviation, never a reason to accept the object.
+ */
+export function matchingVariants(api: UsageApi, native: unknown): string[] {
+  if (toCells(api, native).ok) return [];
+  return conventionVariants.filter((v) => v.api === api && v.toConvention !== undefined && toCells(api, native, v).ok).map((v) => v.id);
 }
 
 /** Renders canonical cells as the provider-native usage object of `api` (TMS-M-028). */

@@ -46,10 +46,15 @@ export function nativeCounts(api: ApiStyle, native: unknown): NativeCounts {
     };
   }
   if (api === 'anthropic') {
-    const fresh = n(u.input_tokens);
-    const read = n(u.cache_read_input_tokens) ?? 0;
-    const write = n(u.cache_creation_input_tokens) ?? 0;
-    const out = n(u.output_tokens);
+    // TMS-M-057: compaction iterations are billed on top of the top-level counts, at this model's rates.
+    const compactions = (Array.isArray(u.iterations) ? u.iterations : []).map(o).filter((it) => it.type === 'compaction');
+    const sum = (k: string): number => compactions.reduce((acc, it) => acc + (n(it[k]) ?? 0), 0);
+    const topFresh = n(u.input_tokens);
+    const fresh = topFresh === undefined ? undefined : topFresh + sum('input_tokens');
+    const read = (n(u.cache_read_input_tokens) ?? 0) + sum('cache_read_input_tokens');
+    const write = (n(u.cache_creation_input_tokens) ?? 0) + sum('cache_creation_input_tokens');
+    const topOut = n(u.output_tokens);
+    const out = topOut === undefined ? undefined : topOut + sum('output_tokens');
     return {
       input: fresh === undefined ? undefined : fresh + read + write,
       output: out,

@@ -1,4 +1,5 @@
 import type { Usage } from '../schemas/types.gen.js';
+import { conventionVariants } from '../measure/usageConventions.js';
 import { ApiError } from './apiError.js';
 import type { FaultName } from './faults.js';
 import type { ReferenceApi } from './models.js';
@@ -88,7 +89,15 @@ export const faultHooks: Readonly<Record<FaultName, FaultHooks>> = {
   },
   'malformed-sse': { malformSse: true },
   'oversized-body': { padBodyTo: 64 * 1024 * 1024 },
+  'reasoning-beside-completion': {
+    native(api, u) {
+      // The variant table's own inverse, so the fault and what `--convention` reads are one definition.
+      if (api === 'openai-chat') Object.assign(u, reasoningBeside.fromConvention!(u));
+    },
+  },
 };
+
+const reasoningBeside = conventionVariants.find((v) => v.id === 'openai-chat/reasoning-beside')!;
 
 /** Composes the hooks of several faults into one: value hooks chain in the given order, flags combine. */
 export function composeHooks(names: readonly FaultName[]): FaultHooks {

@@ -110,6 +110,12 @@ export const faults = [
       'Every response body is padded to 64 MiB (JSON followed by whitespace; streams open with a 64 MiB SSE comment). A probe must bound what it reads and report the oversized response as a transport error instead of exhausting memory.',
     catches: ['transport-errors-surface'],
   },
+  {
+    name: 'reasoning-beside-completion',
+    description:
+      'OpenAI Chat usage reports reasoning tokens beside completion_tokens instead of inside it (completion_tokens is the visible answer, total_tokens still includes reasoning): the known variant openai-chat/reasoning-beside (src/measure/conventions/variants.ts), as xAI grok-3-mini reports it (vercel/ai@ed857f5 packages/xai/src/__fixtures__/xai-text.chunks.txt: prompt 12, completion 1, reasoning 290, total 303). Only responses with reasoning (o3) change; the probe reports it as a failure of the declared convention: the total is not prompt + completion, and reasoning exceeds the completion count it should sit inside.',
+    catches: ['totals-are-sums', 'reasoning-within-output'],
+  },
 ] as const satisfies readonly FaultMode[];
 
 /** The name of a fault mode. */

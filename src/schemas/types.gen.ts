@@ -1097,6 +1097,10 @@ export interface MeasurementRecord {
    * The tokenizer behind the counts, or null when the provider's tokenizer is not public (opaque).
    */
   tokenizer?: TokenizerDescriptor | null;
+  /**
+   * The usage convention variant the native usage was read under (TMS-M-056), e.g. openai-chat/reasoning-beside; absent when it was read by the convention of api.
+   */
+  convention?: string;
   usage: Usage;
   /**
    * The provider's usage object exactly as returned.
@@ -4236,6 +4240,103 @@ export interface SettleVectors {
  */
 
 /**
+ * Stream-merge vectors (TMS-M-031, TMS-M-060): the usage values a recorded stream carried, in event order, the merged native usage and its canonical cells.
+ */
+
+export interface UsageStreamVectors {
+  /**
+   * Vector kind handled by the runner of the same name.
+   */
+  kind?: "usage-stream";
+  /**
+   * Groups of tests.
+   */
+  test_groups?: {
+    /**
+     * Usage convention of the group.
+     */
+    api: "openai-chat" | "openai-responses" | "anthropic-messages" | "gemini";
+    /**
+     * The tests of the group.
+     */
+    tests: {
+      /**
+       * Stable test id, unique in the file.
+       */
+      tc_id: number;
+      /**
+       * What the test is about.
+       */
+      comment: string;
+      /**
+       * Keys into notes.
+       */
+      flags: string[];
+      /**
+       * valid: the expected output must be produced; invalid: the input must be rejected.
+       */
+      result: "valid" | "invalid" | "acceptable";
+      /**
+       * Citation of an upstream expectation this test reproduces, when it has one.
+       */
+      source?: string;
+      /**
+       * Expected canonical cells, keyed by cellKey.
+       */
+      cells?: {
+        [k: string]: number;
+      };
+      /**
+       * Expected total input tokens.
+       */
+      total_input?: number;
+      /**
+       * Expected total output tokens.
+       */
+      total_output?: number;
+      /**
+       * For invalid tests: reasons that must be among the rejection flags.
+       */
+      invalid_flags?: string[];
+      /**
+       * Expected usage billed as other models inside the response (TMS-M-058): Anthropic advisor iterations and declined fallback hops.
+       */
+      others?: {
+        /**
+         * The model that billed the iteration.
+         */
+        model: string;
+        /**
+         * The provider's name for the iteration.
+         */
+        kind: string;
+        /**
+         * Its canonical cells, keyed by cellKey.
+         */
+        cells: {
+          [k: string]: number;
+        };
+      }[];
+      /**
+       * The usage value each event carried, in order (null or absent where an event carried none; Anthropic: message_start's usage, then each message_delta's).
+       */
+      events: unknown[];
+      /**
+       * Expected merged native usage of the whole stream.
+       */
+      merged?: {
+        [k: string]: unknown;
+      };
+    }[];
+    /**
+     * The usage convention variant the group's objects are read under (TMS-M-056), e.g. openai-chat/reasoning-beside; absent: the API's own convention.
+     */
+    variant?: string;
+  }[];
+  [k: string]: unknown;
+}
+
+/**
  * Usage-normalisation vectors: native usage objects of one convention and their canonical cells (TMS-M-020..029).
  */
 
@@ -4306,7 +4407,30 @@ export interface UsageVectors {
        * For invalid tests: reasons that must be among the rejection flags.
        */
       invalid_flags?: string[];
+      /**
+       * Expected usage billed as other models inside the response (TMS-M-058): Anthropic advisor iterations and declined fallback hops.
+       */
+      others?: {
+        /**
+         * The model that billed the iteration.
+         */
+        model: string;
+        /**
+         * The provider's name for the iteration.
+         */
+        kind: string;
+        /**
+         * Its canonical cells, keyed by cellKey.
+         */
+        cells: {
+          [k: string]: number;
+        };
+      }[];
     }[];
+    /**
+     * The usage convention variant the group's objects are read under (TMS-M-056), e.g. openai-chat/reasoning-beside; absent: the API's own convention.
+     */
+    variant?: string;
   }[];
   [k: string]: unknown;
 }

@@ -188,6 +188,11 @@ export class Settlement {
     return [...this.pending.values()];
   }
 
+  /** Whether the billed version of `recordId` awaits withdrawal (a line may hold several records). */
+  isPending(recordId: string): boolean {
+    return this.pending.has(recordId);
+  }
+
   /**
    * Takes back the cost of a billed version found in conflict (TMS-S-005), given the record read
    * again from the place `pendingWithdrawals()` named. Its digest must match the version billed.

@@ -16,17 +16,26 @@ export interface SettledFiles {
  * of the few lines whose billed version later turned out to conflict (TMS-S-005). A malformed or
  * invalid line stops the run with its file, line and pointer (TMS-C-001); every other line is
  * billed, a duplicate, excluded or a conflict (TMS-C-003). `onRecord` sees each outcome.
+ * `toRecords` turns a parsed line into the records it stands for (default: the line is one record);
+ * it throws an InputError naming the line's place when the line is unusable.
  */
-export async function settleFiles(files: readonly string[], opts: SettlementOptions, onRecord?: (o: AddOutcome, at: Place) => void): Promise<SettledFiles> {
+export async function settleFiles(
+  files: readonly string[],
+  opts: SettlementOptions,
+  onRecord?: (o: AddOutcome, at: Place) => void,
+  toRecords: (value: unknown, at: Place) => readonly unknown[] = (v) => [v],
+): Promise<SettledFiles> {
   const s = new Settlement(opts);
   const conflicts: { record_id: string; at: Place; first: Place }[] = [];
   for (const file of files) {
     for await (const l of readJsonLines(file)) {
       if (!l.ok) throw l.error;
       const at = { file, line: l.line };
-      const o = s.add(l.value, at);
-      if (o.status === 'conflict') conflicts.push({ record_id: String((l.value as { record_id: unknown }).record_id), at, first: o.first });
-      onRecord?.(o, at);
+      for (const value of toRecords(l.value, at)) {
+        const o = s.add(value, at);
+        if (o.status === 'conflict') conflicts.push({ record_id: String((value as { record_id: unknown }).record_id), at, first: o.first });
+        onRecord?.(o, at);
+      }
     }
   }
   const pending = s.pendingWithdrawals();
@@ -39,7 +48,10 @@ export async function settleFiles(files: readonly string[], opts: SettlementOpti
     for await (const l of readJsonLines(file)) {
       if (!lines.has(l.line)) continue;
       if (!l.ok) throw l.error;
-      s.withdraw(l.value, { file, line: l.line });
+      const at = { file, line: l.line };
+      const values = toRecords(l.value, at);
+      // A line of several records withdraws only the pending one; a single record is checked as read.
+      for (const value of values) if (values.length === 1 || s.isPending(String((value as { record_id?: unknown }).record_id))) s.withdraw(value, at);
     }
   }
   return { statement: s.finish(), tally: { ...s.tally }, conflicts };

@@ -12,6 +12,7 @@ export async function loadRunners(): Promise<Map<string, VectorRunner>> {
     (await import('./runners/chat.js')).chatRunner,
     (await import('./runners/image.js')).imageRunner,
     (await import('./runners/usage.js')).usageRunner,
+    (await import('./runners/usageStream.js')).usageStreamRunner,
     // pricing
     (await import('./runners/money.js')).moneyRunner,
     (await import('./runners/price.js')).priceRunner,

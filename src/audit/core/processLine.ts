@@ -15,6 +15,7 @@ import { fastCanonicalJson } from './fastCanonicalJson.js';
 import { decodeUtf8 } from '../../io/readText.js';
 import { csvRecord, type CsvHeader } from '../read/csvRecord.js';
 import { normaliseLine, type NormalisedLine } from '../read/normaliseLine.js';
+import type { DeclaredConvention } from '../../measure/usageConventions.js';
 import { parseCsvLine } from '../read/parseCsvLine.js';
 import { lineShardKey, shardOf, type ShardSpec } from './shardOf.js';
 
@@ -27,6 +28,8 @@ export interface LineContext {
   readonly transcripts: string | undefined;
   /** False to skip recounting even where content is available (--no-recount). */
   readonly recount: boolean;
+  /** The declared usage convention variant native lines are read under (--convention, TMS-M-056). */
+  readonly convention?: DeclaredConvention;
 }
 
 /** One physical line to judge; `csv` is the file's header when the file is CSV. */
@@ -66,7 +69,7 @@ export type LineOutcome =
     };
 
 /** Parses the bytes of one line into a normalised record (strict UTF-8, TMS-C-005). */
-function parseLine(raw: RawLine): NormalisedLine | 'blank' {
+function parseLine(raw: RawLine, convention: DeclaredConvention | undefined): NormalisedLine | 'blank' {
   let text: string;
   try {
     text = decodeUtf8(raw.bytes, '');
@@ -86,7 +89,7 @@ function parseLine(raw: RawLine): NormalisedLine | 'blank' {
     const msg = (e as Error).message.replace(/^JSON\.parse: /, '');
     return { ok: false, pointer: '', message: `malformed JSON (truncated or corrupt line): ${msg}` };
   }
-  return normaliseLine(value);
+  return normaliseLine(value, convention);
 }
 
 /** The request body behind a record: inline in the line, or a transcript named by its digest. */
@@ -140,7 +143,7 @@ function recount(rec: MeasurementRecord, n: Extract<NormalisedLine, { ok: true }
  * TMS-A-005). Pure apart from reading transcripts, so any worker gives the same outcome.
  */
 export function processLine(raw: RawLine, ctx: LineContext): LineOutcome {
-  const n = parseLine(raw);
+  const n = parseLine(raw, ctx.convention);
   if (n === 'blank') return { t: 'skip' };
   const id = n.ok ? n.record.record_id : n.id;
   if (ctx.shard && shardOf(lineShardKey(id, raw.file, raw.line), ctx.shard.count) !== ctx.shard.index) return { t: 'skip' };

@@ -1,6 +1,6 @@
 import { safeValidate } from '../../schemas/registry.js';
 import type { MeasurementRecord } from '../../schemas/types.gen.js';
-import { toCells, type UsageApi } from '../../measure/usageConventions.js';
+import { toCells, type DeclaredConvention, type UsageApi } from '../../measure/usageConventions.js';
 import { createHash } from 'node:crypto';
 import { fastCanonicalJson } from '../core/fastCanonicalJson.js';
 import { tmsVersion } from '../../version.js';
@@ -13,7 +13,14 @@ export interface ReportedCost {
 
 /** A usage line turned into a measurement record, with what the auditor may use beside it. */
 export type NormalisedLine =
-  | { readonly ok: true; readonly record: MeasurementRecord; readonly request?: Record<string, unknown>; readonly cost?: ReportedCost }
+  | {
+      readonly ok: true;
+      readonly record: MeasurementRecord;
+      readonly request?: Record<string, unknown>;
+      readonly cost?: ReportedCost;
+      /** Records of usage billed as other models inside the same response (Anthropic advisor iterations, declined fallback hops; TMS-M-058). */
+      readonly companions?: readonly MeasurementRecord[];
+    }
   | { readonly ok: false; readonly pointer: string; readonly message: string; readonly id?: string };
 
 type Obj = Record<string, unknown>;
@@ -59,7 +66,9 @@ function unixTime(v: unknown): string | undefined {
 function tierOf(api: UsageApi, v: Obj): string | undefined {
   let t: unknown;
   if (api === 'gemini') {
-    t = v.trafficType === 'ON_DEMAND_FLEX' ? 'flex' : v.trafficType === 'ON_DEMAND_PRIORITY' ? 'priority' : undefined;
+    // TMS-M-061: Vertex states trafficType inside usageMetadata; an envelope field is read as before.
+    const traffic = isObj(v.usageMetadata) && v.usageMetadata.trafficType !== undefined ? v.usageMetadata.trafficType : v.trafficType;
+    t = traffic === 'ON_DEMAND_FLEX' ? 'flex' : traffic === 'ON_DEMAND_PRIORITY' ? 'priority' : undefined;
   } else if (api === 'anthropic-messages') {
     t = isObj(v.usage) ? v.usage.service_tier : undefined;
   } else t = v.service_tier;
@@ -71,9 +80,11 @@ function tierOf(api: UsageApi, v: Obj): string | undefined {
  * Turns one parsed log line into a measurement record: a tokencert record is validated against
  * schemas/measurement-record.json; a provider-native line (schemas/native-usage-line.json) is
  * checked and its usage normalised by the declared convention (TMS-M-024..027). Every problem
- * is a value with the JSON pointer of the offending field (TMS-C-001).
+ * is a value with the JSON pointer of the offending field (TMS-C-001). Under a declared convention
+ * variant (`--convention`, TMS-M-056) native lines of the variant's API are read by it, and their
+ * records name it in `convention`; lines of other APIs are read by their own convention.
  */
-export function normaliseLine(v: unknown): NormalisedLine {
+export function normaliseLine(v: unknown, convention?: DeclaredConvention): NormalisedLine {
   if (!isObj(v)) return fail('', 'a usage line must be a JSON object');
   if ('tms_version' in v) {
     const r = safeValidate('measurement-record', v);
@@ -112,7 +123,8 @@ export function normaliseLine(v: unknown): NormalisedLine {
   if (v.provider !== undefined && (typeof v.provider !== 'string' || v.provider === '')) return fail('/provider', 'provider must be a non-empty string', id);
   if (v.account !== undefined && typeof v.account !== 'string') return fail('/account', 'account must be a string', id);
   const native = v[shape.usage];
-  const cells = toCells(shape.api, native);
+  const variant = convention?.api === shape.api ? convention.variant : undefined;
+  const cells = toCells(shape.api, native, variant);
   if (!cells.ok) return fail(`/${shape.usage}`, `invalid ${shape.api} usage: ${cells.message}`, id);
   const tier = tierOf(shape.api, v);
   const record: MeasurementRecord = {
@@ -124,10 +136,23 @@ export function normaliseLine(v: unknown): NormalisedLine {
     model,
     ...(tier !== undefined ? { service_tier: tier } : {}),
     ...(typeof v.account === 'string' ? { account: v.account } : {}),
+    ...(variant !== undefined ? { convention: variant.id } : {}),
     usage: cells.usage,
     native_usage: native as Obj,
     // TMS-M-042: SHA-256 of the request's RFC 8785 form (fast path for parsed JSON, same bytes as digestJson).
     ...(request ? { request_sha256: createHash('sha256').update(fastCanonicalJson(request)).digest('hex') } : {}),
   };
-  return { ok: true, record, ...(request ? { request } : {}), ...(cost ? { cost } : {}) };
+  const companions = (cells.others ?? []).map((o): MeasurementRecord => {
+    const { service_tier: _t, request_sha256: _r, convention: _c, ...rest } = record;
+    // The other model's record: same response and account, its own model, cells and native iteration object.
+    return { ...rest, record_id: `${id}${o.pointer}`, model: o.model, usage: o.usage, native_usage: pointerGet(native as Obj, o.pointer) };
+  });
+  return { ok: true, record, ...(request ? { request } : {}), ...(cost ? { cost } : {}), ...(companions.length > 0 ? { companions } : {}) };
+}
+
+/** The object at a JSON pointer of plain keys and indices (the pointers the normaliser returns). */
+function pointerGet(root: Obj, pointer: string): Obj {
+  let at: unknown = root;
+  for (const k of pointer.split('/').slice(1)) at = (at as Obj)[k];
+  return at as Obj;
 }

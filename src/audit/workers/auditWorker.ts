@@ -9,7 +9,7 @@ import type { WorkerSetup } from './workerJudge.js';
 // pure processLine the main thread uses, so outcomes do not depend on which thread ran them (TMS-A-010).
 const setup = workerData as WorkerSetup;
 const sheet = await loadPriceSheet(setup.sheetPath);
-const ctx = lineContext(sheet, setup.period, setup.shard, setup.transcripts, setup.recount);
+const ctx = lineContext(sheet, setup.period, setup.shard, setup.transcripts, setup.recount, setup.convention);
 parentPort!.on('message', (m: { id: number; batch: PackedBatch }) => {
   try {
     const outs = unpackBatch(m.batch).map((l) => processLine(l, ctx));

@@ -12,6 +12,7 @@ export interface WorkerSetup {
   shard: ShardSpec | null;
   transcripts: string | null;
   recount: boolean;
+  convention?: string;
 }
 
 /**

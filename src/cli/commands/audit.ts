@@ -12,6 +12,7 @@ import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
 import { writePartial } from '../../audit/core/partial.js';
 import { runAudit } from '../../audit/runAudit.js';
 import { workerJudge } from '../../audit/workers/workerJudge.js';
+import { resolveConvention } from '../../measure/usageConventions.js';
 import type { Command } from '../command.js';
 
 /** `tokencert audit`: recounts, reprices and resettles usage logs and reconciles a billed statement. */
@@ -20,7 +21,7 @@ export const audit: Command = {
   summary: 'Audit usage logs against a price sheet and a billed statement',
   usage: `Usage: tokencert audit --records FILE... --sheet SHEET [--statement BILLED] [--transcripts DIR]
                        [--from T --until T] [--out DIR] [--workers N] [--shard K/N | --shard env --shards N
-                       | --shard-index-env VAR --shards N] [--fail-fast] [--quiet] [--json]
+                       | --shard-index-env VAR --shards N] [--convention NAME] [--fail-fast] [--quiet] [--json]
 
 Reads usage logs (JSON lines, gzip JSON lines, CSV; tokencert measurement records or OpenAI,
 Anthropic, Gemini native usage lines), validates every line, deduplicates by record id, recounts
@@ -41,6 +42,8 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
   --shard env        take K from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job); needs --shards N
   --shard-index-env VAR  take K from $VAR; needs --shards N
   --no-recount       do not recount, even where content is available
+  --convention NAME  read native lines of NAME's API under this usage convention variant, e.g.
+                     openai-chat/reasoning-beside (xAI); records then name it (docs/measure.md)
   --fail-fast        stop at the first invalid line (exit 2) instead of reporting and going on
   --quiet            no progress bar
   --json             print the outcome as JSON
@@ -59,6 +62,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     shards: { type: 'string' },
     'fail-fast': { type: 'boolean' },
     'no-recount': { type: 'boolean' },
+    convention: { type: 'string' },
     quiet: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -71,6 +75,8 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     if (!/^[1-9][0-9]?$/.test(workersText)) throw new UsageError(`audit: --workers must be an integer from 1 to 99, got "${workersText}"`);
     const workers = Number(workersText);
     const shard = parseShard(values as Record<string, string | undefined>, io.env);
+    const convention = values.convention as string | undefined;
+    if (convention !== undefined) resolveConvention(convention);
     const sheet = await loadPriceSheet(sheetPath);
     const statementPath = values.statement as string | undefined;
     const billed = statementPath ? await loadBilledStatement(statementPath) : undefined;
@@ -93,7 +99,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     const totalBytes = files.reduce((n, f) => n + (f === '-' ? 0 : safeSize(f)), 0);
     const bar = io.isTTY && !values.quiet ? progressBar(io.err, totalBytes, !io.env.NO_COLOR) : undefined;
     const started = Date.now();
-    const judge = workers > 1 ? await workerJudge(workers, { sheetPath: resolve(sheetPath), period, shard, transcripts, recount }) : undefined;
+    const judge = workers > 1 ? await workerJudge(workers, { sheetPath: resolve(sheetPath), period, shard, transcripts, recount, ...(convention !== undefined ? { convention } : {}) }) : undefined;
     const result = await runAudit({
       files,
       sheet,
@@ -101,6 +107,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
       shard,
       hints,
       failFast: Boolean(values['fail-fast']),
+      ...(convention !== undefined ? { convention } : {}),
       judge,
       ...(bar ? { progress: bar } : {}),
     });

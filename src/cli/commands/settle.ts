@@ -1,4 +1,6 @@
-import { UsageError } from '../../errors/errors.js';
+import { InputError, UsageError } from '../../errors/errors.js';
+import { normaliseLine } from '../../audit/read/normaliseLine.js';
+import { resolveConvention, type DeclaredConvention } from '../../measure/usageConventions.js';
 import { formatLocation } from '../../errors/errors.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
@@ -21,13 +23,20 @@ export function needFlag(cmd: string, name: string, v: unknown): string {
   return v;
 }
 
+/** The records a line stands for under a declared convention (TMS-M-056): a record, or a native line's record and its other-model companions. */
+function nativeRecords(value: unknown, at: { file: string; line: number }, convention: DeclaredConvention): readonly unknown[] {
+  const n = normaliseLine(value, convention);
+  if (!n.ok) throw new InputError('input-invalid', n.message, { ...at, pointer: n.pointer });
+  return [n.record, ...(n.companions ?? [])];
+}
+
 /** `tokencert settle`: turns measurement records into a canonical, optionally signed statement (TMS-S part). */
 export const settle: Command = {
   name: 'settle',
   summary: 'Settle measurement records into a canonical statement for a period',
   usage: `Usage: tokencert settle --sheet SHEET --records FILE... --from T --until T --out FILE
                         [--rounding MODE] [--rounding-level line|statement] [--scale N]
-                        [--sign-key KEY.pem] [--json]
+                        [--sign-key KEY.pem] [--convention NAME] [--json]
 
 Prices the records (JSON lines, schemas/measurement-record.json) with the price sheet and writes
 the statement (schemas/statement.json, RFC 8785 canonical JSON) for the half-open UTC period
@@ -41,6 +50,10 @@ contents is a conflict and bills no version; records outside the period are list
                           or statement (lines exact, only the total is rounded)
   --scale N               digits of rounded amounts (default: the currency's minor units)
   --sign-key FILE         sign with this Ed25519 private key (PEM, PKCS#8)
+  --convention NAME       also accept provider-native usage lines (as audit reads them), reading
+                          those of NAME's API under this usage convention variant, e.g.
+                          openai-chat/reasoning-beside (xAI); other-model iterations bill as
+                          their own records (docs/measure.md)
   --out FILE              where to write the statement
   --json                  print the run summary as JSON
 Exit 0 when the statement was written, 2 for a usage or input error (nothing is written).
@@ -54,6 +67,7 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     'rounding-level': { type: 'string' },
     scale: { type: 'string' },
     'sign-key': { type: 'string' },
+    convention: { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -65,6 +79,7 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     const until = needFlag('settle', 'until', values.until);
     const out = needFlag('settle', 'out', values.out);
     const scale = intFlag('scale', values.scale);
+    const convention = values.convention !== undefined ? resolveConvention(values.convention as string) : undefined;
     // Load the key first: a bad key should fail before minutes of settling, not after.
     const key = values['sign-key'] ? await loadPrivateKey(values['sign-key'] as string) : undefined;
     const sheet = await loadPriceSheet(sheetPath);
@@ -72,7 +87,7 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     // Progress on a terminal only (STYLE: quiet when not a TTY); one line rewritten every 100,000 records.
     let n = 0;
     const progress = io.isTTY && !values.json ? () => void (++n % 100_000 === 0 && io.err(`\r  settled ${n.toLocaleString('en')} records…`)) : undefined;
-    const settled = await settleFiles(records, { sheet, from, until, rounding }, progress);
+    const settled = await settleFiles(records, { sheet, from, until, rounding }, progress, convention ? (v, at) => nativeRecords(v, at, convention) : undefined);
     if (progress && n >= 100_000) io.err('\n');
     const statement = key ? signStatement(settled.statement, key) : settled.statement;
     await writeAtomic(out, statementBytes(statement));

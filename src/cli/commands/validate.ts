@@ -6,13 +6,15 @@ import { readJsonLines } from '../../io/readJsonLines.js';
 import { readText } from '../../io/readText.js';
 import { safeValidate, schemaNames, validatorFor } from '../../schemas/registry.js';
 import type { Command } from '../command.js';
+import { normaliseLine } from '../../audit/read/normaliseLine.js';
+import { resolveConvention } from '../../measure/usageConventions.js';
 import type { ValidateOutput } from '../../schemas/types.gen.js';
 
 /** `tokencert validate --schema NAME FILE...`: validates JSON or JSON-lines records against a schema. */
 export const validate: Command = {
   name: 'validate',
   summary: 'Validate JSON or JSON-lines records against a schema',
-  usage: `Usage: tokencert validate --schema NAME FILE... [--json]
+  usage: `Usage: tokencert validate --schema NAME FILE... [--convention NAME] [--json]
 
 Validates each FILE against schemas/NAME.json. A .jsonl file is one record per line; a .yaml or
 .yml file is one YAML document (price sheets, targets, suites); any other file is one JSON document.
@@ -20,9 +22,12 @@ Every invalid record is reported as file:line JSON-pointer message.
 Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input error.
   --schema NAME   schema name (tokencert validate --list shows them)
   --list          list the schema names and exit
+  --convention C  also read each valid record or native usage line as audit does, native lines of
+                  C's API under this usage convention or variant (e.g. openai-chat/reasoning-beside),
+                  and report usage that does not follow it (docs/measure.md)
   --json          print a JSON summary instead of text
 `,
-  options: { schema: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } },
+  options: { schema: { type: 'string' }, list: { type: 'boolean' }, convention: { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     if (values.list) {
@@ -33,6 +38,15 @@ Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input 
     if (!name) throw new UsageError('validate: --schema NAME is required');
     if (positionals.length === 0) throw new UsageError('validate: give at least one FILE (or - for standard input)');
     validatorFor(name);
+    const convention = values.convention !== undefined ? resolveConvention(values.convention as string) : undefined;
+    // TMS-M-056: beyond the schema, the usage must follow the declared convention (or variant).
+    const check = (v: unknown): readonly { pointer: string; message: string }[] => {
+      const r = safeValidate(name, v);
+      if (!r.ok) return r.issues;
+      if (!convention) return [];
+      const n = normaliseLine(v, convention);
+      return n.ok ? [] : [{ pointer: n.pointer, message: n.message }];
+    };
     const problems: { file: string; line?: number; pointer: string; message: string }[] = [];
     let records = 0;
     for (const file of positionals) {
@@ -43,8 +57,7 @@ Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input 
             problems.push({ file, line: l.line, pointer: l.error.location?.pointer ?? '', message: l.error.message });
             continue;
           }
-          const r = safeValidate(name, l.value);
-          if (!r.ok) for (const i of r.issues) problems.push({ file, line: l.line, pointer: i.pointer, message: i.message });
+          for (const i of check(l.value)) problems.push({ file, line: l.line, pointer: i.pointer, message: i.message });
         }
       } else if (/\.ya?ml$/i.test(file)) {
         const doc = parseYamlLocated(await readText(file), file);
@@ -54,8 +67,7 @@ Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input 
       } else {
         const text = await readText(file);
         records++;
-        const r = safeValidate(name, parseJson(text, file));
-        if (!r.ok) for (const i of r.issues) problems.push({ file, pointer: i.pointer, message: i.message });
+        for (const i of check(parseJson(text, file))) problems.push({ file, pointer: i.pointer, message: i.message });
       }
     }
     const summary: ValidateOutput = { schema: name, records, valid: problems.length === 0, problems };

@@ -1,3 +1,4 @@
+import { mergeAnthropicDelta } from '../../measure/streamUsage.js';
 import { parseSse, sseJson } from '../http/parseSse.js';
 import type { CaseInput, ExchangeKind, ModelProfile, RecordedResponse } from '../types.js';
 import { DEFAULT_MAX_TOKENS } from './openaiChat.js';
@@ -74,8 +75,8 @@ function parseStream(raw: string): Reply {
       const u = obj(json, 'usage');
       usages.push(u);
       if (!usage) return { ok: false, kind: 'malformed', message: 'malformed SSE stream: message_delta before message_start' };
-      // TMS-M-031: each counter present overwrites the earlier value; nothing is added.
-      for (const [k, v] of Object.entries(u ?? {})) if (v !== null && v !== undefined) usage[k] = v;
+      // TMS-M-031, TMS-M-060: each counter present overwrites the earlier value; nothing is added.
+      usage = mergeAnthropicDelta(usage, u ?? {});
     } else if (type === 'content_block_delta') {
       const d = obj(json, 'delta');
       if (d?.type === 'text_delta') text += String(d.text ?? '');

@@ -1,4 +1,4 @@
-import { toCells } from '../../measure/usageConventions.js';
+import { matchingVariants, toCells } from '../../measure/usageConventions.js';
 import { usageApiOf } from '../types.js';
 import { fail, pass, usable } from './support.js';
 import type { Check } from './types.js';
@@ -23,6 +23,8 @@ export const usageShape: Check = {
     const shape = r.flags.filter((f) => SHAPE_FLAGS.has(f));
     if (shape.length > 0) return fail('plain', `malformed ${api} usage: ${r.message}`, `a ${api} usage object`, u.reply.usage, { flags: r.flags });
     // Only relational flags: the shape is right; totals-are-sums / cached-within-input / reasoning-within-output judge the rest.
-    return pass('plain', `a ${api} usage object`, u.reply.usage, { relational_flags: r.flags });
+    // A known deviation is named (TMS-M-055) so the failing relational checks can be traced to it.
+    const variants = matchingVariants(api, u.reply.usage);
+    return pass('plain', `a ${api} usage object`, u.reply.usage, { relational_flags: r.flags, ...(variants.length > 0 ? { known_variants: variants } : {}) });
   },
 };
