@@ -46,6 +46,8 @@ describe('reading logs under a declared convention variant (TMS-M-056)', () => {
     const declared = await runCliForTest(['validate', '--schema', 'native-usage-line', '--convention', V, f('xai.jsonl'), '--json']);
     expect(declared).toMatchObject({ code: 0 });
     expect(JSON.parse(declared.out)).toMatchObject({ valid: true, records: 2 });
+    const other = await runCliForTest(['validate', '--schema', 'count-output', '--convention', V, f('xai.jsonl')]);
+    expect(other.code).toBe(2);
     const unknown = await runCliForTest(['validate', '--schema', 'native-usage-line', '--convention', 'openai-chat/nope', f('xai.jsonl')]);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/unknown usage convention "openai-chat\/nope"/);

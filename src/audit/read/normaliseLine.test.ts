@@ -36,6 +36,17 @@ describe('normaliseLine (TMS-A-002)', () => {
     if (pointer !== '/usage') expect(safeValidate('native-usage-line', line).ok).toBe(false);
   });
 
+  it('TMS-M-058: an Anthropic advisor iteration becomes its own model\'s record beside the response\'s', () => {
+    // Usage numbers from vercel/ai@ed857f50f112e23930b0c2dd8d532cc8bebbc911 packages/anthropic/src/__fixtures__/anthropic-advisor-20260301.1.json
+    const z = { cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+    const usage = { input_tokens: 2414, output_tokens: 3200, ...z, service_tier: 'priority', iterations: [{ input_tokens: 1051, output_tokens: 35, ...z, type: 'message' }, { input_tokens: 2728, output_tokens: 874, ...z, type: 'advisor_message', model: 'claude-opus-4-7' }, { input_tokens: 1363, output_tokens: 3165, ...z, type: 'message' }] };
+    const r = normaliseLine({ ...anthropic, model: 'claude-sonnet-4-6', usage });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.record.model).toBe('claude-sonnet-4-6');
+    expect(r.companions?.map((c) => [c.record_id, c.model, c.service_tier, c.native_usage])).toEqual([['msg_1/iterations/1', 'claude-opus-4-7', 'priority', usage.iterations[1]]]);
+    for (const c of r.companions ?? []) expect(safeValidate('measurement-record', c)).toEqual({ ok: true });
+  });
+
   it('refuses a line that is neither a record nor a native line', () => {
     expect(normaliseLine({ hello: 1 })).toMatchObject({ ok: false, pointer: '' });
     expect(normaliseLine([1])).toMatchObject({ ok: false });

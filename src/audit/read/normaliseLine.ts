@@ -143,8 +143,8 @@ export function normaliseLine(v: unknown, convention?: DeclaredConvention): Norm
     ...(request ? { request_sha256: createHash('sha256').update(fastCanonicalJson(request)).digest('hex') } : {}),
   };
   const companions = (cells.others ?? []).map((o): MeasurementRecord => {
-    const { service_tier: _t, request_sha256: _r, convention: _c, ...rest } = record;
-    // The other model's record: same response and account, its own model, cells and native iteration object.
+    const { request_sha256: _r, convention: _c, ...rest } = record;
+    // The other model's record: same response, account and tier; its own model, cells and native iteration object.
     return { ...rest, record_id: `${id}${o.pointer}`, model: o.model, usage: o.usage, native_usage: pointerGet(native as Obj, o.pointer) };
   });
   return { ok: true, record, ...(request ? { request } : {}), ...(cost ? { cost } : {}), ...(companions.length > 0 ? { companions } : {}) };
