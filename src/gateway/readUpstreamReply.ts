@@ -1,4 +1,5 @@
 import { parseSse, sseJson } from '../io/parseSse.js';
+import { mergeStreamUsage } from '../measure/streamUsage.js';
 import { GatewayError } from './GatewayError.js';
 import type { UpstreamApi } from './toUpstream.js';
 
@@ -40,9 +41,9 @@ export function readUpstreamJson(api: UpstreamApi, body: unknown): UpstreamReply
 }
 
 /**
- * Reads a streamed upstream answer. Usage follows each API's streaming rule (TMS-M-031): OpenAI's
- * final usage chunk; Anthropic's message_start usage overwritten field by field by each
- * message_delta (cumulative, never added); Gemini's last usageMetadata (cumulative).
+ * Reads a streamed upstream answer. Usage follows each API's streaming rule (TMS-M-031), merged by
+ * measure's one stream-merge engine: OpenAI's final usage chunk; Anthropic's message_start usage
+ * overwritten field by field by each message_delta; Gemini's last usageMetadata.
  */
 export function readUpstreamStream(api: UpstreamApi, raw: string): UpstreamReply {
   const sse = parseSse(raw);
@@ -51,7 +52,7 @@ export function readUpstreamStream(api: UpstreamApi, raw: string): UpstreamReply
   if (!js.ok) throw new GatewayError(502, `upstream stream is malformed: ${js.error}`);
   const pieces: string[] = [];
   let finish: 'stop' | 'length' = 'stop';
-  let usage: Json | undefined;
+  const usages: unknown[] = [];
   for (const { json } of js.values) {
     const e = obj(json) ?? {};
     if (api === 'openai-chat') {
@@ -59,12 +60,12 @@ export function readUpstreamStream(api: UpstreamApi, raw: string): UpstreamReply
       const piece = obj(choice?.delta)?.content;
       if (typeof piece === 'string' && piece !== '') pieces.push(piece);
       if (choice?.finish_reason === 'length') finish = 'length';
-      if (obj(e.usage)) usage = obj(e.usage);
+      usages.push(e.usage);
     } else if (api === 'anthropic-messages') {
-      if (e.type === 'message_start') usage = { ...(obj(obj(e.message)?.usage) ?? {}) };
+      if (e.type === 'message_start') usages.push(obj(e.message)?.usage);
       else if (e.type === 'message_delta') {
         if (obj(e.delta)?.stop_reason === 'max_tokens') finish = 'length';
-        for (const [k, v] of Object.entries(obj(e.usage) ?? {})) if (v !== null && v !== undefined && usage) usage[k] = v;
+        usages.push(e.usage);
       } else if (e.type === 'content_block_delta') {
         const d = obj(e.delta);
         if (d?.type === 'text_delta' && typeof d.text === 'string') pieces.push(d.text);
@@ -74,8 +75,8 @@ export function readUpstreamStream(api: UpstreamApi, raw: string): UpstreamReply
       const piece = geminiText(cand);
       if (piece !== '') pieces.push(piece);
       if (cand?.finishReason === 'MAX_TOKENS') finish = 'length';
-      if (obj(e.usageMetadata)) usage = obj(e.usageMetadata);
+      usages.push(e.usageMetadata);
     }
   }
-  return { text: pieces.join(''), pieces, finish, usage };
+  return { text: pieces.join(''), pieces, finish, usage: mergeStreamUsage(api, usages) };
 }
