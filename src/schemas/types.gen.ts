@@ -445,7 +445,7 @@ export interface RunStartedEvent {
   /**
    * Which tool produced the run.
    */
-  kind: "probe" | "audit";
+  kind: "probe" | "audit" | "harness";
   /**
    * The tool that wrote the events.
    */
@@ -861,6 +861,377 @@ export interface RunFinishedEvent {
      */
     message: string;
   };
+}
+
+/**
+ * One line the harness runner writes to an implementation's standard input (harness protocol version 1, docs/harness.md). Every request is one JSON object on one line.
+ */
+
+export type HarnessRequest = HarnessStartRequest | HarnessCaseRequest | HarnessStopRequest;
+
+/**
+ * What the case asks.
+ */
+
+export type HarnessKind = "text-count" | "chat-count" | "usage" | "cost" | "settlement";
+
+/**
+ * The first line: the runner asks the implementation to announce itself.
+ */
+
+export interface HarnessStartRequest {
+  /**
+   * Request type.
+   */
+  cmd: "start";
+  /**
+   * Protocol version the runner speaks.
+   */
+  protocol: 1;
+}
+
+/**
+ * One case drawn from a vector; the implementation answers with exactly one line carrying the same seq.
+ */
+
+export interface HarnessCaseRequest {
+  /**
+   * Request type.
+   */
+  cmd: "case";
+  /**
+   * Sequence number of the request, echoed in the answer.
+   */
+  seq: number;
+  /**
+   * Stable id of the case: vector file (without .json) and tc_id, e.g. harness/cost-issues#3.
+   */
+  case_id: string;
+  kind: HarnessKind;
+  /**
+   * The case's input; its shape depends on kind.
+   */
+  input: HarnessTextCountInput | HarnessChatCountInput | HarnessUsageInput | HarnessCostInput | HarnessSettlementInput;
+}
+
+/**
+ * Input of a text-count case.
+ */
+
+export interface HarnessTextCountInput {
+  /**
+   * tiktoken encoding name, e.g. cl100k_base.
+   */
+  encoding: string;
+  /**
+   * The text to count, as given (special-token text is ordinary text unless allowed_special says otherwise).
+   */
+  text: string;
+  /**
+   * Special tokens to encode as such: "all" or a list of token strings.
+   */
+  allowed_special?: "all" | string[];
+}
+
+/**
+ * Input of a chat-count case: an OpenAI-style chat request.
+ */
+
+export interface HarnessChatCountInput {
+  /**
+   * Model name.
+   */
+  model: string;
+  /**
+   * Chat messages as in the OpenAI Chat Completions request.
+   */
+  messages: unknown[];
+  /**
+   * Tool definitions as in the request, when any.
+   */
+  tools?: unknown[];
+}
+
+/**
+ * Input of a usage case: a provider's native, non-streaming response whose usage the implementation must normalise.
+ */
+
+export interface HarnessUsageInput {
+  /**
+   * Wire format of the response.
+   */
+  api: "openai-chat" | "openai-responses" | "anthropic-messages" | "gemini";
+  /**
+   * Model named in the request and the response.
+   */
+  model: string;
+  /**
+   * The native usage object alone, exactly as inside response.
+   */
+  usage: {
+    [k: string]: unknown;
+  };
+  /**
+   * A complete response body of that API carrying the usage (a one-word text answer), to be fed to the library through a local fake transport.
+   */
+  response: {
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * Input of a cost case: a canonical usage to price under a price sheet.
+ */
+
+export interface HarnessCostInput {
+  /**
+   * The price sheet (schemas/price-sheet.json).
+   */
+  sheet: {
+    [k: string]: unknown;
+  };
+  /**
+   * Model to price.
+   */
+  model: string;
+  /**
+   * Time of the request, RFC 3339.
+   */
+  at: string;
+  /**
+   * Service tier of the request, when not the default.
+   */
+  service_tier?: string;
+  /**
+   * The usage as canonical cells (schemas/usage.json).
+   */
+  usage: {
+    [k: string]: unknown;
+  };
+  /**
+   * The provider-native usage the cells come from, when there is one: {api, usage}.
+   */
+  native?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Counted billable events beside tokens (e.g. web_search requests by a server tool).
+   */
+  events?: {
+    [k: string]: number;
+  };
+}
+
+/**
+ * Input of a settlement case: records to settle into a statement for a period.
+ */
+
+export interface HarnessSettlementInput {
+  /**
+   * The price sheet (schemas/price-sheet.json).
+   */
+  sheet: {
+    [k: string]: unknown;
+  };
+  /**
+   * Measurement records (schemas/measurement-record.json).
+   */
+  records: unknown[];
+  /**
+   * Start of the period, inclusive, RFC 3339.
+   */
+  from: string;
+  /**
+   * End of the period, exclusive, RFC 3339.
+   */
+  until: string;
+  /**
+   * Rounding policy of the statement, when not the default.
+   */
+  rounding?: {
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * The last line: the implementation should exit with status 0.
+ */
+
+export interface HarnessStopRequest {
+  /**
+   * Request type.
+   */
+  cmd: "stop";
+}
+
+/**
+ * One line an implementation writes to standard output (harness protocol version 1, docs/harness.md): the announcement answering start, or the answer to one case.
+ */
+
+export type HarnessResponse = HarnessHello | HarnessAnswer;
+
+/**
+ * A case kind (see harness-request.json).
+ */
+
+export type Kind = "text-count" | "chat-count" | "usage" | "cost" | "settlement";
+
+/**
+ * The answer to one case.
+ */
+
+export type HarnessAnswer = Answer;
+
+/**
+ * The implementation's announcement, answering start.
+ */
+
+export interface HarnessHello {
+  /**
+   * Protocol version the implementation speaks.
+   */
+  protocol: 1;
+  implementation: HarnessImplementation;
+  /**
+   * The case kinds the implementation answers; other kinds are not sent.
+   *
+   * @minItems 1
+   */
+  kinds: [Kind, ...Kind[]];
+}
+
+/**
+ * What is under test.
+ */
+
+export interface HarnessImplementation {
+  /**
+   * Name of the library or program under test, e.g. @ai-sdk/anthropic.
+   */
+  name: string;
+  /**
+   * Exact version of the library as loaded at run time.
+   */
+  version: string;
+  /**
+   * Language and runtime version of the implementation, e.g. javascript (node 20.20.2).
+   */
+  language: string;
+  /**
+   * Where the library lives.
+   */
+  homepage?: string;
+  /**
+   * Path of the adapter inside the tokencert repository, e.g. implementations/ai-sdk-anthropic.
+   */
+  adapter?: string;
+}
+
+export interface Answer {
+  /**
+   * The seq of the case answered.
+   */
+  seq: number;
+  /**
+   * result: the implementation computed an answer; skip: it cannot express this case (reason required); error: it failed on the case (reason required).
+   */
+  status: "result" | "skip" | "error";
+  /**
+   * Why the case was skipped or failed.
+   */
+  reason?: string;
+  /**
+   * What the implementation computed (status result only); shape by kind.
+   */
+  result?:
+    HarnessCountResult | HarnessChatCountResult | HarnessUsageResult | HarnessCostResult | HarnessSettlementResult;
+}
+
+/**
+ * Result of a text-count case.
+ */
+
+export interface HarnessCountResult {
+  /**
+   * Number of tokens.
+   */
+  count: number;
+}
+
+/**
+ * Result of a chat-count case.
+ */
+
+export interface HarnessChatCountResult {
+  /**
+   * Prompt tokens of the request, framing included.
+   */
+  prompt_tokens: number;
+}
+
+/**
+ * Result of a usage case: the library's usage mapped to canonical cells.
+ */
+
+export interface HarnessUsageResult {
+  /**
+   * Tokens by canonical cell key (direction/cache[@ttl]/modality[/phase], e.g. input/write@1h/text); cells with zero tokens may be left out.
+   */
+  cells: {
+    [k: string]: number;
+  };
+  /**
+   * Distinctions the library has no field for: cache_ttl (5-minute vs 1-hour writes), phase (reasoning vs answer output), cache_read, cache_write, modality. The runner merges the expected cells along each before comparing, so a missing field is not taken as zero.
+   */
+  not_expressible: ("cache_ttl" | "phase" | "cache_read" | "cache_write" | "modality")[];
+  /**
+   * The library's own usage object, as it returned it, shown as evidence.
+   */
+  library_output?: {
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * Result of a cost case.
+ */
+
+export interface HarnessCostResult {
+  /**
+   * ISO 4217 code of the total.
+   */
+  currency: string;
+  /**
+   * The price as a decimal string.
+   */
+  total: string;
+  /**
+   * exact: decimal arithmetic; float64: the library computes in binary floating point (the runner then accepts a total within relative 1e-9 of the expected one and says so).
+   */
+  arithmetic: "exact" | "float64";
+  /**
+   * The library's own result, shown as evidence.
+   */
+  library_output?: {
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * Result of a settlement case: the statement, or the error code it was refused with.
+ */
+
+export interface HarnessSettlementResult {
+  /**
+   * The statement (schemas/statement.json).
+   */
+  statement?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Error code when the input was refused.
+   */
+  refused?: string;
 }
 
 /**
@@ -1738,9 +2109,9 @@ export interface Report {
      */
     id: string;
     /**
-     * probe or audit.
+     * probe, audit or harness.
      */
-    kind: "probe" | "audit";
+    kind: "probe" | "audit" | "harness";
     /**
      * Time of run_started.
      */
