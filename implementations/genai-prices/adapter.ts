@@ -20,8 +20,8 @@ function usageCells(u: GUsage): Record<string, number> {
   const n = (k: string): number => u[k] ?? 0;
   const cells: Record<string, number> = {};
   const put = (k: string, v: number) => {
-    if (v < 0) throw new Error(`genai-prices usage is inconsistent: ${k} comes out as ${v} from ${JSON.stringify(u)}`);
-    if (v > 0) cells[k] = (cells[k] ?? 0) + v;
+    // A negative remainder is kept: it shows the library's fields contradict each other.
+    if (v !== 0) cells[k] = (cells[k] ?? 0) + v;
   };
   let nonText = 0;
   let readNonText = 0;
@@ -51,7 +51,12 @@ const priceField: Record<string, string> = {
   'input/none/text': 'input_mtok', 'input/none/*': 'input_mtok', 'input/read/text': 'cache_read_mtok', 'input/read/*': 'cache_read_mtok',
   'input/write/text': 'cache_write_mtok', 'input/write/*': 'cache_write_mtok', 'output/none/text': 'output_mtok', 'output/none/*': 'output_mtok',
   'input/none/audio': 'input_audio_mtok', 'input/read/audio': 'cache_audio_read_mtok', 'output/none/audio': 'output_audio_mtok',
+  'input/none/image': 'input_image_mtok', 'input/read/image': 'cache_image_read_mtok', 'output/none/image': 'output_image_mtok',
+  'input/none/video': 'input_video_mtok', 'input/read/video': 'cache_video_read_mtok', 'output/none/video': 'output_video_mtok',
+  'input/write@5m/text': 'cache_write_5m_mtok', 'input/write@1h/text': 'cache_write_1h_mtok', 'output/none/text/reasoning': 'output_reasoning_mtok',
 };
+/** Per-event fees genai-prices prices per thousand, with the usage field that counts them. */
+const feeField: Record<string, [string, string]> = { request: ['requests_kcount', ''], web_search: ['web_searches_kcount', 'web_searches'] };
 
 interface Entry { id: string; model: string; aliases?: string[]; service_tier?: string; effective?: { from?: string; until?: string }; prices: Record<string, string>; tiers?: unknown; windows?: unknown; fees?: Record<string, string> }
 
@@ -62,22 +67,15 @@ function providerFor(sheet: { unit: number; entries: Entry[] }, model: string, a
   const e = matches[0];
   if (e.tiers) throw new Skip('the adapter does not translate tiered prices into genai-prices TieredPrices');
   if (e.windows) throw new Skip('genai-prices has no time-of-day price windows in this form');
-  for (const [ev, n] of Object.entries(events ?? {})) if (n > 0 && e.fees?.[ev] !== undefined) throw new Skip(`genai-prices has no field for a fee per ${ev} event`);
-  for (const c of usage.cells) {
-    if (c.tokens > 0 && c.cache_ttl === '1h') throw new Skip('genai-prices has no field for 1-hour cache writes');
-    if (c.tokens > 0 && c.modality !== 'text' && c.modality !== 'audio') throw new Skip(`genai-prices has no ${c.modality} token field`);
-  }
+  for (const [ev, n] of Object.entries(events ?? {})) if (n > 0 && e.fees?.[ev] !== undefined && !feeField[ev]) throw new Skip(`genai-prices has no field for a fee per ${ev} event`);
   const prices: ModelPrice = {};
   for (const [k, v] of Object.entries(e.prices)) {
     const f = priceField[k];
-    if (!f) {
-      if (k === 'input/write@1h/text') continue; // only needed by 1-hour writes, refused above
-      throw new Skip(`genai-prices has no field for the price key ${k}`);
-    }
+    if (!f) throw new Skip(`genai-prices has no field for the price key ${k}`);
     prices[f] = (Number(v) * 1_000_000) / sheet.unit;
   }
-  // genai-prices prices requests per thousand (requests_kcount); tokencert's sheet per request.
-  if (e.fees?.request !== undefined) prices.requests_kcount = Number(e.fees.request) * 1000;
+  // genai-prices prices events per thousand (requests_kcount, web_searches_kcount); the sheet per event.
+  for (const [ev, fee] of Object.entries(e.fees ?? {})) if (feeField[ev]) prices[feeField[ev][0]] = Number(fee) * 1000;
   return { id: 'tokencert-case', name: 'tokencert case sheet', api_pattern: '', models: [{ id: model, match: { equals: model }, prices }] } as Provider;
 }
 
@@ -101,11 +99,18 @@ serve(
         input_tokens: sum((c) => c.direction === 'input'),
         cache_read_tokens: sum((c) => c.direction === 'input' && c.cache === 'read'),
         cache_write_tokens: sum((c) => c.direction === 'input' && c.cache === 'write'),
-        input_audio_tokens: sum((c) => c.direction === 'input' && c.modality === 'audio'),
-        cache_audio_read_tokens: sum((c) => c.direction === 'input' && c.cache === 'read' && c.modality === 'audio'),
+        cache_write_5m_tokens: sum((c) => c.direction === 'input' && c.cache === 'write' && c.cache_ttl === '5m'),
+        cache_write_1h_tokens: sum((c) => c.direction === 'input' && c.cache === 'write' && c.cache_ttl === '1h'),
         output_tokens: sum((c) => c.direction === 'output'),
-        output_audio_tokens: sum((c) => c.direction === 'output' && c.modality === 'audio'),
+        output_reasoning_tokens: sum((c) => c.direction === 'output' && c.phase === 'reasoning'),
       };
+      for (const m of ['audio', 'image', 'video']) {
+        gu[`input_${m}_tokens`] = sum((c) => c.direction === 'input' && c.modality === m);
+        gu[`cache_${m}_read_tokens`] = sum((c) => c.direction === 'input' && c.cache === 'read' && c.modality === m);
+        gu[`output_${m}_tokens`] = sum((c) => c.direction === 'output' && c.modality === m);
+      }
+      if (i.events?.web_search) gu.web_searches = i.events.web_search;
+      for (const k of Object.keys(gu)) if (gu[k] === 0 && k !== 'input_tokens' && k !== 'output_tokens') delete gu[k];
       const r = calcPrice(gu, i.model, { provider, timestamp: new Date(i.at) });
       if (!r) throw new Error('calcPrice returned null (no price)');
       const total = floatToDecimal(r.total_price);

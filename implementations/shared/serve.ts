@@ -13,6 +13,8 @@ export interface Announcement {
   version: string;
   homepage?: string;
   adapter: string;
+  /** For usage: the wire formats the library reads; other usage cases are not sent. */
+  apis?: string[];
 }
 
 /** A handler of one case kind. */
@@ -52,7 +54,8 @@ export function serve(announce: Announcement, handlers: Record<string, Handler>)
         return;
       }
       if (req.cmd === 'start') {
-        write({ protocol: 1, implementation: { ...announce, language: `javascript (node ${process.versions.node})` }, kinds: Object.keys(handlers) });
+        const { apis, ...implementation } = announce;
+        write({ protocol: 1, implementation: { ...implementation, language: `javascript (node ${process.versions.node})` }, kinds: Object.keys(handlers), ...(apis ? { apis } : {}) });
       } else if (req.cmd === 'stop') {
         rl.close();
         process.exit(0);

@@ -47,7 +47,9 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
   const first = await proc.start();
   const hello = first.ok ? first.hello : undefined;
   const kinds = new Set<HarnessKind>(hello?.kinds ?? []);
-  const cases = hello ? opts.cases.filter((c) => kinds.has(c.kind)) : [];
+  const apis = hello?.apis ? new Set<string>(hello.apis) : undefined;
+  const speaks = (c: HarnessCase): boolean => c.kind !== 'usage' || !apis || apis.has(String(c.input.api));
+  const cases = hello ? opts.cases.filter((c) => kinds.has(c.kind) && speaks(c)) : [];
   rep.runStarted({
     run_id: `harness-${impl.name}`,
     kind: 'harness',

@@ -1098,6 +1098,10 @@ export interface HarnessHello {
    * @minItems 1
    */
   kinds: [Kind, ...Kind[]];
+  /**
+   * For usage cases: the wire formats the implementation reads (openai-chat, openai-responses, anthropic-messages, gemini). Usage cases of other formats are not sent; without this list every usage case is sent.
+   */
+  apis?: ("openai-chat" | "openai-responses" | "anthropic-messages" | "gemini")[];
 }
 
 /**
@@ -1175,15 +1179,15 @@ export interface HarnessChatCountResult {
 
 export interface HarnessUsageResult {
   /**
-   * Tokens by canonical cell key (direction/cache[@ttl]/modality[/phase], e.g. input/write@1h/text); cells with zero tokens may be left out.
+   * Tokens by canonical cell key (direction/cache[@ttl]/modality[/phase], e.g. input/write@1h/text); zero cells may be left out. A negative value is allowed and means the library's own fields contradict each other (e.g. its total input is smaller than its cache reads).
    */
   cells: {
     [k: string]: number;
   };
   /**
-   * Distinctions the library has no field for: cache_ttl (5-minute vs 1-hour writes), phase (reasoning vs answer output), cache_read, cache_write, modality. The runner merges the expected cells along each before comparing, so a missing field is not taken as zero.
+   * Distinctions the library has no field for: cache_ttl (5-minute vs 1-hour writes), phase (reasoning vs answer output), tool_prompt (tool-use prompt tokens vs other input), cache_read, cache_write, modality. The runner merges the expected cells along each before comparing, so a missing field is not taken as zero.
    */
-  not_expressible: ("cache_ttl" | "phase" | "cache_read" | "cache_write" | "modality")[];
+  not_expressible: ("cache_ttl" | "phase" | "tool_prompt" | "cache_read" | "cache_write" | "modality")[];
   /**
    * The library's own usage object, as it returned it, shown as evidence.
    */

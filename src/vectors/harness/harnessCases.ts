@@ -120,7 +120,9 @@ export function harnessCases(dir: string, opts: HarnessCaseOptions = {}): Harnes
         g.tests.forEach((t, ti) => {
           const c = draw(file, g, t);
           if (!c) return;
-          const source = typeof t.source === 'string' ? t.source : undefined;
+          // The upstream source: the test's own field, or the issue threads its comment ends with.
+          const cited = [...String(t.comment).matchAll(/[\w.-]+\/[\w.-]+#\d+/g)].map((m) => m[0]).join(', ');
+          const source = typeof t.source === 'string' ? t.source : cited || undefined;
           fromFile.push({ ...c, id: `${rel.replace(/\.json$/, '')}#${t.tc_id}`, file: rel, pointer: `/test_groups/${gi}/tests/${ti}`, title: t.comment, requirements: file.requirements, ...(source ? { source } : {}) });
         }),
       );

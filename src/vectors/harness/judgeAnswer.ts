@@ -51,9 +51,14 @@ function judgeUsage(c: HarnessCase, r: HarnessUsageResult): Judgement {
   if (canonicalJson(expected) === canonicalJson(observed)) return { status: 'pass', expected, observed };
   let impact: { currency: string; amount: string } | undefined;
   if (c.impact) {
+    // A negative observed cell (the library's fields contradict each other) is priced as a credit:
+    // what a pricer summing the library's cells would charge.
+    const pos = Object.fromEntries(Object.entries(observed).filter(([, n]) => n > 0));
+    const neg = Object.fromEntries(Object.entries(observed).filter(([, n]) => n < 0).map(([k, n]) => [k, -n]));
     const want = priceCells(c.impact, expected);
-    const got = priceCells(c.impact, observed);
-    if (want && got) impact = { currency: want.currency, amount: got.total.sub(want.total).toString() };
+    const got = priceCells(c.impact, pos);
+    const credit = Object.keys(neg).length ? priceCells(c.impact, neg) : { currency: want?.currency ?? '', total: Decimal.zero };
+    if (want && got && credit) impact = { currency: want.currency, amount: got.total.sub(credit.total).sub(want.total).toString() };
   }
   return fail('cells differ', expected, observed, impact);
 }
