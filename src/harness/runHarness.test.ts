@@ -15,7 +15,7 @@ const textCase = (text: string, count = text.length): HarnessCase => ({ id: `fak
 const fixedClock = () => new Date('2026-11-30T00:00:00.000Z');
 
 describe('harness runner against named fake behaviours', () => {
-  it('crash, timeout, malformed answers are per-case errors and later cases still run (TMS-H-002, TMS-H-003)', async () => {
+  it('crash, timeout, malformed answers are per-case errors, skips keep their reason, and later cases still run (TMS-H-002, TMS-H-003, TMS-H-009)', async () => {
     const cases = ['hello', 'crash', 'after', 'hang', 'garbage', 'wrongseq', 'badshape', 'skip', 'wrong', 'last'].map((t) => textCase(t));
     const report = await runHarness(miniature(), { outDir: join(tmp, 'mini'), cases, caseTimeoutMs: 1500, now: fixedClock });
     const status = Object.fromEntries(report.results.map((r) => [r.case_id.replace(/^fake\/|#1$/g, ''), [r.status, r.reason ?? '']]));
