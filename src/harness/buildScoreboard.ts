@@ -2,54 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors/errors.js';
 import { parseJson } from '../io/parseJson.js';
-import type { Report } from '../schemas/types.gen.js';
+import type { Report, Scoreboard, ScoreboardTally as Tally } from '../schemas/types.gen.js';
 import { safeValidate } from '../schemas/registry.js';
 
-/** pass / fail / error / skip counts of a cell of the scoreboard. */
-export interface Tally {
-  pass: number;
-  fail: number;
-  error: number;
-  skip: number;
-}
-
+/** The scoreboard (schemas/scoreboard.json) and its parts, as generated from the schema. */
+export type { Scoreboard, ScoreboardTally as Tally } from '../schemas/types.gen.js';
 /** One implementation's column. */
-export interface ScoreboardImplementation {
-  readonly name: string;
-  readonly version: string;
-  readonly language: string;
-  readonly adapter: string | null;
-  readonly kinds: readonly string[];
-  readonly totals: Tally;
-  /** Money impact of the failures, by currency, at the vectors' prices. */
-  readonly impact: readonly { currency: string; amount: string; results: number }[];
-  /** Why the run stopped early, when it did. */
-  readonly stopped: string | null;
-}
-
+export type ScoreboardImplementation = Scoreboard['implementations'][number];
 /** One failing (or erroring) case of one implementation. */
-export interface ScoreboardFailure {
-  readonly implementation: string;
-  readonly kind: string;
-  readonly case_id: string;
-  readonly vector: string;
-  readonly title: string;
-  readonly status: 'fail' | 'error';
-  readonly reason: string;
-  readonly expected: unknown;
-  readonly observed: unknown;
-  readonly impact: { currency: string; amount: string } | null;
-  readonly source: string | null;
-}
+export type ScoreboardFailure = Scoreboard['failures'][number];
 
-/** The scoreboard: implementations side by side per kind and vector group, and every failure (TMS-H-008). */
-export interface Scoreboard {
-  readonly scoreboard_version: 1;
-  readonly implementations: readonly ScoreboardImplementation[];
-  /** kind → vector group (file) → implementation name → tally; absent when the implementation does not do the kind. */
-  readonly kinds: readonly { kind: string; groups: readonly { group: string; cells: Readonly<Record<string, Tally>> }[] }[];
-  readonly failures: readonly ScoreboardFailure[];
-}
+/** Any JSON value (the generated type names objects only). */
+type Json = Record<string, unknown>;
 
 const zero = (): Tally => ({ pass: 0, fail: 0, error: 0, skip: 0 });
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -94,7 +58,7 @@ export function buildScoreboard(dirs: readonly string[]): Scoreboard {
       tally[res.status]++;
       totals[res.status]++;
       if (res.status === 'fail' || res.status === 'error') {
-        failures.push({ implementation: name, kind, case_id: res.case_id, vector: `vectors/${group}`, title: res.title, status: res.status, reason: res.reason ?? '', expected: ev.expected ?? null, observed: ev.observed ?? null, impact: ev.impact ?? null, source: ev.details?.source ?? null });
+        failures.push({ implementation: name, kind, case_id: res.case_id, vector: `vectors/${group}`, title: res.title, status: res.status, reason: res.reason ?? '', expected: (ev.expected ?? null) as Json, observed: (ev.observed ?? null) as Json, impact: ev.impact ?? null, source: ev.details?.source ?? null });
       }
     }
     const opts = r.options as { adapter?: string };

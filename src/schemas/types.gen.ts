@@ -2548,6 +2548,193 @@ export interface ReportExchange {
 }
 
 /**
+ * scoreboard.json written by `tokencert harness compare`: implementations side by side per kind and vector group, and every failure with its evidence (TMS-H-008). No times: the same runs give the same bytes.
+ */
+
+export interface Scoreboard {
+  /**
+   * Version of this format.
+   */
+  scoreboard_version: 1;
+  /**
+   * One entry per run, sorted by name.
+   */
+  implementations: {
+    /**
+     * Library name as announced (with the adapter name when two runs share it).
+     */
+    name: string;
+    /**
+     * Exact library version as announced.
+     */
+    version: string;
+    /**
+     * Language and runtime as announced.
+     */
+    language: string;
+    /**
+     * Adapter folder, when announced.
+     */
+    adapter: string | null;
+    /**
+     * Kinds the implementation announced.
+     */
+    kinds: string[];
+    totals: ScoreboardTally;
+    /**
+     * Money impact of the failures by currency.
+     */
+    impact: ScoreboardMoney[];
+    /**
+     * Why the run stopped early, or null.
+     */
+    stopped: string | null;
+  }[];
+  /**
+   * Per kind, per vector group (file), the tally of each implementation that does the kind.
+   */
+  kinds: {
+    /**
+     * Case kind.
+     */
+    kind: string;
+    /**
+     * Vector groups, sorted.
+     */
+    groups: {
+      /**
+       * Vector file relative to vectors/.
+       */
+      group: string;
+      /**
+       * Implementation name → tally.
+       */
+      cells: {
+        [k: string]: ScoreboardTally1;
+      };
+    }[];
+  }[];
+  /**
+   * Every failing or erroring case, sorted by implementation, kind, vector and case.
+   */
+  failures: {
+    /**
+     * Implementation name.
+     */
+    implementation: string;
+    /**
+     * Case kind.
+     */
+    kind: string;
+    /**
+     * Vector file and tc_id.
+     */
+    case_id: string;
+    /**
+     * Vector file path.
+     */
+    vector: string;
+    /**
+     * Kind and the vector's comment.
+     */
+    title: string;
+    /**
+     * fail or error.
+     */
+    status: "fail" | "error";
+    /**
+     * What differed, or why the case erred.
+     */
+    reason: string;
+    /**
+     * What the vector expects (any JSON value).
+     */
+    expected: {
+      [k: string]: unknown;
+    };
+    /**
+     * What the implementation answered (any JSON value; null for errors).
+     */
+    observed: {
+      [k: string]: unknown;
+    };
+    /**
+     * Money impact at the vector's prices, or null.
+     */
+    impact: ScoreboardMoney | null;
+    /**
+     * Upstream issue or source the vector cites, or null.
+     */
+    source: string | null;
+  }[];
+}
+
+/**
+ * Counts over every kind.
+ */
+
+export interface ScoreboardTally {
+  /**
+   * Cases passed.
+   */
+  pass: number;
+  /**
+   * Cases whose answer differed from the vector.
+   */
+  fail: number;
+  /**
+   * Cases the implementation crashed, timed out or answered malformed on.
+   */
+  error: number;
+  /**
+   * Cases the implementation said it cannot express.
+   */
+  skip: number;
+}
+
+/**
+ * An amount of money.
+ */
+
+export interface ScoreboardMoney {
+  /**
+   * ISO 4217 code.
+   */
+  currency: string;
+  /**
+   * Exact decimal string; positive when the implementation charges more than the reference.
+   */
+  amount: string;
+  /**
+   * How many failures the amount sums.
+   */
+  results?: number;
+}
+
+/**
+ * Counts of results by status.
+ */
+
+export interface ScoreboardTally1 {
+  /**
+   * Cases passed.
+   */
+  pass: number;
+  /**
+   * Cases whose answer differed from the vector.
+   */
+  fail: number;
+  /**
+   * Cases the implementation crashed, timed out or answered malformed on.
+   */
+  error: number;
+  /**
+   * Cases the implementation said it cannot express.
+   */
+  skip: number;
+}
+
+/**
  * What `tokencert serve-reference --json` prints: the running reference provider (one line, at start) or, with --list-faults, the faults it can inject (TMS-C-002, TMS-M-030).
  */
 
