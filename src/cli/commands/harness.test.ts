@@ -17,6 +17,7 @@ describe('tokencert harness run / compare', () => {
     [['harness', 'run', '--impl', 'tokencert', '--kind', 'bogus'], /unknown --kind "bogus"/],
     [['harness', 'run', '--impl', 'no-such-adapter'], /no adapter named "no-such-adapter"/],
     [['harness', 'run', '--impl', 'tokencert', '--per-file', '0'], /--per-file must be a positive integer/],
+    [['harness', 'run', '--impl', 'tokencert', '--vectors', join(dir, 'nowhere')], /not a vector folder/],
     [['harness', 'compare'], /at least one harness run folder/],
     [['harness', 'compare', join(dir, 'missing')], /no report\.json/],
   ])('%j is a usage or input error, exit 2, one clear line (TMS-H-001)', async (argv, message) => {

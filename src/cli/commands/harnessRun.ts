@@ -1,5 +1,6 @@
-import { resolve } from 'node:path';
-import { UsageError } from '../../errors/errors.js';
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { InputError, UsageError } from '../../errors/errors.js';
 import { resolveImplementation, shippedImplementations } from '../../harness/resolveImplementation.js';
 import { runDir, runHarness } from '../../harness/runHarness.js';
 import { fromRoot } from '../../paths.js';
@@ -46,7 +47,9 @@ Exit 0 when every case passed or was skipped, 1 when any failed or erred, 2 on b
     const caseTimeoutMs = positiveInt(values['case-timeout'], '--case-timeout');
     const impls = given.flatMap((g) => (g === 'all' ? shippedImplementations() : [g])).map(resolveImplementation);
     const out = resolve((values.out as string | undefined) ?? fromRoot('reports', 'harness'));
-    const cases = harnessCases(values.vectors ? resolve(values.vectors as string) : fromRoot('vectors'), { kinds: kinds.length ? (kinds as HarnessKind[]) : undefined, perFile });
+    const vectors = values.vectors ? resolve(values.vectors as string) : fromRoot('vectors');
+    if (!existsSync(join(vectors, 'MANIFEST.json'))) throw new InputError('input-missing', 'not a vector folder (no MANIFEST.json)', { file: vectors });
+    const cases = harnessCases(vectors, { kinds: kinds.length ? (kinds as HarnessKind[]) : undefined, perFile });
     let failed = false;
     for (const impl of impls) {
       const report = await runHarness(impl, { outDir: runDir(out, impl), cases, caseTimeoutMs });
