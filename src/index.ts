@@ -83,6 +83,17 @@ export type { FaultMode } from './reference-provider/faults.js';
 export { Reporter } from './report/Reporter.js';
 export { writeReport } from './report/writeReport.js';
 
+// Harness: other implementations run through the vectors as processes (spec part H)
+export { runHarness } from './harness/runHarness.js';
+export type { HarnessRunOptions } from './harness/runHarness.js';
+export { resolveImplementation, shippedImplementations } from './harness/resolveImplementation.js';
+export type { ImplementationRef } from './harness/resolveImplementation.js';
+export { buildScoreboard } from './harness/buildScoreboard.js';
+export { writeScoreboard } from './harness/writeScoreboard.js';
+export { harnessCases } from './vectors/harness/harnessCases.js';
+export type { HarnessCase, HarnessCaseOptions } from './vectors/harness/harnessCases.js';
+export type { Scoreboard, HarnessRequest, HarnessResponse } from './schemas/types.gen.js';
+
 // Vectors and the CLI
 export { verifyVectors } from './vectors/verifyVectors.js';
 export type { VectorFile, VectorGroup, VectorTest, VectorOutcome, VectorRunner } from './vectors/types.js';

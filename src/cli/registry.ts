@@ -22,5 +22,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   'generate records': { summary: 'Generate a synthetic usage log with planted discrepancies and its billed statement', load: async () => (await import('./commands/generateRecords.js')).generateRecords },
   probe: { summary: 'Probe a provider API (default: the reference provider) and write a conformance report', load: async () => (await import('./commands/probe.js')).probe },
   'report recheck': { summary: 'Recompute every verdict of a probe run offline from its kept transcripts', load: async () => (await import('./commands/reportRecheck.js')).reportRecheck },
+  'harness run': { summary: 'Run implementations (adapters or commands) through the harness protocol against the vectors', load: async () => (await import('./commands/harnessRun.js')).harnessRun },
+  'harness compare': { summary: 'Write the scoreboard (HTML, Markdown, JSON) of harness runs side by side', load: async () => (await import('./commands/harnessCompare.js')).harnessCompare },
   'prices import': { summary: 'Convert genai-prices or LiteLLM price data into a price sheet, listing what cannot be represented', load: async () => (await import('./commands/pricesImport.js')).pricesImport },
 };

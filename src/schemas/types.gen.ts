@@ -445,7 +445,7 @@ export interface RunStartedEvent {
   /**
    * Which tool produced the run.
    */
-  kind: "probe" | "audit" | "certify-gateway";
+  kind: "probe" | "audit" | "certify-gateway" | "harness";
   /**
    * The tool that wrote the events.
    */
@@ -1011,6 +1011,381 @@ export interface GatewayLaunch2 {
    * How long to wait for a started command to accept connections (default 20,000).
    */
   ready_timeout_ms?: number;
+}
+
+/**
+ * One line the harness runner writes to an implementation's standard input (harness protocol version 1, docs/harness.md). Every request is one JSON object on one line.
+ */
+
+export type HarnessRequest = HarnessStartRequest | HarnessCaseRequest | HarnessStopRequest;
+
+/**
+ * What the case asks.
+ */
+
+export type HarnessKind = "text-count" | "chat-count" | "usage" | "cost" | "settlement";
+
+/**
+ * The first line: the runner asks the implementation to announce itself.
+ */
+
+export interface HarnessStartRequest {
+  /**
+   * Request type.
+   */
+  cmd: "start";
+  /**
+   * Protocol version the runner speaks.
+   */
+  protocol: 1;
+}
+
+/**
+ * One case drawn from a vector; the implementation answers with exactly one line carrying the same seq.
+ */
+
+export interface HarnessCaseRequest {
+  /**
+   * Request type.
+   */
+  cmd: "case";
+  /**
+   * Sequence number of the request, echoed in the answer.
+   */
+  seq: number;
+  /**
+   * Stable id of the case: vector file (without .json) and tc_id, e.g. harness/cost-issues#3.
+   */
+  case_id: string;
+  kind: HarnessKind;
+  /**
+   * The case's input; its shape depends on kind.
+   */
+  input: HarnessTextCountInput | HarnessChatCountInput | HarnessUsageInput | HarnessCostInput | HarnessSettlementInput;
+}
+
+/**
+ * Input of a text-count case.
+ */
+
+export interface HarnessTextCountInput {
+  /**
+   * tiktoken encoding name, e.g. cl100k_base.
+   */
+  encoding: string;
+  /**
+   * The text to count, as given (special-token text is ordinary text unless allowed_special says otherwise).
+   */
+  text: string;
+  /**
+   * Special tokens to encode as such: "all" or a list of token strings.
+   */
+  allowed_special?: "all" | string[];
+}
+
+/**
+ * Input of a chat-count case: an OpenAI-style chat request.
+ */
+
+export interface HarnessChatCountInput {
+  /**
+   * Model name.
+   */
+  model: string;
+  /**
+   * Chat messages as in the OpenAI Chat Completions request.
+   */
+  messages: unknown[];
+  /**
+   * Tool definitions as in the request, when any.
+   */
+  tools?: unknown[];
+}
+
+/**
+ * Input of a usage case: a provider's native, non-streaming response whose usage the implementation must normalise.
+ */
+
+export interface HarnessUsageInput {
+  /**
+   * Wire format of the response.
+   */
+  api: "openai-chat" | "openai-responses" | "anthropic-messages" | "gemini";
+  /**
+   * Model named in the request and the response.
+   */
+  model: string;
+  /**
+   * The native usage object alone, exactly as inside response.
+   */
+  usage: {
+    [k: string]: unknown;
+  };
+  /**
+   * A complete response body of that API carrying the usage (a one-word text answer), to be fed to the library through a local fake transport.
+   */
+  response: {
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * Input of a cost case: a canonical usage to price under a price sheet.
+ */
+
+export interface HarnessCostInput {
+  /**
+   * The price sheet (schemas/price-sheet.json).
+   */
+  sheet: {
+    [k: string]: unknown;
+  };
+  /**
+   * Model to price.
+   */
+  model: string;
+  /**
+   * Time of the request, RFC 3339.
+   */
+  at: string;
+  /**
+   * Service tier of the request, when not the default.
+   */
+  service_tier?: string;
+  /**
+   * The usage as canonical cells (schemas/usage.json).
+   */
+  usage: {
+    [k: string]: unknown;
+  };
+  /**
+   * The provider-native usage the cells come from, when there is one: {api, usage}.
+   */
+  native?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Counted billable events beside tokens (e.g. web_search requests by a server tool).
+   */
+  events?: {
+    [k: string]: number;
+  };
+}
+
+/**
+ * Input of a settlement case: records to settle into a statement for a period.
+ */
+
+export interface HarnessSettlementInput {
+  /**
+   * The price sheet (schemas/price-sheet.json).
+   */
+  sheet: {
+    [k: string]: unknown;
+  };
+  /**
+   * Measurement records (schemas/measurement-record.json).
+   */
+  records: unknown[];
+  /**
+   * Start of the period, inclusive, RFC 3339.
+   */
+  from: string;
+  /**
+   * End of the period, exclusive, RFC 3339.
+   */
+  until: string;
+  /**
+   * Rounding policy of the statement, when not the default.
+   */
+  rounding?: {
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * The last line: the implementation should exit with status 0.
+ */
+
+export interface HarnessStopRequest {
+  /**
+   * Request type.
+   */
+  cmd: "stop";
+}
+
+/**
+ * One line an implementation writes to standard output (harness protocol version 1, docs/harness.md): the announcement answering start, or the answer to one case.
+ */
+
+export type HarnessResponse = HarnessHello | HarnessAnswer;
+
+/**
+ * A case kind (see harness-request.json).
+ */
+
+export type Kind = "text-count" | "chat-count" | "usage" | "cost" | "settlement";
+
+/**
+ * The answer to one case.
+ */
+
+export type HarnessAnswer = Answer;
+
+/**
+ * The implementation's announcement, answering start.
+ */
+
+export interface HarnessHello {
+  /**
+   * Protocol version the implementation speaks.
+   */
+  protocol: 1;
+  implementation: HarnessImplementation;
+  /**
+   * The case kinds the implementation answers; other kinds are not sent.
+   *
+   * @minItems 1
+   */
+  kinds: [Kind, ...Kind[]];
+  /**
+   * For usage cases: the wire formats the implementation reads (openai-chat, openai-responses, anthropic-messages, gemini). Usage cases of other formats are not sent; without this list every usage case is sent.
+   */
+  apis?: ("openai-chat" | "openai-responses" | "anthropic-messages" | "gemini")[];
+}
+
+/**
+ * What is under test.
+ */
+
+export interface HarnessImplementation {
+  /**
+   * Name of the library or program under test, e.g. @ai-sdk/anthropic.
+   */
+  name: string;
+  /**
+   * Exact version of the library as loaded at run time.
+   */
+  version: string;
+  /**
+   * Language and runtime version of the implementation, e.g. javascript (node 20.20.2).
+   */
+  language: string;
+  /**
+   * Where the library lives.
+   */
+  homepage?: string;
+  /**
+   * Path of the adapter inside the tokencert repository, e.g. implementations/ai-sdk-anthropic.
+   */
+  adapter?: string;
+}
+
+export interface Answer {
+  /**
+   * The seq of the case answered.
+   */
+  seq: number;
+  /**
+   * result: the implementation computed an answer; skip: it cannot express this case (reason required); error: it failed on the case (reason required).
+   */
+  status: "result" | "skip" | "error";
+  /**
+   * Why the case was skipped or failed.
+   */
+  reason?: string;
+  /**
+   * What the implementation computed (status result only); shape by kind.
+   */
+  result?:
+    HarnessCountResult | HarnessChatCountResult | HarnessUsageResult | HarnessCostResult | HarnessSettlementResult;
+}
+
+/**
+ * Result of a text-count case.
+ */
+
+export interface HarnessCountResult {
+  /**
+   * Number of tokens.
+   */
+  count: number;
+}
+
+/**
+ * Result of a chat-count case.
+ */
+
+export interface HarnessChatCountResult {
+  /**
+   * Prompt tokens of the request, framing included.
+   */
+  prompt_tokens: number;
+}
+
+/**
+ * Result of a usage case: the library's usage mapped to canonical cells.
+ */
+
+export interface HarnessUsageResult {
+  /**
+   * Tokens by canonical cell key (direction/cache[@ttl]/modality[/phase], e.g. input/write@1h/text); zero cells may be left out. A negative value is allowed and means the library's own fields contradict each other (e.g. its total input is smaller than its cache reads).
+   */
+  cells: {
+    [k: string]: number;
+  };
+  /**
+   * Distinctions the library has no field for: cache_ttl (5-minute vs 1-hour writes), phase (reasoning vs answer output), tool_prompt (tool-use prompt tokens vs other input), cache_read, cache_write, modality. The runner merges the expected cells along each before comparing, so a missing field is not taken as zero.
+   */
+  not_expressible: ("cache_ttl" | "phase" | "tool_prompt" | "cache_read" | "cache_write" | "modality")[];
+  /**
+   * The library's own usage object, as it returned it, shown as evidence.
+   */
+  library_output?: {
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * Result of a cost case.
+ */
+
+export interface HarnessCostResult {
+  /**
+   * ISO 4217 code of the total.
+   */
+  currency: string;
+  /**
+   * The price as a decimal string.
+   */
+  total: string;
+  /**
+   * exact: decimal arithmetic; float64: the library computes in binary floating point (the runner then accepts a total within relative 1e-9 of the expected one and says so).
+   */
+  arithmetic: "exact" | "float64";
+  /**
+   * The library's own result, shown as evidence.
+   */
+  library_output?: {
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * Result of a settlement case: the statement, or the error code it was refused with.
+ */
+
+export interface HarnessSettlementResult {
+  /**
+   * The statement (schemas/statement.json).
+   */
+  statement?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Error code when the input was refused.
+   */
+  refused?: string;
 }
 
 /**
@@ -1892,9 +2267,9 @@ export interface Report {
      */
     id: string;
     /**
-     * probe, audit or certify-gateway.
+     * probe, audit, certify-gateway or harness.
      */
-    kind: "probe" | "audit" | "certify-gateway";
+    kind: "probe" | "audit" | "certify-gateway" | "harness";
     /**
      * Time of run_started.
      */
@@ -2324,6 +2699,193 @@ export interface ReportExchange {
    * Transcript path relative to the run directory.
    */
   transcript?: string;
+}
+
+/**
+ * scoreboard.json written by `tokencert harness compare`: implementations side by side per kind and vector group, and every failure with its evidence (TMS-H-008). No times: the same runs give the same bytes.
+ */
+
+export interface Scoreboard {
+  /**
+   * Version of this format.
+   */
+  scoreboard_version: 1;
+  /**
+   * One entry per run, sorted by name.
+   */
+  implementations: {
+    /**
+     * Library name as announced (with the adapter name when two runs share it).
+     */
+    name: string;
+    /**
+     * Exact library version as announced.
+     */
+    version: string;
+    /**
+     * Language and runtime as announced.
+     */
+    language: string;
+    /**
+     * Adapter folder, when announced.
+     */
+    adapter: string | null;
+    /**
+     * Kinds the implementation announced.
+     */
+    kinds: string[];
+    totals: ScoreboardTally;
+    /**
+     * Money impact of the failures by currency.
+     */
+    impact: ScoreboardMoney[];
+    /**
+     * Why the run stopped early, or null.
+     */
+    stopped: string | null;
+  }[];
+  /**
+   * Per kind, per vector group (file), the tally of each implementation that does the kind.
+   */
+  kinds: {
+    /**
+     * Case kind.
+     */
+    kind: string;
+    /**
+     * Vector groups, sorted.
+     */
+    groups: {
+      /**
+       * Vector file relative to vectors/.
+       */
+      group: string;
+      /**
+       * Implementation name → tally.
+       */
+      cells: {
+        [k: string]: ScoreboardTally1;
+      };
+    }[];
+  }[];
+  /**
+   * Every failing or erroring case, sorted by implementation, kind, vector and case.
+   */
+  failures: {
+    /**
+     * Implementation name.
+     */
+    implementation: string;
+    /**
+     * Case kind.
+     */
+    kind: string;
+    /**
+     * Vector file and tc_id.
+     */
+    case_id: string;
+    /**
+     * Vector file path.
+     */
+    vector: string;
+    /**
+     * Kind and the vector's comment.
+     */
+    title: string;
+    /**
+     * fail or error.
+     */
+    status: "fail" | "error";
+    /**
+     * What differed, or why the case erred.
+     */
+    reason: string;
+    /**
+     * What the vector expects (any JSON value).
+     */
+    expected: {
+      [k: string]: unknown;
+    };
+    /**
+     * What the implementation answered (any JSON value; null for errors).
+     */
+    observed: {
+      [k: string]: unknown;
+    };
+    /**
+     * Money impact at the vector's prices, or null.
+     */
+    impact: ScoreboardMoney | null;
+    /**
+     * Upstream issue or source the vector cites, or null.
+     */
+    source: string | null;
+  }[];
+}
+
+/**
+ * Counts over every kind.
+ */
+
+export interface ScoreboardTally {
+  /**
+   * Cases passed.
+   */
+  pass: number;
+  /**
+   * Cases whose answer differed from the vector.
+   */
+  fail: number;
+  /**
+   * Cases the implementation crashed, timed out or answered malformed on.
+   */
+  error: number;
+  /**
+   * Cases the implementation said it cannot express.
+   */
+  skip: number;
+}
+
+/**
+ * An amount of money.
+ */
+
+export interface ScoreboardMoney {
+  /**
+   * ISO 4217 code.
+   */
+  currency: string;
+  /**
+   * Exact decimal string; positive when the implementation charges more than the reference.
+   */
+  amount: string;
+  /**
+   * How many failures the amount sums.
+   */
+  results?: number;
+}
+
+/**
+ * Counts of results by status.
+ */
+
+export interface ScoreboardTally1 {
+  /**
+   * Cases passed.
+   */
+  pass: number;
+  /**
+   * Cases whose answer differed from the vector.
+   */
+  fail: number;
+  /**
+   * Cases the implementation crashed, timed out or answered malformed on.
+   */
+  error: number;
+  /**
+   * Cases the implementation said it cannot express.
+   */
+  skip: number;
 }
 
 /**

@@ -1,0 +1,62 @@
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { InputError, UsageError } from '../../errors/errors.js';
+import { resolveImplementation, shippedImplementations } from '../../harness/resolveImplementation.js';
+import { runDir, runHarness } from '../../harness/runHarness.js';
+import { fromRoot } from '../../paths.js';
+import type { HarnessKind } from '../../schemas/types.gen.js';
+import { harnessCases } from '../../vectors/harness/harnessCases.js';
+import type { Command } from '../command.js';
+
+const KINDS: readonly HarnessKind[] = ['text-count', 'chat-count', 'usage', 'cost', 'settlement'];
+
+function positiveInt(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${String(v)}"`);
+  return n;
+}
+
+/** `tokencert harness run --impl NAME|COMMAND... [--kind K]... [--out DIR]`: runs implementations through the harness protocol. */
+export const harnessRun: Command = {
+  name: 'harness run',
+  summary: 'Run implementations (adapters or commands) through the harness protocol against the vectors',
+  usage: `Usage: tokencert harness run --impl NAME|COMMAND [--impl ...] [--kind K]... [--out DIR]
+                            [--per-file N] [--case-timeout MS] [--vectors DIR]
+
+Starts each implementation as a process speaking the harness protocol (docs/harness.md), sends it the
+cases drawn from the vectors of the kinds it announces, and writes DIR/NAME/events.jsonl, report.json,
+report.html, junit.xml and summary.md. A crash, timeout or malformed answer is an error of that case.
+  --impl NAME|COMMAND  a shipped adapter (implementations/NAME) or a command line, e.g. "python3 x.py";
+                       --impl all runs every shipped adapter
+  --kind K             only cases of kind K: text-count, chat-count, usage, cost, settlement (repeatable)
+  --out DIR            output folder (default reports/harness)
+  --per-file N         at most N cases per vector file and kind, evenly spread (default: all)
+  --case-timeout MS    time allowed per case (default 10000)
+  --vectors DIR        vector folder (default: the vectors shipped with tokencert)
+Then \`tokencert harness compare DIR/*\` writes the scoreboard.
+Exit 0 when every case passed or was skipped, 1 when any failed or erred, 2 on bad usage.
+`,
+  options: { impl: { type: 'string', multiple: true }, kind: { type: 'string', multiple: true }, out: { type: 'string' }, 'per-file': { type: 'string' }, 'case-timeout': { type: 'string' }, vectors: { type: 'string' } },
+  async run({ values }, io) {
+    const given = (values.impl as string[] | undefined) ?? [];
+    if (given.length === 0) throw new UsageError('give at least one --impl NAME|COMMAND');
+    const kinds = (values.kind as string[] | undefined) ?? [];
+    for (const k of kinds) if (!KINDS.includes(k as HarnessKind)) throw new UsageError(`unknown --kind "${k}" (kinds: ${KINDS.join(', ')})`);
+    const perFile = positiveInt(values['per-file'], '--per-file');
+    const caseTimeoutMs = positiveInt(values['case-timeout'], '--case-timeout');
+    const impls = given.flatMap((g) => (g === 'all' ? shippedImplementations() : [g])).map(resolveImplementation);
+    const out = resolve((values.out as string | undefined) ?? fromRoot('reports', 'harness'));
+    const vectors = values.vectors ? resolve(values.vectors as string) : fromRoot('vectors');
+    if (!existsSync(join(vectors, 'MANIFEST.json'))) throw new InputError('input-missing', 'not a vector folder (no MANIFEST.json)', { file: vectors });
+    const cases = harnessCases(vectors, { kinds: kinds.length ? (kinds as HarnessKind[]) : undefined, perFile });
+    let failed = false;
+    for (const impl of impls) {
+      const report = await runHarness(impl, { outDir: runDir(out, impl), cases, caseTimeoutMs });
+      const c = report.counts;
+      failed ||= c.fail + c.error > 0 || !report.run.complete;
+      io.out(`${impl.name} (${String(report.target.name)} ${String(report.target.version)}): ${c.pass} passed, ${c.fail} failed, ${c.error} errors, ${c.skip} skipped → ${runDir(out, impl)}\n`);
+    }
+    return failed ? 1 : 0;
+  },
+};

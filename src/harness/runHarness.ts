@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { sha256Hex } from '../digest/sha256.js';
+import { canonicalJson } from '../digest/canonicalJson.js';
+import { fromRoot, packageRoot } from '../paths.js';
+import { Reporter } from '../report/Reporter.js';
+import { writeReport, type ReportModel } from '../report/writeReport.js';
+import type { HarnessKind, ResultEvent } from '../schemas/types.gen.js';
+import { judgeAnswer } from '../vectors/harness/judgeAnswer.js';
+import type { HarnessCase } from '../vectors/harness/harnessCases.js';
+import { toolVersion, specVersion } from '../version.js';
+import { ImplementationProcess } from './ImplementationProcess.js';
+import type { ImplementationRef } from './resolveImplementation.js';
+
+/** Options of runHarness. */
+export interface HarnessRunOptions {
+  /** Folder of the run (events.jsonl and the reports). */
+  readonly outDir: string;
+  /** Cases to offer; only those of kinds the implementation announces are sent. */
+  readonly cases: readonly HarnessCase[];
+  /** Time allowed per case in milliseconds (default 10 s). */
+  readonly caseTimeoutMs?: number;
+  /** Time allowed for start-up in milliseconds (default 60 s). */
+  readonly startTimeoutMs?: number;
+  /** Clock for events (tests pass a fixed one). */
+  readonly now?: () => Date;
+}
+
+/** Any JSON value (the generated evidence type names objects only). */
+type Json = Record<string, unknown>;
+
+/** Harness requirements every result of a kind verifies, beside those its vector file cites. */
+const harnessRequirements: Record<HarnessKind, readonly string[]> = { 'text-count': ['TMS-H-003'], 'chat-count': ['TMS-H-003'], usage: ['TMS-H-003', 'TMS-H-005'], cost: ['TMS-H-003', 'TMS-H-006'], settlement: ['TMS-H-003'] };
+
+/** Conformance class each kind counts for. */
+const classOf: Record<HarnessKind, ResultEvent['classes'][number]> = { 'text-count': 'counter', 'chat-count': 'counter', usage: 'record-producer', cost: 'pricer', settlement: 'settler' };
+
+/**
+ * Runs one implementation through the harness (TMS-H-001..006): starts it, reads its announcement,
+ * sends every case of a kind it implements, judges each answer against the vector and writes the
+ * events, then report.json/html, junit.xml and summary.md through src/report.
+ */
+export async function runHarness(impl: ImplementationRef, opts: HarnessRunOptions): Promise<ReportModel> {
+  const proc = new ImplementationProcess(impl.command, { cwd: packageRoot, caseTimeoutMs: opts.caseTimeoutMs ?? 10_000, startTimeoutMs: opts.startTimeoutMs ?? 60_000 });
+  const rep = await Reporter.open(opts.outDir, { now: opts.now });
+  const started = Date.now();
+  const first = await proc.start();
+  const hello = first.ok ? first.hello : undefined;
+  const kinds = new Set<HarnessKind>(hello?.kinds ?? []);
+  const apis = hello?.apis ? new Set<string>(hello.apis) : undefined;
+  const speaks = (c: HarnessCase): boolean => c.kind !== 'usage' || !apis || apis.has(String(c.input.api));
+  const cases = hello ? opts.cases.filter((c) => kinds.has(c.kind) && speaks(c)) : [];
+  rep.runStarted({
+    run_id: `harness-${impl.name}`,
+    kind: 'harness',
+    tool: { name: 'tokencert', version: toolVersion },
+    spec_version: specVersion,
+    suite: { name: 'harness', version: '1', sha256: sha256Hex(canonicalJson(cases.map((c) => [c.id, c.kind, c.input, c.expected]))) },
+    target: {
+      name: hello?.implementation.name ?? impl.name,
+      version: hello?.implementation.version ?? 'unknown',
+      api: hello?.implementation.language ?? 'unknown',
+      capabilities: [...kinds].sort(),
+    },
+    vectors_manifest_sha256: sha256Hex(readFileSync(fromRoot('vectors', 'MANIFEST.json'))),
+    options: { implementation: impl.name, command: impl.command.join(' '), ...(hello?.implementation.adapter ? { adapter: hello.implementation.adapter } : {}) },
+  });
+  if (!first.ok) {
+    rep.note({ level: 'warn', message: `the implementation did not start: ${first.reason}` });
+    rep.runFinished({ duration_ms: Date.now() - started, stopped: { reason: 'implementation-failed-to-start', message: first.reason } });
+    await rep.close();
+    return writeReport(opts.outDir);
+  }
+  for (const c of cases) {
+    rep.caseStarted({ case_id: c.id, title: c.title });
+    const t0 = Date.now();
+    const asked = await proc.ask(c.id, c.kind, c.input);
+    const base = { case_id: c.id, check: `harness-${c.kind}`, title: `${c.kind}: ${c.title}`, requirements: [...new Set([...c.requirements, ...harnessRequirements[c.kind]])] as [string, ...string[]], level: 'MUST' as const, classes: [classOf[c.kind]] as [ResultEvent['classes'][number]], duration_ms: Date.now() - t0 };
+    const location = { file: `vectors/${c.file}`, pointer: c.pointer };
+    if (!asked.ok) {
+      rep.result({ ...base, status: 'error', reason: asked.reason, evidence: { expected: c.expected, location } });
+      continue;
+    }
+    const a = asked.answer;
+    if (a.status !== 'result') {
+      rep.result({ ...base, status: a.status === 'skip' ? 'skip' : 'error', reason: a.reason ?? a.status, evidence: { expected: c.expected, location } });
+      continue;
+    }
+    const result = a.result as Record<string, unknown>;
+    const j = judgeAnswer(c, result);
+    const details: Record<string, unknown> = { ...(c.source ? { source: c.source } : {}), ...('not_expressible' in result ? { not_expressible: result.not_expressible } : {}), ...('library_output' in result ? { library_output: result.library_output } : {}) };
+    if (j.status === 'pass') rep.result({ ...base, status: 'pass', ...(j.note ? { reason: j.note } : {}), evidence: { expected: j.expected as Json, observed: j.observed as Json, location, details } });
+    else rep.result({ ...base, status: 'fail', reason: j.message, evidence: { expected: j.expected as Json, observed: j.observed as Json, location, details, ...(j.impact ? { impact: j.impact } : {}) } });
+  }
+  await proc.close();
+  if (proc.starts > 1) rep.note({ level: 'warn', message: `the implementation was restarted ${proc.starts - 1} time(s) after a crash, timeout or malformed answer` });
+  rep.runFinished({ duration_ms: Date.now() - started, stopped: null });
+  await rep.close();
+  return writeReport(opts.outDir);
+}
+
+/** The run folder of an implementation under `out`. */
+export function runDir(out: string, impl: ImplementationRef): string {
+  return join(out, impl.name);
+}
