@@ -62,7 +62,7 @@ export function messagesFor(kind: ExchangeKind, input: CaseInput): CaseInput['me
 export function namesUnknownModel(body: string, modelId?: string): boolean {
   if (/"code"\s*:\s*"model_not_found"/.test(body)) return true;
   if (/invalid url|no route|unknown (path|route|endpoint|url)|"detail"\s*:\s*"not found"/i.test(body)) return false;
-  if (modelId !== undefined && body.includes(modelId) && /model/i.test(body)) return true;
+  if (modelId !== undefined && body.includes(modelId) && /model/i.test(body.split(modelId).join(''))) return true;
   return /\bmodels?\b[\s\S]{0,120}(does not exist|not found|not exist|unknown|no access|not supported)|not_found_error"[\s\S]{0,80}model:/i.test(body);
 }
 
