@@ -91,6 +91,7 @@ describe('runner limits (TMS-C-116, TMS-C-117, TMS-C-118, TMS-C-119)', () => {
       const r = await runCliForTest(['probe', '--base-url', s.url, '--api', 'openai-chat', '--model', 'gpt-4o', '--header', 'X-Team: probe-test', '--request-timeout', '1', '--out', dir]);
       expect(Date.now() - t0).toBeLessThan(20_000);
       expect(r.code).toBe(1);
+      expect(r.out).toMatch(/^  gpt-4o: tokenizer assumed o200k_base with framing openai-cookbook-2024 \(auto: /m);
       expect(r.out).toMatch(/stopped early: the target answered no request, and http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions timed out/);
       const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
       expect(report.run.stopped.reason).toBe('unresponsive');

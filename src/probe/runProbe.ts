@@ -52,6 +52,8 @@ export interface ProbeRun {
   readonly report: ReportModel;
   readonly stopped: { reason: string; message: string } | null;
   readonly requests: number;
+  /** What tokenizer auto assumed for each model, and why (TMS-C-113). */
+  readonly assumptions: readonly string[];
 }
 
 /** One case run on one model. */
@@ -223,7 +225,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
     const report = await writeReport(tmp, o.signKey !== undefined ? { signKey: o.signKey } : {});
     await rm(out, { recursive: true, force: true });
     await rename(tmp, out);
-    return { dir: out, report, stopped, requests: budget.requests };
+    return { dir: out, report, stopped, requests: budget.requests, assumptions: t.models.flatMap((m) => (m.assumption ? [m.assumption] : [])) };
   } catch (e) {
     await reporter.close();
     await rm(tmp, { recursive: true, force: true });

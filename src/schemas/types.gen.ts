@@ -853,7 +853,7 @@ export interface RunFinishedEvent {
    */
   stopped: null | {
     /**
-     * Short kebab-case reason, e.g. budget-exhausted, interrupted, fail-fast.
+     * Short kebab-case reason, e.g. budget-exhausted, cost-unknown (a response could not be priced under --max-cost), deadline, unresponsive (a silent target), interrupted, fail-fast.
      */
     reason: string;
     /**
