@@ -190,3 +190,22 @@ describe('HttpClient run limits (TMS-C-118)', () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
   });
 });
+
+describe('HttpClient per-request deadline (TMS-C-118)', () => {
+  it('bounds a whole attempt, not only the silence between chunks: a server trickling bytes times out', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const url = await serve((_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      timers.push(setInterval(() => res.write(' '), 50));
+    });
+    try {
+      const t0 = Date.now();
+      const r = await client({ timeoutMs: 400, maxRetries: 0 }).send({ method: 'GET', url, headers: {} });
+      expect(r).toMatchObject({ ok: false, code: 'timeout', attempts: 1 });
+      expect(Date.now() - t0).toBeLessThan(3000);
+    } finally {
+      timers.forEach(clearInterval);
+      servers.forEach((s) => s.closeAllConnections());
+    }
+  });
+});
