@@ -4,7 +4,7 @@
 // deadline (TMS-C-118), an unknown model (TMS-C-119), --header and no key.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,21 @@ describe('runner limits (TMS-C-116, TMS-C-117, TMS-C-118, TMS-C-119)', () => {
     expect(r.err).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); nothing was sent/);
     expect(existsSync(dir)).toBe(false);
   });
+
+  it('a server that accepts connections but never answers HTTP is unreachable too: exit 2, one line, no report (TMS-C-117)', async () => {
+    const server = createNetServer((sock) => sock.destroy());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const dir = join(root, 'reset');
+      const r = await runCliForTest(['probe', '--base-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--api', 'openai-chat', '--model', 'gpt-4o', '--out', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+: .* gave no HTTP answer after \d+ attempts .*no report was written/);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  }, 30_000);
 
   it('a silent server stops the run after one timed-out request, saying so, and --header is sent without any key (TMS-C-118)', async () => {
     const s = await silentServer();

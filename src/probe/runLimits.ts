@@ -16,6 +16,7 @@ export class RunLimits {
   readonly #timer: NodeJS.Timeout | undefined;
   readonly #unknown = new Map<string, string>();
   #answered = false;
+  #unreachable: string | undefined;
 
   constructor(budget: Budget, deadlineMs: number | undefined) {
     this.#budget = budget;
@@ -45,12 +46,22 @@ export class RunLimits {
     const r = x.response;
     if (r.ok) this.#answered = true;
     else if (r.code === 'timeout' && !this.#answered) this.stop('unresponsive', `the target answered no request, and ${x.request.url} timed out; the run was cut short and the remaining checks were not run`);
+    else if (r.code === 'network' && !this.#answered && this.#unreachable === undefined) {
+      // Connected, but no HTTP answer ever came back (TLS or protocol mismatch, connections reset): as unreachable as a refused connection (TMS-C-117).
+      this.#unreachable = `${x.request.url} gave no HTTP answer after ${r.attempts} attempts (${r.error})`;
+      this.stop('unresponsive', this.#unreachable);
+    }
     if (r.ok && r.status === 404 && namesUnknownModel(r.body, model.id) && !this.#unknown.has(model.id)) {
       const why = `the target does not know model ${model.id} (HTTP 404: ${r.body.slice(0, 160).replace(/\s+/g, ' ')}); its remaining cases were not run`;
       this.#unknown.set(model.id, why);
       return why;
     }
     return undefined;
+  }
+
+  /** Why the target counts as unreachable: it never answered, and a request failed at the network level. */
+  get unreachable(): string | undefined {
+    return this.#unreachable;
   }
 
   /** Why a model's cases are skipped, when the target does not know it. */

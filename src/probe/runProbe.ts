@@ -211,6 +211,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
         });
       }
     });
+    if (limits.unreachable) throw new InputError('network', `cannot reach ${t.baseUrl}: ${limits.unreachable}; no report was written`);
     if (o.suite.comparability && !budget.stopped) {
       const data = await measureComparability(client, t, o.apiKey, sheet);
       if (data.ok) {
