@@ -56,6 +56,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const failing = (run: ProbeRun, status: 'fail' | 'error'): string[] => [...new Set(run.report.results.filter((r) => r.status === status).map((r) => r.check))].sort();
+// Why each check failed or errored, for the assertion message when a row does not match.
+const why = (run: ProbeRun): string => run.report.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.case_id} ${r.check} ${r.status}: ${r.reason}`).concat(run.stopped ? [`stopped: ${run.stopped.message}`] : []).join('\n');
 
 describe('detection matrix', () => {
   it('documents only checks that exist', () => {
@@ -82,17 +84,17 @@ describe('detection matrix', () => {
   it.each(faults.map((f) => [f.name, f] as const))('fault %s fails exactly its documented checks', (name, f) => {
     const run = runs.get(name)!;
     const expected = [...f.catches].sort();
-    expect(failing(run, 'fail')).toEqual(expected);
+    expect(failing(run, 'fail'), why(run)).toEqual(expected);
     // A transport fault makes every dependent check undecidable (error); any other fault must not.
-    if (!(f.catches as readonly string[]).includes('transport-errors-surface')) expect(failing(run, 'error')).toEqual([]);
+    if (!(f.catches as readonly string[]).includes('transport-errors-surface')) expect(failing(run, 'error'), why(run)).toEqual([]);
     expect(run.stopped).toBeNull();
   });
 
   it.each(quickModes.flatMap((m) => QUICK_MODELS.map((model) => [m.name, model, m] as const)))('quick target: %s with --model %s fails exactly its documented checks (TMS-C-113, TMS-C-114, TMS-C-115)', (name, model, m) => {
     const run = quickRuns.get(`${name}/${model}`)!;
     const expected = m.models && !m.models.includes(model) ? [] : [...m.catches].sort();
-    expect(failing(run, 'fail')).toEqual(expected);
-    expect(failing(run, 'error')).toEqual([]);
+    expect(failing(run, 'fail'), why(run)).toEqual(expected);
+    expect(failing(run, 'error'), why(run)).toEqual([]);
     expect(run.stopped).toBeNull();
     if (name === 'honest') expect(new Set(run.report.results.filter((r) => r.status === 'pass').map((r) => r.check))).toContain('prompt-count-exact');
   });

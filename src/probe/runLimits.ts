@@ -38,15 +38,17 @@ export class RunLimits {
   }
 
   /**
-   * Takes note of an exchange: a response proves the target answers; a timeout from a target that
-   * has never answered stops the run; a 404 naming the model marks it unknown. Returns the sentence
-   * to note when the model is first found unknown.
+   * Takes note of an exchange: a timeout or network failure while the target has never given any
+   * HTTP response (`responded`, from the client, counting every attempt) stops the run; a 404 naming
+   * the model marks it unknown. Returns the sentence to note when the model is first found unknown.
    */
-  observe(model: ModelProfile, x: ExchangeRecord): string | undefined {
+  observe(model: ModelProfile, x: ExchangeRecord, responded: boolean): string | undefined {
     const r = x.response;
-    if (r.ok) this.#answered = true;
-    else if (r.code === 'timeout' && !this.#answered) this.stop('unresponsive', `the target answered no request, and ${x.request.url} timed out; the run was cut short and the remaining checks were not run`);
-    else if (r.code === 'network' && !this.#answered && this.#unreachable === undefined) {
+    if (r.ok || responded) this.#answered = true;
+    if (r.ok || this.#answered) {
+      // The target answers HTTP: a failed exchange is the checks' business (transport-errors-surface).
+    } else if (r.code === 'timeout') this.stop('unresponsive', `the target answered no request, and ${x.request.url} timed out; the run was cut short and the remaining checks were not run`);
+    else if (r.code === 'network' && this.#unreachable === undefined) {
       // Connected, but no HTTP answer ever came back (TLS or protocol mismatch, connections reset): as unreachable as a refused connection (TMS-C-117).
       this.#unreachable = `${x.request.url} gave no HTTP answer after ${r.attempts} attempts (${r.error})`;
       this.stop('unresponsive', this.#unreachable);

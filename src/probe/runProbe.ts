@@ -178,7 +178,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
         exchanges.push(x);
         const c = spend(u.id, model, x, twin);
         if (kind === 'plain' || kind === 'stream') twin = c;
-        const unknown = limits.observe(model, x);
+        const unknown = limits.observe(model, x, client.responded);
         if (unknown) reporter.note({ level: 'warn', case_id: u.id, message: redactor.text(unknown) });
         if (x.retried) reporter.note({ level: 'warn', case_id: u.id, message: redactor.text(`${model.id}: the ${kind} request was refused with HTTP ${x.retried.status} naming its output-limit parameter (${x.retried.error.slice(0, 160)}); it was sent again with ${model.limitParam ?? 'the other parameter'} (TMS-C-115)`) });
         if (x.response.ok && (x.response.status === 401 || x.response.status === 403) && !authNoted) {

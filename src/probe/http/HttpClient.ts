@@ -75,6 +75,7 @@ class TooLarge extends Error {}
 export class HttpClient {
   readonly #o: Required<Omit<HttpClientOptions, 'budget' | 'redactor' | 'signal'>> & Pick<HttpClientOptions, 'budget' | 'redactor' | 'signal'>;
   readonly #agent: Dispatcher;
+  #responded = false;
 
   constructor(opts: HttpClientOptions = {}) {
     this.#o = {
@@ -150,6 +151,11 @@ export class HttpClient {
     return reason instanceof Error ? reason.message : 'the run was stopped';
   }
 
+  /** Whether any attempt of any request got an HTTP response (a target that never did is silent or unreachable, TMS-C-117, TMS-C-118). */
+  get responded(): boolean {
+    return this.#responded;
+  }
+
   /** Closes the connection pool. */
   async close(): Promise<void> {
     await this.#agent.close();
@@ -165,6 +171,7 @@ export class HttpClient {
       const headers: Record<string, string> = { ...req.headers };
       if (body !== undefined) headers['content-type'] = 'application/json';
       const res = await request(req.url, { method: req.method as Dispatcher.HttpMethod, headers, body, dispatcher: this.#agent, signal });
+      this.#responded = true;
       const declared = Number(res.headers['content-length']);
       const chunks: Buffer[] = [];
       let size = 0;
