@@ -164,9 +164,14 @@ describe('HttpClient size cap and timeouts (TMS-C-109)', () => {
 });
 
 describe('HttpClient run limits (TMS-C-118)', () => {
-  it('retries a timed-out attempt at most once, even with more retries allowed', async () => {
+  it('retries a timed-out attempt at most once, even with more retries allowed, and knows the target never responded', async () => {
     const url = await serve(() => undefined);
-    const r = await client({ timeoutMs: 100, maxRetries: 3 }).send({ method: 'GET', url, headers: {} });
+    const c = client({ timeoutMs: 100, maxRetries: 3 });
+    const r = await c.send({ method: 'GET', url, headers: {} });
+    expect(c.responded).toBe(false);
+    const busy = await serve((_q, res) => void res.writeHead(503).end());
+    await c.send({ method: 'GET', url: busy, headers: {} });
+    expect(c.responded).toBe(true);
     expect(r).toMatchObject({ ok: false, code: 'timeout', attempts: 2 });
   });
 
