@@ -53,6 +53,7 @@ export async function planDryRun(target: Target, suite: Suite): Promise<{ data: 
   const maxOut = requests.reduce((n, r) => n + r.max_output_tokens, 0);
   const data = { requests, total_requests: requests.length, est_input_tokens: estIn, max_output_tokens: maxOut, ...(cost && sheet ? { est_cost: { currency: sheet.currency, amount: cost.toString() } } : {}) };
   const lines = requests.map((r) => `${r.method} ${r.url}  [${r.case_id} ${r.exchange}] ${r.body_bytes} B, ~${r.est_input_tokens} in, ≤${r.max_output_tokens} out`);
+  for (const m of target.models) if (m.assumption) lines.push(m.assumption);
   lines.push(`dry run: ${requests.length} requests (before retries), ~${estIn} input tokens, ≤${maxOut} output tokens${data.est_cost ? `, ≈ ${data.est_cost.amount} ${data.est_cost.currency}` : ''}; nothing was sent`);
   return { data, text: `${lines.join('\n')}\n` };
 }

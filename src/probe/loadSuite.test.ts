@@ -14,7 +14,7 @@ describe('suites and checks (TMS-C-102)', () => {
     expect([...checks.keys()].sort()).toEqual([
       'cached-within-input', 'caching-reported', 'count-endpoint-matches-usage', 'deterministic-counts', 'marginal-consistency',
       'max-tokens-honoured', 'output-covers-text', 'prompt-count-exact', 'reasoning-within-output', 'stream-cumulative-usage',
-      'stream-include-usage-final-chunk', 'stream-usage-equals-nonstream', 'totals-are-sums', 'transport-errors-surface', 'usage-shape',
+      'stream-include-usage-final-chunk', 'stream-usage-equals-nonstream', 'tokenizer-fingerprint', 'totals-are-sums', 'transport-errors-surface', 'usage-shape',
     ]);
   });
 

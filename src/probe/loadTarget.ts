@@ -3,7 +3,8 @@ import { InputError, UsageError } from '../errors/errors.js';
 import { parseYamlLocated } from '../io/parseYaml.js';
 import { readText } from '../io/readText.js';
 import { safeValidate } from '../schemas/registry.js';
-import type { ApiStyle, Capabilities, ModelProfile, Target } from './types.js';
+import { resolveTokenizer, type TokenizerSpec } from './resolveTokenizer.js';
+import type { ApiStyle, Capabilities, LimitParam, ModelProfile, Target } from './types.js';
 
 // Keys that would hold a credential inline (TMS-C-100): rejected with a hint at api_key_env.
 const INLINE_KEY = /^(api[_-]?key|apikey|key|token|secret|password|authorization|bearer|access[_-]?token|x-api-key|x-goog-api-key|api-key)$/i;
@@ -12,7 +13,8 @@ const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key
 interface RawModel {
   id: string;
   api?: ApiStyle;
-  tokenizer: 'opaque' | { encoding: string; profile?: string };
+  tokenizer?: TokenizerSpec;
+  limit_param?: LimitParam;
   capabilities?: Capabilities;
 }
 interface RawTarget {
@@ -67,7 +69,11 @@ export function resolveTarget(raw: RawTarget, source: string, baseDir: string | 
   const models: ModelProfile[] = raw.models.map((m, i) => {
     const api = m.api ?? raw.api;
     if (!api) throw new InputError('input-invalid', `model ${m.id} has no api and the target names no default api`, { file: source, pointer: `/models/${i}/api` });
-    return { id: m.id, api, tokenizer: m.tokenizer, capabilities: { ...(raw.capabilities ?? {}), ...(m.capabilities ?? {}) } };
+    const tk = resolveTokenizer(m.id, api, m.tokenizer ?? 'auto');
+    return {
+      id: m.id, api, tokenizer: tk.tokenizer, ...(tk.assumption ? { assumption: tk.assumption } : {}), ...(m.limit_param ? { limitParam: m.limit_param } : {}),
+      capabilities: { ...(raw.capabilities ?? {}), ...(m.capabilities ?? {}) },
+    };
   });
   return {
     name: raw.name,
@@ -101,9 +107,27 @@ export async function loadTarget(file: string): Promise<Target> {
   return resolveTarget(doc.value as RawTarget, file, dirname(resolve(file)));
 }
 
-/** A quick target from --base-url, --api, --model and --api-key-env, with every capability left to discovery. */
-export function quickTarget(o: { baseUrl: string; api: string; model: string; apiKeyEnv?: string }): Target {
+/** Parses repeated `--header 'Name: value'` flags; a credential header is refused (it belongs in --api-key-env, TMS-C-100). */
+export function parseHeaderFlags(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(v);
+    if (!m) throw new UsageError(`probe: --header takes 'Name: value', got "${v.split(':')[0]}…"`);
+    if (CREDENTIAL_HEADER.test(m[1])) throw new UsageError(`probe: --header ${m[1]} would carry a credential; name the environment variable holding the key with --api-key-env instead`);
+    out[m[1]] = m[2];
+  }
+  return out;
+}
+
+/**
+ * A quick target from --base-url, --api, --model, --tokenizer (default auto, TMS-C-113), --header and
+ * --api-key-env (none: no credential is sent), with every capability left to discovery.
+ */
+export function quickTarget(o: { baseUrl: string; api: string; model: string; apiKeyEnv?: string; tokenizer?: TokenizerSpec; headers?: Record<string, string> }): Target {
   if (!['openai-chat', 'anthropic', 'gemini'].includes(o.api)) throw new UsageError(`probe: --api must be openai-chat, anthropic or gemini, not "${o.api}"`);
   if (!/^https?:\/\/[^@\s]+$/.test(o.baseUrl) || !URL.canParse(o.baseUrl) || urlHoldsSecret(o.baseUrl)) throw new UsageError('probe: --base-url must be an http(s) URL without credentials (name the key with --api-key-env)');
-  return resolveTarget({ name: new URL(o.baseUrl).host, base_url: o.baseUrl, api: o.api as ApiStyle, ...(o.apiKeyEnv ? { api_key_env: o.apiKeyEnv } : {}), models: [{ id: o.model, tokenizer: 'opaque' }] }, 'command line', undefined);
+  return resolveTarget({
+    name: new URL(o.baseUrl).host, base_url: o.baseUrl, api: o.api as ApiStyle, ...(o.apiKeyEnv ? { api_key_env: o.apiKeyEnv } : {}), ...(o.headers ? { headers: o.headers } : {}),
+    models: [{ id: o.model, tokenizer: o.tokenizer ?? 'auto' }],
+  }, 'command line', undefined);
 }

@@ -3,26 +3,27 @@ import { readFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { sha256Hex } from '../digest/sha256.js';
-import { toCells } from '../measure/usageConventions.js';
+import { InputError } from '../errors/errors.js';
 import { loadPriceSheet } from '../pricing/loadPriceSheet.js';
-import { priceUsage } from '../pricing/priceUsage.js';
 import type { PriceSheet } from '../pricing/types.js';
 import { fromRoot } from '../paths.js';
 import type { ResultEvidence } from '../schemas/types.gen.js';
 import { Reporter } from '../report/Reporter.js';
 import { type ReportModel, writeReport } from '../report/writeReport.js';
 import { specVersion, toolVersion } from '../version.js';
-import { adapterFor } from './adapters/adapterFor.js';
 import { measureComparability } from './comparability.js';
+import { costOf, type ExchangeCost } from './costOf.js';
 import { digestsOf, sendExchange } from './sendExchange.js';
 import { checks } from './checks/index.js';
 import { evaluateCase, neededExchanges } from './evaluateCase.js';
 import { Budget } from './http/budget.js';
+import { unreachable } from './http/reachable.js';
 import { HttpClient, type HttpClientOptions } from './http/HttpClient.js';
 import { Redactor } from './http/redactor.js';
 import { impactOf } from './impactOf.js';
+import { DEFAULT_DEADLINE_MS, RunLimits } from './runLimits.js';
 import { writeTranscript } from './transcripts.js';
-import { type ExchangeRecord, type ModelProfile, type Suite, type SuiteCase, type Target, usageApiOf } from './types.js';
+import type { ExchangeRecord, ModelProfile, Suite, SuiteCase, Target } from './types.js';
 
 /** Options of one probe run. */
 export interface ProbeOptions {
@@ -35,10 +36,12 @@ export interface ProbeOptions {
   readonly concurrency?: number;
   readonly maxRequests?: number;
   readonly maxCost?: string;
+  /** Overall deadline in milliseconds (TMS-C-118); default DEFAULT_DEADLINE_MS. */
+  readonly deadlineMs?: number;
   readonly keepTranscripts?: boolean;
   readonly signKey?: string;
   /** HTTP client options (tests shorten timeouts and backoff). */
-  readonly http?: Omit<HttpClientOptions, 'budget' | 'redactor'>;
+  readonly http?: Omit<HttpClientOptions, 'budget' | 'redactor' | 'signal'>;
   /** Option values to record in run_started (secrets are redacted). */
   readonly recordedOptions?: Record<string, unknown>;
 }
@@ -49,6 +52,8 @@ export interface ProbeRun {
   readonly report: ReportModel;
   readonly stopped: { reason: string; message: string } | null;
   readonly requests: number;
+  /** What tokenizer auto assumed for each model, and why (TMS-C-113). */
+  readonly assumptions: readonly string[];
 }
 
 /** One case run on one model. */
@@ -90,11 +95,17 @@ async function pool<T>(items: readonly T[], n: number, fn: (t: T) => Promise<voi
  */
 export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
   const started = Date.now();
+  // TMS-C-117: a target that cannot be reached at all is an input error; nothing is sent or written.
+  const cause = o.target.baseUrl ? await unreachable(o.target.baseUrl, Math.min(o.http?.timeoutMs ?? 30_000, 10_000)) : undefined;
+  if (cause !== undefined) throw new InputError('network', `cannot reach ${o.target.baseUrl} (${cause}); nothing was sent and no report was written`);
+  // TMS-C-116: a cost cap needs prices, or it caps nothing.
+  if (o.maxCost !== undefined && !o.target.priceSheet) throw new InputError('no-price', `--max-cost needs a price sheet, and target ${o.target.name} names none (price_sheet: in the profile, or --price-sheet)`);
   const out = resolve(o.outDir);
   const tmp = join(dirname(out), `.${basename(out)}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
   const redactor = new Redactor([o.apiKey]);
   const budget = new Budget({ maxRequests: o.maxRequests, maxCost: o.maxCost });
-  const client = new HttpClient({ ...o.http, budget, redactor, connections: Math.max(o.concurrency ?? 4, 1) });
+  const limits = new RunLimits(budget, o.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  const client = new HttpClient({ ...o.http, budget, redactor, signal: limits.signal, connections: Math.max(o.concurrency ?? 4, 1) });
   const reporter = await Reporter.open(tmp, { secrets: redactor.forms });
   let sheet: PriceSheet | undefined;
   try {
@@ -116,60 +127,73 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
       vectors_manifest_sha256: sha256Hex(readFileSync(fromRoot('vectors', 'MANIFEST.json'))),
       options: redactor.value(o.recordedOptions ?? {}),
     });
+    // TMS-C-113: what tokenizer auto assumed for each model, and why.
+    for (const m of t.models) if (m.assumption) reporter.note({ level: 'info', message: redactor.text(m.assumption) });
     if (t.priceSheet) {
       try {
         sheet = await loadPriceSheet(t.priceSheet);
       } catch (e) {
+        if (o.maxCost !== undefined) throw new InputError('no-price', `--max-cost needs the price sheet, which cannot be used: ${redactor.error(e)}`);
         reporter.note({ level: 'warn', message: `price sheet not used: ${redactor.error(e)}` });
       }
     }
-    const priced = new Set<string>();
-    const spend = (model: ModelProfile, x: ExchangeRecord): void => {
-      if (!sheet || !x.response.ok || x.response.status !== 200) return;
-      const reply = adapterFor(model.api).parse(x.kind, x.response);
-      if (!reply.ok || reply.usage === undefined || reply.usage === null) return;
-      const cells = toCells(usageApiOf[model.api], reply.usage);
-      if (!cells.ok) return;
-      const p = priceUsage(sheet, { model: model.id, at: new Date().toISOString(), usage: cells.usage });
-      if (p.ok) budget.spend(p.total);
-      else if (!priced.has(model.id)) {
-        priced.add(model.id);
-        reporter.note({ level: 'warn', message: `cost of ${model.id} not counted against --max-cost: ${p.message}` });
+    const unpriced = new Set<string>();
+    // Counts one response's exact cost; under --max-cost a cost that cannot be computed stops the run (TMS-C-116).
+    const spend = (caseId: string, model: ModelProfile, x: ExchangeRecord, twin?: ExchangeCost): ExchangeCost => {
+      const c = costOf(sheet, model, x, twin);
+      if (c.kind === 'priced') budget.spend(c.total);
+      else if (c.kind === 'unknown' && o.maxCost !== undefined) budget.stop('cost-unknown', `the cost of the ${x.kind} response of ${caseId} cannot be computed (${c.why}), so --max-cost cannot be enforced; the run stopped and the remaining checks were not run`);
+      else if (c.kind === 'unknown' && sheet && !unpriced.has(model.id) && x.kind !== 'stream-bare') {
+        unpriced.add(model.id);
+        reporter.note({ level: 'warn', message: `cost of ${model.id} not counted: ${c.why}` });
       }
+      return c;
     };
+    // TMS-C-115: a model that refused its output-limit parameter is sent the other one from then on.
+    const accepted = new Map<string, ModelProfile>();
     const units = expandUnits(o.suite, t);
     let authNoted = false;
     await pool(units, o.concurrency ?? 4, async (u) => {
       reporter.caseStarted({ case_id: u.id, title: `${u.c.title} (${u.model.id})` });
-      if (budget.stopped) {
-        // Every planned check still appears in the report, as not run and why (TMS-C-105).
+      const notRun = budget.stopped?.message ?? limits.unknownModel(u.model.id);
+      if (notRun !== undefined) {
+        // Every planned check still appears in the report, as not run and why (TMS-C-105, TMS-C-118, TMS-C-119).
         for (const name of u.c.checks) {
           const check = checks.get(name)!;
-          reporter.result({ case_id: u.id, check: check.name, title: check.title, requirements: [...check.requirements] as [string, ...string[]], level: check.level, classes: ['provider-api'], status: 'skip', reason: budget.stopped.message, evidence: {} });
+          reporter.result({ case_id: u.id, check: check.name, title: check.title, requirements: [...check.requirements] as [string, ...string[]], level: check.level, classes: ['provider-api'], status: 'skip', reason: notRun, evidence: {} });
         }
         return;
       }
+      let model = accepted.get(u.model.id) ?? u.model;
       const exchanges: ExchangeRecord[] = [];
-      for (const kind of neededExchanges(u.c.checks, u.model)) {
+      let twin: ExchangeCost | undefined;
+      for (const kind of neededExchanges(u.c.checks, model)) {
         if (budget.stopped) break;
-        const x = await sendExchange(client, t, u.model, kind, u.c.input, o.apiKey);
+        const x = await sendExchange(client, t, model, kind, u.c.input, o.apiKey, (m) => {
+          model = m;
+          accepted.set(m.id, m);
+        });
         if (!x) continue;
         if (!x.response.ok && x.response.code === 'budget') break;
         exchanges.push(x);
-        spend(u.model, x);
+        const c = spend(u.id, model, x, twin);
+        if (kind === 'plain' || kind === 'stream') twin = c;
+        const unknown = limits.observe(model, x, client.responded);
+        if (unknown) reporter.note({ level: 'warn', case_id: u.id, message: redactor.text(unknown) });
+        if (x.retried) reporter.note({ level: 'warn', case_id: u.id, message: redactor.text(`${model.id}: the ${kind} request was refused with HTTP ${x.retried.status} naming its output-limit parameter (${x.retried.error.slice(0, 160)}); it was sent again with ${model.limitParam ?? 'the other parameter'} (TMS-C-115)`) });
         if (x.response.ok && (x.response.status === 401 || x.response.status === 403) && !authNoted) {
           authNoted = true;
           reporter.note({ level: 'warn', case_id: u.id, message: `the target refused the credentials (HTTP ${x.response.status}); check the key in ${t.apiKeyEnv ?? 'the environment variable named by api_key_env'}` });
         }
       }
       const transcript = o.keepTranscripts
-        ? await writeTranscript(tmp, { transcript_version: 1, case_id: u.id, checks: u.c.checks, model: u.model, input: u.c.input, exchanges }, redactor)
+        ? await writeTranscript(tmp, { transcript_version: 1, case_id: u.id, checks: u.c.checks, model, input: u.c.input, exchanges }, redactor)
         : undefined;
       for (const x of exchanges) {
         const d = digestsOf(x);
         reporter.exchange({ case_id: u.id, method: x.request.method, url: x.request.url, status: x.response.status, duration_ms: x.durationMs, request_sha256: d.request, response_sha256: d.response, ...(transcript ? { transcript } : {}) });
       }
-      for (const { check, outcome } of evaluateCase(u.c.checks, u.model, u.c.input, exchanges)) {
+      for (const { check, outcome } of evaluateCase(u.c.checks, model, u.c.input, exchanges)) {
         const { exchange, ...ev } = outcome.evidence;
         const x = exchanges.find((e) => e.kind === exchange);
         const d = x ? digestsOf(x) : undefined;
@@ -187,6 +211,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
         });
       }
     });
+    if (limits.unreachable) throw new InputError('network', `cannot reach ${t.baseUrl}: ${limits.unreachable}; no report was written`);
     if (o.suite.comparability && !budget.stopped) {
       const data = await measureComparability(client, t, o.apiKey, sheet);
       if (data.ok) {
@@ -201,12 +226,13 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
     const report = await writeReport(tmp, o.signKey !== undefined ? { signKey: o.signKey } : {});
     await rm(out, { recursive: true, force: true });
     await rename(tmp, out);
-    return { dir: out, report, stopped, requests: budget.requests };
+    return { dir: out, report, stopped, requests: budget.requests, assumptions: t.models.flatMap((m) => (m.assumption ? [m.assumption] : [])) };
   } catch (e) {
     await reporter.close();
     await rm(tmp, { recursive: true, force: true });
     throw e;
   } finally {
+    limits.close();
     await client.close();
   }
 }

@@ -31,6 +31,7 @@ export function summarizeRun(run: ProbeRun): { data: RunSummary; text: string } 
     ...classes.map((c) => `  ${c.class}: core ${c.core}, full ${c.full}`),
     `  results: ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}; ${run.requests} requests`,
   ];
+  for (const a of run.assumptions) lines.push(`  ${a}`);
   if (run.stopped) lines.push(`  stopped early: ${run.stopped.message}`);
   const shown = failures.slice(0, 20);
   for (const f of shown) lines.push(`  ${f.status.toUpperCase()} [${f.level}] ${f.case_id} ${f.check}: ${f.reason}`);

@@ -20,8 +20,15 @@ export interface ModelProfile {
   readonly api: ApiStyle;
   /** 'opaque', or the public encoding and framing profile. */
   readonly tokenizer: 'opaque' | { readonly encoding: string; readonly profile?: string };
+  /** When `tokenizer: auto` chose the tokenizer: what was assumed and why, as the report states it (TMS-C-113). */
+  readonly assumption?: string;
+  /** OpenAI Chat: the output-limit parameter to send; undefined = by model id (reasoning models take max_completion_tokens, TMS-C-116). */
+  readonly limitParam?: LimitParam;
   readonly capabilities: Capabilities;
 }
+
+/** The two names OpenAI Chat accepts for the output limit. */
+export type LimitParam = 'max_tokens' | 'max_completion_tokens';
 
 /** A resolved target: everything the probe needs, the key held apart and never serialised. */
 export interface Target {
@@ -106,6 +113,8 @@ export interface ExchangeRecord {
   readonly request: RecordedRequest;
   readonly response: RecordedResponse;
   readonly durationMs: number;
+  /** When the request was refused and sent again with another parameter (TMS-C-115): what was refused and why. */
+  readonly retried?: { readonly refused: RecordedRequest; readonly status: number; readonly error: string };
 }
 
 /** Outcome of a check: a discriminated union on status; every outcome carries evidence. */

@@ -1,5 +1,5 @@
 /** The kinds of error the reference provider answers with; each API renders them in its own shape. */
-export type ApiErrorKind = 'invalid-request' | 'authentication' | 'not-found' | 'too-large' | 'rate-limit' | 'unavailable';
+export type ApiErrorKind = 'invalid-request' | 'unsupported-parameter' | 'authentication' | 'not-found' | 'too-large' | 'rate-limit' | 'unavailable';
 
 /** An HTTP error answer: thrown inside a handler, rendered by the API's error shape (see errorBody.ts). */
 export class ApiError extends Error {

@@ -11,7 +11,7 @@ import type { Prompt, PromptMessage } from './replyRequest.js';
  */
 export function countPrompt(model: ReferenceModel, prompt: Prompt): number {
   const messages = prompt.system ? [{ role: 'system', content: prompt.system }, ...prompt.messages] : [...prompt.messages];
-  const req = { model: model.id, messages, ...(prompt.tools && prompt.tools.length > 0 ? { tools: [...prompt.tools] } : {}), ...(model.profile ? { profile: model.profile } : {}) };
+  const req = { model: model.id, messages, ...(prompt.tools && prompt.tools.length > 0 ? { tools: [...prompt.tools] } : {}), ...(model.profile ? { profile: model.profile } : { encoding: model.encoding }) };
   return countChat(req as Parameters<typeof countChat>[0]).total;
 }
 

@@ -3,6 +3,7 @@ import type { ReferenceApi } from './models.js';
 
 const openaiType: Record<ApiErrorKind, [type: string, code: string | null]> = {
   'invalid-request': ['invalid_request_error', null],
+  'unsupported-parameter': ['invalid_request_error', 'unsupported_parameter'],
   authentication: ['invalid_request_error', 'invalid_api_key'],
   'not-found': ['invalid_request_error', 'model_not_found'],
   'too-large': ['invalid_request_error', 'request_too_large'],
@@ -12,6 +13,7 @@ const openaiType: Record<ApiErrorKind, [type: string, code: string | null]> = {
 
 const anthropicType: Record<ApiErrorKind, string> = {
   'invalid-request': 'invalid_request_error',
+  'unsupported-parameter': 'invalid_request_error',
   authentication: 'authentication_error',
   'not-found': 'not_found_error',
   'too-large': 'request_too_large',
@@ -21,6 +23,7 @@ const anthropicType: Record<ApiErrorKind, string> = {
 
 const geminiStatus: Record<ApiErrorKind, string> = {
   'invalid-request': 'INVALID_ARGUMENT',
+  'unsupported-parameter': 'INVALID_ARGUMENT',
   authentication: 'UNAUTHENTICATED',
   'not-found': 'NOT_FOUND',
   'too-large': 'INVALID_ARGUMENT',

@@ -2,7 +2,8 @@ import type { Usage } from '../schemas/types.gen.js';
 import { conventionVariants } from '../measure/usageConventions.js';
 import { ApiError } from './apiError.js';
 import type { FaultName } from './faults.js';
-import type { ReferenceApi } from './models.js';
+import type { EncodingName } from '../measure/encodings.js';
+import type { ReferenceApi, ReferenceModel } from './models.js';
 
 /** What a usage hook knows about the request it is changing. */
 export interface UsageFaultContext {
@@ -17,8 +18,12 @@ export type StreamUsageMode = 'cumulative' | 'missing' | 'incremental';
 
 /** The places a fault can change the server's behaviour; a fault sets only the hooks it needs. */
 export interface FaultHooks {
-  /** Changes the total input billed in usage (streamed or not). */
-  billedInput?(tokens: number, ctx: UsageFaultContext): number;
+  /** Changes the total input billed in usage (streamed or not); `textOnly` is the tokens of the messages' text without framing. */
+  billedInput?(tokens: number, ctx: UsageFaultContext, textOnly: number): number;
+  /** Counts prompts (usage and count endpoints) with another encoding than the model's, or undefined to keep it. */
+  countingEncoding?(model: ReferenceModel): EncodingName | undefined;
+  /** Reasoning tokens are generated on top of the output limit instead of within it. */
+  readonly reasoningBeyondLimit?: boolean;
   /** Changes the total input the count endpoints return. */
   countedInput?(tokens: number, ctx: UsageFaultContext, textOnly: number): number;
   /** Changes the output limit the request set (undefined = none). */
@@ -95,6 +100,11 @@ export const faultHooks: Readonly<Record<FaultName, FaultHooks>> = {
       if (api === 'openai-chat') Object.assign(u, reasoningBeside.fromConvention!(u));
     },
   },
+  // Only models counted by a cookbook profile (the OpenAI-style ones) have an encoding to swap; the
+  // Anthropic- and Gemini-style profiles fix o200k_base.
+  'wrong-encoding': { countingEncoding: (m) => (m.profile !== undefined ? undefined : m.encoding === 'o200k_base' ? 'cl100k_base' : 'o200k_base') },
+  'no-framing': { billedInput: (_n, _c, textOnly) => textOnly, countedInput: (_n, _c, textOnly) => textOnly },
+  'reasoning-limit-ignored': { reasoningBeyondLimit: true },
 };
 
 const reasoningBeside = conventionVariants.find((v) => v.id === 'openai-chat/reasoning-beside')!;
@@ -105,7 +115,9 @@ export function composeHooks(names: readonly FaultName[]): FaultHooks {
   const chain = <K extends 'billedInput' | 'countedInput'>(k: K) => (n: number, c: UsageFaultContext, t: number): number =>
     hs.reduce((acc, h) => (h[k] ? (h[k] as (a: number, b: UsageFaultContext, t: number) => number)(acc, c, t) : acc), n);
   return {
-    billedInput: (n, c) => chain('billedInput')(n, c, 0),
+    billedInput: chain('billedInput'),
+    countingEncoding: (m) => hs.reduce<EncodingName | undefined>((acc, h) => acc ?? h.countingEncoding?.(m), undefined),
+    reasoningBeyondLimit: hs.some((h) => h.reasoningBeyondLimit),
     countedInput: chain('countedInput'),
     limit: (l) => hs.reduce((acc, h) => (h.limit ? h.limit(acc) : acc), l),
     outputFloor: (l) => hs.reduce((acc, h) => Math.max(acc, h.outputFloor?.(l) ?? 0), 0),

@@ -13,6 +13,7 @@ const CHECK_NAMES = new Set([
   'usage-shape', 'prompt-count-exact', 'count-endpoint-matches-usage', 'deterministic-counts', 'marginal-consistency',
   'stream-usage-equals-nonstream', 'stream-include-usage-final-chunk', 'stream-cumulative-usage', 'max-tokens-honoured',
   'output-covers-text', 'totals-are-sums', 'cached-within-input', 'caching-reported', 'reasoning-within-output', 'transport-errors-surface',
+  'tokenizer-fingerprint',
 ]);
 
 const servers = new Map<string, RunningReferenceProvider>();
@@ -114,6 +115,39 @@ describe('usage faults', () => {
     expect(t.total_tokens).toBe(t.prompt_tokens + t.completion_tokens + 1);
     const g = (await postJson(url('total-not-sum'), `${G}:generateContent`, gemini)).json.usageMetadata;
     expect(g.totalTokenCount).toBe(g.promptTokenCount + g.candidatesTokenCount + 1);
+  });
+
+  it('wrong-encoding counts gpt-4o prompts with cl100k_base, billed and counted alike; output unchanged (TMS-M-004)', async () => {
+    const text = 'Grüße aus Köln, 東京の天気は晴れです.';
+    const one = { model: 'gpt-4o', messages: [{ role: 'user', content: text }], max_tokens: 30 };
+    const h = (await postJson(url('honest'), '/v1/chat/completions', one)).json.usage;
+    const f = (await postJson(url('wrong-encoding'), '/v1/chat/completions', one)).json.usage;
+    // Cookbook framing: 3 per message, the role, 3 priming (1 token for "user" in both), and the text under each encoding.
+    expect(h.prompt_tokens).toBe(7 + countText('o200k_base', text));
+    expect(f.prompt_tokens).toBe(7 + countText('cl100k_base', text));
+    expect(f.prompt_tokens).not.toBe(h.prompt_tokens);
+    expect(f.completion_tokens).toBe(h.completion_tokens);
+    expect((await postJson(url('wrong-encoding'), '/v1/responses/input_tokens', { model: 'gpt-4o', input: one.messages })).json.input_tokens).toBe(f.prompt_tokens);
+    const a = (await postJson(url('wrong-encoding'), '/v1/messages', anthropic, AV)).json.usage;
+    expect(a.input_tokens).toBe((await postJson(url('honest'), '/v1/messages', anthropic, AV)).json.usage.input_tokens);
+  });
+
+  it('no-framing bills the text of the messages alone, billed and counted alike (TMS-M-011)', async () => {
+    const f = (await postJson(url('no-framing'), '/v1/chat/completions', chat)).json.usage;
+    const h = (await postJson(url('honest'), '/v1/chat/completions', chat)).json.usage;
+    expect(f.prompt_tokens).toBe(countText('o200k_base', 'Be brief.') + countText('o200k_base', 'Tell me about rivers.'));
+    expect(f.prompt_tokens).toBeLessThan(h.prompt_tokens);
+    expect(await countOf('no-framing')).toBe(f.prompt_tokens);
+  });
+
+  it('reasoning-limit-ignored puts o3\'s reasoning beyond max_completion_tokens; gpt-4o is unchanged (TMS-M-045)', async () => {
+    const o3 = { model: 'o3', messages, max_completion_tokens: 5 };
+    const h = (await postJson(url('honest'), '/v1/chat/completions', o3)).json.usage;
+    expect(h.completion_tokens).toBe(5);
+    const f = (await postJson(url('reasoning-limit-ignored'), '/v1/chat/completions', o3)).json;
+    expect(f.usage.completion_tokens).toBe(f.usage.completion_tokens_details.reasoning_tokens + 5);
+    expect(f.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(5);
+    expect((await postJson(url('reasoning-limit-ignored'), '/v1/chat/completions', chat)).json.usage).toEqual((await postJson(url('honest'), '/v1/chat/completions', chat)).json.usage);
   });
 
   it('max-tokens-ignored runs past the limit', async () => {

@@ -11,6 +11,8 @@ export interface FaultMode {
   readonly description: string;
   /** Probe check names (src/probe/checks/) that MUST fail against a provider with this fault; empty for transport faults the probe must absorb. */
   readonly catches: readonly string[];
+  /** The reference models whose answers the fault changes, when not all: probing only other models, nothing fails. */
+  readonly models?: readonly string[];
 }
 
 /** Every fault mode the reference provider knows, in a stable order. */
@@ -19,7 +21,7 @@ export const faults = [
     name: 'inflated-input',
     description:
       'Bills 10% more input tokens than the prompt has (rounded up, at least 1 more) in every usage object, streamed or not, while the count endpoints stay honest: a provider whose billed prompt count is not its own count (openai/tiktoken#37: 1942 counted vs 748 billed; langgenius/dify#40752: 298 vs 56593). Adding ceil(n/10) is not additive, so the same appended text costs different amounts in different contexts, which the opaque-tokenizer marginal check sees too.',
-    catches: ['prompt-count-exact', 'count-endpoint-matches-usage', 'marginal-consistency'],
+    catches: ['prompt-count-exact', 'count-endpoint-matches-usage', 'marginal-consistency', 'tokenizer-fingerprint'],
   },
   {
     name: 'extra-token-per-message',
@@ -115,6 +117,25 @@ export const faults = [
     description:
       'OpenAI Chat usage reports reasoning tokens beside completion_tokens instead of inside it (completion_tokens is the visible answer, total_tokens still includes reasoning): the known variant openai-chat/reasoning-beside (src/measure/conventions/variants.ts), as xAI grok-3-mini reports it (vercel/ai@ed857f5 packages/xai/src/__fixtures__/xai-text.chunks.txt: prompt 12, completion 1, reasoning 290, total 303). Only responses with reasoning (o3) change; the probe reports it as a failure of the declared convention: the total is not prompt + completion, and reasoning exceeds the completion count it should sit inside.',
     catches: ['totals-are-sums', 'reasoning-within-output'],
+  },
+  {
+    name: 'wrong-encoding',
+    description:
+      'Counts the prompts of OpenAI-style models with the other public encoding, in usage and in the count endpoint alike: gpt-4o and o3 with cl100k_base instead of o200k_base, gpt-4 with o200k_base (the Anthropic- and Gemini-style models keep theirs). A counter that still uses the previous generation\'s encoding: AgentOps-AI/tokencost#44 (gpt-4o not found, counted with cl100k_base), Center-for-Applied-AI/delm#62 (cl100k_base hard-coded for GPT-4o). Framing and output stay honest, so only the exact count and the fingerprint see it.',
+    catches: ['prompt-count-exact', 'tokenizer-fingerprint'],
+  },
+  {
+    name: 'no-framing',
+    description:
+      'Bills only the tokens of the messages\' text, in usage and in the count endpoint alike: no per-message framing, no name tokens, no reply priming, no tool definitions. Counting the text of each message and summing it is the commonest home-made counter (openai/openai-cookbook "How to count tokens": message framing adds 3 tokens per message and 3 for the reply); billed that way, every appended message costs the same everywhere, so only the exact count sees it.',
+    catches: ['prompt-count-exact'],
+  },
+  {
+    name: 'reasoning-limit-ignored',
+    description:
+      'A reasoning model generates its reasoning on top of max_completion_tokens instead of within it: the visible answer runs up to the limit and the hidden reasoning is added to completion_tokens, so the output billed exceeds the limit the client set. OpenAI documents max_completion_tokens as the upper bound of visible and reasoning tokens together (TMS-M-045). Only models that reason (o3 here) change.',
+    catches: ['max-tokens-honoured'],
+    models: ['o3'],
   },
 ] as const satisfies readonly FaultMode[];
 

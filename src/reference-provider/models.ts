@@ -21,6 +21,11 @@ export interface ReferenceModel {
   readonly maxOutputTokens: number;
   /** Whether the model has prompt caching; real gpt-4 never had it, and its list price has no cached rate. */
   readonly caching: boolean;
+  /**
+   * OpenAI reasoning models (o-series, gpt-5 family) refuse `max_tokens` with HTTP 400 and take only
+   * `max_completion_tokens`, which bounds visible and reasoning tokens together (TMS-M-045).
+   */
+  readonly completionLimitOnly?: boolean;
 }
 
 /**
@@ -33,7 +38,7 @@ export interface ReferenceModel {
 export const referenceModels: readonly ReferenceModel[] = [
   { id: 'gpt-4o', api: 'openai-chat', encoding: 'o200k_base', profile: undefined, tokenizer: 'public', reasoning: 'none', maxOutputTokens: 16384, caching: true },
   { id: 'gpt-4', api: 'openai-chat', encoding: 'cl100k_base', profile: undefined, tokenizer: 'public', reasoning: 'none', maxOutputTokens: 8192, caching: false },
-  { id: 'o3', api: 'openai-chat', encoding: 'o200k_base', profile: undefined, tokenizer: 'public', reasoning: 'always', maxOutputTokens: 100000, caching: true },
+  { id: 'o3', api: 'openai-chat', encoding: 'o200k_base', profile: undefined, tokenizer: 'public', reasoning: 'always', maxOutputTokens: 100000, caching: true, completionLimitOnly: true },
   { id: 'claude-sonnet-4-5', api: 'anthropic-messages', encoding: 'o200k_base', profile: 'tms-reference-anthropic', tokenizer: 'opaque', reasoning: 'on-request', maxOutputTokens: 64000, caching: true },
   { id: 'gemini-2.5-flash', api: 'gemini', encoding: 'o200k_base', profile: 'tms-reference-gemini', tokenizer: 'opaque', reasoning: 'on-request', maxOutputTokens: 65536, caching: true },
 ];

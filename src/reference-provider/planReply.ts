@@ -61,7 +61,8 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   if (state.repeats.size > 100_000) state.repeats.delete(state.repeats.keys().next().value as string);
   const ctx: UsageFaultContext = { api: req.api, messageCount: req.prompt.messages.length + (req.prompt.system ? 1 : 0), repetition };
 
-  const billed = state.hooks.billedInput ? state.hooks.billedInput(countPrompt(req.model, req.prompt), ctx) : countPrompt(req.model, req.prompt);
+  const counted = countingModel(req.model, state.hooks);
+  const billed = state.hooks.billedInput ? state.hooks.billedInput(countPrompt(counted, req.prompt), ctx, countPromptText(counted, req.prompt)) : countPrompt(counted, req.prompt);
   const ids = promptTokenIds(req.model, req.prompt);
   const read = req.model.caching ? Math.min(state.cache.lookup(req.model.id, ids), billed) : 0;
   let write = req.model.caching && req.cacheWrite ? Math.max(0, cacheableLength(ids.length) - read) : 0;
@@ -72,9 +73,11 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   const cap = limit ?? req.model.maxOutputTokens;
   const plannedReasoning = plannedReasoningTokens(req, rng);
   const natural = Math.max(8 + rng.int(56), state.hooks.outputFloor?.(req.limit) ?? 0);
-  const reasoning = Math.min(plannedReasoning, cap);
-  const visible = Math.min(natural, cap - reasoning);
-  const finish = reasoning + natural > cap ? 'length' : 'stop';
+  // TMS-M-045: the limit bounds reasoning and answer together, unless a fault puts reasoning beyond it.
+  const beyond = state.hooks.reasoningBeyondLimit === true;
+  const reasoning = beyond ? plannedReasoning : Math.min(plannedReasoning, cap);
+  const visible = Math.min(natural, beyond ? cap : cap - reasoning);
+  const finish = visible < natural ? 'length' : 'stop';
   const thinking = req.api === 'anthropic-messages' && reasoning > 0 ? generateText(req.model.encoding, reasoning, rng) : undefined;
   const text = generateText(req.model.encoding, visible, rng);
   const chunks = chunkPieces(text.pieces, rng);
@@ -94,9 +97,16 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
 
 /** The count endpoints' answer for a request: the billed input of a first, uncached call (TMS-M-035), through the fault hooks. */
 export function countInput(req: Pick<ReplyRequest, 'api' | 'model' | 'prompt'>, hooks: FaultHooks): number {
-  const honest = countPrompt(req.model, req.prompt);
+  const counted = countingModel(req.model, hooks);
+  const honest = countPrompt(counted, req.prompt);
   const ctx: UsageFaultContext = { api: req.api, messageCount: req.prompt.messages.length + (req.prompt.system ? 1 : 0), repetition: 0 };
-  return hooks.countedInput ? hooks.countedInput(honest, ctx, countPromptText(req.model, req.prompt)) : honest;
+  return hooks.countedInput ? hooks.countedInput(honest, ctx, countPromptText(counted, req.prompt)) : honest;
+}
+
+/** The model as prompts are counted: itself, or with the encoding a fault swaps in. */
+function countingModel(model: ReplyRequest['model'], hooks: FaultHooks): ReplyRequest['model'] {
+  const enc = hooks.countingEncoding?.(model);
+  return enc === undefined ? model : { ...model, encoding: enc };
 }
 
 function plannedReasoningTokens(req: ReplyRequest, rng: Rng): number {

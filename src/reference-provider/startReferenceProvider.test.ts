@@ -46,6 +46,12 @@ describe('OpenAI Chat Completions', () => {
     expect(r.json.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(0);
   });
 
+  it('refuses max_tokens for o3 with HTTP 400 as OpenAI does for reasoning models (TMS-C-115)', async () => {
+    const r = await postJson(p.url, '/v1/chat/completions', { model: 'o3', messages, max_tokens: 10 }, oa);
+    expect(r.status).toBe(400);
+    expect(r.json).toEqual({ error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", type: 'invalid_request_error', param: 'max_tokens', code: 'unsupported_parameter' } });
+  });
+
   it('answers identical requests identically, streamed or not (TMS-M-008, TMS-M-030)', async () => {
     const body = { model: 'gpt-4o', messages, max_tokens: 30 };
     const a = await postJson(p.url, '/v1/chat/completions', body, oa);

@@ -853,7 +853,7 @@ export interface RunFinishedEvent {
    */
   stopped: null | {
     /**
-     * Short kebab-case reason, e.g. budget-exhausted, interrupted, fail-fast.
+     * Short kebab-case reason, e.g. budget-exhausted, cost-unknown (a response could not be priced under --max-cost), deadline, unresponsive (a silent target), interrupted, fail-fast.
      */
     reason: string;
     /**
@@ -2989,6 +2989,12 @@ export type ServeReferenceFaults = {
    * Items: A probe check name.
    */
   catches: string[];
+  /**
+   * The reference models whose answers the fault changes, when not all (probing only others, nothing fails).
+   *
+   * Items: A model id.
+   */
+  models?: string[];
 }[];
 
 /**
@@ -3851,9 +3857,10 @@ export interface TargetModel {
    */
   api?: "openai-chat" | "anthropic" | "gemini";
   /**
-   * The model's tokenizer: the string opaque when it is not public, else the encoding and framing profile.
+   * The model's tokenizer: auto (the default: tiktoken's model map decides, and the report says what was assumed), the string opaque when it is not public, else the encoding and framing profile.
    */
-  tokenizer:
+  tokenizer?:
+    | "auto"
     | "opaque"
     | {
         /**
@@ -3865,6 +3872,10 @@ export interface TargetModel {
          */
         profile?: string;
       };
+  /**
+   * OpenAI Chat only: the output-limit parameter this model takes. Default: max_completion_tokens for reasoning models (o-series, gpt-5 family), max_tokens otherwise.
+   */
+  limit_param?: "max_tokens" | "max_completion_tokens";
   capabilities?: Capabilities1;
 }
 

@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import { UsageError } from '../../errors/errors.js';
 import { fromRoot } from '../../paths.js';
 import { planDryRun } from '../../probe/dryRun.js';
 import { loadSuite } from '../../probe/loadSuite.js';
-import { loadTarget, quickTarget } from '../../probe/loadTarget.js';
+import { loadTarget, parseHeaderFlags, quickTarget } from '../../probe/loadTarget.js';
+import { parseTokenizerFlag } from '../../probe/resolveTokenizer.js';
 import { summarizeRun } from '../../probe/summarizeRun.js';
 import { runProbe } from '../../probe/runProbe.js';
 import type { Target } from '../../probe/types.js';
@@ -19,8 +21,9 @@ function positiveInt(v: unknown, flag: string): number | undefined {
 export const probe: Command = {
   name: 'probe',
   summary: 'Probe a provider API (default: the reference provider) and write a conformance report',
-  usage: `Usage: tokencert probe [--target FILE] [--base-url URL --api STYLE --model M --api-key-env VAR]
+  usage: `Usage: tokencert probe [--target FILE] [--base-url URL --api STYLE --model M [--tokenizer T] [--header 'K: V']... [--api-key-env VAR]]
                        [--suite NAME] [--out DIR] [--concurrency N] [--max-requests N] [--max-cost AMOUNT]
+                       [--price-sheet FILE] [--deadline SECONDS] [--request-timeout SECONDS]
                        [--dry-run] [--keep-transcripts] [--sign-key K] [--json]
 
 Runs a suite of checks against a provider's HTTP API and writes DIR/events.jsonl, report.json,
@@ -29,30 +32,44 @@ loopback port and probes it with targets/reference.yaml.
   --target FILE        target profile (schemas/target.json); see targets/examples/
   --base-url URL       API base URL (overrides the profile's; with --api and --model, a quick target)
   --api STYLE          openai-chat, anthropic or gemini (quick target)
-  --model M            model id (quick target; its tokenizer is treated as opaque)
-  --api-key-env VAR    environment variable holding the API key (never pass a key itself)
+  --model M            model id (quick target)
+  --tokenizer T        quick target's tokenizer: auto (default: tiktoken's model map decides, the report
+                       says what was assumed), opaque, or ENCODING[:PROFILE] (e.g. o200k_base:openai-cookbook-2024)
+  --header 'K: V'      extra request header of a quick target, repeatable (not a credential)
+  --api-key-env VAR    environment variable holding the API key (never pass a key itself); without it no key is sent
   --suite NAME         suites/NAME.yaml or a path (default: default)
   --out DIR            run directory (default: reports/latest), replaced when the run ends
   --concurrency N      cases in flight at once (default 4)
   --max-requests N     stop cleanly after N HTTP requests (retries count)
-  --max-cost AMOUNT    stop cleanly once priced usage reaches AMOUNT (price sheet currency)
+  --max-cost AMOUNT    stop cleanly once priced usage reaches AMOUNT (price sheet currency); needs a price
+                       sheet, and stops the run when a response's cost cannot be computed
+  --price-sheet FILE   price sheet for --max-cost and the workload cost (overrides the profile's)
+  --deadline SECONDS   cut the run short after SECONDS, reporting what was not run (default 300)
+  --request-timeout SECONDS  time allowed for each HTTP attempt (default 30); a target that has answered
+                       nothing and lets one time out stops the run
   --dry-run            print the requests and an estimated token and cost budget; send nothing
   --keep-transcripts   keep redacted request/response bodies under DIR/transcripts/ (for report recheck)
   --sign-key K         Ed25519 private key (PEM text or file) to sign report.json
   --json               print the summary as JSON
-Exit 0 when every MUST check passed, 1 when one failed or errored or the run stopped early, 2 for a usage or input error.
+Exit 0 when every MUST check passed, 1 when one failed or errored or the run stopped early, 2 for a usage or input error
+(an unreachable base URL included: nothing is sent).
 `,
   options: {
     target: { type: 'string' },
     'base-url': { type: 'string' },
     api: { type: 'string' },
     model: { type: 'string' },
+    tokenizer: { type: 'string' },
+    header: { type: 'string', multiple: true },
     'api-key-env': { type: 'string' },
     suite: { type: 'string' },
     out: { type: 'string' },
     concurrency: { type: 'string' },
     'max-requests': { type: 'string' },
     'max-cost': { type: 'string' },
+    'price-sheet': { type: 'string' },
+    deadline: { type: 'string' },
+    'request-timeout': { type: 'string' },
     'dry-run': { type: 'boolean' },
     'keep-transcripts': { type: 'boolean' },
     'sign-key': { type: 'string' },
@@ -63,24 +80,31 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
     const maxRequests = positiveInt(v['max-requests'], '--max-requests');
     const maxCost = v['max-cost'] as string | undefined;
     if (maxCost !== undefined && !/^[0-9]+(\.[0-9]+)?$/.test(maxCost)) throw new UsageError(`probe: --max-cost must be a non-negative decimal, got "${maxCost}"`);
+    const deadline = positiveInt(v.deadline, '--deadline') ?? 300;
+    const requestTimeout = positiveInt(v['request-timeout'], '--request-timeout') ?? 30;
     const keyEnv = v['api-key-env'] as string | undefined;
     if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError('probe: --api-key-env takes the NAME of an environment variable, not a key');
     const baseUrl = v['base-url'] as string | undefined;
     let target: Target;
     let reference = false;
+    if ((v.tokenizer !== undefined || v.header !== undefined) && (v.target !== undefined || baseUrl === undefined)) throw new UsageError('probe: --tokenizer and --header are for quick targets (--base-url --api --model); a profile declares tokenizer: and headers:');
     if (v.target !== undefined) {
       target = await loadTarget(v.target as string);
       if (baseUrl) target = { ...target, baseUrl: baseUrl.replace(/\/+$/, '') };
       if (keyEnv) target = { ...target, apiKeyEnv: keyEnv };
     } else if (baseUrl !== undefined) {
       if (!v.api || !v.model) throw new UsageError('probe: --base-url without --target needs --api and --model');
-      target = quickTarget({ baseUrl, api: v.api as string, model: v.model as string, apiKeyEnv: keyEnv });
+      const headers = parseHeaderFlags((v.header as string[] | undefined) ?? []);
+      const tokenizer = parseTokenizerFlag((v.tokenizer as string | undefined) ?? 'auto');
+      target = quickTarget({ baseUrl, api: v.api as string, model: v.model as string, apiKeyEnv: keyEnv, tokenizer, headers });
     } else {
       if (v.api || v.model) throw new UsageError('probe: --api and --model need --base-url (or use --target)');
       target = await loadTarget(fromRoot('targets', 'reference.yaml'));
       if (keyEnv) target = { ...target, apiKeyEnv: keyEnv };
       reference = true;
     }
+    if (v['price-sheet'] !== undefined) target = { ...target, priceSheet: resolve(v['price-sheet'] as string) };
+    if (maxCost !== undefined && !target.priceSheet) throw new UsageError(`probe: --max-cost needs a price sheet; target ${target.name} names none (give --price-sheet FILE)`);
     let apiKey: string | undefined;
     if (target.apiKeyEnv) {
       apiKey = io.env[target.apiKeyEnv];
@@ -103,10 +127,10 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
       }
       const outDir = (v.out as string | undefined) ?? fromRoot('reports', 'latest');
       const run = await runProbe({
-        target, suite, apiKey, outDir, concurrency, maxRequests, maxCost,
+        target, suite, apiKey, outDir, concurrency, maxRequests, maxCost, deadlineMs: deadline * 1000, http: { timeoutMs: requestTimeout * 1000 },
         keepTranscripts: Boolean(v['keep-transcripts']),
         ...(v['sign-key'] !== undefined ? { signKey: v['sign-key'] as string } : {}),
-        recordedOptions: { suite: suite.name, concurrency, ...(maxRequests ? { max_requests: maxRequests } : {}), ...(maxCost ? { max_cost: maxCost } : {}), keep_transcripts: Boolean(v['keep-transcripts']), reference_provider: reference },
+        recordedOptions: { suite: suite.name, concurrency, deadline_s: deadline, request_timeout_s: requestTimeout, ...(maxRequests ? { max_requests: maxRequests } : {}), ...(maxCost ? { max_cost: maxCost } : {}), keep_transcripts: Boolean(v['keep-transcripts']), reference_provider: reference },
       });
       const s = summarizeRun(run);
       io.out(v.json ? `${JSON.stringify(s.data, null, 2)}\n` : s.text);

@@ -1,9 +1,20 @@
 import { parseSse, sseJson } from '../http/parseSse.js';
-import type { CaseInput, ExchangeKind, ModelProfile, RecordedResponse } from '../types.js';
+import type { CaseInput, ExchangeKind, LimitParam, ModelProfile, RecordedResponse } from '../types.js';
 import { type Adapter, type BuiltRequest, jsonBody, messagesFor, obj, precheck, type Reply } from './types.js';
 
 /** Default output limit: small, so the default run stays fast and cheap. */
 export const DEFAULT_MAX_TOKENS = 24;
+
+/** True for OpenAI reasoning model ids: the o-series and the gpt-5 family, also behind a gateway's `vendor/` prefix (TMS-C-115). */
+export function isReasoningModelId(id: string): boolean {
+  const bare = id.slice(id.lastIndexOf('/') + 1);
+  return /^o\d+(-|$)/.test(bare) || /^gpt-5(\.|-|$)/.test(bare);
+}
+
+/** The output-limit parameter sent to a model: as declared, else max_completion_tokens for reasoning models, max_tokens for others (TMS-C-115). */
+export function limitParamFor(model: ModelProfile): LimitParam {
+  return model.limitParam ?? (isReasoningModelId(model.id) ? 'max_completion_tokens' : 'max_tokens');
+}
 
 /**
  * OpenAI Chat Completions (`POST /v1/chat/completions`), also spoken by vLLM, llama.cpp and most
@@ -17,13 +28,21 @@ export const openaiChatAdapter: Adapter = {
     if (kind === 'count') {
       return { method: 'POST', path: '/v1/responses/input_tokens', body: { model: model.id, input: messages.map(({ role, content }) => ({ role, content })), ...(input.tools ? { tools: input.tools } : {}) } };
     }
-    const body: Record<string, unknown> = { model: model.id, messages, max_tokens: input.max_tokens ?? DEFAULT_MAX_TOKENS };
+    const body: Record<string, unknown> = { model: model.id, messages, [limitParamFor(model)]: input.max_tokens ?? DEFAULT_MAX_TOKENS };
     if (input.tools) body.tools = input.tools;
     if (kind === 'stream') Object.assign(body, { stream: true, stream_options: { include_usage: true } });
     if (kind === 'stream-bare') body.stream = true;
     return { method: 'POST', path: '/v1/chat/completions', body };
   },
   auth: (key) => ({ authorization: `Bearer ${key}` }),
+  retryModel(model: ModelProfile, response: RecordedResponse): ModelProfile | undefined {
+    // TMS-C-115: a 400 naming the limit parameter sent ("Unsupported parameter: 'max_tokens' … Use
+    // 'max_completion_tokens' instead.") is answered by one retry with the other parameter.
+    if (!response.ok || response.status !== 400) return undefined;
+    const sent = limitParamFor(model);
+    if (!response.body.includes(sent) || !/unsupported|not supported|unrecognized|unknown|not allowed|not permitted|extra (inputs|fields)|instead/i.test(response.body)) return undefined;
+    return { ...model, limitParam: sent === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens' };
+  },
   parse(kind: ExchangeKind, response: RecordedResponse): Reply {
     const bad = precheck(response);
     if (bad || !response.ok) return bad!;

@@ -31,6 +31,8 @@ export interface Adapter {
   build(kind: ExchangeKind, model: ModelProfile, input: CaseInput): BuiltRequest | undefined;
   /** The credential headers for `key` (TMS-C-106 drops them on cross-origin redirects). */
   auth(key: string): Record<string, string>;
+  /** The model variant to retry a refused request with once (OpenAI: the other output-limit parameter, TMS-C-115), or undefined. */
+  retryModel?(model: ModelProfile, response: RecordedResponse): ModelProfile | undefined;
   /** Parses the response of `kind`; pure, so `report recheck` can run it again on transcripts. */
   parse(kind: ExchangeKind, response: RecordedResponse): Reply;
 }
@@ -51,9 +53,23 @@ export function messagesFor(kind: ExchangeKind, input: CaseInput): CaseInput['me
   return msgs;
 }
 
-/** Common handling of a response before parsing its body: transport failure, 404, other non-2xx. */
+/**
+ * Whether a 404 body says the model is unknown (or not available to the key) rather than the endpoint
+ * missing (TMS-C-119): OpenAI's `model_not_found` code, or an error message about the model, e.g.
+ * Anthropic's `not_found_error` "model: …", Gemini's "models/… is not found", vLLM's "The model `…` does
+ * not exist". A message about the URL or route is a missing endpoint.
+ */
+export function namesUnknownModel(body: string, modelId?: string): boolean {
+  if (/"code"\s*:\s*"model_not_found"/.test(body)) return true;
+  if (/invalid url|no route|unknown (path|route|endpoint|url)|"detail"\s*:\s*"not found"/i.test(body)) return false;
+  if (modelId !== undefined && body.includes(modelId) && /model/i.test(body.split(modelId).join(''))) return true;
+  return /\bmodels?\b[\s\S]{0,120}(does not exist|not found|not exist|unknown|no access|not supported)|not_found_error"[\s\S]{0,80}model:/i.test(body);
+}
+
+/** Common handling of a response before parsing its body: transport failure, 404 (an unknown model is not a missing endpoint, TMS-C-119), other non-2xx. */
 export function precheck(response: RecordedResponse): Reply | undefined {
   if (!response.ok) return { ok: false, kind: 'transport', message: `${response.code}: ${response.error}`, status: response.status };
+  if (response.status === 404 && namesUnknownModel(response.body)) return { ok: false, kind: 'http', message: `HTTP 404, the target does not know the model: ${response.body.slice(0, 200)}`, status: 404 };
   if (response.status === 404) return { ok: false, kind: 'not-found', message: 'HTTP 404', status: 404 };
   if (response.status < 200 || response.status > 299) return { ok: false, kind: 'http', message: `HTTP ${response.status}: ${response.body.slice(0, 200)}`, status: response.status };
   return undefined;

@@ -10,6 +10,7 @@ import { reasoningWithinOutput } from './reasoningWithinOutput.js';
 import { streamCumulativeUsage } from './streamCumulativeUsage.js';
 import { streamIncludeUsageFinalChunk } from './streamIncludeUsageFinalChunk.js';
 import { streamUsageEqualsNonstream } from './streamUsageEqualsNonstream.js';
+import { tokenizerFingerprint } from './tokenizerFingerprint.js';
 import { totalsAreSums } from './totalsAreSums.js';
 import { transportErrorsSurface } from './transportErrorsSurface.js';
 import type { Check } from './types.js';
@@ -20,6 +21,6 @@ export const checks: ReadonlyMap<string, Check> = new Map(
   [
     usageShape, promptCountExact, countEndpointMatchesUsage, deterministicCounts, marginalConsistency, streamUsageEqualsNonstream,
     streamIncludeUsageFinalChunk, streamCumulativeUsage, maxTokensHonoured, outputCoversText, totalsAreSums, cachedWithinInput,
-    cachingReported, reasoningWithinOutput, transportErrorsSurface,
+    cachingReported, reasoningWithinOutput, transportErrorsSurface, tokenizerFingerprint,
   ].map((c) => [c.name, c]),
 );

@@ -1,13 +1,24 @@
-import { DEFAULT_MAX_TOKENS } from '../adapters/openaiChat.js';
+import { DEFAULT_MAX_TOKENS, limitParamFor } from '../adapters/openaiChat.js';
+import type { ModelProfile } from '../types.js';
 import { countsOf, fail, pass, usable } from './support.js';
 import type { Check } from './types.js';
 
-/** Reported output never exceeds the max_tokens the request set (TMS-M-033). */
+/** The name of the output limit the adapter sent to the model. */
+function limitName(model: ModelProfile): string {
+  if (model.api === 'openai-chat') return limitParamFor(model);
+  return model.api === 'gemini' ? 'maxOutputTokens' : 'max_tokens';
+}
+
+/**
+ * Reported output never exceeds the limit the request set (TMS-M-033), whichever parameter carried it;
+ * the output figure compared includes reasoning tokens, which every limit the adapters send covers
+ * (max_completion_tokens, Anthropic max_tokens with thinking, TMS-M-045).
+ */
 export const maxTokensHonoured: Check = {
   name: 'max-tokens-honoured',
-  title: 'Output tokens stay within max_tokens',
+  title: 'Output tokens, reasoning included, stay within the output limit sent',
   level: 'MUST',
-  requirements: ['TMS-M-033'],
+  requirements: ['TMS-M-033', 'TMS-M-045'],
   needs: () => ['plain'],
   evaluate(ctx) {
     const u = usable(ctx, 'plain');
@@ -15,8 +26,11 @@ export const maxTokensHonoured: Check = {
     const c = countsOf(ctx, 'plain', u.reply);
     if (!c.ok) return c.outcome;
     const limit = ctx.input.max_tokens ?? DEFAULT_MAX_TOKENS;
+    const param = limitName(ctx.model);
     const out = c.counts.output;
-    if (out !== undefined && out <= limit) return pass('plain', `≤ ${limit}`, out);
-    return fail('plain', `output ${String(out)} exceeds max_tokens ${limit}`, `≤ ${limit}`, out ?? null);
+    const details = { limit_param: param, limit, reasoning: c.counts.reasoning };
+    if (out !== undefined && out <= limit) return pass('plain', `≤ ${limit}`, out, details);
+    const within = c.counts.reasoning > 0 ? ` (${c.counts.reasoning} of them reasoning)` : '';
+    return fail('plain', `output ${String(out)}${within} exceeds ${param} ${limit}`, `≤ ${limit}`, out ?? null, details);
   },
 };

@@ -41,6 +41,7 @@ export const promptCountExact: Check = {
     }
     const observed = c.counts.input;
     if (observed === expected) return pass('plain', expected, observed, { encoding: tok.encoding, profile: tok.profile ?? 'model default' });
-    return fail('plain', `billed input ${String(observed)} ≠ ${expected} counted with ${tok.encoding}${tok.profile ? `/${tok.profile}` : ''}`, expected, observed ?? null, { breakdown });
+    const assumed = ctx.model.assumption ? ' (assumed by tokenizer auto; see tokenizer-fingerprint)' : '';
+    return fail('plain', `billed input ${String(observed)} ≠ ${expected} counted with ${tok.encoding}${tok.profile ? `/${tok.profile}` : ''}${assumed}`, expected, observed ?? null, { breakdown });
   },
 };

@@ -162,3 +162,55 @@ describe('HttpClient size cap and timeouts (TMS-C-109)', () => {
     expect(r).toMatchObject({ ok: false, code: 'timeout', attempts: 2 });
   });
 });
+
+describe('HttpClient run limits (TMS-C-118)', () => {
+  it('retries a timed-out attempt at most once, even with more retries allowed, and knows the target never responded', async () => {
+    const url = await serve(() => undefined);
+    const c = client({ timeoutMs: 100, maxRetries: 3 });
+    const r = await c.send({ method: 'GET', url, headers: {} });
+    expect(c.responded).toBe(false);
+    const busy = await serve((_q, res) => void res.writeHead(503).end());
+    await c.send({ method: 'GET', url: busy, headers: {} });
+    expect(c.responded).toBe(true);
+    expect(r).toMatchObject({ ok: false, code: 'timeout', attempts: 2 });
+  });
+
+  it('aborts a request in flight and a retry wait when the run is stopped, saying why', async () => {
+    const url = await serve(() => undefined);
+    const ac = new AbortController();
+    const c = new HttpClient({ timeoutMs: 10_000, signal: ac.signal });
+    clients.push(c);
+    const t0 = Date.now();
+    const pending = c.send({ method: 'GET', url, headers: {} });
+    setTimeout(() => ac.abort(new Error('the run deadline of 1 s (--deadline) was reached')), 100);
+    expect(await pending).toMatchObject({ ok: false, code: 'budget', error: 'the run deadline of 1 s (--deadline) was reached', attempts: 1 });
+    expect(Date.now() - t0).toBeLessThan(5000);
+    const busy = await serve((_q, res) => void res.writeHead(503, { 'retry-after': '30' }).end());
+    const ac2 = new AbortController();
+    const c2 = new HttpClient({ signal: ac2.signal });
+    clients.push(c2);
+    const waiting = c2.send({ method: 'GET', url: busy, headers: {} });
+    setTimeout(() => ac2.abort(new Error('stopped')), 200);
+    expect(await waiting).toMatchObject({ ok: false, code: 'budget', error: 'stopped' });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+});
+
+describe('HttpClient per-request deadline (TMS-C-118)', () => {
+  it('bounds a whole attempt, not only the silence between chunks: a server trickling bytes times out', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const url = await serve((_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      timers.push(setInterval(() => res.write(' '), 50));
+    });
+    try {
+      const t0 = Date.now();
+      const r = await client({ timeoutMs: 400, maxRetries: 0 }).send({ method: 'GET', url, headers: {} });
+      expect(r).toMatchObject({ ok: false, code: 'timeout', attempts: 1 });
+      expect(Date.now() - t0).toBeLessThan(3000);
+    } finally {
+      timers.forEach(clearInterval);
+      servers.forEach((s) => s.closeAllConnections());
+    }
+  });
+});

@@ -9,6 +9,10 @@ export interface HttpClientOptions {
   readonly timeoutMs?: number;
   /** Retries after the first attempt for 5xx and network errors. Default 3. */
   readonly maxRetries?: number;
+  /** Retries after a timed-out attempt (a server that let one attempt time out rarely answers the next). Default 1. */
+  readonly maxTimeoutRetries?: number;
+  /** Aborts every attempt and wait when the run ends early (its deadline, TMS-C-118); requests then come back with code `budget`. */
+  readonly signal?: AbortSignal;
   /** Retries for 429 (rate limits are normal operation, and bounded by the budget). Default 8. */
   readonly maxRateLimitRetries?: number;
   /** Extra wait added to each delay, so clients refused together do not retry together. Default: up to 10% + 25 ms, random. */
@@ -69,13 +73,15 @@ class TooLarge extends Error {}
  * handled here so credentials never reach another origin (TMS-C-106).
  */
 export class HttpClient {
-  readonly #o: Required<Omit<HttpClientOptions, 'budget' | 'redactor'>> & Pick<HttpClientOptions, 'budget' | 'redactor'>;
+  readonly #o: Required<Omit<HttpClientOptions, 'budget' | 'redactor' | 'signal'>> & Pick<HttpClientOptions, 'budget' | 'redactor' | 'signal'>;
   readonly #agent: Dispatcher;
+  #responded = false;
 
   constructor(opts: HttpClientOptions = {}) {
     this.#o = {
       timeoutMs: opts.timeoutMs ?? 30_000,
       maxRetries: opts.maxRetries ?? 3,
+      maxTimeoutRetries: opts.maxTimeoutRetries ?? 1,
       maxRateLimitRetries: opts.maxRateLimitRetries ?? 8,
       jitter: opts.jitter ?? ((ms) => Math.floor(Math.random() * (ms / 10 + 25))),
       backoffMs: opts.backoffMs ?? 250,
@@ -86,6 +92,7 @@ export class HttpClient {
       sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       budget: opts.budget,
       redactor: opts.redactor,
+      signal: opts.signal,
     };
     this.#agent = new Agent({ connections: this.#o.connections, headersTimeout: this.#o.timeoutMs, bodyTimeout: this.#o.timeoutMs, keepAliveTimeout: 10_000 });
   }
@@ -97,6 +104,7 @@ export class HttpClient {
     let redirects = 0;
     let last: RecordedResponse | undefined;
     for (let retry = 0; ; ) {
+      if (this.#o.signal?.aborted) return { ok: false, status: null, code: 'budget', error: this.#stopMessage(), attempts };
       if (this.#o.budget && !this.#o.budget.take()) {
         // Out of budget mid-retry: report what the last attempt got rather than hide it behind the budget.
         return last ?? { ok: false, status: null, code: 'budget', error: this.#o.budget.stopped?.message ?? 'request budget exhausted', attempts };
@@ -112,19 +120,40 @@ export class HttpClient {
         current = redirectRequest(current, new URL(loc, current.url).toString(), r.status);
         continue;
       }
+      if (r.kind === 'error' && this.#o.signal?.aborted) return { ok: false, status: null, code: 'budget', error: this.#stopMessage(), attempts };
       const retryable = r.kind === 'error' ? r.code !== 'too-large' : RETRY_STATUS.has(r.status);
-      const limit = r.kind === 'response' && r.status === 429 ? this.#o.maxRateLimitRetries : this.#o.maxRetries;
+      const limit = r.kind === 'response' && r.status === 429 ? this.#o.maxRateLimitRetries : r.kind === 'error' && r.code === 'timeout' ? Math.min(this.#o.maxTimeoutRetries, this.#o.maxRetries) : this.#o.maxRetries;
       if (retryable && retry < limit) {
         const after = r.kind === 'response' ? (retryAfterMsHeader(r.headers['retry-after-ms']) ?? retryAfterMs(r.headers['retry-after'])) : undefined;
         // TMS-C-104: never sooner than the server asked; the jitter only adds.
         const wait = after !== undefined ? Math.min(after, this.#o.maxRetryAfterMs) : this.#o.backoffMs * 2 ** Math.min(retry, 10);
         retry++;
-        await this.#o.sleep(wait + this.#o.jitter(wait));
+        await this.#wait(wait + this.#o.jitter(wait));
         continue;
       }
       if (r.kind === 'error') return { ok: false, status: null, code: r.code, error: r.message, attempts };
       return { ok: true, status: r.status, contentType: r.contentType, body: r.body, attempts };
     }
+  }
+
+  /** Waits before a retry, cut short when the run stops (TMS-C-118). */
+  async #wait(ms: number): Promise<void> {
+    const s = this.#o.signal;
+    if (!s) return this.#o.sleep(ms);
+    if (s.aborted) return;
+    let onAbort: (() => void) | undefined;
+    await Promise.race([this.#o.sleep(ms), new Promise<void>((r) => s.addEventListener('abort', (onAbort = () => r()), { once: true }))]);
+    if (onAbort) s.removeEventListener('abort', onAbort);
+  }
+
+  #stopMessage(): string {
+    const reason: unknown = this.#o.signal?.reason;
+    return reason instanceof Error ? reason.message : 'the run was stopped';
+  }
+
+  /** Whether any attempt of any request got an HTTP response (a target that never did is silent or unreachable, TMS-C-117, TMS-C-118). */
+  get responded(): boolean {
+    return this.#responded;
   }
 
   /** Closes the connection pool. */
@@ -136,12 +165,13 @@ export class HttpClient {
     | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; contentType: string; body: string }
     | { kind: 'error'; code: 'timeout' | 'network' | 'too-large'; message: string }
   > {
-    const signal = AbortSignal.timeout(this.#o.timeoutMs);
+    const signal = this.#o.signal ? AbortSignal.any([AbortSignal.timeout(this.#o.timeoutMs), this.#o.signal]) : AbortSignal.timeout(this.#o.timeoutMs);
     try {
       const body = req.body === undefined ? undefined : JSON.stringify(req.body);
       const headers: Record<string, string> = { ...req.headers };
       if (body !== undefined) headers['content-type'] = 'application/json';
       const res = await request(req.url, { method: req.method as Dispatcher.HttpMethod, headers, body, dispatcher: this.#agent, signal });
+      this.#responded = true;
       const declared = Number(res.headers['content-length']);
       const chunks: Buffer[] = [];
       let size = 0;

@@ -2,7 +2,8 @@ import { Decimal } from '../../money/Decimal.js';
 
 /** Why the run must stop early, as `run_finished.stopped` states it. */
 export interface StopReason {
-  readonly reason: 'budget-exhausted';
+  /** budget-exhausted: --max-requests or --max-cost; cost-unknown: a response could not be priced under --max-cost (TMS-C-116); deadline / unresponsive: TMS-C-118; unknown-model is per model, not a stop. */
+  readonly reason: 'budget-exhausted' | 'cost-unknown' | 'deadline' | 'unresponsive';
   readonly message: string;
 }
 
@@ -47,6 +48,11 @@ export class Budget {
     }
     this.#requests++;
     return true;
+  }
+
+  /** Stops the run for a reason other than an exhausted budget; the first stop wins. */
+  stop(reason: StopReason['reason'], message: string): void {
+    this.#stopped ??= { reason, message };
   }
 
   /** Adds the exact cost of one priced response; stops further requests once the cap is reached. */

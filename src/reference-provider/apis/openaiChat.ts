@@ -36,6 +36,10 @@ export function parseOpenaiChat(raw: unknown): ReplyRequest {
     if (so.include_usage !== undefined && typeof so.include_usage !== 'boolean') throw badRequest('stream_options.include_usage must be a boolean', 'stream_options.include_usage');
     includeUsage = so.include_usage === true;
   }
+  if (model.completionLimitOnly && body.max_tokens !== undefined && body.max_tokens !== null) {
+    // The real API's answer, word for word, so a probe's fallback is tested against it (TMS-C-115).
+    throw new ApiError('unsupported-parameter', 400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'max_tokens');
+  }
   const limit = optionalPositiveInt(body, 'max_completion_tokens') ?? optionalPositiveInt(body, 'max_tokens');
   const { stream: _s, stream_options: _o, ...canonical } = body;
   return {
