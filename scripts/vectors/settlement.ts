@@ -11,7 +11,7 @@ import { Decimal } from '../../src/money/Decimal.js';
 import { compilePriceSheet } from '../../src/pricing/compilePriceSheet.js';
 import { priceUsage } from '../../src/pricing/priceUsage.js';
 import type { MeasurementRecord, Statement } from '../../src/schemas/types.gen.js';
-import { sampleRecord, sampleRecords, sampleSheetSource } from '../../src/settlement/sampleRecords.js';
+import { sampleRecord, sampleRecords, sampleSheetSource } from '../../src/testing/sampleRecords.js';
 import { specVersion, toolVersion } from '../../src/version.js';
 import { merkleRunner, type MerkleTest } from '../../src/vectors/runners/merkle.js';
 import { computeSettle, type SettleTest } from '../../src/vectors/runners/settle.js';

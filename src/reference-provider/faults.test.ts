@@ -6,7 +6,7 @@ import { countText } from '../measure/countText.js';
 import { fromRoot } from '../paths.js';
 import { faults, type FaultName } from './faults.js';
 import { startReferenceProvider, type RunningReferenceProvider } from './startReferenceProvider.js';
-import { parseSseEvents, postJson } from './testClient.js';
+import { parseSseEvents, postJson } from '../testing/testClient.js';
 
 // The probe's check names, as contracts.md fixes them (the reference provider may not import the probe).
 const CHECK_NAMES = new Set([

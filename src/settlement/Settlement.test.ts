@@ -5,7 +5,7 @@ import { Decimal } from '../money/Decimal.js';
 import { priceUsage } from '../pricing/priceUsage.js';
 import type { MeasurementRecord } from '../schemas/types.gen.js';
 import { compilePriceSheet } from '../pricing/compilePriceSheet.js';
-import { sampleRecord, sampleRecords, sampleSheet, sampleSheetSource } from './sampleRecords.js';
+import { sampleRecord, sampleRecords, sampleSheet, sampleSheetSource } from '../testing/sampleRecords.js';
 import { settleValues } from './settleValues.js';
 
 const sheet = sampleSheet();
