@@ -76,7 +76,7 @@ describe('tokencert vs genai-prices calcPrice on imported data', async () => {
         cells[0].tokens = Math.max(0, from - read - write);
         if (read + write > from) continue;
       }
-      // The same usage in genai-prices' convention: input_tokens includes cache reads and writes (reference §0.1).
+      // The same usage in genai-prices' convention: input_tokens includes cache reads and writes (pydantic/genai-prices prices/providers/anthropic.yml extractor).
       g.input_tokens = cells.filter((c) => c.direction === 'input').reduce((s, c) => s + c.tokens, 0);
       if (read) g.cache_read_tokens = read;
       if (write) { g.cache_write_tokens = write; if (ttl) g[`cache_write_${ttl}_tokens`] = write; }
