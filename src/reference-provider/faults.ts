@@ -1,5 +1,5 @@
 /**
- * The reference provider's named fault modes (like bowtie's test miniatures, bowtie-json-schema/bowtie `bowtie/tests/miniatures.py`): each makes the server
+ * The reference provider's named fault modes (like bowtie's test miniatures, bowtie-json-schema/bowtie@5e76acd `bowtie/tests/miniatures.py`): each makes the server
  * misbehave in one realistic way, taken from a bug seen in the field (each names its public bug report),
  * and names the probe checks that MUST fail against it. Their behaviour is the hooks table in
  * faultHooks.ts; this file is the documentation and the contract the probe tests against.
