@@ -50,7 +50,7 @@ async function genMoney(): Promise<string> {
       'grid-billing src/rounding.rs (docs.rs); Oracle BankRound 123.425 (https://docs.oracle.com/cd/F28171_01/DR/BankRound.html); alpacadecimal Round',
       'openmeterio/openmeter pkg/currencyx tests (USD 1.23456789 → 1.23, JPY 1.9556789 → 2)',
       'https://stripe.com/docs/billing/subscriptions/decimal-amounts (V13 line rounding, V14 midpoint)',
-      'Chargebee rounding logic for line item amounts (4.4556 × 10.625 = 47.34075 → 47.34 / JPY 47); V15 lare_round gem README',
+      'Chargebee rounding logic for line item amounts (4.4556 × 10.625 = 47.34075 → 47.34 / JPY 47); V15 lare_round gem (rubygems.org/gems/lare_round)',
     ]),
     requirements: ['TMS-P-001', 'TMS-P-003', 'TMS-P-004'],
     notes: {

@@ -215,7 +215,7 @@ const centsSheet = {
   entries: [
     // Stripe's unit_amount_decimal 0.05 (¢) = 0.0005 USD per unit (V13, V14; https://stripe.com/docs/billing/subscriptions/decimal-amounts).
     { id: 'stripe-0.05c', model: 'stripe-0.05c', prices: { 'input/none/text': '0.0005' } },
-    // lare_round: three amounts of 0.3334 (V15, lare_round gem README), one per usage cell kind.
+    // lare_round: three amounts of 0.3334 (V15, lare_round gem (rubygems.org/gems/lare_round)), one per usage cell kind.
     { id: 'lare', model: 'lare', prices: { 'input/none/text': '0.3334', 'input/read/text': '0.3334', 'output/none/text': '0.3334' } },
   ],
 };
@@ -284,7 +284,7 @@ async function genSettle(): Promise<string> {
         'scripts/vectors/settlement.ts crossCheck: independent dedup, period assignment, Σ per-record priceUsage totals, rounding per level and a literal recursive RFC 9162 MTH over the sorted digests',
         'V13 https://stripe.com/docs/billing/subscriptions/decimal-amounts (0.05¢ × 30 = 1.5¢ → 2¢ on the line)',
         'V14 midpoint 2.5¢: half-up 3¢, half-even 2¢ (java.math.RoundingMode Javadoc table)',
-        'V15 lare_round gem README (three lines of 0.3334 → 0.99 per line vs 1.00 per invoice)',
+        'V15 lare_round gem (rubygems.org/gems/lare_round) (three lines of 0.3334 → 0.99 per line vs 1.00 per invoice)',
         'RFC 8785 (canonical statement bytes), RFC 9162 §2.1.1 (Merkle commitment)',
       ],
     },
