@@ -8,7 +8,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { sampleRecords, sampleSheet } from '../src/settlement/sampleRecords.js';
+import { sampleRecords, sampleSheet } from '../src/testing/sampleRecords.js';
 import { settleFiles } from '../src/settlement/settleFiles.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCliForTest } from '../src/cli/runCliForTest.js';
+import { runCliForTest } from '../src/testing/runCliForTest.js';
 import { fromRoot } from '../src/paths.js';
 
 /** The sheet every audit test prices with. */

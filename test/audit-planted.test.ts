@@ -33,7 +33,7 @@ describe('audit of a generated log with planted faults (native OpenAI lines)', (
     for (const p of ['dup', 'conflict', 'period', 'missing', 'price', 'inflate', 'currency']) expect(planted.filter((x) => x.plant === p).length, p).toBeGreaterThan(3);
   });
 
-  it('reports exactly the planted record faults with their exact money impact (TMS-A-008)', () => {
+  it('reports exactly the planted record faults (duplicates, conflicts, out of period, inflated counts found by recount, costs) with their exact money impact (TMS-A-003, TMS-A-004, TMS-A-008)', () => {
     const key = (k: string, id: string | null, amount: string | null) => `${k} ${id} ${amount === null ? '-' : Decimal.parse(amount).toString()}`;
     const got = found.filter((d) => recordKinds.has(d.kind)).map((d) => key(d.kind, d.record_id, d.impact?.amount ?? null)).sort();
     const want = planted.filter((p) => p.expect !== null).map((p) => key(p.expect!, p.record_id, p.impact)).sort();

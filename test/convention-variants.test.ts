@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normaliseLine } from '../src/audit/read/normaliseLine.js';
 import { resolveConvention } from '../src/measure/usageConventions.js';
-import { runCliForTest } from '../src/cli/runCliForTest.js';
+import { runCliForTest } from '../src/testing/runCliForTest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tc-variants-'));
 const f = (n: string): string => join(dir, n);

@@ -11,6 +11,7 @@ import { importGenaiPrices, type GProvider } from '../src/pricing/import/genaiPr
 import { priceUsage } from '../src/pricing/priceUsage.js';
 import type { PriceSheet } from '../src/pricing/types.js';
 import type { UsageCell } from '../src/schemas/types.gen.js';
+import { seeded } from '../src/testing/sampleRecords.js';
 
 const providers = ['openai', 'anthropic', 'google', 'deepseek', 'mistral', 'x-ai', 'groq', 'together', 'fireworks', 'aws', 'azure', 'cohere', 'moonshotai'];
 const N = 3000;
@@ -18,17 +19,8 @@ const N = 3000;
 const FLOAT_NOISE_EXPONENT = 9;
 const abs = (d: Decimal): Decimal => (d.sign() < 0 ? d.neg() : d);
 
-/** mulberry32: a small seeded PRNG so every run draws the same usages. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 from the test fixtures, so every run draws the same usages. */
+const rng = seeded;
 
 type Klass = 'agree-exact' | 'float-artefact' | 'genai-resolves-other-model' | 'genai-data-error' | 'genai-null' | 'genai-free-cell' | 'unexplained';
 
@@ -76,7 +68,7 @@ describe('tokencert vs genai-prices calcPrice on imported data', async () => {
         cells[0].tokens = Math.max(0, from - read - write);
         if (read + write > from) continue;
       }
-      // The same usage in genai-prices' convention: input_tokens includes cache reads and writes (reference §0.1).
+      // The same usage in genai-prices' convention: input_tokens includes cache reads and writes (pydantic/genai-prices prices/providers/anthropic.yml extractor).
       g.input_tokens = cells.filter((c) => c.direction === 'input').reduce((s, c) => s + c.tokens, 0);
       if (read) g.cache_read_tokens = read;
       if (write) { g.cache_write_tokens = write; if (ttl) g[`cache_write_${ttl}_tokens`] = write; }

@@ -8,7 +8,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliForTest } from '../src/cli/runCliForTest.js';
+import { runCliForTest } from '../src/testing/runCliForTest.js';
 import { loadSuite } from '../src/probe/loadSuite.js';
 import { loadTarget, quickTarget } from '../src/probe/loadTarget.js';
 import { runProbe } from '../src/probe/runProbe.js';

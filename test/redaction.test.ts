@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliForTest } from '../src/cli/runCliForTest.js';
+import { runCliForTest } from '../src/testing/runCliForTest.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tc-redact-'));
 const canary = `sk-canary-${randomBytes(12).toString('hex')}`;

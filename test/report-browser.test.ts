@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { HOSTILE, writeSyntheticRun } from '../src/report/syntheticRun.js';
+import { HOSTILE, writeSyntheticRun } from '../src/testing/syntheticRun.js';
 import { writeReport } from '../src/report/writeReport.js';
 
 const CHROMIUM = '/usr/bin/chromium';

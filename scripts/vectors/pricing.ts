@@ -1,6 +1,6 @@
 // Generates the money and pricing golden vectors (vectors/money/*.json, vectors/pricing/*.json)
 // from the reference implementation (src/money, src/pricing), and cross-checks every expectation
-// that a cited source states (reference pricing.md §7 V1–V15, genai-prices tests, Java's
+// that a cited source states (golden examples V1–V15, genai-prices tests, Java's
 // RoundingMode table, OpenMeter, Oracle, Stripe, Chargebee, lare_round) — refusing to write on
 // any disagreement. The inputs and expectations live in scripts/vectors/pricing/*Cases.ts.
 import { writeVectorFile } from '../../src/vectors/writeVectorFile.js';
@@ -46,11 +46,11 @@ async function genMoney(): Promise<string> {
     schema: 'vectors-money.json', spec_version: specVersion, kind: 'money',
     source: source([
       'java.math.RoundingMode Javadoc table (docs.oracle.com/javase/8/docs/api/java/math/RoundingMode.html): 5.5, 2.5, 1.6, 1.1, 1.0 and negatives in all modes',
-      'reference pricing.md §5.1 (checkdigit/currency:src/currencies.ts, ISO 4217 minor units; ISK 2 → 0 on 2023-04-15)',
-      'reference pricing.md §5.2 (grid-billing rounding.rs; Oracle BankRound 123.425; alpacadecimal Round)',
-      'reference pricing.md §4.1 (openmeterio/openmeter pkg/currencyx tests: USD 1.23456789 → 1.23, JPY 1.9556789 → 2)',
-      'reference pricing.md §4.3 and §7 V13/V14 (stripe.com/docs/billing/subscriptions/decimal-amounts)',
-      'reference pricing.md §5.2 (Chargebee 4.4556 × 10.625 = 47.34075 → 47.34 / JPY 47) and §7 V15 (lare_round gem)',
+      'checkdigit/currency src/currencies.ts (ISO 4217 minor units; ISK 2 → 0 on 2023-04-15)',
+      'grid-billing src/rounding.rs (docs.rs); Oracle BankRound 123.425 (https://docs.oracle.com/cd/F28171_01/DR/BankRound.html); alpacadecimal Round',
+      'openmeterio/openmeter pkg/currencyx tests (USD 1.23456789 → 1.23, JPY 1.9556789 → 2)',
+      'https://stripe.com/docs/billing/subscriptions/decimal-amounts (V13 line rounding, V14 midpoint)',
+      'Chargebee rounding logic for line item amounts (4.4556 × 10.625 = 47.34075 → 47.34 / JPY 47); V15 lare_round gem (rubygems.org/gems/lare_round)',
     ]),
     requirements: ['TMS-P-001', 'TMS-P-003', 'TMS-P-004'],
     notes: {
@@ -133,7 +133,7 @@ async function genSheets(): Promise<string> {
   }));
   return write('pricing/sheets.json', {
     schema: 'vectors-price-sheet.json', spec_version: specVersion, kind: 'price-sheet',
-    source: source(['schemas/price-sheet.json', 'reference pricing.md §0.2, §1.7 (genai-prices#587), §8', 'Helicone/helicone#5766 (tier forgetting cache writes)']),
+    source: source(['schemas/price-sheet.json', 'pydantic/genai-prices#587 (tier boundary), pydantic/genai-prices#241 (cliff vs incremental)', 'Helicone/helicone#5766 (tier forgetting cache writes)']),
     requirements: ['TMS-P-001', 'TMS-P-002', 'TMS-P-004', 'TMS-P-007', 'TMS-P-009'],
     notes: {
       'price-is-number': { description: 'A price or fee written as a YAML/JSON number must be rejected with a hint to quote it.', bug_type: 'float-leak' },

@@ -3,7 +3,7 @@
 // Merkle roots against the RFC 6962/9162 test data quoted from transparency-dev/merkle
 // testonly/constants.go, and every root and path against a literal recursive implementation of
 // RFC 9162 §2.1 written below; settlement totals, counts and roots against a straightforward
-// independent recomputation below; rounding levels against reference pricing.md §7 V13–V15.
+// independent recomputation below; rounding levels against Stripe's and lare_round's examples (V13–V15).
 // Refuses to write on any disagreement.
 import { writeVectorFile } from '../../src/vectors/writeVectorFile.js';
 import { createHash } from 'node:crypto';
@@ -11,7 +11,7 @@ import { Decimal } from '../../src/money/Decimal.js';
 import { compilePriceSheet } from '../../src/pricing/compilePriceSheet.js';
 import { priceUsage } from '../../src/pricing/priceUsage.js';
 import type { MeasurementRecord, Statement } from '../../src/schemas/types.gen.js';
-import { sampleRecord, sampleRecords, sampleSheetSource } from '../../src/settlement/sampleRecords.js';
+import { sampleRecord, sampleRecords, sampleSheetSource } from '../../src/testing/sampleRecords.js';
 import { specVersion, toolVersion } from '../../src/version.js';
 import { merkleRunner, type MerkleTest } from '../../src/vectors/runners/merkle.js';
 import { computeSettle, type SettleTest } from '../../src/vectors/runners/settle.js';
@@ -213,9 +213,9 @@ const centsSheet = {
   currency: 'USD',
   unit: 1,
   entries: [
-    // Stripe's unit_amount_decimal 0.05 (¢) = 0.0005 USD per unit (reference V13, V14).
+    // Stripe's unit_amount_decimal 0.05 (¢) = 0.0005 USD per unit (V13, V14; https://stripe.com/docs/billing/subscriptions/decimal-amounts).
     { id: 'stripe-0.05c', model: 'stripe-0.05c', prices: { 'input/none/text': '0.0005' } },
-    // lare_round: three amounts of 0.3334 (reference V15), one per usage cell kind.
+    // lare_round: three amounts of 0.3334 (V15, lare_round gem (rubygems.org/gems/lare_round)), one per usage cell kind.
     { id: 'lare', model: 'lare', prices: { 'input/none/text': '0.3334', 'input/read/text': '0.3334', 'output/none/text': '0.3334' } },
   ],
 };
@@ -282,9 +282,9 @@ async function genSettle(): Promise<string> {
       version: toolVersion,
       reference: [
         'scripts/vectors/settlement.ts crossCheck: independent dedup, period assignment, Σ per-record priceUsage totals, rounding per level and a literal recursive RFC 9162 MTH over the sorted digests',
-        'reference pricing.md §7 V13 (stripe.com/docs/billing/subscriptions/decimal-amounts: 0.05¢ × 30 = 1.5¢ → 2¢ on the line)',
-        'reference pricing.md §7 V14 (midpoint 2.5¢: half-up 3¢, half-even 2¢; §5.2 rounding-mode references)',
-        'reference pricing.md §7 V15 (lare_round gem: three lines of 0.3334 → 0.99 per line vs 1.00 per invoice)',
+        'V13 https://stripe.com/docs/billing/subscriptions/decimal-amounts (0.05¢ × 30 = 1.5¢ → 2¢ on the line)',
+        'V14 midpoint 2.5¢: half-up 3¢, half-even 2¢ (java.math.RoundingMode Javadoc table)',
+        'V15 lare_round gem (rubygems.org/gems/lare_round) (three lines of 0.3334 → 0.99 per line vs 1.00 per invoice)',
         'RFC 8785 (canonical statement bytes), RFC 9162 §2.1.1 (Merkle commitment)',
       ],
     },
@@ -298,7 +298,7 @@ async function genSettle(): Promise<string> {
       StatementLevel: { description: 'Rounding level statement: only the total is rounded.' },
       Empty: { description: 'No records at all.', bug_type: 'edge-case' },
       BadInput: { description: 'The settlement must be refused with the given error code.', bug_type: 'input-validation' },
-      CitedRounding: { description: 'Expected total quoted from a cited source (reference pricing.md §7).' },
+      CitedRounding: { description: 'Expected total quoted from a cited source (V13–V15 above).' },
       Midpoint: { description: 'The exact amount is a rounding midpoint; modes disagree.', bug_type: 'rounding' },
     },
     header: ['Each valid test gives records, a period and a rounding policy; the statement must match byte for byte (RFC 8785).', 'Test 2 is test 1 shuffled with duplicates and test 4 is test 3 reordered: their statements are identical.'],

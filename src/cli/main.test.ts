@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliForTest as run } from './runCliForTest.js';
+import { runCliForTest as run } from '../testing/runCliForTest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokencert-cli-'));
 // An id that is not in the spec, built so the citation scanner does not read it as a citation.

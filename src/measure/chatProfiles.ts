@@ -30,7 +30,7 @@ export interface ChatProfile {
   readonly tools?: ToolFraming;
 }
 
-/** The cookbook's `num_tokens_for_tools` constants (openai-cookbook@c81359c; reference §2.2). */
+/** The cookbook's `num_tokens_for_tools` constants (openai/openai-cookbook@c81359c examples/How_to_count_tokens_with_tiktoken.ipynb). */
 export const cookbookToolFraming: ToolFraming = {
   funcInit: { o200k_base: 7, cl100k_base: 10 },
   propInit: 3,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countChat } from './countChat.js';
 
-// openai-cookbook@c81359c examples/How_to_count_tokens_with_tiktoken.ipynb (measurement reference §2.1, §2.2).
+// openai-cookbook@c81359c examples/How_to_count_tokens_with_tiktoken.ipynb (printed outputs, API-verified).
 const cookbook = [
   { role: 'system', content: 'You are a helpful, pattern-following assistant that translates corporate jargon into plain English.' },
   { role: 'system', name: 'example_user', content: 'New synergies will help drive top-line growth.' },

@@ -7,7 +7,7 @@ describe('encodingForModel (TMS-M-003)', () => {
     for (const [m, e] of cases) expect(encodingForModel(m), m).toBe(e);
   });
 
-  it('TMS-M-003: prefix order and edge cases of reference §1.2', () => {
+  it('TMS-M-003: prefix order and edge cases of the tiktoken model.py tables', () => {
     expect(encodingForModel('ft:gpt-4o-mini:org::id')).toBe('o200k_base');
     expect(encodingForModel('ft:gpt-4:org::id')).toBe('cl100k_base');
     expect(encodingForModel('davinci-002')).toBe('cl100k_base');

@@ -2,8 +2,7 @@ import { InputError } from '../errors/errors.js';
 import type { EncodingName } from './encodings.js';
 
 /**
- * tiktoken's exact model table (openai/tiktoken@4e71bbe `tiktoken/model.py` MODEL_TO_ENCODING,
- * measurement reference §1.2). Data, not logic: update it with the cited source.
+ * tiktoken's exact model table (openai/tiktoken@4e71bbe `tiktoken/model.py` MODEL_TO_ENCODING). Data, not logic: update it with the cited source.
  */
 export const modelToEncoding: Readonly<Record<string, EncodingName>> = {
   o1: 'o200k_base', o3: 'o200k_base', 'o4-mini': 'o200k_base', 'gpt-5': 'o200k_base', 'gpt-4.1': 'o200k_base', 'gpt-4o': 'o200k_base',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodingNames, getEncoding } from './encodings.js';
 import { countText } from './countText.js';
 
-// Upstream expected_hash values of openai/tiktoken@4e71bbe tiktoken_ext/openai_public.py (measurement reference §1.1).
+// Upstream expected_hash values of openai/tiktoken@4e71bbe tiktoken_ext/openai_public.py.
 const upstreamHash: Record<string, string> = {
   r50k_base: '306cd27f03c1a714eca7108e03d66b7dc042abe8c258b44c199a7ed9838dd930',
   p50k_base: '94b5ca7dff4d00767bc256fdd1b27e5b17361d7b8a5f968547f9f23eb70d2069',
@@ -17,7 +17,7 @@ describe('encodings (TMS-M-001, TMS-M-002)', () => {
     expect(getEncoding('o200k_harmony').descriptor.vocab_sha256).toBe(upstreamHash.o200k_base);
   });
 
-  it('TMS-M-001: descriptors carry n_vocab and special tokens from reference §1.1', () => {
+  it('TMS-M-001: descriptors carry n_vocab and special tokens of tiktoken openai_public.py', () => {
     const nVocab: Record<string, number> = { gpt2: 50257, r50k_base: 50257, p50k_base: 50281, p50k_edit: 50284, cl100k_base: 100277, o200k_base: 200019, o200k_harmony: 201088 };
     for (const n of encodingNames) expect(getEncoding(n).descriptor.n_vocab, n).toBe(nVocab[n]);
     expect(getEncoding('o200k_base').descriptor.special_tokens).toEqual({ '<|endoftext|>': 199999, '<|endofprompt|>': 200018 });
@@ -28,7 +28,7 @@ describe('encodings (TMS-M-001, TMS-M-002)', () => {
     expect(() => getEncoding('cl200k')).toThrow(/unknown encoding "cl200k"; known: gpt2/);
   });
 
-  it('TMS-M-004: tiktoken test vectors (reference §1.3) including J1', () => {
+  it('TMS-M-004: tiktoken test vectors (tests/test_encoding.py) including the U+0085 port divergence', () => {
     expect(getEncoding('gpt2').encode('hello world')).toEqual([31373, 995]);
     expect(getEncoding('cl100k_base').encode('today\n \n')).toEqual([31213, 27907]);
     expect(getEncoding('cl100k_base').encode(' \u00850')).toEqual([220, 126, 227, 15]);

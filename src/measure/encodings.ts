@@ -55,7 +55,7 @@ export function tiktokenRankFile(bpeRanks: string): string {
   return out.join('');
 }
 
-/** o200k_harmony's special tokens, per tiktoken openai_public.py (measurement reference §1.1). */
+/** o200k_harmony's special tokens, per openai/tiktoken@4e71bbe tiktoken_ext/openai_public.py. */
 function harmonySpecials(base: Record<string, number>): Record<string, number> {
   const named: Record<number, string> = {
     199998: '<|startoftext|>', 199999: '<|endoftext|>', 200002: '<|return|>', 200003: '<|constrain|>',

@@ -24,13 +24,11 @@ export interface ImageModel {
 const tile = (base: number, tileTokens: number, shortSide = 768): TileRule => ({ rule: 'tile', base, tile: tileTokens, shortSide });
 const patch = (multiplier: string, budget = 1536): PatchRule => ({ rule: 'patch', budget, multiplier });
 
-/** Version of the table below; bump when a row changes. */
-export const imageTableVersion = '2026-08-21';
-
 /**
  * Per-model image constants from OpenAI's vision guide "Calculating costs"
- * (https://platform.openai.com/docs/guides/images-vision#calculating-costs, copies quoted in the
- * measurement reference §3.1–§3.2). Only rows the docs state are listed; others are unknown.
+ * (https://platform.openai.com/docs/guides/images-vision#calculating-costs; dated copies of the page
+ * differ, so each row names the copy it follows). Only rows the docs state are listed; others are unknown.
+ * The table is as of 2026-08-21; its history is this file's history.
  */
 export const imageModels: readonly ImageModel[] = [
   { model: 'gpt-4o', constants: tile(85, 170) },

@@ -6,7 +6,7 @@ describe('imageTokens (TMS-M-014, TMS-M-015, TMS-M-016)', () => {
     expect(imageTokens('gpt-4o', { width: 1024, height: 1024, detail: 'high' }).tokens).toBe(765);
     expect(imageTokens('gpt-4o', { width: 2048, height: 4096, detail: 'high' }).tokens).toBe(1105);
     expect(imageTokens('gpt-4o', { width: 4096, height: 8192, detail: 'low' }).tokens).toBe(85);
-    // 128×64 is not enlarged: gpt-4o high = 255 (community API measurement 267 − 12 prompt tokens, reference §3.1).
+    // 128×64 is not enlarged: gpt-4o high = 255 (community API measurement 267 − 12 prompt tokens, https://community.openai.com/t/vision-more-than-one-way-to-send-a-request-undocumented-and-different-pricing-realized/1262691).
     expect(imageTokens('gpt-4o-2024-08-06', { width: 128, height: 64, detail: 'high' }).tokens).toBe(255);
   });
 

@@ -10,7 +10,7 @@ function ok(r: ReturnType<typeof toCells>): Usage {
 }
 
 describe('usage conventions (TMS-M-024..TMS-M-029)', () => {
-  it('TMS-M-024: OpenAI chat cached_tokens is a subset of prompt_tokens (gpt-4o-mini capture, reference §4.1)', () => {
+  it('TMS-M-024: OpenAI chat cached_tokens is a subset of prompt_tokens (recorded gpt-4o-mini response, vectors/measure/usage-openai-chat.json)', () => {
     const u = ok(toCells('openai-chat', { prompt_tokens: 4263, completion_tokens: 529, total_tokens: 4792, prompt_tokens_details: { cached_tokens: 4096 } }));
     expect(keyed(u)).toEqual({ 'input/none/text': 167, 'input/read/text': 4096, 'output/none/text/answer': 529 });
     expect(totalInput(u)).toBe(4263);

@@ -30,17 +30,3 @@ export function totalOutput(usage: Usage): number {
 export function totalTokens(usage: Usage): number {
   return totalInput(usage) + totalOutput(usage);
 }
-
-/** Sum of the input cells with the given cache state (e.g. all cache reads), over every modality and TTL. */
-export function inputByCache(usage: Usage, cache: UsageCell['cache']): number {
-  let n = 0;
-  for (const c of usage.cells) if (c.direction === 'input' && c.cache === cache) n += c.tokens;
-  return n;
-}
-
-/** Sum of the output cells with the given phase. */
-export function outputByPhase(usage: Usage, phase: NonNullable<UsageCell['phase']>): number {
-  let n = 0;
-  for (const c of usage.cells) if (c.direction === 'output' && c.phase === phase) n += c.tokens;
-  return n;
-}

@@ -19,7 +19,7 @@ describe('Decimal', () => {
     for (const s of ['1e-6', '+1', '01', '', '.5', '5.', '1,5', ' 1', 'NaN']) expect(() => Decimal.parse(s), s).toThrow(RangeError);
   });
 
-  it('multiplies and adds exactly where floats do not (TMS-P-011, reference V16)', () => {
+  it('multiplies and adds exactly where floats do not (TMS-P-011, BerriAI/litellm#8867)', () => {
     // 0.001615 is BerriAI/litellm#8867's float artefact 0.0016150000000000001.
     expect(Decimal.parse('0.0000017').mul(Decimal.parse('950')).toString()).toBe('0.001615');
     expect(Decimal.parse('0.1').add(Decimal.parse('0.2')).toString()).toBe('0.3');

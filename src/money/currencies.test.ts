@@ -4,7 +4,7 @@ import { InputError } from '../errors/errors.js';
 import { minorUnits } from './currencies.js';
 
 describe('minorUnits (TMS-P-004)', () => {
-  it('gives the ISO 4217 exponents quoted in reference pricing.md §5.1', () => {
+  it('gives the ISO 4217 exponents of checkdigit/currency src/currencies.ts', () => {
     expect(minorUnits('USD')).toBe(2);
     expect(minorUnits('JPY')).toBe(0);
     expect(minorUnits('CNY')).toBe(2);

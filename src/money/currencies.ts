@@ -17,8 +17,7 @@ export const currencyTableVersion = '2025-10-01';
 /**
  * Minor units (decimal places of the currency's minor unit) per ISO 4217 code, versioned by date
  * (TMS-P-004). Source: ISO 4217 via `checkdigit/currency:src/currencies.ts` (snapshot 2025-10-01,
- * generated from the ISO 4217 XML with dated create/update records), quoted in
- * reference pricing.md §5.1. ISK: created 2018-01-01 with 2 minor units, re-created 2023-04-15
+ * generated from the ISO 4217 XML with dated create/update records). ISK: created 2018-01-01 with 2 minor units, re-created 2023-04-15
  * with 0. Codes without a minor unit (XAU, XDR, …, "N.A." in ISO 4217) are deliberately absent:
  * they cannot settle in minor units.
  */

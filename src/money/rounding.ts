@@ -1,7 +1,7 @@
 /**
  * Rounding modes for exact decimals (TMS-P-003). Names follow the usual decimal libraries:
  * `half_up` is half *away from zero* (commercial rounding, OpenMeter/alpacadecimal `Round`,
- * Ruby `ROUND_HALF_UP`), so that round(-x) = -round(x) (reference pricing.md §5.2).
+ * Ruby `ROUND_HALF_UP`), so that round(-x) = -round(x) (the grid-billing crate's rounding.rs on docs.rs explains why).
  */
 export type RoundingMode = 'half_even' | 'half_up' | 'half_down' | 'up' | 'down' | 'ceiling' | 'floor';
 

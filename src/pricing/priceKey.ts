@@ -1,20 +1,12 @@
 import type { UsageCell } from '../schemas/types.gen.js';
 
-/**
- * The key of a usage cell, `direction/cache[@ttl]/modality[/phase]`, e.g. `input/read/text`,
- * `input/write@5m/text`, `output/none/text/reasoning` — the same form as the measure part's
- * `cellKey` (TMS-M-020), rebuilt here because pricing imports measure for types only.
- */
-export function cellPriceKey(cell: UsageCell): string {
-  const cache = cell.cache_ttl !== undefined ? `${cell.cache}@${cell.cache_ttl}` : cell.cache;
-  return cell.phase !== undefined ? `${cell.direction}/${cache}/${cell.modality}/${cell.phase}` : `${cell.direction}/${cache}/${cell.modality}`;
-}
+// A cell's own key is measure's cellKey (src/measure/usageTotals.ts): one key for the usage model.
 
 /**
  * The price keys tried for a cell, most specific first (TMS-P-006): the phase before no phase
  * (`answer` and unspecified are the same), then the cache lifetime before the plain cache state,
- * then the exact modality before `*`. The first key the price map holds prices the cell; none
- * means `no-price`. Cache state and direction never fall back: a cache read without a read price
+ * then the exact modality before `*`; the first candidate is the cell's own key. The first key the
+ * price map holds prices the cell; none means `no-price`. Cache state and direction never fall back: a cache read without a read price
  * is not silently priced as fresh input.
  */
 export function candidatePriceKeys(cell: UsageCell): string[] {

@@ -5,7 +5,7 @@ import { Decimal } from '../money/Decimal.js';
 import type { Usage, UsageCell } from '../schemas/types.gen.js';
 import { cellKey } from '../measure/usageTotals.js';
 import { compilePriceSheet } from './compilePriceSheet.js';
-import { cellPriceKey } from './priceKey.js';
+import { candidatePriceKeys } from './priceKey.js';
 import { priceUsage } from './priceUsage.js';
 
 const flat = compilePriceSheet({
@@ -41,8 +41,10 @@ const total = (u: Usage, model = 'm', request = true): Decimal => {
 };
 
 describe('priceUsage', () => {
-  it('builds the same cell keys as the measure part (TMS-M-020)', () => {
-    for (const k of kinds) expect(cellPriceKey({ ...k, tokens: 1 })).toBe(cellKey(k));
+  it('names each priced line by the cell key of the measure part, tried first (TMS-M-020, TMS-P-006)', () => {
+    for (const k of kinds) expect(candidatePriceKeys({ ...k, tokens: 1 })[0]).toBe(cellKey(k));
+    const r = priceUsage(flat, { model: 'm', at, usage: { cells: kinds.map((k) => ({ ...k, tokens: 1 })) }, request: false });
+    expect(r.ok && r.lines.map((l) => l.kind).sort()).toEqual(kinds.map((k) => cellKey(k)).sort());
   });
 
   it('prices each line exactly as tokens × price ÷ unit (TMS-P-011)', () => {

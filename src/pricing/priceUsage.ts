@@ -1,7 +1,8 @@
 import { InputError } from '../errors/errors.js';
 import { format, pow10 } from '../money/Decimal.js';
 import type { UsageCell } from '../schemas/types.gen.js';
-import { candidatePriceKeys, cellPriceKey } from './priceKey.js';
+import { cellKey } from '../measure/usageTotals.js';
+import { candidatePriceKeys } from './priceKey.js';
 import { requestTime, resolveEntry } from './resolveEntry.js';
 import type { CompiledEntry, CompiledPrice, CompiledTiers, PriceLine, PriceQuery, PriceResult, PriceSheet } from './types.js';
 
@@ -86,7 +87,7 @@ export function priceUsage(sheet: PriceSheet, q: PriceQuery): PriceResult {
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     const tokens = checkCount(cell?.tokens, `usage cell ${i} tokens`);
-    const kind = cellPriceKey(cell);
+    const kind = cellKey(cell);
     checkKind(kind, i);
     // Cells are disjoint (TMS-M-020): a repeated cell would be billed twice.
     if (seen.has(kind)) throw new InputError('input-invalid', `usage cell ${i} repeats cell ${kind}; cells must be disjoint`);

@@ -6,9 +6,9 @@ import { countText } from '../measure/countText.js';
 import { fromRoot } from '../paths.js';
 import { faults, type FaultName } from './faults.js';
 import { startReferenceProvider, type RunningReferenceProvider } from './startReferenceProvider.js';
-import { parseSseEvents, postJson } from './testClient.js';
+import { parseSseEvents, postJson } from '../testing/testClient.js';
 
-// The probe's check names, as contracts.md fixes them (the reference provider may not import the probe).
+// The probe's check names, as src/probe/checks/types.ts fixes them (the reference provider may not import the probe).
 const CHECK_NAMES = new Set([
   'usage-shape', 'prompt-count-exact', 'count-endpoint-matches-usage', 'deterministic-counts', 'marginal-consistency',
   'stream-usage-equals-nonstream', 'stream-include-usage-final-chunk', 'stream-cumulative-usage', 'max-tokens-honoured',

@@ -1,6 +1,6 @@
 /**
- * The reference provider's named fault modes (the "miniatures" of STYLE.md): each makes the server
- * misbehave in one realistic way, taken from a bug seen in the field (measurement reference §9),
+ * The reference provider's named fault modes (like bowtie's test miniatures, bowtie-json-schema/bowtie@5e76acd `bowtie/tests/miniatures.py`): each makes the server
+ * misbehave in one realistic way, taken from a bug seen in the field (each names its public bug report),
  * and names the probe checks that MUST fail against it. Their behaviour is the hooks table in
  * faultHooks.ts; this file is the documentation and the contract the probe tests against.
  */
@@ -68,7 +68,7 @@ export const faults = [
   {
     name: 'max-tokens-ignored',
     description:
-      'max_tokens / max_completion_tokens / maxOutputTokens are ignored: replies run past the limit (to their natural length, and at least 8 tokens beyond the limit) and stop with a normal finish reason. No report in reference §9 names this; it is the failure TMS-M-033 exists for (a spend cap a client cannot rely on).',
+      'max_tokens / max_completion_tokens / maxOutputTokens are ignored: replies run past the limit (to their natural length, and at least 8 tokens beyond the limit) and stop with a normal finish reason. No public bug report we found names this; it is the failure TMS-M-033 exists for (a spend cap a client cannot rely on).',
     catches: ['max-tokens-honoured'],
   },
   {

@@ -29,7 +29,7 @@ export interface ReferenceModel {
 }
 
 /**
- * Models served (contracts.md): OpenAI-style gpt-4o and o3 (o200k_base) and gpt-4 (cl100k_base),
+ * Models served (docs/reference-provider.md): OpenAI-style gpt-4o and o3 (o200k_base) and gpt-4 (cl100k_base),
  * counted with the cookbook profile exactly as the probe counts them; the Anthropic- and
  * Gemini-style models count with o200k_base and tokencert's own documented framing profiles
  * (`tms-reference-anthropic`, `tms-reference-gemini`, spec part M prose), since the real

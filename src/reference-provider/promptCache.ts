@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** OpenAI's documented caching granularity: prompts of 1024 tokens or more, hits in 128-token steps (reference §4.4). */
+/** OpenAI's documented caching granularity: prompts of 1024 tokens or more, hits in 128-token steps (openai/openai-cookbook examples/Prompt_Caching_201.ipynb). */
 export const CACHE_MIN_TOKENS = 1024;
 /** The step of cacheable prefix lengths. */
 export const CACHE_STEP_TOKENS = 128;

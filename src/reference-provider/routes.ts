@@ -78,7 +78,7 @@ export function checkAuth(api: ReferenceApi, req: IncomingMessage, url: URL, api
   else if (api === 'anthropic-messages') given = single(req.headers['x-api-key']) ?? bearer;
   else given = single(req.headers['x-goog-api-key']) ?? url.searchParams.get('key') ?? undefined;
   if (given !== undefined && sameSecret(given, apiKey)) return;
-  // Never echo the key (brief rule 4): the message says only what was wrong.
+  // Never echo the key (README "Set-up": API keys never reach a report, log or error): the message says only what was wrong.
   const message = given === undefined
     ? { 'openai-chat': 'Missing bearer authentication in header', 'anthropic-messages': 'x-api-key header is required', gemini: 'Method doesn\'t allow unregistered callers. Please use API Key.' }[api]
     : { 'openai-chat': 'Incorrect API key provided.', 'anthropic-messages': 'invalid x-api-key', gemini: 'API key not valid. Please pass a valid API key.' }[api];

@@ -5,7 +5,7 @@ import { countChat } from '../measure/countChat.js';
 import { countText } from '../measure/countText.js';
 import { toCells } from '../measure/usageConventions.js';
 import { startReferenceProvider, type RunningReferenceProvider } from './startReferenceProvider.js';
-import { parseSseEvents, postJson } from './testClient.js';
+import { parseSseEvents, postJson } from '../testing/testClient.js';
 
 let p: RunningReferenceProvider;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeValidate } from '../schemas/registry.js';
 import { Reporter } from './Reporter.js';
-import { SYNTHETIC_KEY, writeSyntheticRun } from './syntheticRun.js';
+import { SYNTHETIC_KEY, writeSyntheticRun } from '../testing/syntheticRun.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tokencert-reporter-'));
 const start = {

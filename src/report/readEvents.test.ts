@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors/errors.js';
 import { readEvents } from './readEvents.js';
-import { writeSyntheticRun } from './syntheticRun.js';
+import { writeSyntheticRun } from '../testing/syntheticRun.js';
 
 async function run(): Promise<{ dir: string; file: string; lines: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'tokencert-events-'));

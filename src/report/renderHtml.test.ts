@@ -7,7 +7,7 @@ import { buildReportModel } from './buildReportModel.js';
 import { readEvents } from './readEvents.js';
 import { renderHtml } from './renderHtml.js';
 import { sealReport } from './signReport.js';
-import { HOSTILE, SYNTHETIC_KEY, syntheticResults, writeSyntheticRun } from './syntheticRun.js';
+import { HOSTILE, SYNTHETIC_KEY, syntheticResults, writeSyntheticRun } from '../testing/syntheticRun.js';
 
 async function html(opts: Parameters<typeof writeSyntheticRun>[1] = {}): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'tokencert-html-'));

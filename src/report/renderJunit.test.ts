@@ -6,7 +6,7 @@ import { buildReportModel } from './buildReportModel.js';
 import { readEvents } from './readEvents.js';
 import { renderJunit } from './renderJunit.js';
 import { sealReport } from './signReport.js';
-import { HOSTILE, syntheticResults, writeSyntheticRun } from './syntheticRun.js';
+import { HOSTILE, syntheticResults, writeSyntheticRun } from '../testing/syntheticRun.js';
 
 async function junit(results = syntheticResults): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'tokencert-junit-'));

@@ -7,7 +7,7 @@ import { mdEscape } from './escape.js';
 import { readEvents } from './readEvents.js';
 import { renderMarkdown } from './renderMarkdown.js';
 import { sealReport } from './signReport.js';
-import { HOSTILE, writeSyntheticRun } from './syntheticRun.js';
+import { HOSTILE, writeSyntheticRun } from '../testing/syntheticRun.js';
 
 describe('renderMarkdown (TMS-C-205, TMS-C-209)', () => {
   it('states the verdict, counts, money impact and a failures table, escaping provider strings', async () => {

@@ -1,6 +1,6 @@
 /**
  * Exact sum of decimal strings (`-?digits(.digits)?`) with BigInt, written with the largest scale of
- * the addends: money in a report never touches a JS number (brief rule 2).
+ * the addends: money in a report never touches a JS number (TMS-P-001).
  */
 export function sumDecimals(values: readonly string[]): string {
   let scale = 0;

@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliForTest } from '../cli/runCliForTest.js';
+import { runCliForTest } from '../testing/runCliForTest.js';
 import { canonicalJson } from '../digest/canonicalJson.js';
 import { sha256Hex } from '../digest/sha256.js';
 import { safeValidate } from '../schemas/registry.js';
 import type { Report } from '../schemas/types.gen.js';
 import { verifyReportSeal } from './signReport.js';
-import { HOSTILE, SYNTHETIC_KEY, writeSyntheticRun } from './syntheticRun.js';
+import { HOSTILE, SYNTHETIC_KEY, writeSyntheticRun } from '../testing/syntheticRun.js';
 import { REPORT_FILES, writeReport } from './writeReport.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tokencert-report-'));

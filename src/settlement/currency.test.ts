@@ -12,7 +12,7 @@ vi.mock('../pricing/priceUsage.js', async (orig) => {
   };
 });
 
-const { sampleRecord, sampleSheet } = await import('./sampleRecords.js');
+const { sampleRecord, sampleSheet } = await import('../testing/sampleRecords.js');
 const { settleValues } = await import('./settleValues.js');
 
 describe('currencies (TMS-S-011)', () => {

@@ -2,7 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { sampleRecords, sampleSheet } from './sampleRecords.js';
+import { sampleRecords, sampleSheet } from '../testing/sampleRecords.js';
 import { Settlement } from './Settlement.js';
 
 setFlagsFromString('--expose-gc');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../money/Decimal.js';
 import { safeValidate } from '../schemas/registry.js';
 import type { MeasurementRecord, Statement } from '../schemas/types.gen.js';
-import { sampleRecord, sampleRecords, sampleSheet } from './sampleRecords.js';
+import { sampleRecord, sampleRecords, sampleSheet } from '../testing/sampleRecords.js';
 import { settleValues } from './settleValues.js';
 import { checkSignature, signStatement } from './signature.js';
 import { verifyStatement } from './verifyStatement.js';
@@ -123,7 +123,7 @@ describe('verifyStatement (TMS-S-016)', () => {
 describe('price sheet binding (TMS-S-020)', () => {
   it('TMS-S-020: verifying against a sheet with one price changed reports the sheet digest and the amounts', async () => {
     const { compilePriceSheet } = await import('../pricing/compilePriceSheet.js');
-    const { sampleSheetSource } = await import('./sampleRecords.js');
+    const { sampleSheetSource } = await import('../testing/sampleRecords.js');
     const changed = structuredClone(sampleSheetSource) as unknown as { entries: { prices: Record<string, string> }[] };
     changed.entries[2].prices['output/none/text'] = '0.61';
     const v = await verifyStatement(base, [recordsFile], compilePriceSheet(changed, { file: 'changed' }));

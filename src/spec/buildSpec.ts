@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { fromRoot, packageRoot } from '../paths.js';
+import { packageRoot } from '../paths.js';
 import type { Requirement, Spec } from './types.js';
 
 /** The requirement-id pattern every citation uses. */
@@ -30,7 +30,21 @@ function walk(dir: string, keep: (p: string) => boolean, out: string[] = []): st
   return out;
 }
 
-/** Where each requirement id is cited: vector files, suite cases and test files, as repo-relative strings. */
+/**
+ * The titles of a test file's tests and describe blocks: the first argument of every `it`, `test`
+ * and `describe` call (with `.each(...)`, `.only`, `.concurrent`, `.sequential` variants) that is a
+ * string or template literal. Comments, helper strings and assertions are not titles.
+ */
+export function testTitles(source: string): string[] {
+  const re = /\b(?:it|test|describe)(?:\.(?:only|concurrent|sequential|each\([^)]*\)))*\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
+  return [...source.matchAll(re)].map((m) => m[2]);
+}
+
+/**
+ * Where each requirement id is cited, as repo-relative strings: vector files that list it in their
+ * header, suite cases that list it, and test files where a test or describe title names it
+ * (TMS-C-032). A mention in a comment is not a citation.
+ */
 export function collectCitations(root = packageRoot): Map<string, Set<string>> {
   const cites = new Map<string, Set<string>>();
   const add = (id: string, where: string) => {
@@ -47,7 +61,7 @@ export function collectCitations(root = packageRoot): Map<string, Set<string>> {
   }
   for (const dir of ['src', 'test']) {
     for (const file of walk(join(root, dir), (p) => p.endsWith('.test.ts'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(requirementIdPattern)) add(m[0], relative(root, file));
+      for (const title of testTitles(readFileSync(file, 'utf8'))) for (const m of title.matchAll(requirementIdPattern)) add(m[0], relative(root, file));
     }
   }
   return cites;
@@ -83,6 +97,3 @@ export function buildSpec(root = packageRoot): Spec {
     requirements,
   };
 }
-
-/** The path of the assembled spec. */
-export const specPath = fromRoot('spec', 'tms.yaml');

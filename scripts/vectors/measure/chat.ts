@@ -92,8 +92,8 @@ export function generateChat(checks: Checks): { name: string; file: Record<strin
     { model: 'gpt-3.5-turbo-0301', messages: weatherMessages, tools: weatherTools, comment: 'tools under the 0301 profile', flags: ['rejected'] },
   ];
   const toolCited: Case[] = [
-    ...['gpt-3.5-turbo', 'gpt-4'].map((m) => ({ model: m, messages: weatherMessages, tools: weatherTools, comment: `cookbook weather tool, ${m}`, flags: ['cited'], cited: { tokens: 105, tools: 71, source: `${COOKBOOK_NEW}; tool part 71 per measurement reference §2.2` } })),
-    ...['gpt-4o', 'gpt-4o-mini'].map((m) => ({ model: m, messages: weatherMessages, tools: weatherTools, comment: `cookbook weather tool, ${m}`, flags: ['cited'], cited: { tokens: 101, tools: 68, source: `${COOKBOOK_NEW}; tool part 68 per measurement reference §2.2` } })),
+    ...['gpt-3.5-turbo', 'gpt-4'].map((m) => ({ model: m, messages: weatherMessages, tools: weatherTools, comment: `cookbook weather tool, ${m}`, flags: ['cited'], cited: { tokens: 105, tools: 71, source: `${COOKBOOK_NEW}; tool part 71 = 105 − the notebook's 34 message tokens (cl100k_base)` } })),
+    ...['gpt-4o', 'gpt-4o-mini'].map((m) => ({ model: m, messages: weatherMessages, tools: weatherTools, comment: `cookbook weather tool, ${m}`, flags: ['cited'], cited: { tokens: 101, tools: 68, source: `${COOKBOOK_NEW}; tool part 68 = 101 − the notebook's 33 message tokens (o200k_base)` } })),
   ];
   const toolGen: Case[] = [];
   for (const s of toolSets) {
@@ -105,7 +105,7 @@ export function generateChat(checks: Checks): { name: string; file: Record<strin
     'reference-profile': "A tokencert reference-provider profile (tms-reference-*), tokencert's own documented framing.",
     rejected: 'The request cannot be counted and must be rejected with the given error code.',
   };
-  const reference = [COOKBOOK_NEW, COOKBOOK_OLD, GPTTOK, 'tokencert measurement reference §2.1, §2.2, Appendix B'];
+  const reference = [COOKBOOK_NEW, COOKBOOK_OLD, GPTTOK, 'src/measure/chatProfiles.ts (the framing profiles these vectors exercise)'];
   return [
     { name: 'measure/chat.json', file: vectorFile({ kind: 'chat', requirements: ['TMS-M-011', 'TMS-M-012'], reference, header: ['Prompt tokens of OpenAI Chat Completions requests under named framing profiles.', 'prompt_tokens = framing + text of every string field + reply priming; tools_tokens is 0 without tools.'], notes, groups: [{ tests: cited.map((c) => test(checks, c)) }, { tests: generated.map((c) => test(checks, c)) }, { tests: invalid.map((c) => test(checks, c)) }] }) },
     { name: 'measure/tools.json', file: vectorFile({ kind: 'chat', requirements: ['TMS-M-013'], reference, header: ['Prompt tokens of chat requests with function tools (cookbook num_tokens_for_tools framing).'], notes, groups: [{ tests: toolCited.map((c) => test(checks, c)) }, { tests: toolGen.map((c) => test(checks, c)) }] }) },

@@ -1,4 +1,4 @@
-// Text-count expectations quoted from cited sources (measurement reference §1.3, §1.4). These are
+// Text-count expectations quoted from cited sources (tiktoken's tests, the cookbook, port bug reports). These are
 // the "cited expectations" the generator cross-checks; nothing here is computed by tokencert.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +18,7 @@ export interface CitedText {
 const T = 'openai/tiktoken@4e71bbe tests/test_encoding.py';
 const S = 'openai/tiktoken@4e71bbe tests/test_simple_public.py';
 
-/** tiktoken's public test vectors (reference §1.3). */
+/** tiktoken's public test vectors (openai/tiktoken@4e71bbe tests/). */
 export const tiktokenTests: CitedText[] = [
   { enc: 'gpt2', text: 'hello world', ids: [31373, 995], source: S, comment: 'T1 gpt2 hello world' },
   { enc: 'gpt2', text: 'hello <|endoftext|>', special: 'all', ids: [31373, 220, 50256], source: S, comment: 'T2 gpt2 allowed special', flags: ['special-allowed'] },
@@ -31,7 +31,7 @@ export const tiktokenTests: CitedText[] = [
   { enc: 'cl100k_base', text: 'today\n ', ids: [31213, 198, 220], source: T, comment: 'T9 trailing newline and space', flags: ['whitespace'] },
   { enc: 'cl100k_base', text: 'today\n \n', ids: [31213, 27907], source: T, comment: 'T10 newline space newline', flags: ['whitespace'] },
   { enc: 'cl100k_base', text: 'today\n  \n', ids: [31213, 14211], source: T, comment: 'T10b newline two spaces newline', flags: ['whitespace'] },
-  { enc: 'cl100k_base', text: ' \u00850', ids: [220, 126, 227, 15], source: `${T} (test_basic_encode); reference §1.4 J1`, comment: 'T11/J1 U+0085 NEL is whitespace for tiktoken; JS ports give [2188,227,15]', flags: ['whitespace', 'port-divergence'] },
+  { enc: 'cl100k_base', text: ' \u00850', ids: [220, 126, 227, 15], source: `${T} (test_basic_encode)`, comment: 'T11/J1 U+0085 NEL is whitespace for tiktoken; JS ports give [2188,227,15]', flags: ['whitespace', 'port-divergence'] },
   { enc: 'cl100k_base', text: '👍', ids: [9468, 239, 235], source: T, comment: 'T12 emoji', flags: ['emoji'] },
   { enc: 'cl100k_base', text: '\ud83d', idsEqualToText: '\ufffd', source: T, comment: 'T13 lone surrogate counts as U+FFFD', flags: ['lone-surrogate'] },
   { enc: 'r50k_base', text: '', ids: [], source: T, comment: 'T14 empty text', flags: ['empty'] },
@@ -59,11 +59,11 @@ export const cookbookEncodings: CitedText[] = [
   ['お誕生日おめでとう', { r50k_base: [2515, 232, 45739, 243, 37955, 33768, 98, 2515, 232, 1792, 223, 30640, 30201, 29557], cl100k_base: [33334, 45918, 243, 21990, 9080, 33334, 62004, 16556, 78699], o200k_base: [8930, 9697, 243, 128225, 8930, 17693, 4344, 48669] }],
 ].flatMap(([text, byEnc]) => Object.entries(byEnc as Record<string, number[]>).map(([enc, ids]) => ({ enc, text: text as string, ids, source: CB, comment: `cookbook compare_encodings ${JSON.stringify(text)}` })));
 
-/** Port-divergence cases where tiktoken's answer is cited (reference §1.4). */
+/** Port-divergence cases where tiktoken's answer is cited (bug reports against ports). */
 export const portDivergence: CitedText[] = [
-  { enc: 'cl100k_base', text: '\u3000\u3000a', ids: [23249, 23249, 64], source: 'knuddelsgmbh/jtokkit#33; reference §1.4 J2', comment: 'J2 ideographic spaces before a letter', flags: ['whitespace', 'port-divergence'] },
-  { enc: 'cl100k_base', text: '\u3000\u3000', ids: [44529], source: 'knuddelsgmbh/jtokkit#33; reference §1.4 J3', comment: 'J3 two ideographic spaces', flags: ['whitespace', 'port-divergence'] },
-  { enc: 'o200k_base', text: '<|endofprompt|>', special: 'all', ids: [200018], source: 'openai/tiktoken@4e71bbe tiktoken_ext/openai_public.py; reference §1.4 J5 (gpt-tokenizer gives 200006)', comment: 'J5 o200k <|endofprompt|> is 200018', flags: ['special-allowed', 'port-divergence'] },
+  { enc: 'cl100k_base', text: '\u3000\u3000a', ids: [23249, 23249, 64], source: 'knuddelsgmbh/jtokkit#33', comment: 'J2 ideographic spaces before a letter', flags: ['whitespace', 'port-divergence'] },
+  { enc: 'cl100k_base', text: '\u3000\u3000', ids: [44529], source: 'knuddelsgmbh/jtokkit#33', comment: 'J3 two ideographic spaces', flags: ['whitespace', 'port-divergence'] },
+  { enc: 'o200k_base', text: '<|endofprompt|>', special: 'all', ids: [200018], source: 'openai/tiktoken@4e71bbe tiktoken_ext/openai_public.py (niieani/gpt-tokenizer@9182f2e src/encodingParams/o200k_base.ts gives 200006)', comment: 'J5 o200k <|endofprompt|> is 200018', flags: ['special-allowed', 'port-divergence'] },
 ];
 
 /** gpt-tokenizer's TestPlans.txt, shipped in node_modules/gpt-tokenizer/data (niieani/gpt-tokenizer@9182f2e). */

@@ -13,7 +13,7 @@ const utf8 = (s: string): number => Buffer.byteLength(s.replace(LONE, '\uFFFD'),
 
 const notes: Record<string, string> = {
   cited: 'The expected ids are quoted from the source named in the test; the generator refused to write if they differed.',
-  'port-divergence': 'A case where known ports of tiktoken (JS, Go, Java) have given different ids (measurement reference §1.4).',
+  'port-divergence': 'A case where known ports of tiktoken (JS, Go, Java) have given different ids (knuddelsgmbh/jtokkit#33, tiktoken-go/tokenizer#23).',
   'js-tiktoken-differs': 'js-tiktoken 1.0.21 gives different ids for this input (the expectation is tiktoken\'s, TMS-M-004).',
   'gpt-tokenizer-differs': 'gpt-tokenizer 4.0.0 gives different ids for this input (the expectation is tiktoken\'s, TMS-M-004).',
   multilingual: 'Non-English text (CJK, Arabic, Indic, Thai, Cyrillic and others).',
@@ -147,7 +147,7 @@ export async function generateCount(checks: Checks): Promise<{ files: Record<str
         'openai/openai-cookbook@c81359c examples/How_to_count_tokens_with_tiktoken.ipynb',
         'niieani/gpt-tokenizer@9182f2e data/TestPlans.txt',
         'knuddelsgmbh/jtokkit#33',
-        'tokencert measurement reference §1.3, §1.4',
+        'niieani/gpt-tokenizer@9182f2e src/encodingParams/o200k_base.ts (EndOfPrompt 200006, where tiktoken has 200018)',
       ],
       header: [
         `Token ids of texts under ${name}, computed with tiktoken's Rust core (@dqbd/tiktoken WASM).`,

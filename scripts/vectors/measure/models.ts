@@ -21,7 +21,7 @@ export function generateModels(checks: Checks): { name: string; file: Record<str
   };
   const cited = [
     ...misc.map(([m, e]) => t(m, e, ['cited'], `tiktoken test_misc ${m}`, 'openai/tiktoken@4e71bbe tests/test_misc.py')),
-    ...edge.map(([m, e]) => t(m, e, ['cited'], `reference edge case ${m}`, 'tokencert measurement reference §1.2 (edge cases derived from tiktoken/model.py)')),
+    ...edge.map(([m, e]) => t(m, e, ['cited'], `reference edge case ${m}`, 'edge cases worked by hand from openai/tiktoken@4e71bbe tiktoken/model.py (MODEL_PREFIX_TO_ENCODING order)')),
   ];
   const exact = Object.keys(modelToEncoding).map((m) => t(m, null, ['exact'], `exact table entry ${m}`));
   const prefix = modelPrefixToEncoding.flatMap(([p]) => [t(`${p}x-2030-01-01`, null, ['prefix'], `prefix ${p} with a suffix`), t(`${p}FAKE`, null, ['prefix'], `prefix ${p} matches non-existent models too`)]);
@@ -29,7 +29,7 @@ export function generateModels(checks: Checks): { name: string; file: Record<str
   const file = vectorFile({
     kind: 'count-model',
     requirements: ['TMS-M-003'],
-    reference: ['openai/tiktoken@4e71bbe tiktoken/model.py', 'openai/tiktoken@4e71bbe tests/test_misc.py', 'tokencert measurement reference §1.2'],
+    reference: ['openai/tiktoken@4e71bbe tiktoken/model.py', 'openai/tiktoken@4e71bbe tests/test_misc.py'],
     header: ['Model name → encoding: exact name first, then the first matching prefix in table order, else an error naming the model (never a default).'],
     notes: { cited: 'Expectation quoted from the named source; the generator refused to write on disagreement.', exact: 'An exact key of MODEL_TO_ENCODING.', prefix: 'Resolved through MODEL_PREFIX_TO_ENCODING.', unknown: 'Not resolvable: must be rejected (tiktoken raises KeyError).' },
     groups: [{ tests: cited }, { tests: exact }, { tests: prefix }, { tests: unknown }],

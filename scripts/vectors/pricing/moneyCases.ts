@@ -48,10 +48,10 @@ export const moneyTests: MoneySpec[] = [
       round('1.23556789', 2, 'half_up', 'OpenMeter USD 1.23556789 → 1.24', [], '1.24'),
       round('1.23456789', 0, 'half_up', 'OpenMeter JPY 1.23456789 → 1', [], '1'),
       round('1.9556789', 0, 'half_up', 'OpenMeter JPY 1.9556789 → 2', [], '2'),
-      round('0.005615', 2, 'half_up', 'V1 settled per request in cents: $0.005615 → $0.01 (reference §7)', [], '0.01'),
-      round('0.13058065', 2, 'half_up', 'V8 → $0.13 (reference §7)', [], '0.13'),
-      round('1.51125', 2, 'half_up', 'V6 → $1.51 (reference §7)', [], '1.51'),
-      round('0.00185', 2, 'half_up', 'V10 → $0.00 (reference §7)', [], '0.00'),
+      round('0.005615', 2, 'half_up', 'V1 settled per request in cents: $0.005615 → $0.01 (vectors/pricing/cost.json V1)', [], '0.01'),
+      round('0.13058065', 2, 'half_up', 'V8 → $0.13 (vectors/pricing/cost.json V8)', [], '0.13'),
+      round('1.51125', 2, 'half_up', 'V6 → $1.51 (vectors/pricing/cost.json V6)', [], '1.51'),
+      round('0.00185', 2, 'half_up', 'V10 → $0.00 (vectors/pricing/cost.json V10)', [], '0.00'),
       round('0.0016150000000000001', 6, 'half_even', 'V16 float artefact rounded back to 6 digits (LiteLLM PR #9118 proposal)', [], '0.001615'),
       // Worked by hand from the mode definitions (Java RoundingMode): -0.0000005 is the midpoint of
       // -0.000001 and 0 (half_even picks 0, the even neighbour); -7.777 lies between -7.8 and -7.7.
@@ -85,7 +85,7 @@ export const moneyTests: MoneySpec[] = [
     ],
   },
   {
-    comment: 'ISO 4217 minor units, versioned (reference §5.1)',
+    comment: 'ISO 4217 minor units, versioned (checkdigit/currency src/currencies.ts)',
     tests: [
       ...([['USD', 2], ['JPY', 0], ['CNY', 2], ['BHD', 3], ['KWD', 3], ['KRW', 0], ['CLF', 4], ['UYW', 4]] as const).map(([c, n]) => ({ test: { comment: `${c} has ${n} minor units`, flags: ['minor-units'], result: 'valid', op: 'minor-units', currency: c, at: '2025-10-01' }, cited: n })),
       { test: { comment: 'ISK had 2 minor units in 2020', flags: ['minor-units'], result: 'valid', op: 'minor-units', currency: 'ISK', at: '2020-06-01' }, cited: 2 },

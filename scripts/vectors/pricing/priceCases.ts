@@ -1,6 +1,6 @@
 // Pricing vector inputs (sheets, usages) and their cited or hand-worked expectations.
-// Price sheets and usages. Prices are list prices quoted in reference pricing.md §1.3, §2.3, §3
-// (each entry cites its source); synthetic sheets exercise a rule and say so.
+// Price sheets and usages. Prices are list prices quoted from genai-prices, LiteLLM and provider
+// pricing pages (each entry cites its source); synthetic sheets exercise a rule and say so.
 
 /** Expectations quoted from a source or worked by hand; the generator checks the reference against them. */
 export type Cited = { total?: string; input?: string; output?: string; lines?: Record<string, string>; error?: string };
@@ -45,7 +45,7 @@ const o3u = usage(cell('input', 'none', 1000), cell('output', 'none', 700));
 
 const costGroups: GroupSpec[] = [
   {
-    comment: 'Reference §7 golden examples V1–V11 with list prices; native usages go through their API convention',
+    comment: 'Golden examples V1–V11 with list prices, each citing its usage and price source; native usages go through their API convention',
     sheet: listSheet,
     tests: [
       valid('V1 gpt-4o chat: prompt 2006 (cached 1920), completion 300 → 0.005615 (usage from BerriAI/litellm#6215)', { model: 'gpt-4o', native: { api: 'openai-chat', usage: { prompt_tokens: 2006, completion_tokens: 300, total_tokens: 2306, prompt_tokens_details: { cached_tokens: 1920 } } } }, { total: '0.005615' }, ['cache-subset']),
@@ -74,7 +74,7 @@ const costGroups: GroupSpec[] = [
   },
   {
     comment: 'V9 Gemini 2.5 Pro with the earlier page\'s cache price 0.31',
-    sheet: sheet('gemini-pro-earlier', [{ id: 'google/gemini-2.5-pro', model: 'gemini-2.5-pro', source: 'Gemini pricing page copy (undated, earlier caching prices), reference §3.3', prices: { 'input/none/*': '1.25', 'input/read/*': '0.31', 'output/none/text': '10' }, tiers: { mode: 'cliff', basis: ['input'], boundary: 'exclusive', levels: [{ from: 200000, prices: { 'input/none/*': '2.50', 'input/read/*': '0.625', 'output/none/text': '15' } }] } }]),
+    sheet: sheet('gemini-pro-earlier', [{ id: 'google/gemini-2.5-pro', model: 'gemini-2.5-pro', source: 'Gemini pricing page copy (https://ai.google.dev/gemini-api/docs/pricing, undated, earlier caching prices)', prices: { 'input/none/*': '1.25', 'input/read/*': '0.31', 'output/none/text': '10' }, tiers: { mode: 'cliff', basis: ['input'], boundary: 'exclusive', levels: [{ from: 200000, prices: { 'input/none/*': '2.50', 'input/read/*': '0.625', 'output/none/text': '15' } }] } }]),
     tests: [valid('V9 prompt 1000 (cached 300), output 500 → 0.005968', { model: 'gemini-2.5-pro', native: { api: 'gemini', usage: { promptTokenCount: 1000, cachedContentTokenCount: 300, candidatesTokenCount: 500, totalTokenCount: 1500 } } }, { total: '0.005968' }, ['cache-subset'])],
   },
 ];
@@ -169,7 +169,7 @@ const resolutionGroups: GroupSpec[] = [
     ],
   },
   {
-    comment: 'Peak/off-peak schedule in Beijing time, weekdays only (DeepSeek Chinese page, xyzs996/llm-api-pricing#44); prices: V4 Flash, off-peak at half (reference §3.4)',
+    comment: 'Peak/off-peak schedule in Beijing time, weekdays only (DeepSeek Chinese page, xyzs996/llm-api-pricing#44); prices: V4 Flash, off-peak at half (https://api-docs.deepseek.com/quick_start/pricing)',
     sheet: sheet('deepseek-beijing', [
       { id: 'peak', model: 'deepseek-v4-flash', time_zone: 'Asia/Shanghai', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', until: '12:00' }, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '14:00', until: '18:00' }], prices: { 'input/none/text': '0.14', 'input/read/text': '0.0028', 'output/none/text': '0.28' } },
       { id: 'off-peak', model: 'deepseek-v4-flash', time_zone: 'Asia/Shanghai', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '00:00', until: '09:00' }, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '12:00', until: '14:00' }, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '18:00', until: '24:00' }, { days: ['sat', 'sun'], from: '00:00', until: '24:00' }], prices: { 'input/none/text': '0.07', 'input/read/text': '0.0014', 'output/none/text': '0.14' } },
@@ -221,7 +221,7 @@ const priceNotes: Record<string, { description: string; bug_type?: string }> = {
 };
 
 const costRefs = [
-  'reference pricing.md §7 (golden vectors V1–V12) and §0.1 (which counters contain which)',
+  'src/measure/usageConventions.ts (which counters contain which; TMS-M-024..027)',
   'pydantic/genai-prices tests/dataset/usages.json (V2–V5 expected input_price/output_price)',
   'pydantic/genai-prices packages/js/src/__tests__/tieredPricing.test.ts and calcPrice.test.ts',
   'pydantic/genai-prices prices/providers/{openai,anthropic,google,deepseek}.yml (HEAD 47df840a, 2026-08-21)',
@@ -231,7 +231,7 @@ const costRefs = [
 
 /** The pricing vector files: their groups, header, references, requirements and notes. */
 export const priceGroups = [
-  { file: 'pricing/cost.json', groups: costGroups, header: 'Cost of real usages with list prices: reference §7 V1–V11, priced through the canonical cells of each API convention.', reference: costRefs, requirements: ['TMS-P-006', 'TMS-P-011', 'TMS-P-012', 'TMS-P-016', 'TMS-P-005', 'TMS-P-007'], notes: priceNotes },
-  { file: 'pricing/tiers.json', groups: tierGroups, header: 'Tiers: cliff versus graduated, basis and boundary (reference §0.2, V7, V12).', reference: costRefs, requirements: ['TMS-P-007', 'TMS-P-011'], notes: priceNotes },
+  { file: 'pricing/cost.json', groups: costGroups, header: 'Cost of real usages with list prices (V1–V11, sources per test), priced through the canonical cells of each API convention.', reference: costRefs, requirements: ['TMS-P-006', 'TMS-P-011', 'TMS-P-012', 'TMS-P-016', 'TMS-P-005', 'TMS-P-007'], notes: priceNotes },
+  { file: 'pricing/tiers.json', groups: tierGroups, header: 'Tiers: cliff versus graduated, basis and boundary (pydantic/genai-prices#241, #587; V7 genai-prices tieredPricing.test.ts; V12 LiteLLM tiered_pricing.py).', reference: costRefs, requirements: ['TMS-P-007', 'TMS-P-011'], notes: priceNotes },
   { file: 'pricing/resolution.json', groups: resolutionGroups, header: 'Price resolution: effective dates, windows in time zones, service tiers, unknown models, missing prices, fees and bad usage.', reference: [...costRefs, 'xyzs996/llm-api-pricing discussion #44 (DeepSeek weekday schedule in Beijing time)'], requirements: ['TMS-P-005', 'TMS-P-006', 'TMS-P-008', 'TMS-P-009', 'TMS-P-010', 'TMS-P-012', 'TMS-P-017'], notes: priceNotes },
 ];

@@ -18,10 +18,22 @@ describe('mergeLeaves and shardOf', () => {
     );
   });
 
-  it('TMS-A-009: a record id lands in the same shard every time, and lines without an id by place', () => {
+  it('TMS-A-009: a record id lands in the shard its published SHA-256 prefix names, and lines without an id by place', () => {
+    // FIPS 180-2 example digests: SHA-256("abc") = ba7816bf8f01cfea…, SHA-256("") = e3b0c44298fc1c14…;
+    // the shard is the first 8 bytes, big-endian, mod the shard count.
+    expect(shardOf('abc', 16)).toBe(Number(0xba7816bf8f01cfean % 16n));
+    expect(shardOf('abc', 7)).toBe(Number(0xba7816bf8f01cfean % 7n));
+    expect(shardOf('', 16)).toBe(Number(0xe3b0c44298fc1c14n % 16n));
+    expect(shardOf('', 7)).toBe(Number(0xe3b0c44298fc1c14n % 7n));
     expect(shardOf('chatcmpl-1', 1)).toBe(0);
-    const n = createHash('sha256').update('chatcmpl-1').digest().readBigUInt64BE(0) % 7n;
-    expect(shardOf('chatcmpl-1', 7)).toBe(Number(n));
+    expect(shardOf('chatcmpl-1', 7)).toBe(shardOf('chatcmpl-1', 7));
     expect(lineShardKey(undefined, 2, 9)).not.toBe(lineShardKey('2:9', 2, 9));
+  });
+
+  it('TMS-A-009: shards are balanced: 7,000 record ids spread within ±20% of an even split over 7 shards', () => {
+    const counts = new Array<number>(7).fill(0);
+    for (let i = 0; i < 7000; i++) counts[shardOf(`chatcmpl-${i}`, 7)] += 1;
+    for (const c of counts) expect(c).toBeGreaterThan(800);
+    for (const c of counts) expect(c).toBeLessThan(1200);
   });
 });

@@ -43,7 +43,7 @@ export function drawUsage(r: Prng, kind: NativeKind, model: string, withContent:
     return { model, prompt, cached: 0, written: 0, output, reasoning: 0, request: { model, messages } };
   }
   const prompt = r.int(20, 6000);
-  // OpenAI caches in 128-token steps from 1024 (measurement.md §4.4); others anywhere.
+  // OpenAI caches in 128-token steps from 1024 (openai/openai-cookbook examples/Prompt_Caching_201.ipynb); others anywhere.
   const cached = prompt >= 1152 && r.chance(0.3) ? (kind === 'openai' ? 1024 + 128 * r.int(0, Math.floor((prompt - 1024) / 128) - 1) : r.int(1, prompt - 1)) : 0;
   const written = kind === 'anthropic' && r.chance(0.2) ? r.int(0, prompt - cached) : 0;
   return { model, prompt, cached, written, output, reasoning };

@@ -6,7 +6,7 @@ import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { checkPeriod, resolvePolicy } from '../../settlement/policy.js';
 import { checkStatementFits, loadBilledStatement } from '../../audit/cli/loadBilledStatement.js';
 import { parseShard } from '../../audit/cli/parseShard.js';
-import { printOutcome } from '../../audit/cli/printOutcome.js';
+import { printOutcome } from './printAuditOutcome.js';
 import { progressBar } from '../../audit/cli/progressBar.js';
 import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
 import { writePartial } from '../../audit/core/partial.js';

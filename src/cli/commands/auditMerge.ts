@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors/errors.js';
 import { checkStatementFits, loadBilledStatement } from '../../audit/cli/loadBilledStatement.js';
-import { printOutcome } from '../../audit/cli/printOutcome.js';
+import { printOutcome } from './printAuditOutcome.js';
 import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
 import { readPartial } from '../../audit/core/partial.js';
 import { InputError } from '../../errors/errors.js';

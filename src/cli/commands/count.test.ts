@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliForTest } from '../runCliForTest.js';
+import { runCliForTest } from '../../testing/runCliForTest.js';
 import { safeValidate } from '../../schemas/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokencert-count-'));

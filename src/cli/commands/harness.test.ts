@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../paths.js';
 import { safeValidate } from '../../schemas/registry.js';
-import { runCliForTest } from '../runCliForTest.js';
+import { runCliForTest } from '../../testing/runCliForTest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tc-harness-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../paths.js';
 import { safeValidate } from '../../schemas/registry.js';
-import { runCliForTest } from '../runCliForTest.js';
+import { runCliForTest } from '../../testing/runCliForTest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tc-price-'));
 const put = (name: string, v: unknown) => { const p = join(dir, name); writeFileSync(p, typeof v === 'string' ? v : JSON.stringify(v, null, 2)); return p; };
@@ -13,7 +13,7 @@ const sheet = fromRoot('examples', 'sheets', 'list-prices.yaml');
 const at = ['--at', '2026-01-01T00:00:00Z'];
 
 describe('tokencert price', () => {
-  it('prices a raw Anthropic response with disjoint cache counters and a web search: V8 = 0.13058065 (TMS-P-016)', async () => {
+  it('prices a raw Anthropic response with disjoint cache counters and a web search: V8 = 0.13058065, output valid against price-output.json (TMS-P-016, TMS-P-020)', async () => {
     const u = put('v8.json', { model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: 105, output_tokens: 6039, cache_read_input_tokens: 7123, cache_creation_input_tokens: 7345, server_tool_use: { web_search_requests: 1 } } });
     const r = await runCliForTest(['price', '--sheet', sheet, '--usage', u, '--api', 'anthropic-messages', ...at, '--json']);
     expect(r.code).toBe(0);

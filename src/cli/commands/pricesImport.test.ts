@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { fromRoot } from '../../paths.js';
 import { safeValidate } from '../../schemas/registry.js';
-import { runCliForTest } from '../runCliForTest.js';
+import { runCliForTest } from '../../testing/runCliForTest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tc-import-'));
 

@@ -1,7 +1,7 @@
 // `tokencert serve-gateway` serves until SIGTERM in front of the reference provider and lists its faults (TMS-C-002).
 import { describe, expect, it } from 'vitest';
 import { safeValidate } from '../../schemas/registry.js';
-import { runCliForTest } from '../runCliForTest.js';
+import { runCliForTest } from '../../testing/runCliForTest.js';
 
 describe('tokencert serve-gateway', () => {
   it('TMS-C-002: starts the reference provider as its upstream, answers OpenAI Chat, stops with exit 0 on SIGTERM', async () => {

@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { safeValidate } from '../../schemas/registry.js';
-import { runCliForTest } from '../runCliForTest.js';
+import { runCliForTest } from '../../testing/runCliForTest.js';
 
 async function freePort(): Promise<number> {
   const s = createServer();

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../digest/canonicalJson.js';
-import { runCliForTest } from '../runCliForTest.js';
-import { sampleRecord, sampleRecords, sampleSheetSource } from '../../settlement/sampleRecords.js';
+import { runCliForTest } from '../../testing/runCliForTest.js';
+import { sampleRecord, sampleRecords, sampleSheetSource } from '../../testing/sampleRecords.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tc-settle-'));
 const f = (name: string) => join(dir, name);

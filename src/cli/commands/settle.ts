@@ -84,7 +84,7 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     const key = values['sign-key'] ? await loadPrivateKey(values['sign-key'] as string) : undefined;
     const sheet = await loadPriceSheet(sheetPath);
     const rounding = { mode: values.rounding as string | undefined, level: values['rounding-level'] as string | undefined, scale };
-    // Progress on a terminal only (STYLE: quiet when not a TTY); one line rewritten every 100,000 records.
+    // Progress on a terminal only (quiet when not a TTY, so pipes and logs stay clean); one line rewritten every 100,000 records.
     let n = 0;
     const progress = io.isTTY && !values.json ? () => void (++n % 100_000 === 0 && io.err(`\r  settled ${n.toLocaleString('en')} records…`)) : undefined;
     const settled = await settleFiles(records, { sheet, from, until, rounding }, progress, convention ? (v, at) => nativeRecords(v, at, convention) : undefined);

@@ -1,7 +1,7 @@
 // `tokencert spec --json` prints JSON matching schemas/spec-output.json (TMS-C-002).
 import { describe, expect, it } from 'vitest';
 import { safeValidate } from '../../schemas/registry.js';
-import { runCliForTest } from '../runCliForTest.js';
+import { runCliForTest } from '../../testing/runCliForTest.js';
 
 describe('tokencert spec --json (TMS-C-002)', () => {
   it('lists every requirement in the documented shape', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../paths.js';
 import { safeValidate } from '../../schemas/registry.js';
-import { runCliForTest } from '../runCliForTest.js';
+import { runCliForTest } from '../../testing/runCliForTest.js';
 
 // A one-file copy of the shipped vectors keeps the test fast; its manifest lists only that file.
 const dir = mkdtempSync(join(tmpdir(), 'tc-vectors-'));

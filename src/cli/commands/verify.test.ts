@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeValidate } from '../../schemas/registry.js';
-import { sampleRecords, sampleSheetSource } from '../../settlement/sampleRecords.js';
-import { runCliForTest } from '../runCliForTest.js';
+import { sampleRecords, sampleSheetSource } from '../../testing/sampleRecords.js';
+import { runCliForTest } from '../../testing/runCliForTest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tc-verify-json-'));
 const f = (name: string) => join(dir, name);

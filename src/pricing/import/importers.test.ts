@@ -25,7 +25,7 @@ describe('floatToDecimal (TMS-P-018)', () => {
   });
 });
 
-describe('LiteLLM import (fixture from reference pricing.md §2.3 verbatim entries, §2.4 shapes)', () => {
+describe('LiteLLM import (fixture: verbatim entries of BerriAI/litellm model_prices_and_context_window.json)', () => {
   const data = JSON.parse(readFileSync(fromRoot('src', 'pricing', 'import', 'fixtures', 'litellm-sample.json'), 'utf8')) as Record<string, unknown>;
   const r = importLitellm(data, opts);
   const sheet = compilePriceSheet(r.sheet, { file: 'litellm' });

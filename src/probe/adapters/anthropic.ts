@@ -23,7 +23,7 @@ function body(model: ModelProfile, input: CaseInput, kind: ExchangeKind): Record
 }
 
 /**
- * Anthropic Messages (`POST /v1/messages`, count: `POST /v1/messages/count_tokens`, reference §5).
+ * Anthropic Messages (`POST /v1/messages`, count: `POST /v1/messages/count_tokens`; anthropics/anthropic-sdk-typescript@bfa9197 src/resources/messages/messages.ts).
  * Streamed usage is cumulative: message_start carries the first values and every message_delta
  * overwrites them, never adds (TMS-M-031).
  */

@@ -32,7 +32,7 @@ function textOf(resp: unknown): string {
 
 /**
  * Gemini (`POST /v1beta/models/{model}:generateContent`, `:streamGenerateContent?alt=sse`,
- * `:countTokens` with a full generateContentRequest so system and tools count, reference §6).
+ * `:countTokens` with a full generateContentRequest so system and tools count; googleapis/js-genai@6e9b35c src/types.ts CountTokensParameters).
  * Every streamed chunk's usageMetadata is cumulative: the last one is the usage (TMS-M-031).
  */
 export const geminiAdapter: Adapter = {

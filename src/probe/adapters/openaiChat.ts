@@ -19,7 +19,7 @@ export function limitParamFor(model: ModelProfile): LimitParam {
 /**
  * OpenAI Chat Completions (`POST /v1/chat/completions`), also spoken by vLLM, llama.cpp and most
  * gateways. Streams use `stream_options.include_usage` (TMS-M-032); the count endpoint is
- * `POST /v1/responses/input_tokens` (reference §4.3), which many servers lack (404 → not_applicable).
+ * `POST /v1/responses/input_tokens` (openai/openai-node@7b7d6ca src/resources/responses/input-tokens.ts), which many servers lack (404 → not_applicable).
  */
 export const openaiChatAdapter: Adapter = {
   api: 'openai-chat',

@@ -16,7 +16,7 @@ import { transportErrorsSurface } from './transportErrorsSurface.js';
 import type { Check } from './types.js';
 import { usageShape } from './usageShape.js';
 
-/** Every check by name (contracts.md names). */
+/** Every check by name (the names of `CheckName` in ./types.ts). */
 export const checks: ReadonlyMap<string, Check> = new Map(
   [
     usageShape, promptCountExact, countEndpointMatchesUsage, deterministicCounts, marginalConsistency, streamUsageEqualsNonstream,

@@ -1,7 +1,7 @@
 import type { Reply } from '../adapters/types.js';
 import type { CaseInput, CheckOutcome, ExchangeKind, ModelProfile } from '../types.js';
 
-/** The names of the probe's checks (contracts.md); reference-provider fault modes cite them in `catches`. */
+/** The names of the probe's checks, fixed here; reference-provider fault modes cite them in `catches`. */
 export type CheckName =
   | 'usage-shape' | 'prompt-count-exact' | 'count-endpoint-matches-usage' | 'deterministic-counts' | 'marginal-consistency'
   | 'stream-usage-equals-nonstream' | 'stream-include-usage-final-chunk' | 'stream-cumulative-usage' | 'max-tokens-honoured'

@@ -1,5 +1,5 @@
-import type { CliIo } from './command.js';
-import { runCli } from './main.js';
+import type { CliIo } from '../cli/command.js';
+import { runCli } from '../cli/main.js';
 
 /** Runs the CLI in-process with captured output; for tests. */
 export async function runCliForTest(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {

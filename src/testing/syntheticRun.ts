@@ -1,5 +1,5 @@
 import type { ResultEvent } from '../schemas/types.gen.js';
-import { type EventInput, Reporter } from './Reporter.js';
+import { type EventInput, Reporter } from '../report/Reporter.js';
 
 /** A string a hostile provider might return: markup, CDATA end, control, bidi-override and quote characters. */
 export const HOSTILE = '</script><img src=x onerror=alert(1)>]]>\u0001\u0007\u202e&"\'';

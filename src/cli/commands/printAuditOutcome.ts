@@ -1,5 +1,5 @@
-import type { CliIo } from '../../cli/command.js';
-import type { AuditOutcome } from '../core/finalizeAudit.js';
+import type { CliIo } from '../command.js';
+import type { AuditOutcome } from '../../audit/core/finalizeAudit.js';
 
 /** Prints an audit's outcome as text or JSON (data first, then its rendering). */
 export function printOutcome(io: CliIo, o: AuditOutcome, out: string, json: boolean, ms: number): void {
