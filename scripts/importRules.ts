@@ -18,7 +18,7 @@ export const allowedImports: Readonly<Record<string, readonly string[] | '*'>> =
   audit: ['measure', 'pricing', 'money', 'settlement', 'report', 'schemas', 'digest'],
   vectors: ['measure', 'pricing', 'money', 'settlement', 'schemas', 'digest'],
   gateway: ['measure', 'schemas'],
-  harness: ['vectors', 'report', 'schemas'],
+  harness: ['vectors', 'report', 'schemas', 'digest'],
   report: ['spec', 'schemas', 'digest'],
   settlement: ['pricing', 'money', 'digest', 'schemas'],
   pricing: ['money', 'schemas'],
@@ -42,8 +42,8 @@ export const typeOnlyImports: Readonly<Record<string, readonly string[]>> = { pr
  */
 export const allowedModules: Readonly<Record<string, readonly string[]>> = { pricing: ['measure/usageTotals.ts'] };
 
-/** Foundations with their own, narrower rules (errors imports nothing; io only errors). */
-const foundationRules: Readonly<Record<string, readonly string[]>> = { errors: [], io: ['errors'], paths: [], version: ['paths'] };
+/** Foundations with their own, narrower rules (errors imports nothing; io only errors and version, which stamps the output marker). */
+const foundationRules: Readonly<Record<string, readonly string[]>> = { errors: [], io: ['errors', 'version'], paths: [], version: ['paths'] };
 
 /** One import that does not follow an arrow. */
 export interface ImportViolation {

@@ -1,11 +1,11 @@
 // @ai-sdk/anthropic through the AI SDK's public API: generateText({ model, prompt }) with
 // createAnthropic({ fetch }), fed the case's native Messages response by a local fake fetch.
-// Mapping: implementations/shared/aiSdkUsage.ts.
+// Mapping: implementations/common/aiSdkUsage.ts.
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { generateText } from 'ai';
-import { aiSdkCells } from '../shared/aiSdkUsage.js';
-import { fakeFetch, respondWith } from '../shared/fakeFetch.js';
-import { installedVersion, serve, Skip } from '../shared/serve.js';
+import { aiSdkCells } from '../common/aiSdkUsage.js';
+import { fakeFetch, respondWith } from '../common/fakeFetch.js';
+import { installedVersion, serve, Skip } from '../common/serve.js';
 
 const anthropic = createAnthropic({ apiKey: 'harness-no-key', baseURL: 'http://harness.invalid/v1', fetch: fakeFetch });
 

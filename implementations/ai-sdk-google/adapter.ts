@@ -1,11 +1,11 @@
 // @ai-sdk/google through the AI SDK's public API: generateText({ model, prompt }) with
 // createGoogleGenerativeAI({ fetch }), fed the case's native generateContent response by a local
-// fake fetch. Mapping: implementations/shared/aiSdkUsage.ts.
+// fake fetch. Mapping: implementations/common/aiSdkUsage.ts.
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { generateText } from 'ai';
-import { aiSdkCells } from '../shared/aiSdkUsage.js';
-import { fakeFetch, respondWith } from '../shared/fakeFetch.js';
-import { installedVersion, serve, Skip } from '../shared/serve.js';
+import { aiSdkCells } from '../common/aiSdkUsage.js';
+import { fakeFetch, respondWith } from '../common/fakeFetch.js';
+import { installedVersion, serve, Skip } from '../common/serve.js';
 
 const google = createGoogleGenerativeAI({ apiKey: 'harness-no-key', baseURL: 'http://harness.invalid/v1beta', fetch: fakeFetch });
 

@@ -1,11 +1,11 @@
 // @ai-sdk/openai through the AI SDK's public API: generateText({ model, prompt }) with
 // createOpenAI({ fetch }) — .chat(model) for Chat Completions, .responses(model) for the Responses
-// API — fed the case's native response by a local fake fetch. Mapping: implementations/shared/aiSdkUsage.ts.
+// API — fed the case's native response by a local fake fetch. Mapping: implementations/common/aiSdkUsage.ts.
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText } from 'ai';
-import { aiSdkCells } from '../shared/aiSdkUsage.js';
-import { fakeFetch, respondWith } from '../shared/fakeFetch.js';
-import { installedVersion, serve, Skip } from '../shared/serve.js';
+import { aiSdkCells } from '../common/aiSdkUsage.js';
+import { fakeFetch, respondWith } from '../common/fakeFetch.js';
+import { installedVersion, serve, Skip } from '../common/serve.js';
 
 const openai = createOpenAI({ apiKey: 'harness-no-key', baseURL: 'http://harness.invalid/v1', fetch: fakeFetch });
 

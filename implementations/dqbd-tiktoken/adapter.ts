@@ -3,7 +3,7 @@
 // ordinary text unless the case allows them (TMS-M-005), so disallowed_special is always [] (the
 // library's default, "all", would throw instead of counting).
 import { get_encoding, type Tiktoken, type TiktokenEncoding } from '@dqbd/tiktoken';
-import { installedVersion, serve, Skip } from '../shared/serve.js';
+import { installedVersion, serve, Skip } from '../common/serve.js';
 
 const encodings = new Map<string, Tiktoken>();
 function encoding(name: string): Tiktoken {

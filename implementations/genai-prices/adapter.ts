@@ -12,7 +12,7 @@
 // request fee becomes requests_kcount (price per thousand requests).
 import { calcPrice, extractUsage, findProvider, type ModelPrice, type Provider, type Usage as GUsage } from '@pydantic/genai-prices';
 import { floatToDecimal } from '../../src/pricing/import/floatToDecimal.js';
-import { installedVersion, serve, Skip } from '../shared/serve.js';
+import { installedVersion, serve, Skip } from '../common/serve.js';
 
 const flavor: Record<string, [string, string | undefined]> = { 'openai-chat': ['openai', 'chat'], 'openai-responses': ['openai', 'responses'], 'anthropic-messages': ['anthropic', 'default'], gemini: ['google', 'default'] };
 

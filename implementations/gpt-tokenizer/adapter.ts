@@ -5,7 +5,7 @@
 // the per-model module gpt-tokenizer/model/MODEL and its countChatCompletionTokens({ messages,
 // functions }), each Chat Completions function tool passed as the `functions` entry it wraps;
 // models without the function, content parts and tool-call messages are skipped.
-import { installedVersion, serve, Skip } from '../shared/serve.js';
+import { installedVersion, serve, Skip } from '../common/serve.js';
 
 type Encode = (text: string, o: { allowedSpecial?: Set<string> | 'all'; disallowedSpecial?: Set<string> | 'all' }) => number[];
 const NAMES = ['gpt2', 'r50k_base', 'p50k_base', 'p50k_edit', 'cl100k_base', 'o200k_base', 'o200k_harmony'];

@@ -2,7 +2,7 @@
 // encode(text, allowedSpecial, disallowedSpecial). Special-token strings count as text unless the
 // case allows them (TMS-M-005), so disallowedSpecial is always [] (the default, "all", throws).
 import { getEncoding, type Tiktoken, type TiktokenEncoding } from 'js-tiktoken';
-import { installedVersion, serve, Skip } from '../shared/serve.js';
+import { installedVersion, serve, Skip } from '../common/serve.js';
 
 const encodings = new Map<string, Tiktoken>();
 function encoding(name: string): Tiktoken {

@@ -1,10 +1,10 @@
 // @langchain/anthropic through LangChain's public API: new ChatAnthropic({ model, clientOptions: { fetch } })
 // .invoke('hi'), fed the case's native Messages response by a local fake fetch. Mapping of
-// AIMessage.usage_metadata: implementations/shared/langchainUsage.ts.
+// AIMessage.usage_metadata: implementations/common/langchainUsage.ts.
 import { ChatAnthropic } from '@langchain/anthropic';
-import { fakeFetch, respondWith } from '../shared/fakeFetch.js';
-import { langchainCells } from '../shared/langchainUsage.js';
-import { installedVersion, serve, Skip } from '../shared/serve.js';
+import { fakeFetch, respondWith } from '../common/fakeFetch.js';
+import { langchainCells } from '../common/langchainUsage.js';
+import { installedVersion, serve, Skip } from '../common/serve.js';
 
 serve(
   { name: '@langchain/anthropic', version: `${await installedVersion('@langchain/anthropic')} (@langchain/core ${await installedVersion('@langchain/core')})`, homepage: 'https://js.langchain.com/docs/integrations/chat/anthropic', adapter: 'implementations/langchain-anthropic', apis: ['anthropic-messages'] },

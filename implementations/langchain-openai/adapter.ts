@@ -1,10 +1,10 @@
 // @langchain/openai through LangChain's public API: new ChatOpenAI({ model, configuration: { fetch } })
 // .invoke('hi') — useResponsesApi selects the Responses API — fed the case's native response by a
-// local fake fetch. Mapping of AIMessage.usage_metadata: implementations/shared/langchainUsage.ts.
+// local fake fetch. Mapping of AIMessage.usage_metadata: implementations/common/langchainUsage.ts.
 import { ChatOpenAI } from '@langchain/openai';
-import { fakeFetch, respondWith } from '../shared/fakeFetch.js';
-import { langchainCells } from '../shared/langchainUsage.js';
-import { installedVersion, serve, Skip } from '../shared/serve.js';
+import { fakeFetch, respondWith } from '../common/fakeFetch.js';
+import { langchainCells } from '../common/langchainUsage.js';
+import { installedVersion, serve, Skip } from '../common/serve.js';
 
 serve(
   { name: '@langchain/openai', version: `${await installedVersion('@langchain/openai')} (@langchain/core ${await installedVersion('@langchain/core')})`, homepage: 'https://js.langchain.com/docs/integrations/chat/openai', adapter: 'implementations/langchain-openai', apis: ['openai-chat', 'openai-responses'] },

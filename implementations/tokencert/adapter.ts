@@ -4,7 +4,7 @@
 import { cellKey, compilePriceSheet, countChat, getEncoding, priceUsage, settleValues, toCells } from '../../src/index.js';
 import { isTokencertError } from '../../src/errors/errors.js';
 import { toolVersion } from '../../src/version.js';
-import { serve } from '../shared/serve.js';
+import { serve } from '../common/serve.js';
 
 const keyed = (cells: { direction: string; cache: string; cache_ttl?: string; modality: string; phase?: string; tokens: number }[]) => {
   const out: Record<string, number> = {};

@@ -23,6 +23,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     case 'crash':
       process.stderr.write('miniature: crashing on purpose\n');
       process.exit(3);
+      return;
     case 'hang':
       return;
     case 'garbage':
