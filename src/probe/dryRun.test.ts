@@ -15,7 +15,7 @@ describe('planDryRun (TMS-C-105)', () => {
     const target = { ...(await loadTarget(fromRoot('targets', 'reference.yaml'))), baseUrl: 'http://127.0.0.1:1' };
     const suite = await loadSuite('default');
     const plan = await planDryRun(target, suite);
-    const exchanges = expandUnits(suite, target).reduce((n, u) => n + neededExchanges(u.c.checks, u.model).length, 0);
+    const exchanges = expandUnits(suite, target).reduce((n, u) => n + neededExchanges(u.c.checks, u.model, u.c.input).length, 0);
     expect(plan.data.total_requests).toBe(exchanges + 8);
     expect(plan.data.requests.every((r) => r.url.startsWith('http://127.0.0.1:1/'))).toBe(true);
     expect(plan.data.est_cost?.currency).toBe('USD');

@@ -58,10 +58,12 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
 
   const billed = state.hooks.billedInput ? state.hooks.billedInput(countPrompt(req.model, req.prompt), ctx) : countPrompt(req.model, req.prompt);
   const ids = promptTokenIds(req.model, req.prompt);
-  const read = req.model.caching ? Math.min(state.cache.lookup(req.model.id, ids), billed) : 0;
-  let write = req.model.caching && req.cacheWrite ? Math.max(0, cacheableLength(ids.length) - read) : 0;
+  // Anthropic caches only at cache_control breakpoints; OpenAI and Gemini cache long prefixes automatically.
+  const caches = req.model.caching && (req.api !== 'anthropic-messages' || req.cacheWrite !== undefined);
+  const read = caches ? Math.min(state.cache.lookup(req.model.id, ids), billed) : 0;
+  let write = caches && req.cacheWrite ? Math.max(0, cacheableLength(ids.length) - read) : 0;
   write = Math.min(write, billed - read);
-  if (req.model.caching) state.cache.store(req.model.id, ids);
+  if (caches) state.cache.store(req.model.id, ids);
 
   const limit = state.hooks.limit ? state.hooks.limit(req.limit) : req.limit;
   const cap = limit ?? req.model.maxOutputTokens;

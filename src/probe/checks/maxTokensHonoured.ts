@@ -1,8 +1,9 @@
 import { DEFAULT_MAX_TOKENS } from '../adapters/openaiChat.js';
-import { countsOf, fail, pass, usable } from './support.js';
+import { WITH_USAGE } from '../exchangeRoles.js';
+import { holds, judgeEach, usageIn, violates } from './support.js';
 import type { Check } from './types.js';
 
-/** Reported output never exceeds the max_tokens the request set (TMS-M-033). */
+/** Reported output never exceeds the max_tokens the request set, on every response of the case (TMS-M-033). */
 export const maxTokensHonoured: Check = {
   name: 'max-tokens-honoured',
   title: 'Output tokens stay within max_tokens',
@@ -10,13 +11,13 @@ export const maxTokensHonoured: Check = {
   requirements: ['TMS-M-033'],
   needs: () => ['plain'],
   evaluate(ctx) {
-    const u = usable(ctx, 'plain');
-    if (!u.ok) return u.outcome;
-    const c = countsOf(ctx, 'plain', u.reply);
-    if (!c.ok) return c.outcome;
     const limit = ctx.input.max_tokens ?? DEFAULT_MAX_TOKENS;
-    const out = c.counts.output;
-    if (out !== undefined && out <= limit) return pass('plain', `≤ ${limit}`, out);
-    return fail('plain', `output ${String(out)} exceeds max_tokens ${limit}`, `≤ ${limit}`, out ?? null);
+    return judgeEach(ctx, WITH_USAGE, (kind, reply) => {
+      const u = usageIn(ctx, kind, reply);
+      if (!u.ok) return u.finding;
+      const out = u.counts.output;
+      if (out !== undefined && out <= limit) return holds(`≤ ${limit}`, out);
+      return violates(`output ${String(out)} exceeds max_tokens ${limit}`, `≤ ${limit}`, out ?? null);
+    });
   },
 };
