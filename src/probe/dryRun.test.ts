@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPriceSheet } from '../pricing/loadPriceSheet.js';
 import { fromRoot } from '../paths.js';
+import { adapterFor } from './adapters/adapterFor.js';
 import { planDryRun } from './dryRun.js';
 import { neededExchanges } from './evaluateCase.js';
 import { impactOf } from './impactOf.js';
@@ -21,6 +22,17 @@ describe('planDryRun (TMS-C-105)', () => {
     expect(plan.data.est_cost?.currency).toBe('USD');
     expect(plan.data.est_cost?.amount).toMatch(/^[0-9]+\.[0-9]+$/);
     expect(plan.text).toContain('nothing was sent');
+  });
+
+  it('labels the exchanges of a caching case as the report does, and marks the Anthropic prompt with cache_control (TMS-C-126, TMS-C-127)', async () => {
+    const target = { ...(await loadTarget(fromRoot('targets', 'reference.yaml'))), baseUrl: 'http://127.0.0.1:1' };
+    const plan = await planDryRun(target, await loadSuite('default'));
+    const labels = (id: string) => plan.data.requests.filter((r) => r.case_id === id).map((r) => r.exchange);
+    expect(labels('cache-write-1h/claude-sonnet-4-5')).toEqual(['cache-write', 'cache-hit', 'cache-hit-stream']);
+    expect(labels('cache-write-5m/gpt-4o')).toEqual(['stream-bare', 'cache-write', 'cache-hit', 'cache-hit-stream']);
+    expect(plan.text).toContain('[cache-write-1h/claude-sonnet-4-5 cache-hit-stream]');
+    const anthropic = adapterFor('anthropic').build('cache-write', target.models.find((m) => m.api === 'anthropic')!, { messages: [{ role: 'user', content: 'x' }], cache: { ttl: '1h' } });
+    expect((anthropic?.body as { messages: { content: unknown }[] }).messages[0].content).toEqual([{ type: 'text', text: 'x', cache_control: { type: 'ephemeral', ttl: '1h' } }]);
   });
 });
 

@@ -12,7 +12,11 @@ export interface ProviderState {
   readonly seed: number;
   readonly cache: PromptCache;
   readonly hooks: FaultHooks;
-  /** How many times each exact request (by digest, stream flag included) was served. */
+  /**
+   * How many times each exact request (by digest, stream flag included) was delivered: a response
+   * the client never received (it hung up, e.g. on a timeout) does not count, so the client's retry
+   * of it is not a repetition (TMS-C-128).
+   */
   readonly repeats: Map<string, number>;
   /** Served generation requests, for unique response ids. */
   served: number;
@@ -35,6 +39,17 @@ export interface ReplyPlan {
   readonly streamUsage: Usage;
   /** The streamed deltas of the visible text (each one to a few words). */
   readonly chunks: readonly string[];
+  /** How many times the same request (stream flag included) was delivered before this one. */
+  readonly repetition: number;
+  /** The key of the request in ProviderState.repeats, counted by `delivered` once the reply was sent. */
+  readonly repeatKey: string;
+}
+
+/** Counts a reply as delivered, so the next identical request is a repetition of it. */
+export function delivered(state: ProviderState, plan: Pick<ReplyPlan, 'repeatKey'>): void {
+  state.repeats.set(plan.repeatKey, (state.repeats.get(plan.repeatKey) ?? 0) + 1);
+  // Bounded like the prompt cache: forget the oldest requests first on a long-running server.
+  if (state.repeats.size > 100_000) state.repeats.delete(state.repeats.keys().next().value as string);
 }
 
 const IN = { direction: 'input', modality: 'text' } as const;
@@ -51,9 +66,6 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   const rng = createRng(digest, state.seed);
   const repeatKey = `${digest}:${req.stream ? 's' : 'j'}`;
   const repetition = state.repeats.get(repeatKey) ?? 0;
-  state.repeats.set(repeatKey, repetition + 1);
-  // Bounded like the prompt cache: forget the oldest requests first on a long-running server.
-  if (state.repeats.size > 100_000) state.repeats.delete(state.repeats.keys().next().value as string);
   const ctx: UsageFaultContext = { api: req.api, messageCount: req.prompt.messages.length + (req.prompt.system ? 1 : 0), repetition };
 
   const billed = state.hooks.billedInput ? state.hooks.billedInput(countPrompt(req.model, req.prompt), ctx) : countPrompt(req.model, req.prompt);
@@ -85,7 +97,7 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   const streamUsage = state.hooks.streamUsage ? state.hooks.streamUsage(usage, chunks.length) : usage;
 
   const n = state.served++;
-  return { id: digestJson({ digest, n, seed: state.seed }).slice(0, 24), created: Math.floor(Date.now() / 1000), text, thinking, reasoningTokens: reasoning, finish, usage, streamUsage, chunks };
+  return { id: digestJson({ digest, n, seed: state.seed }).slice(0, 24), created: Math.floor(Date.now() / 1000), text, thinking, reasoningTokens: reasoning, finish, usage, streamUsage, chunks, repetition, repeatKey };
 }
 
 /** The count endpoints' answer for a request: the billed input of a first, uncached call (TMS-M-035), through the fault hooks. */

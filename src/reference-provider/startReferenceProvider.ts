@@ -86,6 +86,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Provider
     const reply = route.handle(body, state);
     await delay(hooks);
     await writeReply(res, reply, hooks);
+    // Delivered = every byte handed to the socket ('finish'); a client that hung up first gets no 'finish'.
+    const done = reply.onDelivered;
+    if (done) {
+      if (res.writableFinished) done();
+      else res.once('finish', done);
+    }
   } catch (e) {
     // A request the reference counter cannot count (InputError from measure) is the client's fault: 400.
     const err = e instanceof ApiError ? e

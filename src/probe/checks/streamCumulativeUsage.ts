@@ -44,6 +44,6 @@ export const streamCumulativeUsage: Check = {
         prev = new Map([...prev, ...cur]);
       }
       return holds('non-decreasing counters', `${values.length} usage values`, { values });
-    }, { optional: true, declared: ctx.model.capabilities.streaming === true });
+    }, { optional: true, declared: ctx.model.capabilities.streaming === true, streamCheck: true });
   },
 };

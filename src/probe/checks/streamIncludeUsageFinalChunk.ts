@@ -36,6 +36,6 @@ export const streamIncludeUsageFinalChunk: Check = {
       if (withUsage.some((i) => !st.emptyChoices[i])) found.push(violates('the usage chunk has non-empty choices (usage on a content or finish chunk)', expected, observed));
       if (!st.terminated) found.push(violates('the stream did not end with [DONE]', expected, observed));
       return found.length > 0 ? found : holds(expected, observed);
-    }, { optional: true, declared: ctx.model.capabilities.streaming === true });
+    }, { optional: true, declared: ctx.model.capabilities.streaming === true, streamCheck: true });
   },
 };

@@ -35,6 +35,6 @@ export const streamUsageEqualsNonstream: Check = {
       const diff = (Object.keys(a) as (keyof typeof a)[]).filter((k) => a[k] !== b[k]);
       if (diff.length === 0) return holds(a, b, { twin, cache });
       return violates(`streamed usage differs from non-streamed (${twin}) in ${diff.join(', ')}`, a, b, { twin, cache });
-    }, { optional: true, declared: ctx.model.capabilities.streaming === true });
+    }, { optional: true, declared: ctx.model.capabilities.streaming === true, streamCheck: true });
   },
 };

@@ -11,6 +11,11 @@ export type Usable = { ok: true; reply: Reply & { ok: true } } | { ok: false; ou
 export interface UsableOptions {
   readonly optional?: boolean;
   readonly declared?: boolean;
+  /**
+   * The check is about streams, so a malformed stream violates it. Other checks leave a malformed
+   * stream to transport-errors-surface and the stream checks instead of failing for it too.
+   */
+  readonly streamCheck?: boolean;
 }
 
 /**
@@ -91,7 +96,8 @@ export function judgeEach(ctx: CheckContext, kinds: readonly ExchangeKind[], jud
     const u = usable(ctx, kind, opts);
     if (!u.ok) {
       const o = u.outcome;
-      if (o.status === 'fail') violations.push({ exchange: kind, message: o.reason, ...(o.evidence.expected !== undefined ? { expected: o.evidence.expected } : {}), observed: o.evidence.observed ?? null });
+      if (o.status === 'fail' && exchangeRoles[kind].streamed && !opts.streamCheck) na.push(`${o.reason} (judged by the stream checks)`);
+      else if (o.status === 'fail') violations.push({ exchange: kind, message: o.reason, ...(o.evidence.expected !== undefined ? { expected: o.evidence.expected } : {}), observed: o.evidence.observed ?? null });
       else if (o.status === 'error') undecided.push(o);
       else if (o.status !== 'pass') na.push(o.reason);
       continue;
