@@ -91,6 +91,13 @@ describe('every exchange, every violation (TMS-C-125)', () => {
     expect(outcome(gpt4o, 'stream-usage-equals-nonstream', [p, wrong]).evidence.violations?.[0].message).toBe('streamed usage differs from non-streamed (plain) in input');
   });
 
+  it('a malformed stream fails the stream checks and transport-errors-surface, not the checks that judge its twin too (TMS-C-109)', () => {
+    const cut = x('stream', sse('data: {"choices":[{"delta":{"content":"Hi"}}],"usage":null}\n\ndata: {"choices":[{"del'));
+    const checks = ['totals-are-sums', 'cached-within-input', 'stream-usage-equals-nonstream', 'transport-errors-surface'];
+    const s = Object.fromEntries(evaluateCase(checks, gpt4o, input, [plain, cut]).map((r) => [r.check.name, r.outcome.status]));
+    expect(s).toEqual({ 'totals-are-sums': 'pass', 'cached-within-input': 'pass', 'stream-usage-equals-nonstream': 'fail', 'transport-errors-surface': 'fail' });
+  });
+
   describe('cache writes (TMS-M-050, TMS-M-051)', () => {
     const claude: ModelProfile = { id: 'claude-sonnet-4-5', api: 'anthropic', tokenizer: 'opaque', capabilities: { caching: true } };
     const cached = (ttl: '5m' | '1h'): CaseInput => ({ ...input, cache: { ttl } });
