@@ -2264,6 +2264,12 @@ export type ServeReferenceFaults = {
    * Items: A probe check name.
    */
   catches: string[];
+  /**
+   * The APIs whose responses the fault changes, when not all three.
+   *
+   * Items: An API of the reference provider.
+   */
+  apis?: ("openai-chat" | "anthropic-messages" | "gemini")[];
 }[];
 
 /**
