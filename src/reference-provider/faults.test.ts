@@ -250,6 +250,25 @@ describe('every-exchange and caching faults (TMS-C-125, TMS-M-050, TMS-M-051)', 
     expect(hit.cache_read_input_tokens).toBe(honest.cache_creation_input_tokens);
   });
 
+  it('the honest provider splits writes by breakpoint: up to the last 1-hour breakpoint for 1 hour, the rest for 5 minutes (TMS-M-050)', async () => {
+    const text = (w: string) => `${w} `.repeat(1400);
+    const mixed = {
+      ...anthropic, max_tokens: 2,
+      system: [{ type: 'text', text: text('harbour'), cache_control: { type: 'ephemeral', ttl: '1h' } }],
+      messages: [{ role: 'user', content: [{ type: 'text', text: text('lighthouse'), cache_control: { type: 'ephemeral' } }] }],
+    };
+    const first = (await postJson(url('honest'), '/v1/messages', mixed, AV)).json.usage;
+    const { ephemeral_1h_input_tokens: h1, ephemeral_5m_input_tokens: m5 } = first.cache_creation;
+    expect(h1).toBeGreaterThan(1000);
+    expect(m5).toBeGreaterThan(1000);
+    expect(h1 + m5).toBe(first.cache_creation_input_tokens);
+    const again = (await postJson(url('honest'), '/v1/messages', mixed, AV)).json.usage;
+    expect([again.cache_read_input_tokens, again.cache_creation_input_tokens]).toEqual([first.cache_creation_input_tokens, 0]);
+    // Without a breakpoint Anthropic neither writes nor reads.
+    const plain = (await postJson(url('honest'), '/v1/messages', { ...mixed, system: text('harbour'), messages: [{ role: 'user', content: text('lighthouse') }] }, AV)).json.usage;
+    expect([plain.cache_read_input_tokens, plain.cache_creation_input_tokens]).toEqual([0, 0]);
+  });
+
   it('usage-on-finish-chunk puts the usage on the finish chunk; usage-unrequested sends it without include_usage', async () => {
     const onFinish = parseSseEvents((await postJson(url('usage-on-finish-chunk'), '/v1/chat/completions', streamed)).text).map((e) => e.data as any).filter((d) => d?.usage);
     expect(onFinish).toHaveLength(1);

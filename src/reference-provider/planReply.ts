@@ -2,7 +2,7 @@ import { digestJson } from '../digest/sha256.js';
 import type { Usage, UsageCell } from '../schemas/types.gen.js';
 import type { FaultHooks, UsageFaultContext } from './faultHooks.js';
 import { generateText, type GeneratedText } from './generateText.js';
-import { countPrompt, countPromptText, promptTokenIds } from './countPrompt.js';
+import { countPrompt, countPromptText, promptTokenIds, promptTokensThrough } from './countPrompt.js';
 import { cacheableLength, type PromptCache } from './promptCache.js';
 import { createRng, type Rng } from './prng.js';
 import type { ReplyRequest } from './replyRequest.js';
@@ -73,9 +73,16 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   // Anthropic caches only at cache_control breakpoints; OpenAI and Gemini cache long prefixes automatically.
   const caches = req.model.caching && (req.api !== 'anthropic-messages' || req.cacheWrite !== undefined);
   const read = caches ? Math.min(state.cache.lookup(req.model.id, ids), billed) : 0;
-  let write = caches && req.cacheWrite ? Math.max(0, cacheableLength(ids.length) - read) : 0;
+  // Anthropic caches the prefix up to its last breakpoint; the prefix up to the last 1-hour breakpoint
+  // is written for 1 hour, the rest for 5 minutes (1-hour breakpoints must come first).
+  const marks = req.cacheBreakpoints ?? [];
+  const through = (part: number): number => Math.min(ids.length, promptTokensThrough(req.model, req.prompt, part));
+  const cachedUpTo = marks.length > 0 ? through(Math.max(...marks.map((m) => m.part))) : ids.length;
+  const hourUpTo = marks.some((m) => m.ttl === '1h') ? through(Math.max(...marks.filter((m) => m.ttl === '1h').map((m) => m.part))) : 0;
+  let write = caches && req.cacheWrite ? Math.max(0, cacheableLength(cachedUpTo) - read) : 0;
   write = Math.min(write, billed - read);
-  if (caches) state.cache.store(req.model.id, ids);
+  const writeHour = marks.length > 0 ? Math.min(write, Math.max(0, hourUpTo - read)) : req.cacheWrite === '1h' ? write : 0;
+  if (caches) state.cache.store(req.model.id, ids.slice(0, cachedUpTo));
 
   const limit = state.hooks.limit ? state.hooks.limit(req.limit) : req.limit;
   const cap = limit ?? req.model.maxOutputTokens;
@@ -90,7 +97,8 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
 
   const cells: UsageCell[] = [{ ...IN, cache: 'none', tokens: billed - read - write }];
   if (read > 0) cells.push({ ...IN, cache: 'read', tokens: read });
-  if (write > 0) cells.push({ ...IN, cache: 'write', cache_ttl: req.cacheWrite, tokens: write });
+  if (writeHour > 0) cells.push({ ...IN, cache: 'write', cache_ttl: '1h', tokens: writeHour });
+  if (write - writeHour > 0) cells.push({ ...IN, cache: 'write', cache_ttl: '5m', tokens: write - writeHour });
   cells.push({ ...OUT, phase: 'answer', tokens: visible });
   if (reasoning > 0) cells.push({ ...OUT, phase: 'reasoning', tokens: reasoning });
   const usage: Usage = { cells };
