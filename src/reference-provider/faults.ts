@@ -91,13 +91,13 @@ export const faults = [
   {
     name: 'rate-limit-429',
     description:
-      'Every 4th request is refused with 429 and `Retry-After: 1` (plus `retry-after-ms: 200`) in the API\'s error shape, before any work is done (no usage, no cache effect). The probe must honour Retry-After, retry and still pass.',
+      'Every 4th request is refused with 429 and `Retry-After: 1` (plus `retry-after-ms: 200`) in the API\'s error shape, before any work is done (no usage, no cache effect); the retry of a refused request is let through, so no request is refused twice whatever its concurrent neighbours do. The probe must honour Retry-After, retry and still pass.',
     catches: [],
   },
   {
     name: 'intermittent-5xx',
     description:
-      'Every 5th request fails with a server error in the API\'s shape (OpenAI 503 server_error, Anthropic 529 overloaded_error, Gemini 503 UNAVAILABLE) before any work is done. The probe must retry and still pass.',
+      'Every 5th request fails with a server error in the API\'s shape (OpenAI 503 server_error, Anthropic 529 overloaded_error, Gemini 503 UNAVAILABLE) before any work is done; the retry of a refused request is let through. The probe must retry and still pass.',
     catches: [],
   },
   {

@@ -18,6 +18,8 @@ export interface ProviderState {
    * of it is not a repetition (TMS-C-128).
    */
   readonly repeats: Map<string, number>;
+  /** Requests (method, path and body) refused by a fault's intercept and not yet retried. */
+  readonly refused: Set<string>;
   /** Served generation requests, for unique response ids. */
   served: number;
 }

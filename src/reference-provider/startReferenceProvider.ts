@@ -49,7 +49,7 @@ export async function startReferenceProvider(opts: ReferenceProviderOptions = {}
   const names = opts.faults ?? [];
   for (const n of names) if (!isFaultName(n)) throw new UsageError(`startReferenceProvider: unknown fault "${n}"; known: ${faultNames.join(', ')}`);
   const hooks = composeHooks(names.filter(isFaultName));
-  const state: ProviderState = { seed: opts.seed ?? 0, cache: new PromptCache(), hooks, repeats: new Map(), served: 0 };
+  const state: ProviderState = { seed: opts.seed ?? 0, cache: new PromptCache(), hooks, repeats: new Map(), refused: new Set(), served: 0 };
   let seq = 0;
   const server = createServer((req, res) => {
     handle(req, res, state, opts.apiKey, () => seq++).catch(() => res.destroy());
@@ -81,8 +81,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Provider
     checkAuth(api, req, url, apiKey);
     checkApiHeaders(api, req);
     const body = route.method === 'POST' ? await readJsonBody(req) : undefined;
-    const refused = hooks.intercept?.(nextSeq());
-    if (refused) throw refused;
+    // A request refused once (rate limit, overload) is let through when the client retries it, so
+    // whether a client gets an answer never depends on how other concurrent requests fell (TMS-C-128).
+    const key = `${req.method ?? ''} ${url.pathname}${url.search} ${JSON.stringify(body ?? null)}`;
+    const seq = nextSeq();
+    const refused = state.refused.delete(key) ? undefined : hooks.intercept?.(seq);
+    if (refused) {
+      state.refused.add(key);
+      if (state.refused.size > 100_000) state.refused.delete(state.refused.values().next().value as string);
+      throw refused;
+    }
     const reply = route.handle(body, state);
     await delay(hooks);
     await writeReply(res, reply, hooks);
