@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPriceSheet } from '../pricing/loadPriceSheet.js';
 import { fromRoot } from '../paths.js';
 import { startReferenceProvider, type RunningReferenceProvider } from '../reference-provider/startReferenceProvider.js';
+import { adapterFor } from './adapters/adapterFor.js';
 import { planDryRun } from './dryRun.js';
 import { impactOf } from './impactOf.js';
 import { loadSuite } from './loadSuite.js';
@@ -63,6 +64,17 @@ describe('planDryRun (TMS-C-105)', () => {
     const planned = plan.data.requests.map((r) => `${r.method} ${r.url.slice(proxy.url.length)}`).sort();
     expect(planned).toEqual([...proxy.seen].sort());
     expect(plan.data.total_requests).toBe(run.requests);
+  });
+
+  it('labels the exchanges of a caching case as the report does, and marks the Anthropic prompt with cache_control (TMS-C-126, TMS-C-127)', async () => {
+    const target = { ...(await loadTarget(fromRoot('targets', 'reference.yaml'))), baseUrl: 'http://127.0.0.1:1' };
+    const plan = await planDryRun(target, await loadSuite('default'));
+    const labels = (id: string) => plan.data.requests.filter((r) => r.case_id === id).map((r) => r.exchange);
+    expect(labels('cache-write-1h/claude-sonnet-4-5')).toEqual(['cache-write', 'cache-hit', 'cache-hit-stream']);
+    expect(labels('cache-write-5m/gpt-4o')).toEqual(['stream-bare', 'cache-write', 'cache-hit', 'cache-hit-stream']);
+    expect(plan.text).toContain('[cache-write-1h/claude-sonnet-4-5 cache-hit-stream]');
+    const anthropic = adapterFor('anthropic').build('cache-write', target.models.find((m) => m.api === 'anthropic')!, { messages: [{ role: 'user', content: 'x' }], cache: { ttl: '1h' } });
+    expect((anthropic?.body as { messages: { content: unknown }[] }).messages[0].content).toEqual([{ type: 'text', text: 'x', cache_control: { type: 'ephemeral', ttl: '1h' } }]);
   });
 });
 

@@ -47,7 +47,7 @@ export async function planDryRun(target: Target, suite: Suite): Promise<{ data: 
       cost = p.ok ? cost.add(Decimal.parse(p.total)) : cost;
     }
   };
-  for (const u of expandUnits(suite, target)) for (const k of neededExchanges(u.c.checks, u.model)) add(u.id, u.model, k, u.c.input);
+  for (const u of expandUnits(suite, target)) for (const k of neededExchanges(u.c.checks, u.model, u.c.input)) add(u.id, u.model, k, u.c.input);
   if (suite.comparability) for (const s of loadWorkload().samples) add(`comparability/${s.id}`, target.models[0], 'plain', { messages: [{ role: 'user', content: s.text }], max_tokens: 1 });
   const estIn = requests.reduce((n, r) => n + r.est_input_tokens, 0);
   const maxOut = requests.reduce((n, r) => n + r.max_output_tokens, 0);

@@ -2,16 +2,19 @@ import { adapterFor } from './adapters/adapterFor.js';
 import type { Reply } from './adapters/types.js';
 import { checks } from './checks/index.js';
 import type { Check, CheckContext } from './checks/types.js';
+import { caseExchanges } from './exchangeRoles.js';
 import type { CaseInput, CheckOutcome, ExchangeKind, ExchangeRecord, ModelProfile } from './types.js';
 
-/** The order exchanges are made in: the repetition right after the first request, streams after. */
-export const EXCHANGE_ORDER: readonly ExchangeKind[] = ['plain', 'repeat', 'stream', 'stream-bare', 'count', 'append-a', 'base-b', 'append-b'];
+export { EXCHANGE_ORDER } from './exchangeRoles.js';
 
-/** The exchanges a case needs for a model: the union of its checks' needs, in EXCHANGE_ORDER. */
-export function neededExchanges(checkNames: readonly string[], model: ModelProfile): ExchangeKind[] {
+/**
+ * The exchanges a case makes for a model: the union of its checks' needs, in EXCHANGE_ORDER; in a
+ * caching case the plain, repeat and stream exchanges are the cache write and its hits.
+ */
+export function neededExchanges(checkNames: readonly string[], model: ModelProfile, input: CaseInput): ExchangeKind[] {
   const need = new Set<ExchangeKind>();
   for (const n of checkNames) for (const k of checks.get(n)!.needs(model)) need.add(k);
-  return EXCHANGE_ORDER.filter((k) => need.has(k));
+  return caseExchanges(need, input);
 }
 
 /** One check's outcome on a case. */

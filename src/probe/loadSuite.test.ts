@@ -12,7 +12,7 @@ const order = { MAY: 0, SHOULD: 1, MUST: 2 } as const;
 describe('suites and checks (TMS-C-102)', () => {
   it('has exactly the check names of the contract', () => {
     expect([...checks.keys()].sort()).toEqual([
-      'cached-within-input', 'caching-reported', 'count-endpoint-matches-usage', 'deterministic-counts', 'marginal-consistency',
+      'cache-writes-reported', 'cached-within-input', 'caching-reported', 'count-endpoint-matches-usage', 'deterministic-counts', 'marginal-consistency',
       'max-tokens-honoured', 'output-covers-text', 'prompt-count-exact', 'reasoning-within-output', 'stream-cumulative-usage',
       'stream-include-usage-final-chunk', 'stream-usage-equals-nonstream', 'tokenizer-fingerprint', 'totals-are-sums', 'transport-errors-surface', 'usage-shape',
     ]);

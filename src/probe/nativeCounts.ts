@@ -12,6 +12,10 @@ export interface NativeCounts {
   readonly expectedTotal: number | undefined;
   /** Cache reads plus writes. */
   readonly cached: number;
+  /** Cache reads alone. */
+  readonly cacheRead: number;
+  /** Cache writes alone (0 where the convention reports none). */
+  readonly cacheWrite: number;
   /** The count the cached figure must not exceed in this convention (TMS-M-022). */
   readonly cachedBound: number | undefined;
   /** Reasoning (thinking) tokens. */
@@ -32,8 +36,12 @@ export function nativeCounts(api: ApiStyle, native: unknown): NativeCounts {
     const prompt = n(u.prompt_tokens);
     const completion = n(u.completion_tokens);
     const pd = o(u.prompt_tokens_details);
-    const cached = (n(pd.cached_tokens) ?? 0) + (n(pd.cache_write_tokens) ?? 0);
+    const read = n(pd.cached_tokens) ?? 0;
+    const write = n(pd.cache_write_tokens) ?? 0;
+    const cached = read + write;
     return {
+      cacheRead: read,
+      cacheWrite: write,
       input: prompt,
       output: completion,
       reportedTotal: n(u.total_tokens),
@@ -61,6 +69,8 @@ export function nativeCounts(api: ApiStyle, native: unknown): NativeCounts {
       reportedTotal: undefined,
       expectedTotal: undefined,
       cached: read + write,
+      cacheRead: read,
+      cacheWrite: write,
       cachedBound: fresh === undefined ? undefined : fresh + read + write,
       reasoning: n(o(u.output_tokens_details).thinking_tokens) ?? 0,
       reasoningInside: true,
@@ -77,6 +87,8 @@ export function nativeCounts(api: ApiStyle, native: unknown): NativeCounts {
     reportedTotal: n(u.totalTokenCount),
     expectedTotal: prompt === undefined ? undefined : prompt + candidates + tool + thoughts,
     cached: n(u.cachedContentTokenCount) ?? 0,
+    cacheRead: n(u.cachedContentTokenCount) ?? 0,
+    cacheWrite: 0,
     cachedBound: prompt,
     reasoning: thoughts,
     reasoningInside: false,

@@ -23,7 +23,7 @@ import { Redactor } from './http/redactor.js';
 import { impactOf } from './impactOf.js';
 import { DEFAULT_DEADLINE_MS, RunLimits } from './runLimits.js';
 import { writeTranscript } from './transcripts.js';
-import type { ExchangeRecord, ModelProfile, Suite, SuiteCase, Target } from './types.js';
+import { type Evidence, type ExchangeRecord, type ModelProfile, type Suite, type SuiteCase, type Target, usageApiOf } from './types.js';
 
 /** Options of one probe run. */
 export interface ProbeOptions {
@@ -77,6 +77,19 @@ export function expandUnits(suite: Suite, target: Target): Unit[] {
     }
   }
   return units;
+}
+
+/** The evidence with each violation's exchange digests (TMS-C-103), so every violation can be verified on its own. */
+function withDigests(e: Evidence, exchanges: readonly ExchangeRecord[]): Evidence {
+  if (!e.violations) return e;
+  return {
+    ...e,
+    violations: e.violations.map((v) => {
+      const x = exchanges.find((r) => r.kind === v.exchange);
+      const d = x ? digestsOf(x) : undefined;
+      return { ...v, ...(d?.request ? { request_sha256: d.request } : {}), ...(d?.response ? { response_sha256: d.response } : {}) };
+    }),
+  };
 }
 
 async function pool<T>(items: readonly T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
@@ -167,7 +180,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
       let model = accepted.get(u.model.id) ?? u.model;
       const exchanges: ExchangeRecord[] = [];
       let twin: ExchangeCost | undefined;
-      for (const kind of neededExchanges(u.c.checks, model)) {
+      for (const kind of neededExchanges(u.c.checks, model, u.c.input)) {
         if (budget.stopped) break;
         const x = await sendExchange(client, t, model, kind, u.c.input, o.apiKey, (m) => {
           model = m;
@@ -191,11 +204,11 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
         : undefined;
       for (const x of exchanges) {
         const d = digestsOf(x);
-        reporter.exchange({ case_id: u.id, method: x.request.method, url: x.request.url, status: x.response.status, duration_ms: x.durationMs, request_sha256: d.request, response_sha256: d.response, ...(transcript ? { transcript } : {}) });
+        reporter.exchange({ case_id: u.id, exchange: x.kind, method: x.request.method, url: x.request.url, status: x.response.status, duration_ms: x.durationMs, request_sha256: d.request, response_sha256: d.response, ...(transcript ? { transcript } : {}) });
       }
       for (const { check, outcome } of evaluateCase(u.c.checks, model, u.c.input, exchanges)) {
-        const { exchange, ...ev } = outcome.evidence;
-        const x = exchanges.find((e) => e.kind === exchange);
+        const ev = withDigests(outcome.evidence, exchanges);
+        const x = exchanges.find((e) => e.kind === outcome.evidence.exchange);
         const d = x ? digestsOf(x) : undefined;
         const impact = impactOf(check.name, outcome, sheet, u.model.id, new Date().toISOString());
         reporter.result({

@@ -60,6 +60,12 @@ export interface CaseInput {
   readonly alt_prefix?: string;
   readonly repeat_prefix?: string;
   readonly repeat_prefix_times?: number;
+  /**
+   * Makes the case a caching case (TMS-M-050): its plain, repeat and stream exchanges become
+   * cache-write, cache-hit and cache-hit-stream, and where the API marks cacheable prefixes
+   * (Anthropic `cache_control`) the prefix is marked with this lifetime.
+   */
+  readonly cache?: { readonly ttl: '5m' | '1h' };
 }
 
 /** One case of a suite. */
@@ -87,9 +93,12 @@ export interface Suite {
  * The exchanges a case can make; checks name the ones they need and the runner makes each once.
  * plain: the request, not streamed · repeat: the same request again · stream: streamed (OpenAI with
  * include_usage) · stream-bare: OpenAI streamed without include_usage · count: the count endpoint ·
- * base-b / append-a / append-b: the marginal pairs (alt context, then each with the appended text).
+ * base-b / append-a / append-b: the marginal pairs (alt context, then each with the appended text) ·
+ * cache-write / cache-hit / cache-hit-stream: in a caching case, the plain, repeat and stream
+ * exchanges, the first writing the cache the other two read. The kind is the exchange's label in
+ * `--dry-run`, in results and in the report.
  */
-export type ExchangeKind = 'plain' | 'repeat' | 'stream' | 'stream-bare' | 'count' | 'base-b' | 'append-a' | 'append-b';
+export type ExchangeKind = 'plain' | 'repeat' | 'stream' | 'stream-bare' | 'count' | 'base-b' | 'append-a' | 'append-b' | 'cache-write' | 'cache-hit' | 'cache-hit-stream';
 
 /** A request as sent (the credential headers are never part of it). */
 export interface RecordedRequest {
@@ -122,6 +131,15 @@ export type CheckOutcome =
   | { readonly status: 'pass'; readonly evidence: Evidence }
   | { readonly status: 'fail' | 'error' | 'skip' | 'not_applicable'; readonly reason: string; readonly evidence: Evidence };
 
+/** One violation a check found on one exchange (digests are added by the runner). */
+export interface Violation {
+  readonly exchange: ExchangeKind;
+  readonly message: string;
+  readonly expected?: unknown;
+  readonly observed?: unknown;
+  readonly details?: unknown;
+}
+
 /** What a check saw; digests are added by the runner from the exchanges used. */
 export interface Evidence {
   readonly expected?: unknown;
@@ -129,4 +147,8 @@ export interface Evidence {
   readonly details?: unknown;
   /** The exchange the evidence mainly rests on (its digests go in the result). */
   readonly exchange?: ExchangeKind;
+  /** Every exchange the check judged. */
+  readonly exchanges?: readonly ExchangeKind[];
+  /** Every violation found, on every exchange judged (a failed result lists them all). */
+  readonly violations?: readonly Violation[];
 }

@@ -20,8 +20,8 @@ export function countPromptText(model: ReferenceModel, prompt: Prompt): number {
   return textOf(prompt).reduce((n, t) => n + countText(model.encoding, t), 0);
 }
 
-/** The token ids of a linear rendering of the prompt (tools, system, then messages): the sequence whose prefixes are cached. */
-export function promptTokenIds(model: ReferenceModel, prompt: Prompt): number[] {
+/** The parts of the linear rendering of a prompt: tools, system, then each message. */
+function promptParts(prompt: Prompt): string[] {
   const parts: string[] = [];
   if (prompt.tools && prompt.tools.length > 0) parts.push(JSON.stringify(prompt.tools));
   if (prompt.system) parts.push(`system\n${prompt.system}`);
@@ -29,7 +29,18 @@ export function promptTokenIds(model: ReferenceModel, prompt: Prompt): number[] 
     const msg = m as Partial<PromptMessage>;
     parts.push(`${String(msg.role)}\n${contentText(msg.content)}`);
   }
-  return getEncoding(model.encoding).encode(parts.join('\n'));
+  return parts;
+}
+
+/** The token ids of a linear rendering of the prompt (tools, system, then messages): the sequence whose prefixes are cached. */
+export function promptTokenIds(model: ReferenceModel, prompt: Prompt): number[] {
+  return getEncoding(model.encoding).encode(promptParts(prompt).join('\n'));
+}
+
+/** The number of tokens of the linear rendering up to the end of part `part` (an Anthropic cache breakpoint's position). */
+export function promptTokensThrough(model: ReferenceModel, prompt: Prompt, part: number): number {
+  const parts = promptParts(prompt);
+  return getEncoding(model.encoding).encode(parts.slice(0, Math.max(0, Math.min(part, parts.length - 1)) + 1).join('\n')).length;
 }
 
 function textOf(prompt: Prompt): string[] {

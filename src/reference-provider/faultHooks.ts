@@ -13,6 +13,12 @@ export interface UsageFaultContext {
   readonly repetition: number;
 }
 
+/** What a native-usage hook knows about the response it is changing. */
+export interface NativeFaultContext {
+  /** How many times this exact request (stream flag included) was served before (0 = first time). */
+  readonly repetition: number;
+}
+
 /** How a stream reports usage: honestly, not at all, or as increments instead of cumulative values. */
 export type StreamUsageMode = 'cumulative' | 'missing' | 'incremental';
 
@@ -31,11 +37,15 @@ export interface FaultHooks {
   /** The least visible output to generate given the request's own limit (a server running past it). */
   outputFloor?(limit: number | undefined): number;
   /** Changes the native usage object after fromCells (every usage object: JSON, stream chunks). */
-  native?(api: ReferenceApi, native: Record<string, unknown>): void;
+  native?(api: ReferenceApi, native: Record<string, unknown>, ctx?: NativeFaultContext): void;
   /** Changes the canonical usage of the final streamed usage; `chunks` is the number of streamed content chunks. */
   streamUsage?(usage: Usage, chunks: number): Usage;
   /** How streams report usage. */
   readonly streamMode?: StreamUsageMode;
+  /** OpenAI streams with include_usage: the usage rides on the finish chunk instead of its own final chunk. */
+  readonly usageOnFinishChunk?: boolean;
+  /** OpenAI streams: the usage chunk is sent even without include_usage. */
+  readonly usageUnrequested?: boolean;
   /** Delay before every response, in milliseconds. */
   readonly delayMs?: number;
   /** Refuses the `seq`-th request (0-based, counting every API request) with an error, or lets it through. */
@@ -83,7 +93,8 @@ export const faultHooks: Readonly<Record<FaultName, FaultHooks>> = {
     },
   },
   'max-tokens-ignored': { limit: () => undefined, outputFloor: (l) => (l === undefined ? 0 : l + 8) },
-  'nondeterministic-counts': { billedInput: (n, c) => n + (c.repetition % 2) },
+  // Keyed on the request and whether it is a repetition, never on the order of other requests (TMS-C-128).
+  'nondeterministic-counts': { billedInput: (n, c) => n + (c.repetition > 0 ? 1 : 0) },
   'count-endpoint-disagrees': { countedInput: (_n, _c, textOnly) => textOnly },
   latency: { delayMs: 300 },
   'rate-limit-429': {
@@ -105,6 +116,36 @@ export const faultHooks: Readonly<Record<FaultName, FaultHooks>> = {
   'wrong-encoding': { countingEncoding: (m) => (m.profile !== undefined ? undefined : m.encoding === 'o200k_base' ? 'cl100k_base' : 'o200k_base') },
   'no-framing': { billedInput: (_n, _c, textOnly) => textOnly, countedInput: (_n, _c, textOnly) => textOnly },
   'reasoning-limit-ignored': { reasoningBeyondLimit: true },
+  'cached-outside-prompt': {
+    native(api, u) {
+      if (api === 'openai-chat') {
+        const cached = detail(u, 'prompt_tokens_details', 'cached_tokens');
+        u.prompt_tokens = num(u.prompt_tokens) - cached;
+        u.total_tokens = num(u.total_tokens) - cached;
+      }
+      if (api === 'gemini') {
+        const cached = num(u.cachedContentTokenCount);
+        u.promptTokenCount = num(u.promptTokenCount) - cached;
+        u.totalTokenCount = num(u.totalTokenCount) - cached;
+      }
+    },
+  },
+  'totals-wrong-on-repeat': {
+    native(api, u, c) {
+      if ((c?.repetition ?? 0) === 0) return;
+      if (api === 'openai-chat') u.total_tokens = num(u.total_tokens) + 100;
+      if (api === 'gemini') u.totalTokenCount = num(u.totalTokenCount) + 100;
+    },
+  },
+  'cache-writes-dropped': {
+    native(api, u) {
+      if (api !== 'anthropic-messages' || num(u.cache_creation_input_tokens) === 0) return;
+      u.cache_creation_input_tokens = 0;
+      if (u.cache_creation !== null && typeof u.cache_creation === 'object') u.cache_creation = { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 };
+    },
+  },
+  'usage-on-finish-chunk': { usageOnFinishChunk: true },
+  'usage-unrequested': { usageUnrequested: true },
 };
 
 const reasoningBeside = conventionVariants.find((v) => v.id === 'openai-chat/reasoning-beside')!;
@@ -121,12 +162,20 @@ export function composeHooks(names: readonly FaultName[]): FaultHooks {
     countedInput: chain('countedInput'),
     limit: (l) => hs.reduce((acc, h) => (h.limit ? h.limit(acc) : acc), l),
     outputFloor: (l) => hs.reduce((acc, h) => Math.max(acc, h.outputFloor?.(l) ?? 0), 0),
-    native: (api, u) => hs.forEach((h) => h.native?.(api, u)),
+    native: (api, u, c) => hs.forEach((h) => h.native?.(api, u, c)),
     streamUsage: (u, chunks) => hs.reduce((acc, h) => (h.streamUsage ? h.streamUsage(acc, chunks) : acc), u),
     streamMode: hs.find((h) => h.streamMode)?.streamMode ?? 'cumulative',
+    usageOnFinishChunk: hs.some((h) => h.usageOnFinishChunk),
+    usageUnrequested: hs.some((h) => h.usageUnrequested),
     delayMs: hs.reduce((acc, h) => acc + (h.delayMs ?? 0), 0),
     intercept: (seq) => hs.reduce<ApiError | undefined>((acc, h) => acc ?? h.intercept?.(seq), undefined),
     malformSse: hs.some((h) => h.malformSse),
     padBodyTo: hs.reduce<number | undefined>((acc, h) => h.padBodyTo ?? acc, undefined),
   };
+}
+
+/** The hooks of one response: its native-usage hooks see how often the same request was served before. */
+export function hooksForReply(hooks: FaultHooks, repetition: number): FaultHooks {
+  const native = hooks.native;
+  return native ? { ...hooks, native: (api, u) => native(api, u, { repetition }) } : hooks;
 }

@@ -14,6 +14,7 @@ const CHECK_NAMES = new Set([
   'stream-usage-equals-nonstream', 'stream-include-usage-final-chunk', 'stream-cumulative-usage', 'max-tokens-honoured',
   'output-covers-text', 'totals-are-sums', 'cached-within-input', 'caching-reported', 'reasoning-within-output', 'transport-errors-surface',
   'tokenizer-fingerprint',
+  'cache-writes-reported',
 ]);
 
 const servers = new Map<string, RunningReferenceProvider>();
@@ -156,11 +157,15 @@ describe('usage faults', () => {
     expect(r.choices[0].finish_reason).toBe('stop');
   });
 
-  it('nondeterministic-counts bills the repetition of a request one more, first calls agreeing', async () => {
+  it('nondeterministic-counts bills every repetition of a request one more, first calls agreeing, whatever else the server serves (TMS-C-128)', async () => {
     const body = { ...chat, messages: [{ role: 'user', content: 'A request seen twice.' }] };
     const a = (await postJson(url('nondeterministic-counts'), '/v1/chat/completions', body)).json.usage;
+    // Unrelated requests in between, as concurrent cases send them, change nothing.
+    await Promise.all([1, 2, 3].map((i) => postJson(url('nondeterministic-counts'), '/v1/chat/completions', { ...chat, messages: [{ role: 'user', content: `Another request ${i}.` }] })));
     const b = (await postJson(url('nondeterministic-counts'), '/v1/chat/completions', body)).json.usage;
+    const c = (await postJson(url('nondeterministic-counts'), '/v1/chat/completions', body)).json.usage;
     expect(b.prompt_tokens).toBe(a.prompt_tokens + 1);
+    expect(c.prompt_tokens).toBe(b.prompt_tokens);
     const s = await postJson(url('nondeterministic-counts'), '/v1/chat/completions', { ...body, stream: true, stream_options: { include_usage: true } });
     expect(usageChunk(s.text).prompt_tokens).toBe(a.prompt_tokens);
   });
@@ -241,5 +246,69 @@ describe('transport faults', () => {
       }
     }
     expect(size).toBeGreaterThanOrEqual(64 * 1024 * 1024);
+  });
+});
+
+describe('every-exchange and caching faults (TMS-C-125, TMS-M-050, TMS-M-051)', () => {
+  const long = { ...chat, max_tokens: 2, messages: [{ role: 'user', content: 'The tide turns twice a day along this coast. '.repeat(150) }] };
+
+  it('cached-outside-prompt: a cache hit reports the prompt without its cached tokens, and a total that adds up', async () => {
+    const first = (await postJson(url('cached-outside-prompt'), '/v1/chat/completions', long)).json.usage;
+    const hit = (await postJson(url('cached-outside-prompt'), '/v1/chat/completions', long)).json.usage;
+    const honest = (await postJson(url('honest'), '/v1/chat/completions', long)).json.usage;
+    expect(first.prompt_tokens).toBe(honest.prompt_tokens);
+    expect(hit.prompt_tokens_details.cached_tokens).toBeGreaterThan(0);
+    expect(hit.prompt_tokens).toBe(honest.prompt_tokens - hit.prompt_tokens_details.cached_tokens);
+    expect(hit.total_tokens).toBe(hit.prompt_tokens + hit.completion_tokens);
+  });
+
+  it('totals-wrong-on-repeat: the first sending is right, every repetition 100 too high', async () => {
+    const body = { ...chat, messages: [{ role: 'user', content: 'Totals on repeat.' }] };
+    const a = (await postJson(url('totals-wrong-on-repeat'), '/v1/chat/completions', body)).json.usage;
+    const b = (await postJson(url('totals-wrong-on-repeat'), '/v1/chat/completions', body)).json.usage;
+    expect(a.total_tokens).toBe(a.prompt_tokens + a.completion_tokens);
+    expect(b.total_tokens).toBe(b.prompt_tokens + b.completion_tokens + 100);
+    const g1 = (await postJson(url('totals-wrong-on-repeat'), `${G}:generateContent`, gemini)).json.usageMetadata;
+    const g2 = (await postJson(url('totals-wrong-on-repeat'), `${G}:generateContent`, gemini)).json.usageMetadata;
+    expect(g2.totalTokenCount).toBe(g1.totalTokenCount + 100);
+  });
+
+  it('cache-writes-dropped: the write reports nothing written, the next identical request reads it', async () => {
+    const marked = { ...anthropic, max_tokens: 2, messages: [{ role: 'user', content: [{ type: 'text', text: 'The tide turns twice a day along this coast. '.repeat(150), cache_control: { type: 'ephemeral', ttl: '1h' } }] }] };
+    const honest = (await postJson(url('honest'), '/v1/messages', marked, AV)).json.usage;
+    expect(honest.cache_creation_input_tokens).toBeGreaterThan(1000);
+    expect(honest.cache_creation).toEqual({ ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: honest.cache_creation_input_tokens });
+    const write = (await postJson(url('cache-writes-dropped'), '/v1/messages', marked, AV)).json.usage;
+    const hit = (await postJson(url('cache-writes-dropped'), '/v1/messages', marked, AV)).json.usage;
+    expect(write).toMatchObject({ input_tokens: honest.input_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } });
+    expect(hit.cache_read_input_tokens).toBe(honest.cache_creation_input_tokens);
+  });
+
+  it('the honest provider splits writes by breakpoint: up to the last 1-hour breakpoint for 1 hour, the rest for 5 minutes (TMS-M-050)', async () => {
+    const text = (w: string) => `${w} `.repeat(1400);
+    const mixed = {
+      ...anthropic, max_tokens: 2,
+      system: [{ type: 'text', text: text('harbour'), cache_control: { type: 'ephemeral', ttl: '1h' } }],
+      messages: [{ role: 'user', content: [{ type: 'text', text: text('lighthouse'), cache_control: { type: 'ephemeral' } }] }],
+    };
+    const first = (await postJson(url('honest'), '/v1/messages', mixed, AV)).json.usage;
+    const { ephemeral_1h_input_tokens: h1, ephemeral_5m_input_tokens: m5 } = first.cache_creation;
+    expect(h1).toBeGreaterThan(1000);
+    expect(m5).toBeGreaterThan(1000);
+    expect(h1 + m5).toBe(first.cache_creation_input_tokens);
+    const again = (await postJson(url('honest'), '/v1/messages', mixed, AV)).json.usage;
+    expect([again.cache_read_input_tokens, again.cache_creation_input_tokens]).toEqual([first.cache_creation_input_tokens, 0]);
+    // Without a breakpoint Anthropic neither writes nor reads.
+    const plain = (await postJson(url('honest'), '/v1/messages', { ...mixed, system: text('harbour'), messages: [{ role: 'user', content: text('lighthouse') }] }, AV)).json.usage;
+    expect([plain.cache_read_input_tokens, plain.cache_creation_input_tokens]).toEqual([0, 0]);
+  });
+
+  it('usage-on-finish-chunk puts the usage on the finish chunk; usage-unrequested sends it without include_usage', async () => {
+    const onFinish = parseSseEvents((await postJson(url('usage-on-finish-chunk'), '/v1/chat/completions', streamed)).text).map((e) => e.data as any).filter((d) => d?.usage);
+    expect(onFinish).toHaveLength(1);
+    expect(onFinish[0].choices[0].finish_reason).toMatch(/^(stop|length)$/);
+    const bare = { ...chat, stream: true };
+    expect(usageChunk((await postJson(url('honest'), '/v1/chat/completions', bare)).text)).toBeUndefined();
+    expect(usageChunk((await postJson(url('usage-unrequested'), '/v1/chat/completions', bare)).text)).toMatchObject({ prompt_tokens: expect.any(Number) });
   });
 });

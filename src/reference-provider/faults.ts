@@ -13,6 +13,8 @@ export interface FaultMode {
   readonly catches: readonly string[];
   /** The reference models whose answers the fault changes, when not all: probing only other models, nothing fails. */
   readonly models?: readonly string[];
+  /** The APIs whose responses the fault changes, when not all three: against the others the provider stays honest. */
+  readonly apis?: readonly ('openai-chat' | 'anthropic-messages' | 'gemini')[];
 }
 
 /** Every fault mode the reference provider knows, in a stable order. */
@@ -32,8 +34,8 @@ export const faults = [
   {
     name: 'stream-usage-differs',
     description:
-      'In streamed responses the output count is the number of streamed content chunks instead of the tokens generated (a chunk usually holds several tokens), so the final streamed usage differs from the non-streamed one: microsoft/autogen#1164 (completion_tokens += 1 per chunk), abetlen/llama-cpp-python#1498.',
-    catches: ['stream-usage-equals-nonstream'],
+      'In streamed responses the output count is the number of streamed content chunks instead of the tokens generated (a chunk usually holds several tokens), so the final streamed usage differs from the non-streamed one and falls short of the tokens of the streamed text: microsoft/autogen#1164 (completion_tokens += 1 per chunk), abetlen/llama-cpp-python#1498.',
+    catches: ['stream-usage-equals-nonstream', 'output-covers-text'],
   },
   {
     name: 'stream-usage-missing',
@@ -44,14 +46,14 @@ export const faults = [
   {
     name: 'stream-usage-incremental',
     description:
-      'Cumulative streamed usage is sent as increments: each Gemini chunk reports only its own candidates (and the prompt only on the first chunk), Anthropic message_delta reports output tokens since message_start; OpenAI streams (one final usage chunk) are unaffected. vllm-project/vllm#9357 ("completion_tokens in returned continuous usage stats was not cumulative as it should be").',
-    catches: ['stream-cumulative-usage', 'stream-usage-equals-nonstream'],
+      'Cumulative streamed usage is sent as increments: each Gemini chunk reports only its own candidates (and the prompt only on the first chunk), Anthropic message_delta reports output tokens since message_start and zero input and cache reads (so the merged usage of a streamed cache hit shows no cache read and disagrees with the count endpoint); OpenAI streams (one final usage chunk) are unaffected. vllm-project/vllm#9357 ("completion_tokens in returned continuous usage stats was not cumulative as it should be").',
+    catches: ['stream-cumulative-usage', 'stream-usage-equals-nonstream', 'caching-reported', 'count-endpoint-matches-usage'],
   },
   {
     name: 'cached-exceeds-input',
     description:
-      'On a cache hit the OpenAI prompt_tokens and Gemini promptTokenCount report only the uncached part while the cached count stays, so cached tokens can exceed the prompt (Anthropic, whose input_tokens excludes cache reads by convention, is unaffected): SamSaffron/term-llm#424 (cached tokens omitted from prompt_tokens), ollama/ollama#5370 (prompt 0 when cached). The repeated identical request is then billed a different total input than the first, so determinism fails as well.',
-    catches: ['cached-within-input', 'deterministic-counts'],
+      'On a cache hit the OpenAI prompt_tokens and Gemini promptTokenCount report only the uncached part while the cached count stays, so cached tokens can exceed the prompt (Anthropic, whose input_tokens excludes cache reads by convention, is unaffected): SamSaffron/term-llm#424 (cached tokens omitted from prompt_tokens), ollama/ollama#5370 (prompt 0 when cached). The total is left as it was, so on the hit it is not the sum of the reported parts (total_tokens 1415 for prompt 119 + completion 16, the gateway of issue 8), the prompt is below its exact count, and the repeated identical request is billed a different total input than the first, so determinism fails as well.',
+    catches: ['cached-within-input', 'deterministic-counts', 'totals-are-sums', 'prompt-count-exact'],
   },
   {
     name: 'reasoning-double-counted',
@@ -74,8 +76,8 @@ export const faults = [
   {
     name: 'nondeterministic-counts',
     description:
-      'Every second repetition of an identical request is billed one more input token (the first of each request is honest, so streamed and count-endpoint comparisons of first calls agree): ollama/ollama#2068, #3427 (prompt_eval_count differs on repeated prompts), vllm-project/vllm#9028 (counts depending on scheduling).',
-    catches: ['deterministic-counts'],
+      'Every repetition of an identical request is billed one more input token than its first sending (the first is honest, and so is each request\'s first stream; the repetitions disagree with the exact count, with the count endpoint, which answers for a first call, and a streamed cache hit disagrees with the repeated non-streamed hit). The extra token depends only on the request and whether the server served it before, never on other requests, so it is deterministic under concurrency: ollama/ollama#2068, #3427 (prompt_eval_count differs on repeated prompts), vllm-project/vllm#9028 (counts depending on scheduling).',
+    catches: ['deterministic-counts', 'count-endpoint-matches-usage', 'prompt-count-exact', 'stream-usage-equals-nonstream'],
   },
   {
     name: 'count-endpoint-disagrees',
@@ -91,13 +93,13 @@ export const faults = [
   {
     name: 'rate-limit-429',
     description:
-      'Every 4th request is refused with 429 and `Retry-After: 1` (plus `retry-after-ms: 200`) in the API\'s error shape, before any work is done (no usage, no cache effect). The probe must honour Retry-After, retry and still pass.',
+      'Every 4th request is refused with 429 and `Retry-After: 1` (plus `retry-after-ms: 200`) in the API\'s error shape, before any work is done (no usage, no cache effect); the retry of a refused request is let through, so no request is refused twice whatever its concurrent neighbours do. The probe must honour Retry-After, retry and still pass.',
     catches: [],
   },
   {
     name: 'intermittent-5xx',
     description:
-      'Every 5th request fails with a server error in the API\'s shape (OpenAI 503 server_error, Anthropic 529 overloaded_error, Gemini 503 UNAVAILABLE) before any work is done. The probe must retry and still pass.',
+      'Every 5th request fails with a server error in the API\'s shape (OpenAI 503 server_error, Anthropic 529 overloaded_error, Gemini 503 UNAVAILABLE) before any work is done; the retry of a refused request is let through. The probe must retry and still pass.',
     catches: [],
   },
   {
@@ -136,6 +138,41 @@ export const faults = [
       'A reasoning model generates its reasoning on top of max_completion_tokens instead of within it: the visible answer runs up to the limit and the hidden reasoning is added to completion_tokens, so the output billed exceeds the limit the client set. OpenAI documents max_completion_tokens as the upper bound of visible and reasoning tokens together (TMS-M-045). Only models that reason (o3 here) change.',
     catches: ['max-tokens-honoured'],
     models: ['o3'],
+  },
+  {
+    name: 'cached-outside-prompt',
+    description:
+      'On a cache hit the OpenAI prompt_tokens and Gemini promptTokenCount leave out the cached tokens, and the total is the sum of what is reported, so each usage object adds up: the usage of a gateway that maps Anthropic\'s input_tokens (which exclude cache reads) onto OpenAI\'s prompt_tokens (which include them). Only repetitions that hit the cache change; the first, uncached sending is honest, so a probe that checks only the first exchange misses it. SamSaffron/term-llm#424 (cached tokens omitted from prompt_tokens).',
+    catches: ['cached-within-input', 'deterministic-counts', 'prompt-count-exact'],
+    apis: ['openai-chat', 'gemini'],
+  },
+  {
+    name: 'totals-wrong-on-repeat',
+    description:
+      'The total (OpenAI total_tokens, Gemini totalTokenCount) is 100 too high on every repetition of a request the server has served before, while first sendings, streamed or not, are right: the gateway of issue 8 whose cache-hit repeat reported total_tokens 1415 for prompt 119 + completion 16, which passed while only the first exchange of a case was checked.',
+    catches: ['totals-are-sums'],
+    apis: ['openai-chat', 'gemini'],
+  },
+  {
+    name: 'cache-writes-dropped',
+    description:
+      'Anthropic cache writes vanish from usage: cache_creation_input_tokens and its TTL split are reported as 0 although the prompt was written to the cache (and a later identical request reads it), so the written tokens, billed at 1.25× (5 minutes) or 2× (1 hour), appear nowhere: sgl-project/sglang#39922 (the writing call reports only input_tokens 7237, the next call reads 6336), musistudio/claude-code-router#1461 (cache_creation_input_tokens dropped in conversion), Helicone/helicone#5606 ("cache read without cache creation").',
+    catches: ['cache-writes-reported', 'deterministic-counts'],
+    apis: ['anthropic-messages'],
+  },
+  {
+    name: 'usage-on-finish-chunk',
+    description:
+      'OpenAI streams with include_usage carry the usage on the chunk with finish_reason instead of one extra final chunk whose choices are empty: epam/ai-dial-adapter-openai#140, BerriAI/litellm#17136 (usage in the wrong chunk), deepset-ai/haystack#8968 (mocks with choices and usage in one chunk). A client that waits for the empty-choices chunk never sees usage.',
+    catches: ['stream-include-usage-final-chunk'],
+    apis: ['openai-chat'],
+  },
+  {
+    name: 'usage-unrequested',
+    description:
+      'OpenAI streams carry the usage chunk even without stream_options.include_usage, which strict clients treat as a protocol error (a chunk with empty choices they did not ask for): volcano-sh/kthena#202 ("strip token usage chunk if this not user explicitly requested").',
+    catches: ['stream-include-usage-final-chunk'],
+    apis: ['openai-chat'],
   },
 ] as const satisfies readonly FaultMode[];
 

@@ -2,7 +2,7 @@ import { digestJson } from '../digest/sha256.js';
 import type { Usage, UsageCell } from '../schemas/types.gen.js';
 import type { FaultHooks, UsageFaultContext } from './faultHooks.js';
 import { generateText, type GeneratedText } from './generateText.js';
-import { countPrompt, countPromptText, promptTokenIds } from './countPrompt.js';
+import { countPrompt, countPromptText, promptTokenIds, promptTokensThrough } from './countPrompt.js';
 import { cacheableLength, type PromptCache } from './promptCache.js';
 import { createRng, type Rng } from './prng.js';
 import type { ReplyRequest } from './replyRequest.js';
@@ -13,8 +13,14 @@ export interface ProviderState {
   readonly seed: number;
   readonly cache: PromptCache;
   readonly hooks: FaultHooks;
-  /** How many times each exact request (by digest, stream flag included) was served. */
+  /**
+   * How many times each exact request (by digest, stream flag included) was delivered: a response
+   * the client never received (it hung up, e.g. on a timeout) does not count, so the client's retry
+   * of it is not a repetition (TMS-C-128).
+   */
   readonly repeats: Map<string, number>;
+  /** Requests (method, path and body) refused by a fault's intercept and not yet retried. */
+  readonly refused: Set<string>;
   /** Served generation requests, for unique response ids. */
   served: number;
   /** What each generation request was billed (served at GET /_tokencert/ledger). */
@@ -40,6 +46,17 @@ export interface ReplyPlan {
   readonly streamUsage: Usage;
   /** The streamed deltas of the visible text (each one to a few words). */
   readonly chunks: readonly string[];
+  /** How many times the same request (stream flag included) was delivered before this one. */
+  readonly repetition: number;
+  /** The key of the request in ProviderState.repeats, counted by `delivered` once the reply was sent. */
+  readonly repeatKey: string;
+}
+
+/** Counts a reply as delivered, so the next identical request is a repetition of it. */
+export function delivered(state: ProviderState, plan: Pick<ReplyPlan, 'repeatKey'>): void {
+  state.repeats.set(plan.repeatKey, (state.repeats.get(plan.repeatKey) ?? 0) + 1);
+  // Bounded like the prompt cache: forget the oldest requests first on a long-running server.
+  if (state.repeats.size > 100_000) state.repeats.delete(state.repeats.keys().next().value as string);
 }
 
 const IN = { direction: 'input', modality: 'text' } as const;
@@ -56,18 +73,24 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   const rng = createRng(digest, state.seed);
   const repeatKey = `${digest}:${req.stream ? 's' : 'j'}`;
   const repetition = state.repeats.get(repeatKey) ?? 0;
-  state.repeats.set(repeatKey, repetition + 1);
-  // Bounded like the prompt cache: forget the oldest requests first on a long-running server.
-  if (state.repeats.size > 100_000) state.repeats.delete(state.repeats.keys().next().value as string);
   const ctx: UsageFaultContext = { api: req.api, messageCount: req.prompt.messages.length + (req.prompt.system ? 1 : 0), repetition };
 
   const counted = countingModel(req.model, state.hooks);
   const billed = state.hooks.billedInput ? state.hooks.billedInput(countPrompt(counted, req.prompt), ctx, countPromptText(counted, req.prompt)) : countPrompt(counted, req.prompt);
   const ids = promptTokenIds(req.model, req.prompt);
-  const read = req.model.caching ? Math.min(state.cache.lookup(req.model.id, ids), billed) : 0;
-  let write = req.model.caching && req.cacheWrite ? Math.max(0, cacheableLength(ids.length) - read) : 0;
+  // Anthropic caches only at cache_control breakpoints; OpenAI and Gemini cache long prefixes automatically.
+  const caches = req.model.caching && (req.api !== 'anthropic-messages' || req.cacheWrite !== undefined);
+  const read = caches ? Math.min(state.cache.lookup(req.model.id, ids), billed) : 0;
+  // Anthropic caches the prefix up to its last breakpoint; the prefix up to the last 1-hour breakpoint
+  // is written for 1 hour, the rest for 5 minutes (1-hour breakpoints must come first).
+  const marks = req.cacheBreakpoints ?? [];
+  const through = (part: number): number => Math.min(ids.length, promptTokensThrough(req.model, req.prompt, part));
+  const cachedUpTo = marks.length > 0 ? through(Math.max(...marks.map((m) => m.part))) : ids.length;
+  const hourUpTo = marks.some((m) => m.ttl === '1h') ? through(Math.max(...marks.filter((m) => m.ttl === '1h').map((m) => m.part))) : 0;
+  let write = caches && req.cacheWrite ? Math.max(0, cacheableLength(cachedUpTo) - read) : 0;
   write = Math.min(write, billed - read);
-  if (req.model.caching) state.cache.store(req.model.id, ids);
+  const writeHour = marks.length > 0 ? Math.min(write, Math.max(0, hourUpTo - read)) : req.cacheWrite === '1h' ? write : 0;
+  if (caches) state.cache.store(req.model.id, ids.slice(0, cachedUpTo));
 
   const limit = state.hooks.limit ? state.hooks.limit(req.limit) : req.limit;
   const cap = limit ?? req.model.maxOutputTokens;
@@ -84,7 +107,8 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
 
   const cells: UsageCell[] = [{ ...IN, cache: 'none', tokens: billed - read - write }];
   if (read > 0) cells.push({ ...IN, cache: 'read', tokens: read });
-  if (write > 0) cells.push({ ...IN, cache: 'write', cache_ttl: req.cacheWrite, tokens: write });
+  if (writeHour > 0) cells.push({ ...IN, cache: 'write', cache_ttl: '1h', tokens: writeHour });
+  if (write - writeHour > 0) cells.push({ ...IN, cache: 'write', cache_ttl: '5m', tokens: write - writeHour });
   cells.push({ ...OUT, phase: 'answer', tokens: visible });
   if (reasoning > 0) cells.push({ ...OUT, phase: 'reasoning', tokens: reasoning });
   const usage: Usage = { cells };
@@ -92,7 +116,7 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
 
   const n = state.served++;
   recordLedger(state.ledger, { seq: n, correlation: state.correlation ?? null, api: req.api, model: req.model.id, stream: req.stream, request_sha256: digest, usage: req.stream ? streamUsage : usage });
-  return { id: digestJson({ digest, n, seed: state.seed }).slice(0, 24), created: Math.floor(Date.now() / 1000), text, thinking, reasoningTokens: reasoning, finish, usage, streamUsage, chunks };
+  return { id: digestJson({ digest, n, seed: state.seed }).slice(0, 24), created: Math.floor(Date.now() / 1000), text, thinking, reasoningTokens: reasoning, finish, usage, streamUsage, chunks, repetition, repeatKey };
 }
 
 /** The count endpoints' answer for a request: the billed input of a first, uncached call (TMS-M-035), through the fault hooks. */

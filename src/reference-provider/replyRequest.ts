@@ -22,6 +22,12 @@ export interface Prompt {
   readonly system?: string;
 }
 
+/** One `cache_control` breakpoint: everything up to the end of prompt part `part` is cached for `ttl`. */
+export interface CacheBreakpoint {
+  readonly ttl: '5m' | '1h';
+  readonly part: number;
+}
+
 /** An API-neutral generation request, built by each API's parser and served by planReply. */
 export interface ReplyRequest {
   readonly api: ReferenceApi;
@@ -33,6 +39,11 @@ export interface ReplyRequest {
   readonly thinkingBudget: number | undefined;
   /** Lifetime of an Anthropic `cache_control` breakpoint in the request, if any (enables cache writes). */
   readonly cacheWrite: '5m' | '1h' | undefined;
+  /**
+   * Anthropic `cache_control` breakpoints: the lifetime of each and the part of the prompt it closes
+   * (an index into the parts promptTokenIds renders: tools, system, then each message).
+   */
+  readonly cacheBreakpoints?: readonly CacheBreakpoint[];
   readonly stream: boolean;
   /** OpenAI `stream_options.include_usage`. */
   readonly includeUsage: boolean;

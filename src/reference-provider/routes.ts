@@ -5,7 +5,8 @@ import { parseAnthropicMessages, renderAnthropicMessages } from './apis/anthropi
 import { parseGemini, parseGeminiCount, renderGemini } from './apis/gemini.js';
 import { parseOpenaiChat, parseResponsesCount, renderOpenaiChat } from './apis/openaiChat.js';
 import { referenceModels, type ReferenceApi } from './models.js';
-import { countInput, planReply, type ProviderState } from './planReply.js';
+import { hooksForReply } from './faultHooks.js';
+import { countInput, delivered, planReply, type ProviderState } from './planReply.js';
 import type { WireReply } from './wire.js';
 
 /** A matched endpoint: its API (for auth and error shapes) and the handler of its parsed JSON body. */
@@ -31,11 +32,11 @@ export function matchRoute(method: string, url: URL): Route | undefined {
   if (method !== 'POST') return undefined;
   switch (p) {
     case '/v1/chat/completions':
-      return { api: 'openai-chat', method: 'POST', handle: (b, s) => { const r = parseOpenaiChat(b); return renderOpenaiChat(r, planReply(r, s), s.hooks); } };
+      return { api: 'openai-chat', method: 'POST', handle: (b, s) => { const r = parseOpenaiChat(b); const p = planReply(r, s); return { ...renderOpenaiChat(r, p, hooksForReply(s.hooks, p.repetition)), onDelivered: () => delivered(s, p) }; } };
     case '/v1/responses/input_tokens':
       return { api: 'openai-chat', method: 'POST', handle: (b, s) => json({ object: 'response.input_tokens', input_tokens: countInput(parseResponsesCount(b), s.hooks) }) };
     case '/v1/messages':
-      return { api: 'anthropic-messages', method: 'POST', handle: (b, s) => { const r = parseAnthropicMessages(b); return renderAnthropicMessages(r, planReply(r, s), s.hooks); } };
+      return { api: 'anthropic-messages', method: 'POST', handle: (b, s) => { const r = parseAnthropicMessages(b); const p = planReply(r, s); return { ...renderAnthropicMessages(r, p, hooksForReply(s.hooks, p.repetition)), onDelivered: () => delivered(s, p) }; } };
     case '/v1/messages/count_tokens':
       return { api: 'anthropic-messages', method: 'POST', handle: (b, s) => json({ input_tokens: countInput(parseAnthropicMessages(b, true), s.hooks) }) };
   }
@@ -53,9 +54,10 @@ export function matchRoute(method: string, url: URL): Route | undefined {
     method: 'POST',
     handle: (b, s) => {
       const r = parseGemini(name, b, stream);
-      const reply = renderGemini(r, planReply(r, s), s.hooks);
+      const p = planReply(r, s);
+      const reply = renderGemini(r, p, hooksForReply(s.hooks, p.repetition));
       // Without alt=sse, streamGenerateContent answers one JSON array of the chunks, as Gemini does.
-      return stream && !sse && reply.kind === 'sse' ? json(reply.events.map((e) => e.data)) : reply;
+      return { ...(stream && !sse && reply.kind === 'sse' ? json(reply.events.map((e) => e.data)) : reply), onDelivered: () => delivered(s, p) };
     },
   };
 }

@@ -50,7 +50,7 @@ export async function startReferenceProvider(opts: ReferenceProviderOptions = {}
   const names = opts.faults ?? [];
   for (const n of names) if (!isFaultName(n)) throw new UsageError(`startReferenceProvider: unknown fault "${n}"; known: ${faultNames.join(', ')}`);
   const hooks = composeHooks(names.filter(isFaultName));
-  const state: ProviderState = { seed: opts.seed ?? 0, cache: new PromptCache(), hooks, repeats: new Map(), served: 0, ledger: [] };
+  const state: ProviderState = { seed: opts.seed ?? 0, cache: new PromptCache(), hooks, repeats: new Map(), refused: new Set(), served: 0, ledger: [] };
   let seq = 0;
   const server = createServer((req, res) => {
     handle(req, res, state, opts.apiKey, () => seq++).catch(() => res.destroy());
@@ -82,8 +82,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Provider
     checkAuth(api, req, url, apiKey);
     checkApiHeaders(api, req);
     const body = route.method === 'POST' ? await readJsonBody(req) : undefined;
-    const refused = hooks.intercept?.(nextSeq());
-    if (refused) throw refused;
+    // A request refused once (rate limit, overload) is let through when the client retries it, so
+    // whether a client gets an answer never depends on how other concurrent requests fell (TMS-C-128).
+    const key = `${req.method ?? ''} ${url.pathname}${url.search} ${JSON.stringify(body ?? null)}`;
+    const seq = nextSeq();
+    const refused = state.refused.delete(key) ? undefined : hooks.intercept?.(seq);
+    if (refused) {
+      state.refused.add(key);
+      if (state.refused.size > 100_000) state.refused.delete(state.refused.values().next().value as string);
+      throw refused;
+    }
     const correlation = req.headers[CORRELATION_HEADER];
     state.correlation = typeof correlation === 'string' ? correlation : undefined;
     let reply;
@@ -94,6 +102,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Provider
     }
     await delay(hooks);
     await writeReply(res, reply, hooks);
+    // Delivered = every byte handed to the socket ('finish'); a client that hung up first gets no 'finish'.
+    const done = reply.onDelivered;
+    if (done) {
+      if (res.writableFinished) done();
+      else res.once('finish', done);
+    }
   } catch (e) {
     // A request the reference counter cannot count (InputError from measure) is the client's fault: 400.
     const err = e instanceof ApiError ? e

@@ -2,9 +2,13 @@ import type { ServerResponse } from 'node:http';
 import type { FaultHooks } from './faultHooks.js';
 
 /** How a handler answers: a JSON body, or a list of SSE events written in order. */
-export type WireReply =
+export type WireReply = (
   | { readonly kind: 'json'; readonly status: number; readonly body: unknown; readonly headers?: Record<string, string> }
-  | { readonly kind: 'sse'; readonly events: readonly SseEvent[] };
+  | { readonly kind: 'sse'; readonly events: readonly SseEvent[] }
+) & {
+  /** Called once the whole reply was written to a client still connected. */
+  readonly onDelivered?: () => void;
+};
 
 /** One server-sent event: an optional `event:` name and its data (a JSON value, or a raw string such as `[DONE]`). */
 export interface SseEvent {

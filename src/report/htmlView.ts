@@ -92,11 +92,12 @@ function failure(r: ReportResult, report: Report) {
     digests,
     location: loc ? v(`${[loc.file, loc.line].filter((x) => x !== undefined).join(':')}${loc.pointer !== undefined ? ` ${loc.pointer}` : ''}`) : '',
     impact: impact ? { amount: v(impact.amount), currency: v(impact.currency) } : null,
+    violations: Array.isArray(e.violations) ? (e.violations as { exchange?: unknown; message?: unknown }[]).map((x) => ({ exchange: v(String(x.exchange ?? '')), message: v(String(x.message ?? '')) })) : [],
     hasDetails: 'details' in e,
     details: pre(e.details),
     exchanges: report.exchanges
       .filter((x) => x.case_id === r.case_id)
-      .map((x) => ({ method: v(x.method), url: v(x.url), status: x.status === null ? 'no response' : String(x.status), request: v(x.request_sha256 ?? '—'), response: v(x.response_sha256 ?? '—') })),
+      .map((x) => ({ label: v(x.exchange ?? ''), method: v(x.method), url: v(x.url), status: x.status === null ? 'no response' : String(x.status), request: v(x.request_sha256 ?? '—'), response: v(x.response_sha256 ?? '—') })),
   };
 }
 
@@ -159,7 +160,7 @@ export function htmlView(report: Report) {
     notRunCount: notRun.length,
     notRun: notRun.slice(0, MAX_ROWS).map((r) => ({ caseId: v(r.case_id), check: v(r.check), status: label(r.status), requirements: v(r.requirements.join(' ')), reason: v(r.reason ?? '') })),
     exchangeCount: report.exchanges.length,
-    exchanges: report.exchanges.slice(0, MAX_ROWS).map((x) => ({ seq: x.seq, caseId: v(x.case_id), method: v(x.method), url: v(x.url), status: x.status === null ? 'none' : String(x.status), ms: x.duration_ms.toFixed(0), request: v(x.request_sha256 ?? '—'), response: v(x.response_sha256 ?? '—') })),
+    exchanges: report.exchanges.slice(0, MAX_ROWS).map((x) => ({ seq: x.seq, caseId: v(x.case_id), label: v(x.exchange ?? ''), method: v(x.method), url: v(x.url), status: x.status === null ? 'none' : String(x.status), ms: x.duration_ms.toFixed(0), request: v(x.request_sha256 ?? '—'), response: v(x.response_sha256 ?? '—') })),
     notes: report.notes.map((n) => ({ level: n.level, tone: n.level === 'warn' ? 'warn' : 'muted', message: v(n.message), caseId: v(n.case_id ?? '') })),
     provenance: [
       { k: 'Tool', v: v(`${report.tool.name} ${report.tool.version}`), mono: false },

@@ -64,4 +64,13 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
     expect(h).toMatch(/<div class="word">INCOMPLETE<\/div>/);
     expect(h).toContain('The run stopped early (crashed): the event stream ends without run_finished');
   });
+
+  it('TMS-C-125: a failure lists every violation with its exchange label', async () => {
+    const res = { ...syntheticResults[0], check: 'totals-are-sums', reason: '2 violations', evidence: { exchange: 'repeat', exchanges: ['plain', 'repeat', 'cache-hit'], violations: [{ exchange: 'repeat', message: 'total 1415 ≠ sum of parts 135', expected: { total_tokens: 135 }, observed: { total_tokens: 1415 } }, { exchange: 'cache-hit', message: `total 9 ≠ 8 ${HOSTILE}` }] } };
+    const h = await html({ results: [res] });
+    expect(h).toContain('<h4>Violations (2)</h4>');
+    expect(h).toContain('<li><code>repeat</code> total 1415 ≠ sum of parts 135</li>');
+    expect(h).toContain('<code>cache-hit</code> total 9 ≠ 8');
+    expect(h).not.toContain(HOSTILE);
+  });
 });

@@ -418,6 +418,12 @@ export type Sha256 = string;
 export type ClassName = "record-producer" | "counter" | "pricer" | "settler" | "provider-api" | "auditor" | "gateway";
 
 /**
+ * Label of an exchange within its case (the exchange kinds of the probe, as --dry-run prints them).
+ */
+
+export type ExchangeLabel = string;
+
+/**
  * The first event of a run: what ran, against what, with which versions.
  */
 
@@ -622,6 +628,10 @@ export interface ExchangeEvent {
    * Path of the saved transcript, relative to the run directory.
    */
   transcript?: string;
+  /**
+   * Label of the exchange within its case, as in --dry-run.
+   */
+  exchange?: string;
 }
 
 /**
@@ -753,6 +763,59 @@ export interface ResultEvidence {
   details?: {
     [k: string]: unknown;
   };
+  /**
+   * Label of the exchange the evidence mainly rests on, as in --dry-run (plain, repeat, stream, stream-bare, cache-write, cache-hit, cache-hit-stream, count, append-a, base-b, append-b).
+   */
+  exchange?: string;
+  /**
+   * Labels of every exchange the check judged (TMS-C-125).
+   */
+  exchanges?: ExchangeLabel[];
+  /**
+   * Every violation the check found, on every exchange it judged (TMS-C-125); the first is also in expected/observed.
+   */
+  violations?: ResultViolation[];
+}
+
+/**
+ * One violation on one exchange.
+ */
+
+export interface ResultViolation {
+  /**
+   * Label of an exchange within its case (the exchange kinds of the probe, as --dry-run prints them).
+   */
+  exchange: string;
+  /**
+   * What is wrong on this exchange.
+   */
+  message: string;
+  /**
+   * What the spec requires (any JSON value).
+   */
+  expected?: {
+    [k: string]: unknown;
+  };
+  /**
+   * What the exchange showed (any JSON value).
+   */
+  observed?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Anything else (any JSON value).
+   */
+  details?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Lowercase hex SHA-256.
+   */
+  request_sha256?: string;
+  /**
+   * Lowercase hex SHA-256.
+   */
+  response_sha256?: string;
 }
 
 /**
@@ -2699,6 +2762,10 @@ export interface ReportExchange {
    * Transcript path relative to the run directory.
    */
   transcript?: string;
+  /**
+   * Label of the exchange within its case, as in --dry-run.
+   */
+  exchange?: string;
 }
 
 /**
@@ -2995,6 +3062,12 @@ export type ServeReferenceFaults = {
    * Items: A model id.
    */
   models?: string[];
+  /**
+   * The APIs whose responses the fault changes, when not all three.
+   *
+   * Items: An API of the reference provider.
+   */
+  apis?: ("openai-chat" | "anthropic-messages" | "gemini")[];
 }[];
 
 /**
@@ -3771,6 +3844,15 @@ export interface CaseInput {
    * How many times repeat_prefix is repeated.
    */
   repeat_prefix_times?: number;
+  /**
+   * Makes the case a caching case: its plain, repeat and stream exchanges become cache-write, cache-hit and cache-hit-stream, and APIs that mark cacheable prefixes (Anthropic cache_control) mark the prompt with this lifetime (TMS-M-050).
+   */
+  cache?: {
+    /**
+     * Cache lifetime asked for: 5m (the default of Anthropic) or 1h.
+     */
+    ttl: "5m" | "1h";
+  };
 }
 
 /**

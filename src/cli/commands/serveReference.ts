@@ -36,7 +36,7 @@ modes switched on. Prints its URL, then runs until interrupted (SIGINT or SIGTER
   async run({ values }, io) {
     if (values['list-faults']) {
       if (values.json) io.out(`${JSON.stringify(faults, null, 2)}\n`);
-      else for (const f of faults) io.out(`${f.name}\n  catches: ${f.catches.length > 0 ? f.catches.join(', ') : '(none: the probe must still pass)'}\n  ${f.description}\n`);
+      else for (const f of faults) io.out(`${f.name}\n  catches: ${f.catches.length > 0 ? f.catches.join(', ') : '(none: the probe must still pass)'}${'apis' in f ? `\n  changes: ${f.apis.join(', ')} only` : ''}\n  ${f.description}\n`);
       return 0;
     }
     const port = intOption(values.port, '--port', 0, 65535) ?? 0;

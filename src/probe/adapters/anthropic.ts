@@ -8,10 +8,14 @@ import { type Adapter, type BuiltRequest, jsonBody, messagesFor, obj, precheck, 
 function body(model: ModelProfile, input: CaseInput, kind: ExchangeKind): Record<string, unknown> {
   const msgs = messagesFor(kind, input);
   const system = msgs.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
-  const out: Record<string, unknown> = {
-    model: model.id,
-    messages: msgs.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: m.content })),
-  };
+  const turns: { role: string; content: unknown }[] = msgs.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: m.content }));
+  // A caching case marks the whole prompt as its cacheable prefix: a breakpoint on the last message.
+  const ttl = input.cache?.ttl;
+  if (ttl !== undefined && kind.startsWith('cache-') && turns.length > 0) {
+    const last = turns[turns.length - 1];
+    last.content = [{ type: 'text', text: last.content, cache_control: { type: 'ephemeral', ...(ttl === '1h' ? { ttl } : {}) } }];
+  }
+  const out: Record<string, unknown> = { model: model.id, messages: turns };
   if (system !== '') out.system = system;
   if (input.tools) {
     out.tools = input.tools.map((t) => {
@@ -34,14 +38,14 @@ export const anthropicAdapter: Adapter = {
     if (kind === 'stream-bare') return undefined;
     if (kind === 'count') return { method: 'POST', path: '/v1/messages/count_tokens', body: body(model, input, kind), headers };
     const b = { ...body(model, input, kind), max_tokens: input.max_tokens ?? DEFAULT_MAX_TOKENS };
-    if (kind === 'stream') (b as Record<string, unknown>).stream = true;
+    if (kind === 'stream' || kind === 'cache-hit-stream') (b as Record<string, unknown>).stream = true;
     return { method: 'POST', path: '/v1/messages', body: b, headers };
   },
   auth: (key) => ({ 'x-api-key': key }),
   parse(kind, response: RecordedResponse): Reply {
     const bad = precheck(response);
     if (bad || !response.ok) return bad!;
-    if (kind === 'stream') return parseStream(response.body);
+    if (kind === 'stream' || kind === 'cache-hit-stream') return parseStream(response.body);
     const j = jsonBody(response);
     if (!j.ok) return j.reply;
     if (kind === 'count') {

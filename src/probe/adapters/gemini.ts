@@ -41,14 +41,14 @@ export const geminiAdapter: Adapter = {
     const m = encodeURIComponent(model.id);
     if (kind === 'stream-bare') return undefined;
     if (kind === 'count') return { method: 'POST', path: `/v1beta/models/${m}:countTokens`, body: { generateContentRequest: { model: `models/${model.id}`, ...request(input, kind, false) } } };
-    if (kind === 'stream') return { method: 'POST', path: `/v1beta/models/${m}:streamGenerateContent?alt=sse`, body: request(input, kind, true) };
+    if (kind === 'stream' || kind === 'cache-hit-stream') return { method: 'POST', path: `/v1beta/models/${m}:streamGenerateContent?alt=sse`, body: request(input, kind, true) };
     return { method: 'POST', path: `/v1beta/models/${m}:generateContent`, body: request(input, kind, true) };
   },
   auth: (key) => ({ 'x-goog-api-key': key }),
   parse(kind, response: RecordedResponse): Reply {
     const bad = precheck(response);
     if (bad || !response.ok) return bad!;
-    if (kind === 'stream') {
+    if (kind === 'stream' || kind === 'cache-hit-stream') {
       const sse = parseSse(response.body);
       if (!sse.ok) return { ok: false, kind: 'malformed', message: `malformed SSE stream: ${sse.error}` };
       const js = sseJson(sse.events, false);

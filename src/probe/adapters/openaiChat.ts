@@ -30,7 +30,7 @@ export const openaiChatAdapter: Adapter = {
     }
     const body: Record<string, unknown> = { model: model.id, messages, [limitParamFor(model)]: input.max_tokens ?? DEFAULT_MAX_TOKENS };
     if (input.tools) body.tools = input.tools;
-    if (kind === 'stream') Object.assign(body, { stream: true, stream_options: { include_usage: true } });
+    if (kind === 'stream' || kind === 'cache-hit-stream') Object.assign(body, { stream: true, stream_options: { include_usage: true } });
     if (kind === 'stream-bare') body.stream = true;
     return { method: 'POST', path: '/v1/chat/completions', body };
   },
@@ -46,7 +46,7 @@ export const openaiChatAdapter: Adapter = {
   parse(kind: ExchangeKind, response: RecordedResponse): Reply {
     const bad = precheck(response);
     if (bad || !response.ok) return bad!;
-    if (kind === 'stream' || kind === 'stream-bare') return parseStream(response.body);
+    if (kind === 'stream' || kind === 'stream-bare' || kind === 'cache-hit-stream') return parseStream(response.body);
     const j = jsonBody(response);
     if (!j.ok) return j.reply;
     if (kind === 'count') {

@@ -40,7 +40,7 @@ export interface Adapter {
 /** The messages of `kind`: the case's, with the marginal variants' alternative prefix and appended text. */
 export function messagesFor(kind: ExchangeKind, input: CaseInput): CaseInput['messages'] {
   let msgs = [...input.messages];
-  if (input.repeat_prefix && (kind === 'plain' || kind === 'repeat' || kind === 'stream' || kind === 'count')) {
+  if (input.repeat_prefix && kind !== 'stream-bare' && kind !== 'append-a' && kind !== 'base-b' && kind !== 'append-b') {
     const prefix = input.repeat_prefix.repeat(input.repeat_prefix_times ?? 1);
     const i = msgs.findIndex((m) => m.role === 'user');
     if (i >= 0) msgs[i] = { ...msgs[i], content: `${prefix}\n\n${msgs[i].content}` };

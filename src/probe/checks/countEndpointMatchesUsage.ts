@@ -1,7 +1,8 @@
-import { countsOf, fail, notApplicable, pass, usable } from './support.js';
+import { SAME_REQUEST } from '../exchangeRoles.js';
+import { holds, judgeEach, notApplicable, usable, usageIn, violates } from './support.js';
 import type { Check } from './types.js';
 
-/** The count endpoint's answer equals the total input billed for the same request (TMS-M-035). */
+/** The count endpoint's answer equals the total input billed for the same request, on every response to it (TMS-M-035). */
 export const countEndpointMatchesUsage: Check = {
   name: 'count-endpoint-matches-usage',
   title: 'Count endpoint equals billed input',
@@ -14,12 +15,14 @@ export const countEndpointMatchesUsage: Check = {
     if (ctx.model.api === 'openai-chat' && ctx.input.messages.some((m) => m.name !== undefined)) return notApplicable('the OpenAI count endpoint (/v1/responses/input_tokens) cannot express message names, which this case uses');
     const cnt = usable(ctx, 'count', { optional: true, declared: ctx.model.capabilities.count_endpoint === true });
     if (!cnt.ok) return cnt.outcome;
-    const u = usable(ctx, 'plain');
-    if (!u.ok) return u.outcome;
-    const c = countsOf(ctx, 'plain', u.reply);
-    if (!c.ok) return c.outcome;
     const counted = cnt.reply.count;
-    if (counted === c.counts.input) return pass('plain', counted, c.counts.input);
-    return fail('plain', `count endpoint says ${String(counted)}, usage bills ${String(c.counts.input)} input tokens`, counted ?? null, c.counts.input ?? null);
+    // Total input, not its split: a cache hit moves tokens between cells but not the total.
+    return judgeEach(ctx, SAME_REQUEST, (kind, reply) => {
+      const u = usageIn(ctx, kind, reply);
+      if (!u.ok) return u.finding;
+      const billed = u.counts.input;
+      if (counted === billed) return holds(counted, billed);
+      return violates(`count endpoint says ${String(counted)}, usage bills ${String(billed)} input tokens`, counted ?? null, billed ?? null);
+    });
   },
 };

@@ -1,7 +1,8 @@
-import { countsOf, fail, pass, usable } from './support.js';
+import { exchangeRoles, SAME_REQUEST } from '../exchangeRoles.js';
+import { countsOf, holds, inapplicable, judgeEach, usable, usageIn, violates } from './support.js';
 import type { Check } from './types.js';
 
-/** Two identical requests are billed the same input tokens (TMS-M-008). */
+/** Every repetition of an identical request is billed the input of its first sending (TMS-M-008). */
 export const deterministicCounts: Check = {
   name: 'deterministic-counts',
   title: 'Identical requests are billed identical input',
@@ -9,16 +10,24 @@ export const deterministicCounts: Check = {
   requirements: ['TMS-M-008'],
   needs: () => ['plain', 'repeat'],
   evaluate(ctx) {
-    const a = usable(ctx, 'plain');
-    if (!a.ok) return a.outcome;
-    const b = usable(ctx, 'repeat');
-    if (!b.ok) return b.outcome;
-    const ca = countsOf(ctx, 'plain', a.reply);
-    if (!ca.ok) return ca.outcome;
-    const cb = countsOf(ctx, 'repeat', b.reply);
-    if (!cb.ok) return cb.outcome;
-    // Total input, not its split: a cache hit on the repetition moves tokens between cells but not the total.
-    if (ca.counts.input === cb.counts.input) return pass('repeat', ca.counts.input, cb.counts.input);
-    return fail('repeat', `the same request was billed ${String(ca.counts.input)} then ${String(cb.counts.input)} input tokens`, ca.counts.input ?? null, cb.counts.input ?? null);
+    // Streams are compared with their twins by stream-usage-equals-nonstream.
+    const repeats = SAME_REQUEST.filter((k) => exchangeRoles[k].repeats && !exchangeRoles[k].streamed);
+    // The first sendings are judged too, so that one that cannot be read makes the verdict undecided.
+    const kinds = SAME_REQUEST.filter((k) => repeats.includes(k) || repeats.some((r) => exchangeRoles[r].twin === k));
+    return judgeEach(ctx, kinds, (kind, reply) => {
+      const twin = exchangeRoles[kind].twin;
+      if (!repeats.includes(kind) || twin === undefined) return inapplicable('a first sending: judged through its repetition');
+      const first = usable(ctx, twin);
+      if (!first.ok) return inapplicable(`its first sending (${twin}) is not usable`);
+      const a = countsOf(ctx, twin, first.reply);
+      if (!a.ok) return inapplicable(`its first sending (${twin}) carries no usage`);
+      const b = usageIn(ctx, kind, reply);
+      if (!b.ok) return b.finding;
+      // Total input, not its split: a cache hit on the repetition moves tokens between cells but not the total.
+      const expected = a.counts.input ?? null;
+      const observed = b.counts.input ?? null;
+      if (expected === observed) return holds(expected, observed, { first: twin });
+      return violates(`the same request was billed ${String(expected)} (${twin}) then ${String(observed)} input tokens`, expected, observed, { first: twin });
+    });
   },
 };

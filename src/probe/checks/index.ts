@@ -1,4 +1,5 @@
 import { cachedWithinInput } from './cachedWithinInput.js';
+import { cacheWritesReported } from './cacheWritesReported.js';
 import { cachingReported } from './cachingReported.js';
 import { countEndpointMatchesUsage } from './countEndpointMatchesUsage.js';
 import { deterministicCounts } from './deterministicCounts.js';
@@ -21,6 +22,6 @@ export const checks: ReadonlyMap<string, Check> = new Map(
   [
     usageShape, promptCountExact, countEndpointMatchesUsage, deterministicCounts, marginalConsistency, streamUsageEqualsNonstream,
     streamIncludeUsageFinalChunk, streamCumulativeUsage, maxTokensHonoured, outputCoversText, totalsAreSums, cachedWithinInput,
-    cachingReported, reasoningWithinOutput, transportErrorsSurface, tokenizerFingerprint,
+    cachingReported, reasoningWithinOutput, transportErrorsSurface, tokenizerFingerprint, cacheWritesReported,
   ].map((c) => [c.name, c]),
 );

@@ -1,7 +1,8 @@
-import { countsOf, fail, notApplicable, pass, usable } from './support.js';
+import { WITH_USAGE } from '../exchangeRoles.js';
+import { holds, inapplicable, judgeEach, usageIn, violates } from './support.js';
 import type { Check } from './types.js';
 
-/** Where the convention counts reasoning inside output, reasoning never exceeds it (TMS-M-023). */
+/** Where the convention counts reasoning inside output, reasoning never exceeds it, on every response (TMS-M-023). */
 export const reasoningWithinOutput: Check = {
   name: 'reasoning-within-output',
   title: 'Reasoning tokens are within output tokens',
@@ -9,12 +10,13 @@ export const reasoningWithinOutput: Check = {
   requirements: ['TMS-M-023'],
   needs: () => ['plain'],
   evaluate(ctx) {
-    const u = usable(ctx, 'plain');
-    if (!u.ok) return u.outcome;
-    const c = countsOf(ctx, 'plain', u.reply);
-    if (!c.ok) return c.outcome;
-    if (!c.counts.reasoningInside) return notApplicable('this convention reports reasoning beside the output count (Gemini thoughts)');
-    if (c.counts.outputFigure !== undefined && c.counts.reasoning <= c.counts.outputFigure) return pass('plain', `≤ ${c.counts.outputFigure}`, c.counts.reasoning);
-    return fail('plain', `reasoning ${c.counts.reasoning} exceeds output ${String(c.counts.outputFigure)}`, `≤ ${String(c.counts.outputFigure)}`, c.counts.reasoning);
+    return judgeEach(ctx, WITH_USAGE, (kind, reply) => {
+      const u = usageIn(ctx, kind, reply);
+      if (!u.ok) return u.finding;
+      const c = u.counts;
+      if (!c.reasoningInside) return inapplicable('this convention reports reasoning beside the output count (Gemini thoughts)');
+      if (c.outputFigure !== undefined && c.reasoning <= c.outputFigure) return holds(`≤ ${c.outputFigure}`, c.reasoning);
+      return violates(`reasoning ${c.reasoning} exceeds output ${String(c.outputFigure)}`, `≤ ${String(c.outputFigure)}`, c.reasoning);
+    });
   },
 };

@@ -1,4 +1,5 @@
-import { fail, notApplicable, pass, usable } from './support.js';
+import type { ExchangeKind } from '../types.js';
+import { holds, inapplicable, judgeEach, notApplicable, violates } from './support.js';
 import type { Check } from './types.js';
 
 function numericCounters(u: unknown, prefix = ''): Map<string, number> {
@@ -11,9 +12,12 @@ function numericCounters(u: unknown, prefix = ''): Map<string, number> {
   return out;
 }
 
+const STREAMS: readonly ExchangeKind[] = ['stream', 'cache-hit-stream'];
+
 /**
  * Streamed usage values are cumulative (TMS-M-031): no counter ever decreases from one usage value to
- * the next, so a consumer that overwrites (never sums) gets the whole-message usage.
+ * the next, so a consumer that overwrites (never sums) gets the whole-message usage. Every stream of
+ * the case is judged.
  */
 export const streamCumulativeUsage: Check = {
   name: 'stream-cumulative-usage',
@@ -23,23 +27,23 @@ export const streamCumulativeUsage: Check = {
   needs: (m) => (m.capabilities.streaming === false ? [] : ['stream']),
   evaluate(ctx) {
     if (ctx.model.capabilities.streaming === false) return notApplicable('the target declares no streaming');
-    const s = usable(ctx, 'stream', { optional: true, declared: ctx.model.capabilities.streaming === true });
-    if (!s.ok) return s.outcome;
-    const values = s.reply.stream!.usages.filter((u) => u !== undefined && u !== null);
-    if (values.length < 2) {
-      return ctx.model.api === 'openai-chat'
-        ? notApplicable('this stream carries a single final usage value, not cumulative ones')
-        : notApplicable(`the stream carried ${values.length} usage value(s): nothing cumulative to judge (stream-usage-equals-nonstream judges the total)`);
-    }
-    let prev = numericCounters(values[0]);
-    for (let i = 1; i < values.length; i++) {
-      const cur = numericCounters(values[i]);
-      for (const [k, v] of cur) {
-        const p = prev.get(k);
-        if (p !== undefined && v < p) return fail('stream', `usage counter ${k} went down from ${p} to ${v} (usage value ${i + 1}): values are increments, not cumulative`, `${k} ≥ ${p}`, v, { values });
+    return judgeEach(ctx, STREAMS, (_kind, reply) => {
+      const values = reply.stream!.usages.filter((u) => u !== undefined && u !== null);
+      if (values.length < 2) {
+        return ctx.model.api === 'openai-chat'
+          ? inapplicable('this stream carries a single final usage value, not cumulative ones')
+          : inapplicable(`the stream carried ${values.length} usage value(s): nothing cumulative to judge (stream-usage-equals-nonstream judges the total)`);
       }
-      prev = new Map([...prev, ...cur]);
-    }
-    return pass('stream', 'non-decreasing counters', `${values.length} usage values`, { values });
+      let prev = numericCounters(values[0]);
+      for (let i = 1; i < values.length; i++) {
+        const cur = numericCounters(values[i]);
+        for (const [k, v] of cur) {
+          const p = prev.get(k);
+          if (p !== undefined && v < p) return violates(`usage counter ${k} went down from ${p} to ${v} (usage value ${i + 1}): values are increments, not cumulative`, `${k} ≥ ${p}`, v, { values });
+        }
+        prev = new Map([...prev, ...cur]);
+      }
+      return holds('non-decreasing counters', `${values.length} usage values`, { values });
+    }, { optional: true, declared: ctx.model.capabilities.streaming === true, streamCheck: true });
   },
 };

@@ -1,7 +1,8 @@
-import { countsOf, fail, notApplicable, pass, usable } from './support.js';
+import { WITH_USAGE } from '../exchangeRoles.js';
+import { holds, inapplicable, judgeEach, usageIn, violates } from './support.js';
 import type { Check } from './types.js';
 
-/** A reported total equals the sum its convention defines (TMS-M-021). */
+/** A reported total equals the sum its convention defines, on every response of the case (TMS-M-021). */
 export const totalsAreSums: Check = {
   name: 'totals-are-sums',
   title: 'Reported totals are the sums of their parts',
@@ -9,14 +10,13 @@ export const totalsAreSums: Check = {
   requirements: ['TMS-M-021'],
   needs: () => ['plain'],
   evaluate(ctx) {
-    const u = usable(ctx, 'plain');
-    if (!u.ok) return u.outcome;
-    const c = countsOf(ctx, 'plain', u.reply);
-    if (!c.ok) return c.outcome;
-    if (c.counts.reportedTotal === undefined) {
-      return ctx.model.api === 'anthropic' ? notApplicable('Anthropic usage states no total') : fail('plain', 'the usage object states no total', c.counts.expectedTotal ?? null, null);
-    }
-    if (c.counts.reportedTotal === c.counts.expectedTotal) return pass('plain', c.counts.expectedTotal, c.counts.reportedTotal);
-    return fail('plain', `total ${c.counts.reportedTotal} ≠ sum of parts ${String(c.counts.expectedTotal)}`, c.counts.expectedTotal ?? null, c.counts.reportedTotal, { usage: u.reply.usage });
+    return judgeEach(ctx, WITH_USAGE, (kind, reply) => {
+      const c = usageIn(ctx, kind, reply);
+      if (!c.ok) return c.finding;
+      const { reportedTotal, expectedTotal } = c.counts;
+      if (reportedTotal === undefined) return ctx.model.api === 'anthropic' ? inapplicable('Anthropic usage states no total') : violates('the usage object states no total', expectedTotal ?? null, null);
+      if (reportedTotal === expectedTotal) return holds(expectedTotal, reportedTotal);
+      return violates(`total ${reportedTotal} ≠ sum of parts ${String(expectedTotal)}`, expectedTotal ?? null, reportedTotal, { usage: reply.usage });
+    });
   },
 };

@@ -1,3 +1,4 @@
+import type { Violation } from '../types.js';
 import type { Check } from './types.js';
 
 /**
@@ -14,10 +15,14 @@ export const transportErrorsSurface: Check = {
   evaluate(ctx) {
     const all = ctx.all();
     if (all.length === 0) return { status: 'skip', reason: 'no exchange was made (request budget exhausted)', evidence: {} };
-    const bad = all.flatMap(({ kind, reply }) => (!reply.ok && (reply.kind === 'malformed' || reply.kind === 'transport') ? [{ exchange: kind, problem: reply.message }] : []));
+    const exchanges = all.map((a) => a.kind);
+    const bad: Violation[] = all.flatMap(({ kind, reply }) => (!reply.ok && (reply.kind === 'malformed' || reply.kind === 'transport') ? [{ exchange: kind, message: reply.message, expected: 'a complete, well-formed response', observed: reply.message }] : []));
     const http = all.flatMap(({ kind, reply }) => (!reply.ok && reply.kind === 'http' ? [{ exchange: kind, problem: reply.message }] : []));
-    if (bad.length > 0) return { status: 'fail', reason: `${bad.length} exchange(s) failed in transport: ${bad[0].exchange}: ${bad[0].problem}`, evidence: { expected: 'complete, well-formed responses', observed: bad, exchange: bad[0].exchange } };
-    if (http.length > 0) return { status: 'error', reason: `cannot decide: ${http[0].exchange}: ${http[0].problem}`, evidence: { observed: http, exchange: http[0].exchange } };
-    return { status: 'pass', evidence: { expected: 'complete, well-formed responses', observed: all.map((a) => a.kind), exchange: 'plain' } };
+    if (bad.length > 0) {
+      const reason = bad.length === 1 ? `${bad[0].exchange}: ${bad[0].message}` : `${bad.length} exchanges failed in transport: ${bad.map((b) => `${b.exchange}: ${b.message}`).join('; ')}`;
+      return { status: 'fail', reason, evidence: { expected: 'complete, well-formed responses', observed: bad.map((b) => ({ exchange: b.exchange, problem: b.message })), exchange: bad[0].exchange, exchanges, violations: bad } };
+    }
+    if (http.length > 0) return { status: 'error', reason: `cannot decide: ${http[0].exchange}: ${http[0].problem}`, evidence: { observed: http, exchange: http[0].exchange, exchanges } };
+    return { status: 'pass', evidence: { expected: 'complete, well-formed responses', observed: exchanges, exchange: exchanges[0], exchanges } };
   },
 };

@@ -21,6 +21,9 @@ export function parseAnthropicMessages(raw: unknown, counting = false): ReplyReq
   const limit = optionalPositiveInt(body, 'max_tokens');
   if (!counting && limit === undefined) throw badRequest('max_tokens: Field required');
   let ttl: '5m' | '1h' | undefined;
+  // Where each breakpoint sits: in the tools, the system prompt, message i, or on the request as a whole.
+  const marks: { ttl: '5m' | '1h'; at: 'tools' | 'system' | 'request' | number }[] = [];
+  let at: 'tools' | 'system' | 'request' | number = 'request';
   const noteCache = (o: Record<string, unknown>, where: string): void => {
     if (o.cache_control === undefined || o.cache_control === null) return;
     const cc = asObject(o.cache_control, `${where}.cache_control`);
@@ -28,15 +31,19 @@ export function parseAnthropicMessages(raw: unknown, counting = false): ReplyReq
     const t = cc.ttl ?? '5m';
     if (t !== '5m' && t !== '1h') throw badRequest(`${where}.cache_control.ttl: must be "5m" or "1h"`);
     ttl = ttl === '1h' ? ttl : t;
+    marks.push({ ttl: t, at });
   };
   noteCache(body, 'body');
   const messages: PromptMessage[] = asArray(body.messages, 'messages').map((m, i) => {
+    at = i;
     const msg = asObject(m, `messages.${i}`);
     if (msg.role !== 'user' && msg.role !== 'assistant') throw badRequest(`messages.${i}.role: must be "user" or "assistant"`);
     return { role: msg.role, content: blocksText(msg.content, `messages.${i}.content`, noteCache) };
   });
   if (messages.length === 0) throw badRequest('messages: at least one message is required');
+  at = 'system';
   const system = body.system === undefined ? undefined : blocksText(body.system, 'system', noteCache);
+  at = 'tools';
   const tools: PromptTool[] | undefined = body.tools === undefined ? undefined : asArray(body.tools, 'tools').map((t, i) => {
     const tool = asObject(t, `tools.${i}`);
     noteCache(tool, `tools.${i}`);
@@ -57,9 +64,13 @@ export function parseAnthropicMessages(raw: unknown, counting = false): ReplyReq
   const stream = body.stream ?? false;
   if (typeof stream !== 'boolean') throw badRequest('stream: Input should be a valid boolean');
   const { stream: _s, ...canonical } = body;
+  // Parts as promptTokenIds renders them: tools, system, then each message; a request-level breakpoint closes the last.
+  const first = (tools && tools.length > 0 ? 1 : 0) + (system ? 1 : 0);
+  const partOf = (a: (typeof marks)[number]['at']): number => (a === 'tools' ? 0 : a === 'system' ? first - 1 : a === 'request' ? first + messages.length - 1 : first + a);
+  const cacheBreakpoints = marks.map((m) => ({ ttl: m.ttl, part: partOf(m.at) }));
   return {
     api: 'anthropic-messages', model, prompt: { messages, ...(system ? { system } : {}), ...(tools ? { tools } : {}) },
-    limit, thinkingBudget, cacheWrite: ttl, stream, includeUsage: true, canonical,
+    limit, thinkingBudget, cacheWrite: ttl, cacheBreakpoints, stream, includeUsage: true, canonical,
   };
 }
 

@@ -85,16 +85,18 @@ export function renderOpenaiChat(req: ReplyRequest, plan: ReplyPlan, hooks: Faul
     const body = { ...head, object: 'chat.completion', choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage: openaiUsage(plan.usage, hooks) };
     return { kind: 'json', status: 200, body };
   }
-  // TMS-M-032: usage is null on every chunk and present only in one extra final chunk, when requested.
-  const withUsage = req.includeUsage && hooks.streamMode !== 'missing';
+  // TMS-M-032: usage is null on every chunk and present only in one extra final chunk, when requested
+  // (the faults usage-unrequested and usage-on-finish-chunk break exactly that).
+  const withUsage = (req.includeUsage || hooks.usageUnrequested === true) && hooks.streamMode !== 'missing';
   const usageNull = withUsage ? { usage: null } : {};
-  const chunk = (delta: Record<string, unknown>, finishReason: string | null): SseEvent => ({
-    data: { ...head, object: 'chat.completion.chunk', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], ...usageNull },
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null, usage: unknown = usageNull): SseEvent => ({
+    data: { ...head, object: 'chat.completion.chunk', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], ...(usage as Record<string, unknown>) },
   });
   const events: SseEvent[] = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
   for (const c of plan.chunks) events.push(chunk({ content: c }, null));
-  events.push(chunk({}, finish));
-  if (withUsage) events.push({ data: { ...head, object: 'chat.completion.chunk', choices: [], usage: openaiUsage(plan.streamUsage, hooks) } });
+  const onFinish = withUsage && hooks.usageOnFinishChunk === true;
+  events.push(chunk({}, finish, onFinish ? { usage: openaiUsage(plan.streamUsage, hooks) } : usageNull));
+  if (withUsage && !onFinish) events.push({ data: { ...head, object: 'chat.completion.chunk', choices: [], usage: openaiUsage(plan.streamUsage, hooks) } });
   events.push({ data: '[DONE]' });
   return { kind: 'sse', events };
 }
