@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { sha256Hex } from '../digest/sha256.js';
 import { toCells } from '../measure/usageConventions.js';
 import { loadPriceSheet } from '../pricing/loadPriceSheet.js';
 import { priceUsage } from '../pricing/priceUsage.js';
 import type { PriceSheet } from '../pricing/types.js';
+import { stageOutput } from '../io/outputDir.js';
 import { fromRoot } from '../paths.js';
 import type { ResultEvidence } from '../schemas/types.gen.js';
 import { Reporter } from '../report/Reporter.js';
@@ -90,12 +90,16 @@ async function pool<T>(items: readonly T[], n: number, fn: (t: T) => Promise<voi
  */
 export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
   const started = Date.now();
-  const out = resolve(o.outDir);
-  const tmp = join(dirname(out), `.${basename(out)}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
+  // Checked before any request is sent: --out must be new, empty or an earlier tokencert output (TMS-C-007).
+  const staged = await stageOutput(o.outDir, { kind: 'probe' });
+  const tmp = staged.path;
   const redactor = new Redactor([o.apiKey]);
   const budget = new Budget({ maxRequests: o.maxRequests, maxCost: o.maxCost });
   const client = new HttpClient({ ...o.http, budget, redactor, connections: Math.max(o.concurrency ?? 4, 1) });
-  const reporter = await Reporter.open(tmp, { secrets: redactor.forms });
+  const reporter = await Reporter.open(tmp, { secrets: redactor.forms }).catch(async (e: unknown) => {
+    await staged.abort();
+    throw e;
+  });
   let sheet: PriceSheet | undefined;
   try {
     const t = o.target;
@@ -199,12 +203,11 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
     reporter.runFinished({ duration_ms: Date.now() - started, stopped });
     await reporter.close();
     const report = await writeReport(tmp, o.signKey !== undefined ? { signKey: o.signKey } : {});
-    await rm(out, { recursive: true, force: true });
-    await rename(tmp, out);
-    return { dir: out, report, stopped, requests: budget.requests };
+    await staged.commit();
+    return { dir: resolve(o.outDir), report, stopped, requests: budget.requests };
   } catch (e) {
     await reporter.close();
-    await rm(tmp, { recursive: true, force: true });
+    await staged.abort();
     throw e;
   } finally {
     await client.close();
