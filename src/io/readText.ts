@@ -3,6 +3,17 @@ import { InputError } from '../errors/errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+const utf8Exact = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Bytes as strict UTF-8 text that re-encodes to exactly these bytes (a BOM kept), or undefined when they are not UTF-8. */
+export function decodeUtf8Exact(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8Exact.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads all of standard input as bytes. */
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
