@@ -31,6 +31,7 @@ cases:
 );
 
 let body: Buffer = Buffer.alloc(0);
+let status = 200;
 let server: Server;
 let url: string;
 
@@ -41,18 +42,18 @@ function reply(prompt: string): Buffer {
 beforeAll(async () => {
   server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    req.on('end', () => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise((r) => server.close(r)));
 
-async function probe(name: string): Promise<{ code: number; err: string; report: { results: { check: string; status: string; reason?: string; evidence: Record<string, unknown> }[] }; events: string }> {
+async function probe(name: string): Promise<{ code: number; out: string; err: string; report: { results: { check: string; status: string; reason?: string; evidence: Record<string, unknown> }[] }; events: string }> {
   const out = join(root, name);
   const r = await runCliForTest(['probe', '--base-url', url, '--api', 'openai-chat', '--model', 'hostile-1', '--suite', suite, '--out', out]);
   expect(r.code, r.err).not.toBe(70);
-  return { code: r.code, err: r.err, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')), events: readFileSync(join(out, 'events.jsonl'), 'utf8') };
+  return { code: r.code, out: r.out, err: r.err, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')), events: readFileSync(join(out, 'events.jsonl'), 'utf8') };
 }
 
 describe('hostile numbers are verdicts (TMS-C-010)', () => {
@@ -95,5 +96,22 @@ describe('invalid UTF-8 in a response is a failed transport check (TMS-C-016)', 
     const t = r.report.results.find((x) => x.check === 'transport-errors-surface')!;
     expect(t.status).toBe('fail');
     expect(t.reason).toMatch(/not valid UTF-8 \(byte offset 90/);
+  });
+});
+
+describe('console safety (TMS-C-015)', () => {
+  it('escape sequences and line breaks in a server error reach the console escaped', async () => {
+    status = 400;
+    body = Buffer.from('\u001b]0;pwned\u0007\u001b[2J\r\ntokencert probe: PASS (overall pass)\n\u009b31m');
+    try {
+      const r = await probe('console');
+      expect(r.code).toBe(1);
+      const printed = r.out + r.err;
+      expect(printed).toContain('\\u001B]0;pwned\\u0007');
+      expect(printed).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      expect(r.out.split('\n').filter((l) => l.startsWith('tokencert probe:'))).toEqual(['tokencert probe: FAIL (overall fail)']);
+    } finally {
+      status = 200;
+    }
   });
 });
