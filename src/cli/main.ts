@@ -23,7 +23,7 @@ function help(): string {
     'Commands:',
     ...lines,
     '',
-    'Exit codes: 0 passed, 1 a verdict failed, 2 usage or input error.',
+    'Exit codes: 0 passed, 1 a verdict failed, 2 usage or input error, 70 internal error (a bug).',
     '',
   ].join('\n');
 }

@@ -36,7 +36,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
   --statement FILE   the billed statement to reconcile (schemas/statement.json)
   --transcripts DIR  request bodies named <request_sha256>.json, for recounting
   --from T --until T the period [from, until), RFC 3339 UTC (default: the statement's)
-  --out DIR          output directory (default audit-out)
+  --out DIR          output directory (default audit-out): new, empty or an earlier tokencert output
   --workers N        worker threads for recount and repricing (default 1 = in-process)
   --shard K/N        audit only shard K (0-based) of N, by SHA-256 of the record id
   --shard env        take K from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job); needs --shards N

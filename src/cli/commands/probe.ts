@@ -32,7 +32,8 @@ loopback port and probes it with targets/reference.yaml.
   --model M            model id (quick target; its tokenizer is treated as opaque)
   --api-key-env VAR    environment variable holding the API key (never pass a key itself)
   --suite NAME         suites/NAME.yaml or a path (default: default)
-  --out DIR            run directory (default: reports/latest), replaced when the run ends
+  --out DIR            run directory (default: reports/latest), replaced as a whole when the run ends;
+                       must be new, empty or an earlier tokencert output (else exit 2)
   --concurrency N      cases in flight at once (default 4)
   --max-requests N     stop cleanly after N HTTP requests (retries count)
   --max-cost AMOUNT    stop cleanly once priced usage reaches AMOUNT (price sheet currency)
