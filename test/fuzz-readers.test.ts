@@ -71,7 +71,7 @@ function file(bytes: Buffer, ext: string): string {
 
 let hostile: Server;
 let hostileUrl: string;
-let hostileBody = Buffer.alloc(0);
+let hostileBody: Buffer = Buffer.alloc(0);
 const suite = join(root, 'suite.yaml');
 
 beforeAll(async () => {
