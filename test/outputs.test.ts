@@ -113,6 +113,25 @@ describe('outputs never destroy what they replace (TMS-C-007)', () => {
 });
 
 describe('multi-file outputs appear whole or not at all, even after SIGKILL (TMS-C-008)', () => {
+  it('an audit that fails over an earlier audit leaves the earlier set untouched, events.jsonl included', async () => {
+    const root = tmp();
+    const sheet = fromRoot('examples', 'sheets', 'list-prices.yaml');
+    const period = ['--from', '2026-01-01T00:00:00Z', '--until', '2026-02-01T00:00:00Z'];
+    const good = join(root, 'good.jsonl');
+    writeFileSync(good, '');
+    const out = join(root, 'audit');
+    const first = await runCliForTest(['audit', '--records', good, '--sheet', sheet, ...period, '--out', out, '--quiet']);
+    expect(first.code, first.err).toBe(0);
+    const before = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f))]));
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['statement.json', 'events.jsonl', 'report.json', OUTPUT_MARKER]));
+    const bad = join(root, 'bad.jsonl');
+    writeFileSync(bad, '{"not": "a record"\n');
+    const second = await runCliForTest(['audit', '--records', bad, '--sheet', sheet, ...period, '--out', out, '--quiet', '--fail-fast']);
+    expect(second.code, second.err).toBe(2);
+    expect(Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f))]))).toEqual(before);
+    expect(readdirSync(root).sort()).toEqual(['audit', 'bad.jsonl', 'good.jsonl']);
+  });
+
   it('killing a writer at varied moments never leaves a mixed set; the next run cleans up', async () => {
     const target = join(tmp(), 'out');
     for (const [i, delay] of [0, 3, 7, 15].entries()) {
@@ -130,6 +149,38 @@ describe('multi-file outputs appear whole or not at all, even after SIGKILL (TMS
       expect(readdirSync(join(target, '..'))).toEqual(['out']);
     }
   }, 60_000);
+
+  it('a real audit killed with SIGKILL over an earlier audit leaves the old set or the new one, never a mix', async () => {
+    const root = tmp();
+    const sheet = fromRoot('examples', 'sheets', 'list-prices.yaml');
+    const period = ['--from', '2026-10-01T00:00:00Z', '--until', '2026-11-01T00:00:00Z'];
+    const empty = join(root, 'empty.jsonl');
+    writeFileSync(empty, '');
+    const log = join(root, 'log.jsonl');
+    const gen = await runCliForTest(['generate', 'records', '--count', '3000', '--seed', '3', '--out', log, '--sheet', sheet]);
+    expect(gen.code, gen.err).toBe(0);
+    const out = join(root, 'audit');
+    const first = await runCliForTest(['audit', '--records', empty, '--sheet', sheet, ...period, '--out', out, '--quiet']);
+    expect(first.code, first.err).toBe(0);
+    const before = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+    for (const delay of [1500, 3000, 4500]) {
+      const p = spawn(process.execPath, [fromRoot('bin', 'tokencert.mjs'), 'audit', '--records', log, '--sheet', sheet, ...period, '--out', out, '--quiet'], { stdio: 'ignore' });
+      const exited = new Promise<void>((r) => p.on('exit', () => r()));
+      await new Promise((r) => setTimeout(r, delay));
+      p.kill('SIGKILL');
+      await exited;
+      await (await stageOutput(out, { kind: 'test' })).abort(); // what the next run does first: sweep
+      const now = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+      if (JSON.stringify(now) !== JSON.stringify(before)) {
+        // The new set, complete: every file present and the statement the report was built from.
+        expect(Object.keys(now).sort()).toEqual(Object.keys(before).sort());
+        const statement = JSON.parse(now['statement.json']) as { counts: { billed: number }; merkle: { root: string } };
+        expect(statement.counts.billed).toBeGreaterThan(0);
+        expect(now['events.jsonl']).toContain(statement.merkle.root);
+      }
+      expect(readdirSync(root).sort()).toEqual(['audit', 'empty.jsonl', 'log.jsonl', 'planted.jsonl', 'statement.json']);
+    }
+  }, 90_000);
 
   it.each(['SIGINT', 'SIGTERM'] as const)('%s removes the temporary directory and ends the process by that signal', async (signal) => {
     const target = join(tmp(), 'out');
