@@ -88,6 +88,70 @@ describe('redaction (TMS-C-107)', () => {
   });
 });
 
+/**
+ * A server that answers every request with an error body putting the canary key across the probe's
+ * excerpt cut (one more position per request), and echoing it base64-encoded at all three byte
+ * alignments in both alphabets, percent-encoded and hex-encoded (TMS-C-009).
+ */
+function sweepServer(): Server {
+  let n = 0;
+  return createServer((req, res) => {
+    const key = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+    const at = 200 - key.length + 1 + (n++ % (key.length - 1));
+    const parts = [' '.repeat(at) + key];
+    for (const fill of ['', 'B', 'Be']) {
+      const b64 = Buffer.from(fill + key).toString('base64');
+      parts.push(b64, b64.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    const hex = Buffer.from(key).toString('hex');
+    parts.push(hex, hex.toUpperCase(), hex.replace(/../g, '%$&'), encodeURIComponent(key), `{"key":"${key}"}`);
+    res.writeHead(400, { 'content-type': 'text/plain' }).end(parts.join(' '));
+  });
+}
+
+/** Pieces of the key that must not appear anywhere: 12 characters of it and of each encoding, computed independently of the redactor. */
+function sweepPieces(key: string): string[] {
+  const pieces = [key.slice(0, 12), key.slice(-12)];
+  for (const fill of ['', 'B', 'Be']) {
+    const b64 = Buffer.from(fill + key).toString('base64');
+    pieces.push(b64.slice(4, 16), b64.slice(4, 16).replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  const hex = Buffer.from(key).toString('hex');
+  pieces.push(hex.slice(0, 12), hex.slice(0, 12).toUpperCase(), hex.slice(0, 8).replace(/../g, '%$&'));
+  return pieces;
+}
+
+describe('redaction cannot be outrun (TMS-C-009)', () => {
+  it('a key across the excerpt cut at every position, and in every encoding, reaches no output byte', async () => {
+    const server = sweepServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      // Runs until the server has put the key across the cut at every position (one position per request).
+      let exchanges = 0;
+      const found: string[] = [];
+      for (let run = 0; exchanges < canary.length - 1 && run < 6; run++) {
+        const dir = join(root, `sweep-${run}`);
+        const r = await runCliForTest(['probe', '--base-url', url, '--api', 'openai-chat', '--model', 'sweep-1', '--api-key-env', 'TK_CANARY', '--keep-transcripts', '--out', dir], { TK_CANARY: canary });
+        expect(r.code, r.err).toBe(1);
+        const outputs = files(dir);
+        expect(outputs.map((f) => f.slice(dir.length + 1))).toEqual(expect.arrayContaining(['events.jsonl', 'report.html', 'report.json', 'junit.xml', 'summary.md']));
+        exchanges += readFileSync(join(dir, 'events.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"type":"exchange"')).length;
+        for (const f of outputs) {
+          const bytes = readFileSync(f);
+          for (const p of sweepPieces(canary)) if (bytes.includes(Buffer.from(p))) found.push(`${f}: ${p}`);
+        }
+        for (const p of sweepPieces(canary)) if (r.out.includes(p) || r.err.includes(p)) found.push(`console: ${p}`);
+        expect(readFileSync(join(dir, 'report.json'), 'utf8')).toContain('HTTP 400');
+      }
+      expect(exchanges).toBeGreaterThanOrEqual(canary.length - 1);
+      expect(found).toEqual([]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  }, 120_000);
+});
+
 describe('report recheck (TMS-C-108)', () => {
   it('recomputes every verdict from transcripts, and notices a tampered transcript', async () => {
     const ok = await runCliForTest(['report', 'recheck', referenceDir, '--json']);

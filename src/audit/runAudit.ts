@@ -100,15 +100,18 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
       for await (const l of readSourceLines(file, onChunk)) {
         if (!l.ok) {
           await flush(true);
-          if (o.failFast) throw new InputError(l.code, l.message, { file, line: l.line });
+          if (o.failFast) throw new InputError(l.code === 'line-too-long' ? 'input-invalid' : l.code, l.message, { file, line: l.line });
           book.tally.lines++;
           // Like any line without an id, the damage is reported by the shard its place hashes to.
           if (o.shard && shardOf(lineShardKey(undefined, fi, l.line), o.shard.count) !== o.shard.index) {
             book.tally.other_shards++;
+            if (l.code === 'line-too-long') continue;
             break;
           }
           book.tally.invalid++;
           book.findings.push({ kind: 'invalid-line', record_id: null, field: '(stream)', billed: null, recomputed: null, impact: null, location: { file, line: l.line }, message: l.message });
+          // An over-long line is one invalid line; a damaged stream ends the file (TMS-C-012).
+          if (l.code === 'line-too-long') continue;
           break;
         }
         if (csv && header === undefined) {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isTokencertError, UsageError } from '../errors/errors.js';
 import { editDistance, nearestNames } from '../pricing/nearestNames.js';
 import type { CliIo, Command } from './command.js';
+import { consoleSafeIo } from './consoleSafe.js';
 import { commands } from './registry.js';
 
 /** The real process streams and environment. */
@@ -76,7 +77,9 @@ function argumentProblem(e: Error & { code?: string }, cmd: Command): string {
  * Runs the CLI with `argv` (without node and script) and returns the exit code.
  * Only this function's caller calls process.exit; user errors print one line, never a stack trace.
  */
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo = processIo): Promise<number> {
+  // Everything printed passes through one filter: a server's or a file's text cannot drive the terminal (TMS-C-015).
+  const io = consoleSafeIo(rawIo);
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
       io.out(help());
@@ -111,14 +114,15 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     return await cmd.run({ values: parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: parsed.positionals }, io);
   } catch (e) {
     if (isTokencertError(e)) {
-      io.err(`tokencert: ${e.toLine()}\n`);
+      // One line, whatever line breaks a message quotes from its input.
+      io.err(`tokencert: ${e.toLine().replace(/\r?\n/g, '\\n')}\n`);
       // One hint, and only where the message does not already point at the help.
       if (e.code === 'usage' && !/--help|tokencert help/.test(e.message)) io.err('Run "tokencert --help" for usage.\n');
       return e.exitCode;
     }
     // A bug in tokencert: still one readable message; the stack only on request.
     const err = e as Error;
-    io.err(`tokencert: internal error: ${err?.message ?? String(e)} [internal]\n`);
+    io.err(`tokencert: internal error: ${(err?.message ?? String(e)).replace(/\r?\n/g, '\\n')} [internal]\n`);
     if (io.env.TOKENCERT_DEBUG) io.err(`${err?.stack ?? ''}\n`);
     else io.err('This is a bug in tokencert; set TOKENCERT_DEBUG=1 for details and report it.\n');
     return 70;

@@ -1,3 +1,4 @@
+import { clipExcerpt } from './clipExcerpt.js';
 /** One server-sent event: its `event:` name (if any) and its `data:` payload, joined by newlines. */
 export interface SseEvent {
   readonly event?: string;
@@ -30,7 +31,7 @@ export function parseSse(body: string): SseResult {
       const field = colon === -1 ? line : line.slice(0, colon);
       let value = colon === -1 ? '' : line.slice(colon + 1);
       if (value.startsWith(' ')) value = value.slice(1);
-      if (!FIELDS.has(field)) return { ok: false, error: `event ${b + 1}: unknown field ${JSON.stringify(field.slice(0, 40))}` };
+      if (!FIELDS.has(field)) return { ok: false, error: `event ${b + 1}: unknown field ${JSON.stringify(clipExcerpt(field, 40))}` };
       if (field === 'data') data.push(value);
       else if (field === 'event') event = value;
     }
@@ -58,7 +59,7 @@ export function sseJson(events: readonly SseEvent[], allowDone: boolean): { ok: 
     try {
       values.push({ event: e.event, json: JSON.parse(e.data) as unknown });
     } catch {
-      return { ok: false, error: `event ${i + 1}: data is not JSON: ${JSON.stringify(e.data.slice(0, 60))}` };
+      return { ok: false, error: `event ${i + 1}: data is not JSON: ${JSON.stringify(clipExcerpt(e.data, 60))}` };
     }
   }
   return { ok: true, values, done };

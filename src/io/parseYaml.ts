@@ -1,4 +1,4 @@
-import { parseDocument, isScalar, type Node as YamlNode } from 'yaml';
+import { parseDocument, isScalar, visit, type Node as YamlNode } from 'yaml';
 import { InputError } from '../errors/errors.js';
 import { lineColumnAt } from './parseJson.js';
 
@@ -20,14 +20,41 @@ function decodePointer(pointer: string): string[] {
  * Parses YAML (a superset of JSON) keeping node positions, so a bad value can be reported
  * as `file:line /pointer`. Duplicate keys and syntax errors are InputErrors.
  */
+/** The largest YAML (or JSON) document parsed with positions, in characters (TMS-C-012): the parser keeps a node per value. */
+export const MAX_YAML_CHARS = 16 * 1024 * 1024;
+/** How many alias expansions a document may make (TMS-C-013): enough for any real sheet, far too few for an alias bomb. */
+export const MAX_YAML_ALIASES = 100;
+
 export function parseYamlLocated(text: string, file: string): LocatedDocument {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  if (text.length > MAX_YAML_CHARS) throw new InputError('input-invalid', `document is ${text.length} characters, over the limit of ${MAX_YAML_CHARS} for a YAML or JSON document`, { file });
+  let doc;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (e) {
+    // The parser recurses per nesting level; a hostile depth must be an input error, not a crash.
+    throw new InputError('input-syntax', `malformed YAML: ${(e as Error).message.split('\n')[0]}`, { file });
+  }
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     const { line, column } = lineColumnAt(text, err.pos[0]);
     throw new InputError('input-syntax', `malformed YAML: ${err.message.split('\n')[0]}`, { file, line, column });
   }
-  const value = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    // An alias bomb (a "billion laughs" of anchors and aliases) or an alias nested in itself (TMS-C-013).
+    let at: number | undefined;
+    visit(doc, {
+      Alias(_k, node) {
+        at = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const where = at !== undefined ? lineColumnAt(text, at) : undefined;
+    const why = e instanceof ReferenceError && /alias count/i.test(e.message) ? `too many alias expansions (the limit is ${MAX_YAML_ALIASES}; an alias bomb?)` : (e as Error).message.split('\n')[0];
+    throw new InputError('input-invalid', `YAML aliases: ${why}`, { file, ...(where ? { line: where.line, column: where.column } : {}) });
+  }
   const nodeAt = (pointer: string): YamlNode | undefined => {
     let node: unknown = doc.contents;
     let found: YamlNode | undefined = node as YamlNode;

@@ -1,7 +1,7 @@
 import { InputError } from '../errors/errors.js';
 import { parseJson } from './parseJson.js';
 import { decodeUtf8 } from './readText.js';
-import { openStream, splitLines } from './readLines.js';
+import { lineTooLong, openStream, splitLines } from './readLines.js';
 
 /** One line of a JSON-lines file: either its value or the error that stopped it being read. */
 export type JsonLine =
@@ -14,7 +14,11 @@ export type JsonLine =
  */
 export async function* readJsonLines(path: string): AsyncGenerator<JsonLine> {
   const stream = await openStream(path);
-  for await (const { line, bytes } of splitLines(stream)) {
+  for await (const { line, bytes, tooLong } of splitLines(stream)) {
+    if (tooLong !== undefined) {
+      yield { ok: false, line, error: new InputError('input-invalid', lineTooLong(tooLong), { file: path, line }) };
+      continue;
+    }
     try {
       const text = decodeUtf8(bytes, path);
       if (text.trim() === '') continue;

@@ -1,21 +1,46 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors/errors.js';
+import { MAX_DOCUMENT_BYTES, regularFileSize, tooLarge } from './inputFile.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-/** Reads all of standard input as bytes. */
-async function readStdin(): Promise<Buffer> {
+const utf8Exact = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Bytes as strict UTF-8 text that re-encodes to exactly these bytes (a BOM kept), or undefined when they are not UTF-8. */
+export function decodeUtf8Exact(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8Exact.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads all of standard input as bytes, up to `max`. */
+async function readStdin(max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw tooLarge('-', size, max);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
-/** Reads a file (or `-` for standard input) as raw bytes; a missing or unreadable file is an InputError. */
-export async function readBytes(path: string): Promise<Buffer> {
-  if (path === '-') return readStdin();
+/**
+ * Reads a file (or `-` for standard input) as raw bytes. A missing or unreadable file, anything but
+ * a regular file (TMS-C-014), and a file over `maxBytes` (TMS-C-012) are InputErrors.
+ */
+export async function readBytes(path: string, maxBytes = MAX_DOCUMENT_BYTES): Promise<Buffer> {
+  if (path === '-') return readStdin(maxBytes);
+  const size = await regularFileSize(path);
+  if (size > maxBytes) throw tooLarge(path, size, maxBytes);
   try {
-    return await readFile(path);
+    const bytes = await readFile(path);
+    if (bytes.length > maxBytes) throw tooLarge(path, bytes.length, maxBytes);
+    return bytes;
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') throw new InputError('input-missing', 'no such file', { file: path });
     if (err.code === 'EISDIR') throw new InputError('input-unreadable', 'is a directory, expected a file', { file: path });
@@ -63,7 +88,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return b.length;
 }
 
-/** Reads a file (or `-`) as strict UTF-8 text. */
-export async function readText(path: string): Promise<string> {
-  return decodeUtf8(await readBytes(path), path);
+/** Reads a file (or `-`) as strict UTF-8 text, within `maxBytes` (TMS-C-012). */
+export async function readText(path: string, maxBytes = MAX_DOCUMENT_BYTES): Promise<string> {
+  return decodeUtf8(await readBytes(path, maxBytes), path);
 }

@@ -2,14 +2,18 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors/errors.js';
+import { trackTempPath } from './tempPaths.js';
 
 /**
  * Writes a file atomically: the data goes to a temporary file beside the target, is flushed,
- * then renamed over it. A failed or interrupted run never leaves a half-written output.
+ * then renamed over it. A failed or interrupted run never leaves a half-written output, and the
+ * temporary file is removed on SIGINT/SIGTERM (TMS-C-004, TMS-C-008). Multi-file outputs use
+ * outputDir.ts, which stages a whole directory the same way.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const untrack = trackTempPath(tmp);
   try {
     await mkdir(dir, { recursive: true });
     const fh = await open(tmp, 'w');
@@ -23,6 +27,9 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
   } catch (e) {
     await rm(tmp, { force: true });
     const err = e as NodeJS.ErrnoException;
-    throw new InputError('output-unwritable', `cannot write output (${err.code ?? err.message})`, { file: path });
+    const why = err.code === 'EISDIR' ? 'is a directory, expected a file path' : `cannot write output (${err.code ?? err.message})`;
+    throw new InputError('output-unwritable', why, { file: path });
+  } finally {
+    untrack();
   }
 }

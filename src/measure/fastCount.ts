@@ -68,8 +68,11 @@ export class FastCounter {
       let c = this.cache.get(piece);
       if (c === undefined) {
         c = this.pieceCount(Buffer.from(piece, 'utf8').toString('latin1'));
-        if (this.cache.size >= FastCounter.CACHE_MAX) this.cache = new Map();
-        this.cache.set(piece, c);
+        // A long piece is rarely seen twice and would pin megabytes in the cache.
+        if (piece.length <= 1024) {
+          if (this.cache.size >= FastCounter.CACHE_MAX) this.cache = new Map();
+          this.cache.set(piece, c);
+        }
       }
       n += c;
     }
@@ -81,6 +84,13 @@ export class FastCounter {
     if (this.ranks.has(bytes)) return 1;
     const len = bytes.length;
     if (len === 1) return 1;
+    if (len > RUN_MIN) {
+      const run = periodicRun(bytes);
+      if (run) {
+        const n = runCount(run.head, run.unit, run.repeats, (b) => this.pieceCount(b));
+        if (n !== undefined) return n;
+      }
+    }
     if (len > FastCounter.LONG_PIECE) return mergeCountHeap(bytes, this.ranks);
     const MAX = Number.MAX_SAFE_INTEGER;
     const starts: number[] = [];
@@ -182,4 +192,49 @@ export function mergeCountHeap(bytes: string, ranks: ReadonlyMap<string, number>
     }
   }
   return count;
+}
+
+/** Pieces longer than this (bytes) are checked for being one character repeated. */
+const RUN_MIN = 1 << 16;
+/** Repeats before the window in which the period is found, and the window's width (units). */
+const RUN_K0 = 1024;
+const RUN_W = 512;
+
+/** A piece that is a short head followed by one unit (a character's bytes) repeated, or undefined. */
+export function periodicRun(bytes: string): { head: string; unit: string; repeats: number } | undefined {
+  for (let u = 1; u <= 4; u++) {
+    const unit = bytes.slice(bytes.length - u);
+    let h = bytes.length - u;
+    while (h - u >= 0 && bytes.startsWith(unit, h - u)) h -= u;
+    if (h <= 16 && (bytes.length - h) / u > RUN_K0 + 2 * RUN_W) return { head: bytes.slice(0, h), unit, repeats: (bytes.length - h) / u };
+  }
+  return undefined;
+}
+
+/**
+ * Exact count of `head + unit × repeats` for a long run (one character repeated: 20 MB of "a"),
+ * in time independent of its length. Byte-pair merging of a run is periodic: within a rank every
+ * merge in the repeated middle joins two copies of the same token, left to right, so the middle
+ * becomes copies of one final token of L units while the ends affect only a bounded stretch beside
+ * them. Hence count(j + L) = count(j) + q for every j past that stretch. The period is found on a
+ * window of 512 consecutive lengths after 1024 units, each counted exactly by `countOf`, and must
+ * hold on the whole window; otherwise undefined (and the caller merges the piece itself).
+ * fastCount.property.test.ts checks the result against the full merge.
+ */
+export function runCount(head: string, unit: string, repeats: number, countOf: (bytes: string) => number): number | undefined {
+  const memo = new Map<number, number>();
+  const f = (j: number): number => {
+    let v = memo.get(j);
+    if (v === undefined) memo.set(j, (v = countOf(head + unit.repeat(j))));
+    return v;
+  };
+  for (let period = 1; period <= RUN_W; period++) {
+    const q = f(RUN_K0 + period) - f(RUN_K0);
+    let holds = true;
+    for (let j = RUN_K0 + 1; j < RUN_K0 + RUN_W && holds; j++) holds = f(j + period) - f(j) === q;
+    if (!holds) continue;
+    const base = RUN_K0 + ((repeats - RUN_K0) % period);
+    return f(base) + ((repeats - base) / period) * q;
+  }
+  return undefined;
 }

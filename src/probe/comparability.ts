@@ -48,6 +48,8 @@ export async function measureComparability(client: HttpClient, target: Target, a
     if (!reply.ok) return { ok: false, reason: `sample ${s.id}: ${reply.message}` };
     const input = nativeCounts(model.api, reply.usage).input;
     if (input === undefined) return { ok: false, reason: `sample ${s.id}: the response carries no input count` };
+    // A hostile or broken count is a finding (usage-shape fails on it), never a metric (TMS-C-010).
+    if (!Number.isSafeInteger(input) || input < 0) return { ok: false, reason: `sample ${s.id}: the input count ${String(input)} is not a non-negative integer ≤ 2^53-1` };
     const bytes = Buffer.byteLength(s.text, 'utf8');
     rows.push({ language: s.language, utf8_bytes: bytes, tokens: input, tokens_per_1000_bytes: Math.round((input * 1000 * 100) / bytes) / 100, source: `usage:${model.id}` });
     if (sheet && cost) {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { sha256Hex } from '../digest/sha256.js';
 import { InputError } from '../errors/errors.js';
 import { loadPriceSheet } from '../pricing/loadPriceSheet.js';
 import type { PriceSheet } from '../pricing/types.js';
+import { stageOutput } from '../io/outputDir.js';
 import { fromRoot } from '../paths.js';
 import type { ResultEvidence } from '../schemas/types.gen.js';
 import { Reporter } from '../report/Reporter.js';
@@ -113,13 +113,18 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
   if (cause !== undefined) throw new InputError('network', `cannot reach ${o.target.baseUrl} (${cause}); nothing was sent and no report was written`);
   // TMS-C-116: a cost cap needs prices, or it caps nothing.
   if (o.maxCost !== undefined && !o.target.priceSheet) throw new InputError('no-price', `--max-cost needs a price sheet, and target ${o.target.name} names none (price_sheet: in the profile, or --price-sheet)`);
-  const out = resolve(o.outDir);
-  const tmp = join(dirname(out), `.${basename(out)}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
+  // Checked before any request is sent: --out must be new, empty or an earlier tokencert output (TMS-C-007).
+  const staged = await stageOutput(o.outDir, { kind: 'probe' });
+  const tmp = staged.path;
   const redactor = new Redactor([o.apiKey]);
   const budget = new Budget({ maxRequests: o.maxRequests, maxCost: o.maxCost });
   const limits = new RunLimits(budget, o.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const client = new HttpClient({ ...o.http, budget, redactor, signal: limits.signal, connections: Math.max(o.concurrency ?? 4, 1) });
-  const reporter = await Reporter.open(tmp, { secrets: redactor.forms });
+  const reporter = await Reporter.open(tmp, { secrets: redactor.forms }).catch(async (e: unknown) => {
+    limits.close();
+    await staged.abort();
+    throw e;
+  });
   let sheet: PriceSheet | undefined;
   try {
     const t = o.target;
@@ -237,12 +242,11 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
     reporter.runFinished({ duration_ms: Date.now() - started, stopped });
     await reporter.close();
     const report = await writeReport(tmp, o.signKey !== undefined ? { signKey: o.signKey } : {});
-    await rm(out, { recursive: true, force: true });
-    await rename(tmp, out);
-    return { dir: out, report, stopped, requests: budget.requests, assumptions: t.models.flatMap((m) => (m.assumption ? [m.assumption] : [])) };
+    await staged.commit();
+    return { dir: resolve(o.outDir), report, stopped, requests: budget.requests, assumptions: t.models.flatMap((m) => (m.assumption ? [m.assumption] : [])) };
   } catch (e) {
     await reporter.close();
-    await rm(tmp, { recursive: true, force: true });
+    await staged.abort();
     throw e;
   } finally {
     limits.close();

@@ -34,7 +34,8 @@ export function summarizeRun(run: ProbeRun): { data: RunSummary; text: string } 
   for (const a of run.assumptions) lines.push(`  ${a}`);
   if (run.stopped) lines.push(`  stopped early: ${run.stopped.message}`);
   const shown = failures.slice(0, 20);
-  for (const f of shown) lines.push(`  ${f.status.toUpperCase()} [${f.level}] ${f.case_id} ${f.check}: ${f.reason}`);
+  // A reason quotes server text: one line each, so it cannot print a line of its own (TMS-C-015).
+  for (const f of shown) lines.push(`  ${f.status.toUpperCase()} [${f.level}] ${f.case_id} ${f.check}: ${f.reason.replace(/\r?\n/g, ' ')}`);
   if (failures.length > shown.length) lines.push(`  … and ${failures.length - shown.length} more in the report`);
   lines.push(`  report: ${run.dir}/report.html (summary.md, report.json, junit.xml, events.jsonl)`);
   return { data, text: `${lines.join('\n')}\n` };

@@ -114,7 +114,7 @@ export type RecordedResponse =
   | { readonly ok: false; readonly status: number | null; readonly error: string; readonly code: TransportErrorCode; readonly attempts: number };
 
 /** Why an exchange failed at the transport level. */
-export type TransportErrorCode = 'timeout' | 'network' | 'too-large' | 'redirect' | 'budget';
+export type TransportErrorCode = 'timeout' | 'network' | 'too-large' | 'invalid-utf8' | 'redirect' | 'budget';
 
 /** One exchange as recorded (and as kept in transcripts, redacted). */
 export interface ExchangeRecord {

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { InputError } from '../errors/errors.js';
 import { sha256Hex } from '../digest/sha256.js';
+import { MAX_LARGE_DOCUMENT_BYTES } from '../io/inputFile.js';
 import { parseJson } from '../io/parseJson.js';
-import { splitLines } from '../io/readLines.js';
+import { lineTooLong, splitLines } from '../io/readLines.js';
 import { decodeUtf8, readBytes } from '../io/readText.js';
 import type { Event } from '../schemas/types.gen.js';
 import { EVENTS_FILE } from './Reporter.js';
@@ -39,13 +40,14 @@ async function* once(b: Buffer): AsyncGenerator<Buffer> {
  */
 export async function readEvents(dir: string): Promise<RunEvents> {
   const file = join(dir, EVENTS_FILE);
-  const bytes = await readBytes(file);
+  const bytes = await readBytes(file, MAX_LARGE_DOCUMENT_BYTES);
   const endsWithNewline = bytes.length > 0 && bytes[bytes.length - 1] === 0x0a;
   const events: Event[] = [];
   const problems: StreamProblem[] = [];
   let lastLine = 0;
   for await (const { line } of splitLines(once(bytes))) lastLine = line;
-  for await (const { line, bytes: raw } of splitLines(once(bytes))) {
+  for await (const { line, bytes: raw, tooLong } of splitLines(once(bytes))) {
+    if (tooLong !== undefined) throw new InputError('input-invalid', lineTooLong(tooLong), { file, line });
     let value: unknown;
     try {
       // A crash can cut a line inside a multi-byte character as well as inside the JSON.

@@ -27,12 +27,14 @@ export function renderAll(report: Report): Record<(typeof REPORT_FILES)[number],
 /**
  * Reads `dir/events.jsonl` and writes report.json, report.html, junit.xml and summary.md beside it,
  * each atomically (TMS-C-004). `signKey` (PEM text or a PEM file path) adds an Ed25519 signature (TMS-C-204).
+ * `into` writes the files into another directory (report render's staging copy, TMS-C-007) while
+ * errors still name the events file that was read.
  */
-export async function writeReport(dir: string, opts: { signKey?: string } = {}): Promise<ReportModel> {
+export async function writeReport(dir: string, opts: { signKey?: string; into?: string } = {}): Promise<ReportModel> {
   const key = opts.signKey !== undefined ? loadSigningKey(opts.signKey) : undefined;
   const run = await readEvents(dir);
   const report = sealReport(buildReportModel(run), key);
   const files = renderAll(report);
-  for (const name of REPORT_FILES) await writeAtomic(join(dir, name), files[name]);
+  for (const name of REPORT_FILES) await writeAtomic(join(opts.into ?? dir, name), files[name]);
   return report;
 }

@@ -1,6 +1,6 @@
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { openStream, splitLines } from '../../io/readLines.js';
+import { lineTooLong, openStream, splitLines } from '../../io/readLines.js';
 
 /** The format of a usage log, chosen by its file name. */
 export type SourceFormat = 'jsonl' | 'jsonl.gz' | 'csv' | 'csv.gz';
@@ -8,7 +8,9 @@ export type SourceFormat = 'jsonl' | 'jsonl.gz' | 'csv' | 'csv.gz';
 /** One physical line of a usage log as raw bytes, or the reason the stream ended early. */
 export type SourceLine =
   | { readonly ok: true; readonly line: number; readonly bytes: Buffer; readonly offset: number }
-  | { readonly ok: false; readonly line: number; readonly code: 'input-unreadable'; readonly message: string };
+  | { readonly ok: false; readonly line: number; readonly code: 'input-unreadable'; readonly message: string }
+  /** A line over the per-line limit (TMS-C-012): an invalid line; reading goes on after it. */
+  | { readonly ok: false; readonly line: number; readonly code: 'line-too-long'; readonly message: string };
 
 /** The format of `path` by extension: `.csv`, `.csv.gz`, `.gz`/`.jsonl.gz`, anything else JSON lines. */
 export function sourceFormat(path: string): SourceFormat {
@@ -40,6 +42,11 @@ export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => 
   try {
     for await (const l of splitLines(withEndCheck(stream, gz))) {
       last = l.line;
+      if (l.tooLong !== undefined) {
+        yield { ok: false, line: l.line, code: 'line-too-long', message: lineTooLong(l.tooLong) };
+        offset += l.tooLong + 1;
+        continue;
+      }
       yield { ok: true, line: l.line, bytes: l.bytes, offset };
       offset += l.bytes.length + 1;
     }

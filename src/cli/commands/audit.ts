@@ -13,6 +13,7 @@ import { writePartial } from '../../audit/core/partial.js';
 import { runAudit } from '../../audit/runAudit.js';
 import { workerJudge } from '../../audit/workers/workerJudge.js';
 import { resolveConvention } from '../../measure/usageConventions.js';
+import { writeOutputDir } from '../../io/outputDir.js';
 import type { Command } from '../command.js';
 
 /** `tokencert audit`: recounts, reprices and resettles usage logs and reconciles a billed statement. */
@@ -36,7 +37,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
   --statement FILE   the billed statement to reconcile (schemas/statement.json)
   --transcripts DIR  request bodies named <request_sha256>.json, for recounting
   --from T --until T the period [from, until), RFC 3339 UTC (default: the statement's)
-  --out DIR          output directory (default audit-out)
+  --out DIR          output directory (default audit-out): new, empty or an earlier tokencert output
   --workers N        worker threads for recount and repricing (default 1 = in-process)
   --shard K/N        audit only shard K (0-based) of N, by SHA-256 of the record id
   --shard env        take K from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job); needs --shards N
@@ -99,29 +100,36 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     const totalBytes = files.reduce((n, f) => n + (f === '-' ? 0 : safeSize(f)), 0);
     const bar = io.isTTY && !values.quiet ? progressBar(io.err, totalBytes, !io.env.NO_COLOR) : undefined;
     const started = Date.now();
-    const judge = workers > 1 ? await workerJudge(workers, { sheetPath: resolve(sheetPath), period, shard, transcripts, recount, ...(convention !== undefined ? { convention } : {}) }) : undefined;
-    const result = await runAudit({
-      files,
-      sheet,
-      inputs: { period, sheet: { path: sheetPath, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency }, statement: billed ? { path: statementPath!, sha256: billed.sha256 } : null, rounding, transcripts, recount },
-      shard,
-      hints,
-      failFast: Boolean(values['fail-fast']),
-      ...(convention !== undefined ? { convention } : {}),
-      judge,
-      ...(bar ? { progress: bar } : {}),
+    // The output is checked before the logs are read, written into a staging directory and renamed
+    // into place as a whole at the end (TMS-C-007).
+    const done = await writeOutputDir(out, { kind: shard ? 'audit-partial' : 'audit' }, async (dir) => {
+      const judge = workers > 1 ? await workerJudge(workers, { sheetPath: resolve(sheetPath), period, shard, transcripts, recount, ...(convention !== undefined ? { convention } : {}) }) : undefined;
+      const result = await runAudit({
+        files,
+        sheet,
+        inputs: { period, sheet: { path: sheetPath, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency }, statement: billed ? { path: statementPath!, sha256: billed.sha256 } : null, rounding, transcripts, recount },
+        shard,
+        hints,
+        failFast: Boolean(values['fail-fast']),
+        ...(convention !== undefined ? { convention } : {}),
+        judge,
+        ...(bar ? { progress: bar } : {}),
+      });
+      bar?.done();
+      if (shard) {
+        await writePartial(dir, result);
+        return { kind: 'partial', partial: result.partial } as const;
+      }
+      return { kind: 'audit', outcome: await finalizeAudit([result], dir, billed?.statement ?? null) } as const;
     });
-    bar?.done();
-    if (shard) {
-      await writePartial(out, result);
-      const t = result.partial.tally;
-      const text = `partial audit of shard ${shard.index}/${shard.count} written to ${out}: ${t.records} records, ${t.invalid} invalid lines, ${result.partial.discrepancies.length} record findings (${Date.now() - started} ms)\n`;
-      io.out(values.json ? `${JSON.stringify({ shard, out, tally: t, findings: result.partial.discrepancies.length })}\n` : text);
+    if (done.kind === 'partial') {
+      const t = done.partial.tally;
+      const text = `partial audit of shard ${shard!.index}/${shard!.count} written to ${out}: ${t.records} records, ${t.invalid} invalid lines, ${done.partial.discrepancies.length} record findings (${Date.now() - started} ms)\n`;
+      io.out(values.json ? `${JSON.stringify({ shard, out, tally: t, findings: done.partial.discrepancies.length })}\n` : text);
       return 0;
     }
-    const outcome = await finalizeAudit([result], out, billed?.statement ?? null);
-    printOutcome(io, outcome, out, Boolean(values.json), Date.now() - started);
-    return outcome.exitCode;
+    printOutcome(io, done.outcome, out, Boolean(values.json), Date.now() - started);
+    return done.outcome.exitCode;
   },
 };
 

@@ -4,6 +4,7 @@ import { printOutcome } from './printAuditOutcome.js';
 import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
 import { readPartial } from '../../audit/core/partial.js';
 import { InputError } from '../../errors/errors.js';
+import { writeOutputDir } from '../../io/outputDir.js';
 import type { Command } from '../command.js';
 
 /** `tokencert audit merge`: combines partial audits of every shard into the result of one run. */
@@ -26,7 +27,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: missing or mismatched partial
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('audit merge: give the partial audit directories of every shard');
     const started = Date.now();
-    const parts = [];
+    const parts: Awaited<ReturnType<typeof readPartial>>[] = [];
     for (const dir of positionals) parts.push(await readPartial(dir));
     const inputs = parts[0].partial.inputs;
     let billed = null;
@@ -38,7 +39,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: missing or mismatched partial
       billed = s.statement;
     }
     const out = (values.out as string | undefined) ?? 'audit-out';
-    const outcome = await finalizeAudit(parts, out, billed);
+    const outcome = await writeOutputDir(out, { kind: 'audit' }, (dir) => finalizeAudit(parts, dir, billed));
     printOutcome(io, outcome, out, Boolean(values.json), Date.now() - started);
     return outcome.exitCode;
   },

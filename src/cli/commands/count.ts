@@ -1,5 +1,6 @@
 import { InputError, UsageError, isTokencertError, type TokencertError } from '../../errors/errors.js';
 import { parseJson } from '../../io/parseJson.js';
+import { MAX_LARGE_DOCUMENT_BYTES } from '../../io/inputFile.js';
 import { readText } from '../../io/readText.js';
 import { getEncoding } from '../../measure/encodings.js';
 import { encodingForModel } from '../../measure/encodingForModel.js';
@@ -100,7 +101,8 @@ export const count: Command = {
     if (values.text !== undefined && positionals.length > 0) throw new UsageError('count: give --text or FILE, not both');
     if (values.text === undefined && positionals.length !== 1) throw new UsageError('count: give --text S, one FILE, or - for standard input');
     const enc = getEncoding(model !== undefined ? encodingForModel(model) : ((values.encoding as string | undefined) ?? DEFAULT_ENCODING));
-    const text = values.text !== undefined ? (values.text as string) : await readText(positionals[0]);
+    // Up to 256 MiB: a long run of one character is counted by its period (fastCount.ts runCount), not merged whole.
+    const text = values.text !== undefined ? (values.text as string) : await readText(positionals[0], MAX_LARGE_DOCUMENT_BYTES);
     const tokens = enc.count(text, values['allow-special'] === true ? { allowedSpecial: 'all' } : undefined);
     if (json) {
       const out = { tokens, tokenizer: { id: enc.descriptor.id, vocab_sha256: enc.descriptor.vocab_sha256 }, utf8_bytes: Buffer.byteLength(text, 'utf8'), code_points: codePoints(text) };

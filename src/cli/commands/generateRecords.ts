@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { canonicalJson } from '../../digest/canonicalJson.js';
 import { InputError, UsageError } from '../../errors/errors.js';
+import { trackTempPath } from '../../io/tempPaths.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { fromRoot } from '../../paths.js';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
@@ -67,6 +68,8 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
     const dir = dirname(out);
     await mkdir(dir, { recursive: true });
     const tmp = join(dir, `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
+    // Removed on SIGINT/SIGTERM like every temporary output (TMS-C-008).
+    const untrack = trackTempPath(tmp);
     const file = createWriteStream(tmp);
     const sink: Writable = out.endsWith('.gz') ? createGzip() : file;
     if (sink !== file) sink.pipe(file);
@@ -94,6 +97,8 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
       await rm(tmp, { force: true });
       if (e instanceof UsageError || e instanceof InputError) throw e;
       throw e;
+    } finally {
+      untrack();
     }
     const statementOut = (values['statement-out'] as string | undefined) ?? join(dir, 'statement.json');
     const plantedOut = (values['planted-out'] as string | undefined) ?? join(dir, 'planted.jsonl');

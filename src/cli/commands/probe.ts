@@ -38,7 +38,8 @@ loopback port and probes it with targets/reference.yaml.
   --header 'K: V'      extra request header of a quick target, repeatable (not a credential)
   --api-key-env VAR    environment variable holding the API key (never pass a key itself); without it no key is sent
   --suite NAME         suites/NAME.yaml or a path (default: default)
-  --out DIR            run directory (default: reports/latest), replaced when the run ends
+  --out DIR            run directory (default: reports/latest), replaced as a whole when the run ends;
+                       must be new, empty or an earlier tokencert output (else exit 2)
   --concurrency N      cases in flight at once (default 4)
   --max-requests N     stop cleanly after N HTTP requests (retries count)
   --max-cost AMOUNT    stop cleanly once priced usage reaches AMOUNT (price sheet currency); needs a price

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../../errors/errors.js';
+import { outputState, writeOutputDir } from '../../io/outputDir.js';
+import { readEvents } from '../../report/readEvents.js';
 import { REPORT_FILES, writeReport } from '../../report/writeReport.js';
 import type { Command } from '../command.js';
 
@@ -10,7 +12,7 @@ export const reportRender: Command = {
   usage: `Usage: tokencert report render DIR [--sign-key FILE] [--json]
 
 Reads DIR/events.jsonl (the source of truth of a probe or audit run) and writes report.json,
-report.html, junit.xml and summary.md into DIR, each atomically. The output is a pure function of
+report.html, junit.xml and summary.md into DIR as one set (a copy of DIR is rewritten and renamed into place). The output is a pure function of
 the events: rendering the events a run wrote gives the same bytes the run wrote (pass the same
 --sign-key if the run signed its report; Ed25519 signatures are deterministic).
 A cut-off last line (a crashed run) is reported with its line and the report covers the events
@@ -24,7 +26,10 @@ Exit 0 when the verdict is pass, 1 when it is fail, incomplete or not assessed, 
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('report render: give exactly one run directory');
     const dir = positionals[0];
-    const report = await writeReport(dir, { signKey: values['sign-key'] as string | undefined });
+    // Nothing to copy: let the reader name the missing events file before anything is created.
+    if ((await outputState(dir)) === 'absent') await readEvents(dir);
+    // A copy of the run directory gets the new files and replaces it in one rename (TMS-C-007).
+    const report = await writeOutputDir(dir, { kind: 'report', copyExisting: true }, (into) => writeReport(dir, { signKey: values['sign-key'] as string | undefined, into }));
     const problems = report.problems.map((p) => ({ file: join(dir, p.file), line: p.line, message: p.message }));
     for (const p of problems) io.err(`tokencert: warning: ${p.file}:${p.line}: ${p.message}\n`);
     const c = report.counts;

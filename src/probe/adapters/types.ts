@@ -1,3 +1,4 @@
+import { clipExcerpt } from '../../report/redactSecrets.js';
 import type { ApiStyle, CaseInput, ExchangeKind, ModelProfile, RecordedResponse } from '../types.js';
 
 /** A request an adapter builds: path relative to the target's base URL, and the JSON body. */
@@ -71,7 +72,7 @@ export function precheck(response: RecordedResponse): Reply | undefined {
   if (!response.ok) return { ok: false, kind: 'transport', message: `${response.code}: ${response.error}`, status: response.status };
   if (response.status === 404 && namesUnknownModel(response.body)) return { ok: false, kind: 'http', message: `HTTP 404, the target does not know the model: ${response.body.slice(0, 200)}`, status: 404 };
   if (response.status === 404) return { ok: false, kind: 'not-found', message: 'HTTP 404', status: 404 };
-  if (response.status < 200 || response.status > 299) return { ok: false, kind: 'http', message: `HTTP ${response.status}: ${response.body.slice(0, 200)}`, status: response.status };
+  if (response.status < 200 || response.status > 299) return { ok: false, kind: 'http', message: `HTTP ${response.status}: ${clipExcerpt(response.body, 200)}`, status: response.status };
   return undefined;
 }
 

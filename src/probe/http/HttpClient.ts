@@ -2,6 +2,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { RecordedResponse } from '../types.js';
 import type { Budget } from './budget.js';
 import type { Redactor } from './redactor.js';
+import { decodeUtf8Exact, firstInvalidUtf8 } from '../../io/readText.js';
 
 /** Options of the probe's HTTP client. */
 export interface HttpClientOptions {
@@ -121,7 +122,7 @@ export class HttpClient {
         continue;
       }
       if (r.kind === 'error' && this.#o.signal?.aborted) return { ok: false, status: null, code: 'budget', error: this.#stopMessage(), attempts };
-      const retryable = r.kind === 'error' ? r.code !== 'too-large' : RETRY_STATUS.has(r.status);
+      const retryable = r.kind === 'error' ? r.code !== 'too-large' && r.code !== 'invalid-utf8' : RETRY_STATUS.has(r.status);
       const limit = r.kind === 'response' && r.status === 429 ? this.#o.maxRateLimitRetries : r.kind === 'error' && r.code === 'timeout' ? Math.min(this.#o.maxTimeoutRetries, this.#o.maxRetries) : this.#o.maxRetries;
       if (retryable && retry < limit) {
         const after = r.kind === 'response' ? (retryAfterMsHeader(r.headers['retry-after-ms']) ?? retryAfterMs(r.headers['retry-after'])) : undefined;
@@ -163,7 +164,7 @@ export class HttpClient {
 
   async #attempt(req: HttpRequest): Promise<
     | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; contentType: string; body: string }
-    | { kind: 'error'; code: 'timeout' | 'network' | 'too-large'; message: string }
+    | { kind: 'error'; code: 'timeout' | 'network' | 'too-large' | 'invalid-utf8'; message: string }
   > {
     const signal = this.#o.signal ? AbortSignal.any([AbortSignal.timeout(this.#o.timeoutMs), this.#o.signal]) : AbortSignal.timeout(this.#o.timeoutMs);
     try {
@@ -190,7 +191,11 @@ export class HttpClient {
         throw e;
       }
       const ct = res.headers['content-type'];
-      return { kind: 'response', status: res.statusCode, headers: res.headers, contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '', body: Buffer.concat(chunks).toString('utf8') };
+      // Strict UTF-8 (TMS-C-016): a replaced byte would change what the checks read; a bad body is a transport failure.
+      const bytes = Buffer.concat(chunks);
+      const text = decodeUtf8Exact(bytes);
+      if (text === undefined) return { kind: 'error', code: 'invalid-utf8', message: `response body is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes)} of ${bytes.length})` };
+      return { kind: 'response', status: res.statusCode, headers: res.headers, contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '', body: text };
     } catch (e) {
       const err = e as Error & { code?: string };
       const timeout = signal.aborted || err.name === 'TimeoutError' || /Timeout/i.test(err.code ?? '');
