@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { rankFile, type RankBase } from './rankFile.js';
+import { RankTable } from './rankTable.js';
+import { mergeCount } from './mergeCount.js';
 
 /**
  * A pure-JS counting fast path that must give exactly tiktoken's counts (TMS-M-004): the same
@@ -31,26 +32,19 @@ export function translatePattern(pat: string): RegExp {
   return new RegExp(out, 'gu');
 }
 
-const require = createRequire(import.meta.url);
-
-/** Counting state for one encoding: regex, ranks by byte string, and a bounded piece cache. */
+/** Counting state for one encoding: regex, rank table and a bounded piece cache. */
 export class FastCounter {
   private readonly re: RegExp;
-  private readonly ranks = new Map<string, number>();
+  readonly table: RankTable;
   private cache = new Map<string, number>();
   private static readonly CACHE_MAX = 100_000;
-  /** Pieces longer than this (in bytes) are merged with a heap, O(n log n), instead of tiktoken's O(n²) scan. */
-  private static readonly LONG_PIECE = 256;
+  /** UTF-8 bytes of the current piece (grown on demand). */
+  private buf = new Uint8Array(1024);
 
-  constructor(base: string) {
-    const file = JSON.parse(readFileSync(require.resolve(`@dqbd/tiktoken/encoders/${base}.json`), 'utf8')) as { pat_str: string; bpe_ranks: string };
+  constructor(base: RankBase) {
+    const file = rankFile(base);
     this.re = translatePattern(file.pat_str);
-    for (const line of file.bpe_ranks.split('\n')) {
-      if (line === '') continue;
-      const parts = line.split(' ');
-      let rank = Number(parts[1]);
-      for (let i = 2; i < parts.length; i++) this.ranks.set(Buffer.from(parts[i], 'base64').toString('latin1'), rank++);
-    }
+    this.table = new RankTable(file.bpe_ranks);
   }
 
   /** Token count of `text`, or undefined when the text is outside the fast path's safe blocks. */
@@ -67,7 +61,7 @@ export class FastCounter {
       expected = m.index + piece.length;
       let c = this.cache.get(piece);
       if (c === undefined) {
-        c = this.pieceCount(Buffer.from(piece, 'utf8').toString('latin1'));
+        c = this.pieceCount(piece);
         if (this.cache.size >= FastCounter.CACHE_MAX) this.cache = new Map();
         this.cache.set(piece, c);
       }
@@ -76,110 +70,34 @@ export class FastCounter {
     return expected === text.length ? n : undefined;
   }
 
-  /** Number of tokens of one piece: tiktoken's byte-pair merge (lowest rank, leftmost first). */
-  private pieceCount(bytes: string): number {
-    if (this.ranks.has(bytes)) return 1;
-    const len = bytes.length;
-    if (len === 1) return 1;
-    if (len > FastCounter.LONG_PIECE) return mergeCountHeap(bytes, this.ranks);
-    const MAX = Number.MAX_SAFE_INTEGER;
-    const starts: number[] = [];
-    const rank: number[] = [];
-    for (let i = 0; i < len - 1; i++) {
-      starts.push(i);
-      rank.push(this.ranks.get(bytes.slice(i, i + 2)) ?? MAX);
-    }
-    starts.push(len - 1, len);
-    rank.push(MAX, MAX);
-    const get = (i: number): number => (i + 3 < starts.length ? (this.ranks.get(bytes.slice(starts[i], starts[i + 3])) ?? MAX) : MAX);
-    for (;;) {
-      let min = MAX;
-      let at = -1;
-      for (let i = 0; i < rank.length - 1; i++) if (rank[i] < min) [min, at] = [rank[i], i];
-      if (at < 0) break;
-      if (at > 0) rank[at - 1] = get(at - 1);
-      rank[at] = get(at);
-      starts.splice(at + 1, 1);
-      rank.splice(at + 1, 1);
-    }
-    return starts.length - 1;
+  /** Number of tokens of one piece: its UTF-8 bytes merged as tiktoken does. */
+  private pieceCount(piece: string): number {
+    if (this.buf.length < piece.length * 3) this.buf = new Uint8Array(piece.length * 3);
+    const len = utf8Into(piece, this.buf);
+    return mergeCount(this.buf, len, this.table);
   }
 }
 
-/**
- * Byte-pair merge of a long piece with a binary heap keyed by (rank, start): the same merges as
- * tiktoken's scan (lowest rank first, leftmost on ties, since a node keeps its start position), in
- * O(n log n) instead of O(n²), so a 1 MB run of one character does not take minutes.
- */
-export function mergeCountHeap(bytes: string, ranks: ReadonlyMap<string, number>): number {
-  const n = bytes.length;
-  const next = new Int32Array(n);
-  const prev = new Int32Array(n);
-  const rank = new Float64Array(n);
-  const dead = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    next[i] = i + 1;
-    prev[i] = i - 1;
-  }
-  const pairRank = (i: number): number => {
-    const j = next[i];
-    if (j >= n) return Infinity;
-    return ranks.get(bytes.slice(i, next[j] > n ? n : next[j])) ?? Infinity;
-  };
-  // Heap of [rank, start] pairs, flattened.
-  const heap: number[] = [];
-  const less = (a: number, b: number): boolean => heap[a] < heap[b] || (heap[a] === heap[b] && heap[a + 1] < heap[b + 1]);
-  const swap = (a: number, b: number): void => {
-    [heap[a], heap[b]] = [heap[b], heap[a]];
-    [heap[a + 1], heap[b + 1]] = [heap[b + 1], heap[a + 1]];
-  };
-  const push = (r: number, i: number): void => {
-    if (r === Infinity) return;
-    heap.push(r, i);
-    for (let c = heap.length - 2; c > 0; ) {
-      const p = (((c / 2 - 1) >> 1) << 1);
-      if (!less(c, p)) break;
-      swap(c, p);
-      c = p;
-    }
-  };
-  const pop = (): void => {
-    const last = heap.length - 2;
-    swap(0, last);
-    heap.length = last;
-    for (let p = 0; ; ) {
-      const l = p * 2 + 2;
-      const r = l + 2;
-      let m = p;
-      if (l < heap.length && less(l, m)) m = l;
-      if (r < heap.length && less(r, m)) m = r;
-      if (m === p) break;
-      swap(p, m);
-      p = m;
-    }
-  };
-  for (let i = 0; i < n; i++) {
-    rank[i] = pairRank(i);
-    push(rank[i], i);
-  }
-  let count = n;
-  while (heap.length > 0) {
-    const r = heap[0];
-    const i = heap[1];
-    pop();
-    if (dead[i] || rank[i] !== r) continue; // stale entry
-    const j = next[i];
-    dead[j] = 1;
-    next[i] = next[j];
-    if (next[j] < n) prev[next[j]] = i;
-    count--;
-    rank[i] = pairRank(i);
-    push(rank[i], i);
-    const p = prev[i];
-    if (p >= 0) {
-      rank[p] = pairRank(p);
-      push(rank[p], p);
+/** Writes the UTF-8 bytes of a well-formed string into buf; returns their number. */
+export function utf8Into(s: string, buf: Uint8Array): number {
+  let at = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) buf[at++] = c;
+    else if (c < 0x800) {
+      buf[at++] = 0xc0 | (c >> 6);
+      buf[at++] = 0x80 | (c & 63);
+    } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+      buf[at++] = 0xf0 | (c >> 18);
+      buf[at++] = 0x80 | ((c >> 12) & 63);
+      buf[at++] = 0x80 | ((c >> 6) & 63);
+      buf[at++] = 0x80 | (c & 63);
+    } else {
+      buf[at++] = 0xe0 | (c >> 12);
+      buf[at++] = 0x80 | ((c >> 6) & 63);
+      buf[at++] = 0x80 | (c & 63);
     }
   }
-  return count;
+  return at;
 }
