@@ -140,10 +140,7 @@ function build(name: EncodingName): Encoding {
       if (text === '') return 0;
       const a = allowed(opts);
       // Without allowed specials the count is tiktoken's encode_ordinary length: use the JS fast path when it applies.
-      if (a !== 'all' && a.length === 0) {
-        const n = fastCounter(base).count(text);
-        if (n !== undefined) return n;
-      }
+      if (a !== 'all' && a.length === 0) return fastCounter(base).count(text, (s) => wasm().encode_ordinary(s).length);
       return wasm().encode(text, a, []).length;
     },
     decode: (ids) => new TextDecoder('utf-8').decode(wasm().decode(Uint32Array.from(ids))),

@@ -1,23 +1,61 @@
 import { rankFile, type RankBase } from './rankFile.js';
 import { RankTable } from './rankTable.js';
 import { mergeCount } from './mergeCount.js';
+import { unicodeDiff } from './unicodeDiff.gen.js';
 
 /**
  * A pure-JS counting fast path that must give exactly tiktoken's counts (TMS-M-004): the same
  * pre-tokenisation regex (translated to JS, with Unicode White_Space for `\s` as in Rust's regex
  * crate — the J1 divergence of JS ports — and `(?i:…)` expanded with simple case folding, so `'ſ`
  * matches `'s`), byte-pair merging as tiktoken's `_byte_pair_merge` (lowest rank, leftmost first),
- * and a bounded cache of piece → count. It only handles text whose every code point lies in blocks
- * whose character properties are the same in Node's Unicode tables and in the Unicode 15.0 tables
- * of tiktoken's regex crate; any other text returns undefined and is counted by the WASM core.
- * Exactness is checked by a differential property test against @dqbd/tiktoken and by every vector.
+ * and a bounded cache of piece → count.
+ *
+ * The JS regex engine uses Node's Unicode tables; tiktoken's uses Unicode 16.0. Code points whose
+ * classes differ (unicodeDiff.gen.ts, derived and checked by unicodeProof.test.ts, TMS-M-070) and
+ * lone surrogates are never split by the JS regex: each is counted by tiktoken's core together with
+ * the text around it out to the nearest piece boundary that holds whatever the engines' tables say
+ * (TMS-M-071, see `isHardBoundary`); the rest of the document stays on the fast path.
+ * Exactness is checked by differential tests against @dqbd/tiktoken and by every vector.
  */
 
 // Unicode White_Space (what `\s` means in Rust's regex crate). JS `\s` lacks U+0085 and adds U+FEFF.
 const WS = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
-// Blocks unchanged between Unicode 15.0 and Node's tables (see the differential test of every code point in them).
-const SAFE = /^[\u0000-\u05ff\u0600-\u06ff\u0900-\u09ff\u0b80-\u0bff\u0e00-\u0e7f\u1100-\u11ff\u2000-\u2bff\u3000-\u9fff\uac00-\ud7a3\ufe00-\ufe0f\ufe30-\ufe4f\uff00-\uffef\u{1f000}-\u{1faff}\u{e0000}-\u{e007f}]*$/u;
+const hexRange = ([a, b]: readonly [number, number]): string => (a === b ? `\\u{${a.toString(16)}}` : `\\u{${a.toString(16)}}-\\u{${b.toString(16)}}`);
+
+/**
+ * Code points the JS regex must not classify: those of unicodeDiff.gen.ts and lone surrogates. When
+ * Node's Unicode version is not the one the table was derived with, the table may be incomplete, so
+ * everything but ASCII (whose properties never change) goes to tiktoken's core.
+ */
+export const UNSAFE: RegExp =
+  process.versions.unicode === unicodeDiff.node ? new RegExp(`[${unicodeDiff.unsafe.map(hexRange).join('')}]`, 'u') : /[^\u0000-\u007f]/u;
+
+const LETTER = /^\p{L}$/u;
+const LETTER_MARK_OR_APOSTROPHE = /^[\p{L}\p{M}']$/u;
+const NUMBER = /^\p{N}$/u;
+
+/**
+ * True when every piece of every tiktoken pattern (gpt2 to o200k) ends between the code points x and
+ * y, whatever surrounds them, so the text before and after can be counted apart (TMS-M-071): x is a
+ * letter and y neither a letter, a mark nor an apostrophe (letter runs take only letters, marks and
+ * contraction suffixes), or x is a number and y is not (digit runs take only digits). No pattern
+ * alternative that took x reads past y, and matching from y never looks back. Both code points must
+ * be safe, so that both engines agree on these classes.
+ */
+export function isHardBoundary(x: string, y: string): boolean {
+  if (UNSAFE.test(x) || UNSAFE.test(y)) return false;
+  if (LETTER.test(x)) return !LETTER_MARK_OR_APOSTROPHE.test(y);
+  if (NUMBER.test(x)) return !NUMBER.test(y);
+  return false;
+}
+
+/** The code points just before and just at string index i (0 < i < text.length). */
+function around(text: string, i: number): [string, string] {
+  const low = text.charCodeAt(i - 1);
+  const x = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? text.slice(i - 2, i) : text[i - 1];
+  return [x, String.fromCodePoint(text.codePointAt(i)!)];
+}
 
 /** Translates a tiktoken pattern to a JS regex with the same matches. */
 export function translatePattern(pat: string): RegExp {
@@ -35,6 +73,7 @@ export function translatePattern(pat: string): RegExp {
 /** Counting state for one encoding: regex, rank table and a bounded piece cache. */
 export class FastCounter {
   private readonly re: RegExp;
+  private readonly unsafe = new RegExp(UNSAFE.source, 'gu');
   readonly table: RankTable;
   private cache = new Map<string, number>();
   private static readonly CACHE_MAX = 100_000;
@@ -47,9 +86,36 @@ export class FastCounter {
     this.table = new RankTable(file.bpe_ranks);
   }
 
-  /** Token count of `text`, or undefined when the text is outside the fast path's safe blocks. */
-  count(text: string): number | undefined {
-    if (!SAFE.test(text)) return undefined;
+  /**
+   * Token count of `text`: safe stretches on the fast path; each unsafe code point, with the text
+   * around it out to the nearest hard boundaries on both sides, counted by `slow` (tiktoken's core).
+   */
+  count(text: string, slow: (s: string) => number): number {
+    let n = 0;
+    let done = 0;
+    const unsafe = this.unsafe;
+    unsafe.lastIndex = 0;
+    for (let m = unsafe.exec(text); m !== null; m = unsafe.exec(text)) {
+      let start = m.index;
+      while (start > done && !isHardBoundary(...around(text, start))) start--;
+      let end = m.index + m[0].length;
+      while (end < text.length && !isHardBoundary(...around(text, end))) end++;
+      n += this.countSafe(text, done, start, slow) + slow(text.slice(start, end));
+      done = end;
+      unsafe.lastIndex = end;
+    }
+    return n + this.countSafe(text, done, text.length, slow);
+  }
+
+  /** Count of text[from..to), a stretch without unsafe code points that starts and ends at hard boundaries (or the ends). */
+  private countSafe(text: string, from: number, to: number, slow: (s: string) => number): number {
+    if (from === to) return 0;
+    const part = from === 0 && to === text.length ? text : text.slice(from, to);
+    return this.countPieces(part) ?? slow(part);
+  }
+
+  /** Sum of the counts of the regex's pieces of `text`, or undefined if the pieces do not tile it (not expected). */
+  private countPieces(text: string): number | undefined {
     const re = this.re;
     re.lastIndex = 0;
     let n = 0;
