@@ -10,26 +10,37 @@ import { unicodeDiff } from './unicodeDiff.gen.js';
  * matches `'s`), byte-pair merging as tiktoken's `_byte_pair_merge` (lowest rank, leftmost first),
  * and a bounded cache of piece → count.
  *
- * The JS regex engine uses Node's Unicode tables; tiktoken's uses Unicode 16.0. Code points whose
- * classes differ (unicodeDiff.gen.ts, derived and checked by unicodeProof.test.ts, TMS-M-070) and
- * lone surrogates are never split by the JS regex: each is counted by tiktoken's core together with
- * the text around it out to the nearest piece boundary that holds whatever the engines' tables say
- * (TMS-M-071, see `isHardBoundary`); the rest of the document stays on the fast path.
+ * The JS regex engine uses Node's Unicode tables; tiktoken's uses Unicode 16.0. The regex never sees
+ * a code point whose classes differ (unicodeDiff.gen.ts, derived and checked by
+ * unicodeProof.test.ts, TMS-M-070): it splits a copy of the text in which each such code point is
+ * replaced by a substitute of the same UTF-16 length whose classes, in both tables, are the
+ * original's Unicode 16.0 classes, so the pieces (and their indices) are tiktoken's; the bytes merged
+ * are the original's. Lone surrogates are read as U+FFFD, as tiktoken reads them (TMS-M-006). On a
+ * Node whose Unicode version is not the one the table was derived with, every non-ASCII code point is
+ * unsafe instead: each is counted by tiktoken's core together with the text around it out to the
+ * nearest piece boundary that holds whatever the tables say (TMS-M-071, see `isHardBoundary`); the
+ * rest of the document stays on the fast path.
  * Exactness is checked by differential tests against @dqbd/tiktoken and by every vector.
  */
 
 // Unicode White_Space (what `\s` means in Rust's regex crate). JS `\s` lacks U+0085 and adds U+FEFF.
 const WS = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
-const hexRange = ([a, b]: readonly [number, number]): string => (a === b ? `\\u{${a.toString(16)}}` : `\\u{${a.toString(16)}}-\\u{${b.toString(16)}}`);
+const hexRange = ([a, b]: readonly [number, number, number?]): string => (a === b ? `\\u{${a.toString(16)}}` : `\\u{${a.toString(16)}}-\\u{${b.toString(16)}}`);
 
-/**
- * Code points the JS regex must not classify: those of unicodeDiff.gen.ts and lone surrogates. When
- * Node's Unicode version is not the one the table was derived with, the table may be incomplete, so
- * everything but ASCII (whose properties never change) goes to tiktoken's core.
- */
-export const UNSAFE: RegExp =
-  process.versions.unicode === unicodeDiff.node ? new RegExp(`[${unicodeDiff.unsafe.map(hexRange).join('')}]`, 'u') : /[^\u0000-\u007f]/u;
+/** True when this Node's Unicode tables are the ones unicodeDiff.gen.ts was derived with. */
+export const tablesMatch: boolean = process.versions.unicode === unicodeDiff.node;
+
+/** Code points the JS regex must not classify: those of unicodeDiff.gen.ts (surrogates included), or all but ASCII on other tables. */
+export const UNSAFE: RegExp = tablesMatch ? new RegExp(`[${unicodeDiff.unsafe.map(hexRange).join('')}]`, 'u') : /[^\u0000-\u007f]/u;
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SUBSTITUTE = new RegExp(`[${unicodeDiff.unsafe.filter(([a]) => a !== 0xd800).map(hexRange).join('')}]`, 'gu');
+const substituteOf = (ch: string): string => {
+  const c = ch.codePointAt(0)!;
+  for (const [a, b, s] of unicodeDiff.unsafe) if (c >= a && c <= b) return String.fromCodePoint(s);
+  return ch;
+};
 
 const LETTER = /^\p{L}$/u;
 const LETTER_MARK_OR_APOSTROPHE = /^[\p{L}\p{M}']$/u;
@@ -80,17 +91,35 @@ export class FastCounter {
   /** UTF-8 bytes of the current piece (grown on demand). */
   private buf = new Uint8Array(1024);
 
-  constructor(base: RankBase) {
+  /** Whether unsafe code points are substituted (tables match) or left to `slow` with their stretches. */
+  private readonly substitute: boolean;
+
+  constructor(base: RankBase, opts: { stretches?: boolean } = {}) {
+    this.substitute = tablesMatch && opts.stretches !== true;
     const file = rankFile(base);
     this.re = translatePattern(file.pat_str);
     this.table = new RankTable(file.bpe_ranks);
   }
 
   /**
-   * Token count of `text`: safe stretches on the fast path; each unsafe code point, with the text
-   * around it out to the nearest hard boundaries on both sides, counted by `slow` (tiktoken's core).
+   * Token count of `text` (tiktoken's encode_ordinary length). `slow` is tiktoken's core, used only
+   * when this Node's Unicode tables are not the derived ones, or if the regex's pieces ever failed
+   * to tile the text.
    */
   count(text: string, slow: (s: string) => number): number {
+    if (!this.substitute) return this.countByStretches(text, slow);
+    LONE_SURROGATE.lastIndex = 0;
+    const wellFormed = LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\ufffd') : text;
+    SUBSTITUTE.lastIndex = 0;
+    const split = SUBSTITUTE.test(wellFormed) ? wellFormed.replace(SUBSTITUTE, substituteOf) : wellFormed;
+    return this.countPieces(split, wellFormed) ?? slow(text);
+  }
+
+  /**
+   * Token count with unsafe code points left to `slow`: safe stretches on the fast path; each unsafe
+   * code point, with the text around it out to the nearest hard boundaries, counted by `slow`.
+   */
+  countByStretches(text: string, slow: (s: string) => number): number {
     let n = 0;
     let done = 0;
     const unsafe = this.unsafe;
@@ -111,20 +140,21 @@ export class FastCounter {
   private countSafe(text: string, from: number, to: number, slow: (s: string) => number): number {
     if (from === to) return 0;
     const part = from === 0 && to === text.length ? text : text.slice(from, to);
-    return this.countPieces(part) ?? slow(part);
+    return this.countPieces(part, part) ?? slow(part);
   }
 
-  /** Sum of the counts of the regex's pieces of `text`, or undefined if the pieces do not tile it (not expected). */
-  private countPieces(text: string): number | undefined {
+  /** Sum of the counts of the pieces of `text` (split by the regex on `split`, a same-length copy), or undefined if they do not tile it (not expected). */
+  private countPieces(split: string, text: string): number | undefined {
     const re = this.re;
     re.lastIndex = 0;
     let n = 0;
     let expected = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const piece = m[0];
+    for (let m = re.exec(split); m !== null; m = re.exec(split)) {
+      const len = m[0].length;
       // A gap or an empty match is not tiktoken's split: leave such text to the WASM core.
-      if (m.index !== expected || piece === '') return undefined;
-      expected = m.index + piece.length;
+      if (m.index !== expected || len === 0) return undefined;
+      const piece = split === text ? m[0] : text.slice(expected, expected + len);
+      expected += len;
       let c = this.cache.get(piece);
       if (c === undefined) {
         c = this.pieceCount(piece);

@@ -51,16 +51,27 @@ export function mergeCount(buf: Uint8Array, len: number, table: RankTable): numb
   return m - 1;
 }
 
+// Scratch arrays of the heap merge, grown on demand and reused.
+let next = new Int32Array(256);
+let prev = new Int32Array(256);
+let rank = new Int32Array(256);
+let dead = new Uint8Array(256);
+let heap = new Int32Array(512);
+
 /**
  * Byte-pair merge of a long piece with a binary heap keyed by (rank, start): the same merges as
  * tiktoken's scan (lowest rank first, leftmost on ties, since a node keeps its start position), in
  * O(n log n) instead of O(n²), so a 1 MB run of one character does not take minutes.
  */
 export function mergeCountHeap(buf: Uint8Array, n: number, table: RankTable): number {
-  const next = new Int32Array(n);
-  const prev = new Int32Array(n);
-  const rank = new Int32Array(n);
-  const dead = new Uint8Array(n);
+  if (next.length < n) {
+    const cap = Math.max(n, next.length * 2);
+    next = new Int32Array(cap);
+    prev = new Int32Array(cap);
+    rank = new Int32Array(cap);
+    dead = new Uint8Array(cap);
+  }
+  dead.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
     next[i] = i + 1;
     prev[i] = i - 1;
@@ -72,7 +83,6 @@ export function mergeCountHeap(buf: Uint8Array, n: number, table: RankTable): nu
     return r < 0 ? NONE : r;
   };
   // Heap of (rank, start) pairs, flattened; compared by rank, then start.
-  let heap = new Int32Array(64);
   let size = 0;
   const less = (a: number, b: number): boolean => heap[a] < heap[b] || (heap[a] === heap[b] && heap[a + 1] < heap[b + 1]);
   const swap = (a: number, b: number): void => {

@@ -84,6 +84,11 @@ export function wasmFoldSets(): Record<string, string> {
   return out;
 }
 
+/** Characters the patterns name literally (apostrophe, contraction letters and their folds, CR, LF, slash, space): never substitutes. */
+export function literalCodePoints(): Set<number> {
+  return new Set([..."'strevmldSTREVMLD\u017f\r\n/ "].map((c) => c.codePointAt(0)!));
+}
+
 /** Inclusive ranges of the code points whose bits differ (surrogates are always unsafe: tiktoken replaces them). */
 export function differingRanges(a: Uint16Array, b: Uint16Array): [number, number][] {
   const out: [number, number][] = [];
