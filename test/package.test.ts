@@ -86,6 +86,17 @@ describe('the packed package', () => {
     expect(readdirSync(join(dir, 'run')).sort()).toEqual(['events.jsonl', 'junit.xml', 'report.html', 'report.json', 'summary.md']);
   }, 300_000);
 
+  it('TMS-C-020: npx tokencert audit --workers 2 starts its worker threads from compiled code (no tsx installed)', async () => {
+    const log = join(dir, 'usage.jsonl');
+    const sheet = join(app, 'node_modules', 'tokencert', 'examples', 'sheets', 'list-prices.yaml');
+    const gen = await run('npx', ['--no', '--', 'tokencert', 'generate', 'records', '--count', '300', '--seed', '5', '--out', log, '--statement-out', join(dir, 'billed.json')]);
+    expect(gen.code, gen.stderr).toBe(0);
+    const audit = await run('npx', ['--no', '--', 'tokencert', 'audit', '--records', log, '--sheet', sheet, '--statement', join(dir, 'billed.json'), '--workers', '2', '--out', join(dir, 'audit')]);
+    expect(audit.stderr).not.toMatch(/internal|worker failed|tsx/i);
+    expect([0, 1]).toContain(audit.code);
+    expect(readdirSync(join(dir, 'audit')).length).toBeGreaterThan(0);
+  }, 300_000);
+
   it('TMS-C-021: the public API imports in plain Node (no TypeScript loader)', async () => {
     const r = await run(process.execPath, ['-e', "import('tokencert').then((m) => console.log(m.countText('cl100k_base', 'hello world'), typeof m.runProbe))"]);
     expect(r).toMatchObject({ code: 0, stdout: '2 function\n' });
