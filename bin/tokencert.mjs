@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The package ships TypeScript sources; tsx's loader runs them without a build step,
-// so `npx tokencert` works straight after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (dist/, built by `npm run build`, which `npm ci` runs through `prepare`).
 
 // `tokencert spec | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,6 +9,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-const { runCli } = await import('../src/cli/main.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+let main;
+try {
+  main = await import('../dist/cli/main.js');
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist')) throw e;
+  process.stderr.write('tokencert: dist/ is missing; run "npm run build" (npm ci does it) [internal]\n');
+  process.exit(1);
+}
+process.exitCode = await main.runCli(process.argv.slice(2));

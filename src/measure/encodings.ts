@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Tiktoken } from '@dqbd/tiktoken/lite';
+import type { Tiktoken } from '@dqbd/tiktoken/lite';
 import { InputError } from '../errors/errors.js';
 import { sha256Hex } from '../digest/sha256.js';
 import type { TokenizerDescriptor } from '../schemas/types.gen.js';
 import { FastCounter } from './fastCount.js';
+import { rankFile, type RankBase } from './rankFile.js';
 
 /** Names of the encodings tokencert counts with (tiktoken's public encodings). */
 export type EncodingName = 'gpt2' | 'r50k_base' | 'p50k_base' | 'p50k_edit' | 'cl100k_base' | 'o200k_base' | 'o200k_harmony';
@@ -26,33 +26,40 @@ export interface Encoding {
   decode(ids: readonly number[]): string;
 }
 
-interface RankFile {
-  readonly pat_str: string;
-  readonly special_tokens: Record<string, number>;
-  readonly bpe_ranks: string;
-}
-
 const require = createRequire(import.meta.url);
 
-function loadRankFile(base: Exclude<EncodingName, 'o200k_harmony'>): RankFile {
-  const path = require.resolve(`@dqbd/tiktoken/encoders/${base}.json`);
-  return JSON.parse(readFileSync(path, 'utf8')) as RankFile;
+/** tiktoken's Rust core compiled to WASM, loaded only when an encoding first needs it (ids, decoding, fallback counts). */
+function wasmTiktoken(): typeof Tiktoken {
+  return (require('@dqbd/tiktoken/lite') as { Tiktoken: typeof Tiktoken }).Tiktoken;
 }
 
 /**
  * The vocabulary in tiktoken's `.tiktoken` format ("base64 rank\n" per rank, ascending), rebuilt
- * from @dqbd/tiktoken's compressed ranks (each line: marker, first rank, then base64 tokens).
- * Its SHA-256 is the vocabulary digest of TMS-M-002 and equals tiktoken's `expected_hash`.
+ * as ASCII bytes from @dqbd/tiktoken's compressed ranks (each line: marker, first rank, then base64
+ * tokens) without building 200,000 strings. Its SHA-256 is the vocabulary digest of TMS-M-002 and
+ * equals tiktoken's `expected_hash`.
  */
-export function tiktokenRankFile(bpeRanks: string): string {
-  const out: string[] = [];
+export function tiktokenRankFile(bpeRanks: string): Uint8Array {
+  const out = new Uint8Array(bpeRanks.length * 2 + 64);
+  let at = 0;
   for (const line of bpeRanks.split('\n')) {
     if (line === '') continue;
-    const parts = line.split(' ');
-    let rank = Number(parts[1]);
-    for (let i = 2; i < parts.length; i++) out.push(`${parts[i]} ${rank++}\n`);
+    const s1 = line.indexOf(' ');
+    let s2 = line.indexOf(' ', s1 + 1);
+    if (s2 < 0) s2 = line.length;
+    let rank = Number(line.slice(s1 + 1, s2));
+    for (let t = s2 + 1; t <= line.length; ) {
+      let e = line.indexOf(' ', t);
+      if (e < 0) e = line.length;
+      for (let i = t; i < e; i++) out[at++] = line.charCodeAt(i);
+      out[at++] = 0x20;
+      const digits = String(rank++);
+      for (let i = 0; i < digits.length; i++) out[at++] = digits.charCodeAt(i);
+      out[at++] = 0x0a;
+      t = e + 1;
+    }
   }
-  return out.join('');
+  return out.subarray(0, at);
 }
 
 /** o200k_harmony's special tokens, per openai/tiktoken@4e71bbe tiktoken_ext/openai_public.py. */
@@ -66,15 +73,16 @@ function harmonySpecials(base: Record<string, number>): Record<string, number> {
   return out;
 }
 
-function baseOf(name: EncodingName): Exclude<EncodingName, 'o200k_harmony'> {
+function baseOf(name: EncodingName): RankBase {
   return name === 'o200k_harmony' ? 'o200k_base' : name;
 }
 
 const cache = new Map<EncodingName, Encoding>();
-const fastCache = new Map<string, FastCounter>();
+const fastCache = new Map<RankBase, FastCounter>();
+const digestCache = new Map<RankBase, string>();
 
 /** The JS fast path for an encoding's ordinary counts, built on first use and shared by encodings with the same ranks. */
-function fastCounter(base: string): FastCounter {
+function fastCounter(base: RankBase): FastCounter {
   let f = fastCache.get(base);
   if (f === undefined) {
     f = new FastCounter(base);
@@ -82,27 +90,34 @@ function fastCounter(base: string): FastCounter {
   }
   return f;
 }
-const digestCache = new Map<string, string>();
+
+/** The vocabulary digest (TMS-M-002), computed when an output first needs it and kept for the process. */
+function vocabDigest(base: RankBase): string {
+  let d = digestCache.get(base);
+  if (d === undefined) {
+    d = sha256Hex(tiktokenRankFile(rankFile(base).bpe_ranks));
+    digestCache.set(base, d);
+  }
+  return d;
+}
 
 function build(name: EncodingName): Encoding {
-  const file = loadRankFile(baseOf(name));
-  const specials = name === 'o200k_harmony' ? harmonySpecials(file.special_tokens) : file.special_tokens;
-  const core = new Tiktoken(file.bpe_ranks, specials, file.pat_str);
   const base = baseOf(name);
-  let digest = digestCache.get(base);
-  if (digest === undefined) {
-    digest = sha256Hex(tiktokenRankFile(file.bpe_ranks));
-    digestCache.set(base, digest);
-  }
-  const maxId = Math.max(...Object.values(specials), maxRank(file.bpe_ranks));
-  const descriptor: TokenizerDescriptor = {
-    id: `tiktoken/${name}@1`,
-    name: `tiktoken/${name}`,
-    version: '1',
-    vocab_sha256: digest,
-    special_tokens: { ...specials },
-    n_vocab: maxId + 1,
-  };
+  const file = rankFile(base);
+  const specials = name === 'o200k_harmony' ? harmonySpecials(file.special_tokens) : file.special_tokens;
+  // Start-up matters for one-shot counts: the WASM core, the digest and n_vocab are built on first use.
+  let core: Tiktoken | undefined;
+  const wasm = (): Tiktoken => (core ??= new (wasmTiktoken())(file.bpe_ranks, specials, file.pat_str));
+  let descriptor: TokenizerDescriptor | undefined;
+  const describe = (): TokenizerDescriptor =>
+    (descriptor ??= {
+      id: `tiktoken/${name}@1`,
+      name: `tiktoken/${name}`,
+      version: '1',
+      vocab_sha256: vocabDigest(base),
+      special_tokens: { ...specials },
+      n_vocab: Math.max(...Object.values(specials), fastCounter(base).table.maxRank) + 1,
+    });
   const specialSet = new Set(Object.keys(specials));
   const allowed = (opts?: EncodeOptions): 'all' | string[] => {
     const a = opts?.allowedSpecial;
@@ -117,31 +132,19 @@ function build(name: EncodingName): Encoding {
   // allowed are encoded as ordinary text (tiktoken's encode_ordinary), never rejected.
   return {
     name,
-    descriptor,
-    encode: (text, opts) => Array.from(core.encode(text, allowed(opts), [])),
+    get descriptor() {
+      return describe();
+    },
+    encode: (text, opts) => Array.from(wasm().encode(text, allowed(opts), [])),
     count: (text, opts) => {
       if (text === '') return 0;
       const a = allowed(opts);
       // Without allowed specials the count is tiktoken's encode_ordinary length: use the JS fast path when it applies.
-      if (a !== 'all' && a.length === 0) {
-        const n = fastCounter(base).count(text);
-        if (n !== undefined) return n;
-      }
-      return core.encode(text, a, []).length;
+      if (a !== 'all' && a.length === 0) return fastCounter(base).count(text, (s) => wasm().encode_ordinary(s).length);
+      return wasm().encode(text, a, []).length;
     },
-    decode: (ids) => new TextDecoder('utf-8').decode(core.decode(Uint32Array.from(ids))),
+    decode: (ids) => new TextDecoder('utf-8').decode(wasm().decode(Uint32Array.from(ids))),
   };
-}
-
-/** The largest mergeable rank (p50k_base has a hole, so this is not the count minus one). */
-function maxRank(bpeRanks: string): number {
-  let max = -1;
-  for (const line of bpeRanks.split('\n')) {
-    if (line === '') continue;
-    const parts = line.split(' ');
-    max = Math.max(max, Number(parts[1]) + parts.length - 3);
-  }
-  return max;
 }
 
 /** True when `name` is an encoding tokencert knows. */

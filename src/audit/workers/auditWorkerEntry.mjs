@@ -1,5 +1,5 @@
-// Entry of an audit worker thread: registers tsx's loader in this thread (as bin/tokencert.mjs does
-// for the main thread), then loads the TypeScript worker.
+// Entry of an audit worker thread when running from the TypeScript sources (tests, node --import tsx):
+// registers tsx's loader in this thread, then loads the TypeScript worker. Compiled code skips it.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -4,6 +4,7 @@ import type { LineOutcome } from '../core/processLine.js';
 import type { ShardSpec } from '../core/shardOf.js';
 import type { LineJudge } from '../runAudit.js';
 import { packBatch } from './packBatch.js';
+import { workerEntryUrl } from './workerEntryUrl.js';
 
 /** What each worker needs to rebuild the judging context on its own thread. */
 export interface WorkerSetup {
@@ -16,12 +17,12 @@ export interface WorkerSetup {
 }
 
 /**
- * A judge that spreads batches over `n` worker threads (node:worker_threads; each thread's entry
- * registers tsx itself, because `--import tsx` in execArgv resolves tsx from the user's directory). Batches go round-robin; each batch's promise resolves with outcomes in line order,
+ * A judge that spreads batches over `n` worker threads (node:worker_threads; the entry is compiled
+ * JavaScript, or from the sources a small entry that registers tsx in the thread: see workerEntryUrl). Batches go round-robin; each batch's promise resolves with outcomes in line order,
  * and the caller consumes batches in submission order, so results are identical for every n (TMS-A-010).
  */
 export async function workerJudge(n: number, setup: WorkerSetup): Promise<LineJudge> {
-  const url = new URL('./auditWorkerEntry.mjs', import.meta.url);
+  const url = workerEntryUrl();
   const workers: Worker[] = [];
   const waiting = new Map<number, { resolve: (o: LineOutcome[]) => void; reject: (e: Error) => void }>();
   await Promise.all(
