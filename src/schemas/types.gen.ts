@@ -3471,6 +3471,58 @@ export interface CountVectors {
 }
 
 /**
+ * Record-derivation vectors: a provider-native usage line and the exact measurement record and record digest derived from it (kind derive-record, TMS-A-013).
+ */
+
+export interface DeriveRecordVectors {
+  /**
+   * Always derive-record.
+   */
+  kind: "derive-record";
+  /**
+   * Groups of tests, one per API.
+   */
+  test_groups: {
+    /**
+     * The API whose native lines the group holds.
+     */
+    api: "openai-chat" | "openai-responses" | "anthropic-messages" | "gemini";
+    /**
+     * The tests.
+     */
+    tests: {
+      /**
+       * The native usage line (one JSON object).
+       */
+      line: {
+        [k: string]: unknown;
+      };
+      /**
+       * For valid tests: the derived measurement record, member for member and cell for cell in order.
+       */
+      record?: {
+        [k: string]: unknown;
+      };
+      /**
+       * For valid tests: the record's RFC 8785 canonical JSON, the bytes its digest is taken over.
+       */
+      record_canonical?: string;
+      /**
+       * For valid tests: the record digest (TMS-S-003).
+       */
+      record_sha256?: string;
+      /**
+       * For invalid tests: the JSON pointer of the offending member.
+       */
+      pointer?: string;
+      [k: string]: unknown;
+    }[];
+    [k: string]: unknown;
+  }[];
+  [k: string]: unknown;
+}
+
+/**
  * Image input-token vectors (TMS-M-014..016).
  */
 

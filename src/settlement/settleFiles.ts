@@ -11,20 +11,24 @@ export interface SettledFiles {
   readonly conflicts: readonly { readonly record_id: string; readonly at: Place; readonly first: Place }[];
 }
 
+/** Turns a line's value into the measurement record it stands for (e.g. a provider-native line, TMS-S-022). */
+export type RecordDeriver = (value: unknown, at: Place) => unknown;
+
 /**
  * Settles JSON-lines record files in one streaming pass (TMS-S spec part), plus a targeted re-read
  * of the few lines whose billed version later turned out to conflict (TMS-S-005). A malformed or
  * invalid line stops the run with its file, line and pointer (TMS-C-001); every other line is
- * billed, a duplicate, excluded or a conflict (TMS-C-003). `onRecord` sees each outcome.
+ * billed, a duplicate, excluded or a conflict (TMS-C-003). `onRecord` sees each outcome; `derive`,
+ * when given, maps each value to its record first (settlement itself imports no auditor code).
  */
-export async function settleFiles(files: readonly string[], opts: SettlementOptions, onRecord?: (o: AddOutcome, at: Place) => void): Promise<SettledFiles> {
+export async function settleFiles(files: readonly string[], opts: SettlementOptions, onRecord?: (o: AddOutcome, at: Place) => void, derive?: RecordDeriver): Promise<SettledFiles> {
   const s = new Settlement(opts);
   const conflicts: { record_id: string; at: Place; first: Place }[] = [];
   for (const file of files) {
     for await (const l of readJsonLines(file)) {
       if (!l.ok) throw l.error;
       const at = { file, line: l.line };
-      const o = s.add(l.value, at);
+      const o = s.add(derive ? derive(l.value, at) : l.value, at);
       if (o.status === 'conflict') conflicts.push({ record_id: String((l.value as { record_id: unknown }).record_id), at, first: o.first });
       onRecord?.(o, at);
     }
@@ -39,7 +43,8 @@ export async function settleFiles(files: readonly string[], opts: SettlementOpti
     for await (const l of readJsonLines(file)) {
       if (!lines.has(l.line)) continue;
       if (!l.ok) throw l.error;
-      s.withdraw(l.value, { file, line: l.line });
+      const at = { file, line: l.line };
+      s.withdraw(derive ? derive(l.value, at) : l.value, at);
     }
   }
   return { statement: s.finish(), tally: { ...s.tally }, conflicts };

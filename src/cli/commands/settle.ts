@@ -7,6 +7,7 @@ import { loadPrivateKey, signStatement } from '../../settlement/signature.js';
 import { statementBytes } from '../../settlement/statementBytes.js';
 import type { Command } from '../command.js';
 import type { SettleOutput } from '../../schemas/types.gen.js';
+import { deriveRecord, isNativeLine } from '../../audit/read/deriveRecord.js';
 
 /** Parses an optional non-negative integer flag. */
 export function intFlag(name: string, v: unknown): number | undefined {
@@ -29,7 +30,8 @@ export const settle: Command = {
                         [--rounding MODE] [--rounding-level line|statement] [--scale N]
                         [--sign-key KEY.pem] [--json]
 
-Prices the records (JSON lines, schemas/measurement-record.json) with the price sheet and writes
+Prices the records (JSON lines: tokencert measurement records, schemas/measurement-record.json, or
+provider-native usage lines, derived exactly as "tokencert audit" derives them, TMS-S-022) and writes
 the statement (schemas/statement.json, RFC 8785 canonical JSON) for the half-open UTC period
 [--from, --until) to --out, atomically. Records are deduplicated by record_id; one id with two
 contents is a conflict and bills no version; records outside the period are listed as excluded.
@@ -72,7 +74,9 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     // Progress on a terminal only (STYLE: quiet when not a TTY); one line rewritten every 100,000 records.
     let n = 0;
     const progress = io.isTTY && !values.json ? () => void (++n % 100_000 === 0 && io.err(`\r  settled ${n.toLocaleString('en')} records…`)) : undefined;
-    const settled = await settleFiles(records, { sheet, from, until, rounding }, progress);
+    // A line without tms_version is a provider-native usage line: the auditor's derivation (TMS-A-013).
+    const derive = (v: unknown, at: { file: string; line: number }) => (isNativeLine(v) ? deriveRecord(v, at) : v);
+    const settled = await settleFiles(records, { sheet, from, until, rounding }, progress, derive);
     if (progress && n >= 100_000) io.err('\n');
     const statement = key ? signStatement(settled.statement, key) : settled.statement;
     await writeAtomic(out, statementBytes(statement));
