@@ -20,6 +20,10 @@ export interface Tally {
   excluded: number;
   conflicting_versions: number;
   unpriced: number;
+  /** OTLP input only (TMS-A-016): spans without gen_ai.* attributes, counted by every shard like blank lines. */
+  spans_not_genai?: number;
+  /** OTLP input only (TMS-A-016): GenAI spans that report no token usage (this shard's). */
+  spans_without_usage?: number;
 }
 
 /** What the billed statement already says about records, so findings it explains are not reported. */
@@ -84,10 +88,12 @@ export class AuditBook {
     this.record(o, file);
   }
 
-  /** Counts a skipped line as blank or as another shard's. */
-  skipped(kind: 'blank' | 'other'): void {
+  /** Counts a skipped line as blank, as another shard's, or as an OTLP span that bills nothing. */
+  skipped(kind: 'blank' | 'other' | 'not-genai' | 'no-usage'): void {
     if (kind === 'blank') this.tally.blank++;
-    else this.tally.other_shards++;
+    else if (kind === 'other') this.tally.other_shards++;
+    else if (kind === 'not-genai') this.tally.spans_not_genai = (this.tally.spans_not_genai ?? 0) + 1;
+    else this.tally.spans_without_usage = (this.tally.spans_without_usage ?? 0) + 1;
   }
 
   private base(o: Rec, entry: string) {

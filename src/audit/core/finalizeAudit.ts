@@ -56,8 +56,14 @@ function checkSameAudit(parts: readonly AuditPartial[]): void {
 }
 
 function mergeTally(parts: readonly AuditPartial[]): Tally {
-  const t: Tally = { ...parts[0].tally, other_shards: 0 };
+  const f = parts[0].tally;
+  const t: Tally = { lines: f.lines, blank: f.blank, other_shards: 0, invalid: 0, records: 0, billed: 0, duplicates: 0, excluded: 0, conflicting_versions: 0, unpriced: 0 };
   for (const k of ['invalid', 'records', 'billed', 'duplicates', 'excluded', 'conflicting_versions', 'unpriced'] as const) t[k] = parts.reduce((n, p) => n + p.tally[k], 0);
+  // OTLP span counts (TMS-A-016), in a fixed key order and only when some were seen: spans that are
+  // not GenAI are counted by every shard (like blank lines), spans without usage by their id's shard.
+  if (f.spans_not_genai) t.spans_not_genai = f.spans_not_genai;
+  const noUsage = parts.reduce((n, p) => n + (p.tally.spans_without_usage ?? 0), 0);
+  if (noUsage > 0) t.spans_without_usage = noUsage;
   return t;
 }
 

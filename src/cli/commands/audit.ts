@@ -20,17 +20,19 @@ export const audit: Command = {
   summary: 'Audit usage logs against a price sheet and a billed statement',
   usage: `Usage: tokencert audit --records FILE... --sheet SHEET [--statement BILLED] [--transcripts DIR]
                        [--from T --until T] [--out DIR] [--workers N] [--shard K/N | --shard env --shards N
-                       | --shard-index-env VAR --shards N] [--fail-fast] [--quiet] [--json]
+                       | --shard-index-env VAR --shards N] [--format auto|otlp-genai] [--fail-fast] [--quiet] [--json]
 
 Reads usage logs (JSON lines, gzip JSON lines, CSV; tokencert measurement records or OpenAI,
-Anthropic, Gemini native usage lines), validates every line, deduplicates by record id, recounts
+Anthropic, Gemini native usage lines; OpenTelemetry GenAI spans as OTLP/JSON trace exports), validates every line, deduplicates by record id, recounts
 input tokens where the request or a transcript is available and the tokenizer is public, reprices
 every record exactly, resettles the period and compares it with the billed statement line by line,
 total by total and root by root. Writes to DIR (default audit-out): statement.json,
 discrepancies.jsonl, events.jsonl, report.json, report.html, junit.xml, summary.md.
 With --shard it writes a partial audit instead; combine the shards with "tokencert audit merge".
 Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error.
-  --records FILE     a usage log (repeatable; .jsonl, .jsonl.gz/.gz, .csv)
+  --records FILE     a usage log (repeatable; .jsonl, .jsonl.gz/.gz, .csv; OTLP exports .jsonl or .json)
+  --format F         auto (default: OTLP exports are recognised by their resourceSpans member)
+                     or otlp-genai (read every JSON input as OTLP GenAI spans)
   --sheet SHEET      price sheet (YAML or JSON)
   --statement FILE   the billed statement to reconcile (schemas/statement.json)
   --transcripts DIR  request bodies named <request_sha256>.json, for recounting
@@ -57,6 +59,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     shard: { type: 'string' },
     'shard-index-env': { type: 'string' },
     shards: { type: 'string' },
+    format: { type: 'string' },
     'fail-fast': { type: 'boolean' },
     'no-recount': { type: 'boolean' },
     quiet: { type: 'boolean' },
@@ -70,6 +73,8 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     const workersText = (values.workers as string | undefined) ?? '1';
     if (!/^[1-9][0-9]?$/.test(workersText)) throw new UsageError(`audit: --workers must be an integer from 1 to 99, got "${workersText}"`);
     const workers = Number(workersText);
+    const format = (values.format as string | undefined) ?? 'auto';
+    if (format !== 'auto' && format !== 'otlp-genai') throw new UsageError(`audit: --format must be auto or otlp-genai, got "${format}"`);
     const shard = parseShard(values as Record<string, string | undefined>, io.env);
     const sheet = await loadPriceSheet(sheetPath);
     const statementPath = values.statement as string | undefined;
@@ -101,6 +106,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
       shard,
       hints,
       failFast: Boolean(values['fail-fast']),
+      format,
       judge,
       ...(bar ? { progress: bar } : {}),
     });
