@@ -23,22 +23,37 @@ describe.each(['openai', 'anthropic', 'gemini'])('native %s log', (native) => {
     const records = jsonl<{ tms_version: string }>(join(dir, 'records.jsonl'));
     expect(JSON.parse(r.out).records).toBe(records.length);
     expect(records.every((x) => x.tms_version === '0.1.0')).toBe(true);
-    const a = await cli(['settle', '--sheet', SHEET, '--records', join(dir, 'records.jsonl'), '--from', FROM, '--until', UNTIL, '--out', join(dir, 'from-records.json')]);
+    const a = await cli(['settle', '--sheet', SHEET, '--records', join(dir, 'records.jsonl'), '--from', FROM, '--until', UNTIL, '--out', join(dir, 'from-records.json'), '--focus', join(dir, 'settle-focus.csv'), '--focus-provider', native]);
     expect(a.code, a.err).toBe(0);
     // settle reads plain JSON lines: give it the native lines uncompressed
     const { gunzipSync } = await import('node:zlib');
     writeFileSync(join(dir, 'log.jsonl'), gunzipSync(readFileSync(log)));
     const b = await cli(['settle', '--sheet', SHEET, '--records', join(dir, 'log.jsonl'), '--from', FROM, '--until', UNTIL, '--out', join(dir, 'from-native.json')]);
     expect(b.code, b.err).toBe(0);
-    const audit = await cli(['audit', '--records', log, '--sheet', SHEET, '--from', FROM, '--until', UNTIL, '--quiet', '--out', join(dir, 'audit')]);
+    const audit = await cli(['audit', '--records', log, '--sheet', SHEET, '--from', FROM, '--until', UNTIL, '--quiet', '--out', join(dir, 'audit'), '--focus', join(dir, 'audit-focus.csv'), '--focus-provider', native]);
     expect([0, 1]).toContain(audit.code);
     const want = readFileSync(join(dir, 'audit', 'statement.json'));
     expect(readFileSync(join(dir, 'from-records.json')).equals(want)).toBe(true);
     expect(readFileSync(join(dir, 'from-native.json')).equals(want)).toBe(true);
+    // The FOCUS rows of both statements are the same bytes too (TMS-S-023, TMS-A-017).
+    const focus = readFileSync(join(dir, 'settle-focus.csv'));
+    expect(focus.toString()).toMatch(/^BilledCost,BillingAccountId,/);
+    expect(readFileSync(join(dir, 'audit-focus.csv')).equals(focus)).toBe(true);
   });
 });
 
 describe('records from-native on bad input (TMS-A-014)', () => {
+  it('settle --focus refuses a period FOCUS cannot state and writes neither file (TMS-S-023, TMS-C-004)', async () => {
+    const dir = tmp('focus-bad');
+    const good = { object: 'chat.completion', id: 'c1', created: 1790812800, model: 'gpt-4o', usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } };
+    writeFileSync(join(dir, 'in.jsonl'), `${JSON.stringify(good)}\n`);
+    const r = await cli(['settle', '--sheet', SHEET, '--records', join(dir, 'in.jsonl'), '--from', '2026-10-01T00:00:00.5Z', '--until', UNTIL, '--out', join(dir, 's.json'), '--focus', join(dir, 'f.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('datetime_format.md');
+    expect(existsSync(join(dir, 's.json'))).toBe(false);
+    expect(existsSync(join(dir, 'f.csv'))).toBe(false);
+  });
+
   it('stops at an invalid line with file, line and pointer and writes nothing', async () => {
     const dir = tmp('derive-bad');
     const good = { object: 'chat.completion', id: 'c1', created: 1790812800, model: 'gpt-4o', usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } };

@@ -13,6 +13,9 @@ import { writePartial } from '../../audit/core/partial.js';
 import { runAudit } from '../../audit/runAudit.js';
 import { workerJudge } from '../../audit/workers/workerJudge.js';
 import type { Command } from '../command.js';
+import { writeAtomic } from '../../io/writeAtomic.js';
+import { focusFile } from '../../settlement/focus/focusFile.js';
+import { focusParties } from './settle.js';
 
 /** `tokencert audit`: recounts, reprices and resettles usage logs and reconciles a billed statement. */
 export const audit: Command = {
@@ -20,7 +23,8 @@ export const audit: Command = {
   summary: 'Audit usage logs against a price sheet and a billed statement',
   usage: `Usage: tokencert audit --records FILE... --sheet SHEET [--statement BILLED] [--transcripts DIR]
                        [--from T --until T] [--out DIR] [--workers N] [--shard K/N | --shard env --shards N
-                       | --shard-index-env VAR --shards N] [--format auto|otlp-genai] [--fail-fast] [--quiet] [--json]
+                       | --shard-index-env VAR --shards N] [--format auto|otlp-genai] [--focus FILE.csv]
+                       [--fail-fast] [--quiet] [--json]
 
 Reads usage logs (JSON lines, gzip JSON lines, CSV; tokencert measurement records or OpenAI,
 Anthropic, Gemini native usage lines; OpenTelemetry GenAI spans as OTLP/JSON trace exports), validates every line, deduplicates by record id, recounts
@@ -42,6 +46,8 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
   --shard K/N        audit only shard K (0-based) of N, by SHA-256 of the record id
   --shard env        take K from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job); needs --shards N
   --shard-index-env VAR  take K from $VAR; needs --shards N
+  --focus FILE.csv   also write the recomputed statement's line items as FOCUS 1.2 rows
+                     (--focus-account ID, --focus-provider NAME as for settle)
   --no-recount       do not recount, even where content is available
   --fail-fast        stop at the first invalid line (exit 2) instead of reporting and going on
   --quiet            no progress bar
@@ -60,6 +66,9 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     'shard-index-env': { type: 'string' },
     shards: { type: 'string' },
     format: { type: 'string' },
+    focus: { type: 'string' },
+    'focus-account': { type: 'string' },
+    'focus-provider': { type: 'string' },
     'fail-fast': { type: 'boolean' },
     'no-recount': { type: 'boolean' },
     quiet: { type: 'boolean' },
@@ -75,6 +84,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     const workers = Number(workersText);
     const format = (values.format as string | undefined) ?? 'auto';
     if (format !== 'auto' && format !== 'otlp-genai') throw new UsageError(`audit: --format must be auto or otlp-genai, got "${format}"`);
+    if (values.focus && (values.shard || values['shard-index-env'])) throw new UsageError('audit: --focus needs the whole statement; give it to "tokencert audit merge" instead of a shard');
     const shard = parseShard(values as Record<string, string | undefined>, io.env);
     const sheet = await loadPriceSheet(sheetPath);
     const statementPath = values.statement as string | undefined;
@@ -119,6 +129,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
       return 0;
     }
     const outcome = await finalizeAudit([result], out, billed?.statement ?? null);
+    if (values.focus) await writeAtomic(values.focus as string, focusFile(outcome.statement, focusParties(values), values.focus as string).csv);
     printOutcome(io, outcome, out, Boolean(values.json), Date.now() - started);
     return outcome.exitCode;
   },

@@ -8,12 +8,19 @@ import { statementBytes } from '../../settlement/statementBytes.js';
 import type { Command } from '../command.js';
 import type { SettleOutput } from '../../schemas/types.gen.js';
 import { deriveRecord, isNativeLine } from '../../audit/read/deriveRecord.js';
+import { focusFile } from '../../settlement/focus/focusFile.js';
 
 /** Parses an optional non-negative integer flag. */
 export function intFlag(name: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) throw new UsageError(`--${name} must be a non-negative integer, got "${String(v)}"`);
   return Number(v);
+}
+
+/** The FOCUS parties named by --focus-account and --focus-provider (settle and audit). */
+export function focusParties(values: Record<string, unknown>): { account?: string; provider?: string } {
+  const get = (k: string) => (typeof values[k] === 'string' && values[k] !== '' ? (values[k] as string) : undefined);
+  return { ...(get('focus-account') ? { account: get('focus-account') } : {}), ...(get('focus-provider') ? { provider: get('focus-provider') } : {}) };
 }
 
 /** Requires a string flag. */
@@ -28,7 +35,7 @@ export const settle: Command = {
   summary: 'Settle measurement records into a canonical statement for a period',
   usage: `Usage: tokencert settle --sheet SHEET --records FILE... --from T --until T --out FILE
                         [--rounding MODE] [--rounding-level line|statement] [--scale N]
-                        [--sign-key KEY.pem] [--json]
+                        [--sign-key KEY.pem] [--focus FILE.csv [--focus-account ID] [--focus-provider NAME]] [--json]
 
 Prices the records (JSON lines: tokencert measurement records, schemas/measurement-record.json, or
 provider-native usage lines, derived exactly as "tokencert audit" derives them, TMS-S-022) and writes
@@ -44,6 +51,9 @@ contents is a conflict and bills no version; records outside the period are list
   --scale N               digits of rounded amounts (default: the currency's minor units)
   --sign-key FILE         sign with this Ed25519 private key (PEM, PKCS#8)
   --out FILE              where to write the statement
+  --focus FILE.csv        also write the line items as FOCUS 1.2 rows (FinOps cost and usage CSV)
+  --focus-account ID      FOCUS BillingAccountId (default: the price sheet id)
+  --focus-provider NAME   FOCUS ProviderName, PublisherName, InvoiceIssuerName (default: the price sheet id)
   --json                  print the run summary as JSON
 Exit 0 when the statement was written, 2 for a usage or input error (nothing is written).
 `,
@@ -57,6 +67,9 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     scale: { type: 'string' },
     'sign-key': { type: 'string' },
     out: { type: 'string' },
+    focus: { type: 'string' },
+    'focus-account': { type: 'string' },
+    'focus-provider': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
@@ -79,7 +92,10 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     const settled = await settleFiles(records, { sheet, from, until, rounding }, progress, derive);
     if (progress && n >= 100_000) io.err('\n');
     const statement = key ? signStatement(settled.statement, key) : settled.statement;
+    // FOCUS rows are built and checked before anything is written: a refusal leaves no output.
+    const focus = values.focus ? focusFile(statement, focusParties(values), values.focus as string) : undefined;
     await writeAtomic(out, statementBytes(statement));
+    if (focus) await writeAtomic(values.focus as string, focus.csv);
     const t = settled.tally;
     const summary: SettleOutput = {
       out,
