@@ -2,7 +2,7 @@ import { Decimal } from '../../money/Decimal.js';
 import type { PriceLine } from '../../pricing/types.js';
 import { DigestStore, SlotState } from '../../settlement/DigestStore.js';
 import type { Discrepancy } from '../types.js';
-import { LineTotals } from './LineTotals.js';
+import { LineBook } from '../../settlement/LineBook.js';
 import type { LineOutcome } from './processLine.js';
 
 /** A slot state beyond the settlement's: an in-period record no price matched (TMS-A-005). */
@@ -51,7 +51,7 @@ type Rec = Extract<LineOutcome, { t: 'rec' }>;
 export class AuditBook {
   readonly tally: Tally = { lines: 0, blank: 0, other_shards: 0, invalid: 0, records: 0, billed: 0, duplicates: 0, excluded: 0, conflicting_versions: 0, unpriced: 0 };
   readonly store = new DigestStore();
-  readonly lines = new LineTotals();
+  readonly lines = new LineBook();
   readonly excluded = new Map<string, { record_sha256: string; time: string; reason: 'before-period' | 'after-period' }>();
   readonly conflicts = new Map<string, Map<string, string>>();
   readonly findings: Discrepancy[] = [];
