@@ -11,6 +11,7 @@ import { progressBar } from '../../audit/cli/progressBar.js';
 import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
 import { writePartial } from '../../audit/core/partial.js';
 import { runAudit } from '../../audit/runAudit.js';
+import { expandRecordPaths } from '../../audit/read/expandRecordPaths.js';
 import { workerJudge } from '../../audit/workers/workerJudge.js';
 import type { Command } from '../command.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
@@ -34,7 +35,8 @@ total by total and root by root. Writes to DIR (default audit-out): statement.js
 discrepancies.jsonl, events.jsonl, report.json, report.html, junit.xml, summary.md.
 With --shard it writes a partial audit instead; combine the shards with "tokencert audit merge".
 Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error.
-  --records FILE     a usage log (repeatable; .jsonl, .jsonl.gz/.gz, .csv; OTLP exports .jsonl or .json)
+  --records FILE     a usage log (repeatable; .jsonl, .jsonl.gz/.gz, .csv; OTLP exports .jsonl or .json),
+                     or a directory of log parts (read in name order; _* and .* files are not parts)
   --format F         auto (default: OTLP exports are recognised by their resourceSpans member)
                      or otlp-genai (read every JSON input as OTLP GenAI spans)
   --sheet SHEET      price sheet (YAML or JSON)
@@ -75,8 +77,10 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
-    const files = (values.records as string[] | undefined) ?? [];
-    if (files.length === 0) throw new UsageError('audit: give at least one --records FILE');
+    const given = (values.records as string[] | undefined) ?? [];
+    if (given.length === 0) throw new UsageError('audit: give at least one --records FILE');
+    // A directory stands for its log parts, in name order (object-store exports).
+    const files = expandRecordPaths(given);
     const sheetPath = values.sheet as string | undefined;
     if (!sheetPath) throw new UsageError('audit: --sheet SHEET is required');
     const workersText = (values.workers as string | undefined) ?? '1';
