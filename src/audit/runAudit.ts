@@ -12,12 +12,16 @@ import { parseCsvLine } from './read/parseCsvLine.js';
 import { readSourceLines, sourceFormat } from './read/readSourceLines.js';
 import { looksLikeOtlp } from './read/otlpGenAi.js';
 import { isJsonDocumentFile, otlpRawLines } from './read/otlpRawLines.js';
+import type { ByteRange } from './workers/judgeRange.js';
+import { readRanges } from './readRanges.js';
 
 /** Judges batches of lines; in-thread or spread over worker threads, always in input order. */
 export interface LineJudge {
   /** How many batches it can work on at once. */
   readonly parallelism?: number;
   judge(batch: readonly RawLine[]): Promise<LineOutcome[]>;
+  /** Reads and judges a byte range of a plain JSON-lines file itself (see judgeRange); line numbers relative to the range. */
+  judgeRange?(range: ByteRange): Promise<LineOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export interface RunAuditOptions {
   readonly batch?: number;
   /** Input format: auto-detected per file (default), or every JSON input read as OTLP GenAI spans. */
   readonly format?: 'auto' | 'otlp-genai';
+  /** Bytes per range when workers read plain JSON-lines files themselves (default 4 MiB). */
+  readonly rangeBytes?: number;
 }
 
 /** The in-thread judge. */
@@ -69,6 +75,13 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
   try {
     for (let fi = 0; fi < o.files.length; fi++) {
       const file = o.files[fi];
+      if (judge.judgeRange && o.format !== 'otlp-genai') {
+        const done = await readRanges(o, book, judge, fi);
+        if (done) {
+          files.push(done);
+          continue;
+        }
+      }
       const hash = createHash('sha256');
       let bytes = 0;
       const csv = sourceFormat(file).startsWith('csv');

@@ -72,8 +72,8 @@ export class AuditBook {
     return { file: this.files[file], line, ...(pointer !== undefined ? { pointer } : {}) };
   }
 
-  /** Takes one line's outcome, read from file number `file`. */
-  add(o: LineOutcome, file: number): void {
+  /** Takes one line's outcome, read from file number `file`; `base` is added to its line number (range reads). */
+  add(o: LineOutcome, file: number, base = 0): void {
     this.tally.lines++;
     if (o.t === 'skip') {
       // A blank line and a line of another shard both end here; the caller tells them apart.
@@ -81,11 +81,11 @@ export class AuditBook {
     }
     if (o.t === 'bad') {
       this.tally.invalid++;
-      this.findings.push({ kind: 'invalid-line', record_id: o.id ?? null, field: o.pointer || '(line)', billed: null, recomputed: null, impact: null, location: this.where(file, o.line, o.pointer), message: o.message });
+      this.findings.push({ kind: 'invalid-line', record_id: o.id ?? null, field: o.pointer || '(line)', billed: null, recomputed: null, impact: null, location: this.where(file, o.line + base, o.pointer), message: o.message });
       return;
     }
     this.tally.records++;
-    this.record(o, file);
+    this.record(base === 0 ? o : { ...o, line: o.line + base }, file);
   }
 
   /** Counts a skipped line as blank, as another shard's, or as an OTLP span that bills nothing. */

@@ -52,7 +52,7 @@ export interface RecountFinding {
 
 /** The auditor's verdict on one line; cloneable so workers can send it. */
 export type LineOutcome =
-  | { readonly t: 'skip'; readonly why?: 'not-genai' | 'no-usage' }
+  | { readonly t: 'skip'; readonly why?: 'not-genai' | 'no-usage' | 'blank' | 'other' }
   | { readonly t: 'bad'; readonly line: number; readonly pointer: string; readonly message: string; readonly id?: string }
   | {
       readonly t: 'rec';
