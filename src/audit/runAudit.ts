@@ -12,7 +12,7 @@ import { parseCsvLine } from './read/parseCsvLine.js';
 import { readSourceLines, sourceFormat } from './read/readSourceLines.js';
 import { looksLikeOtlp } from './read/otlpGenAi.js';
 import { isJsonDocumentFile, otlpRawLines } from './read/otlpRawLines.js';
-import type { ByteRange } from './workers/judgeRange.js';
+import { isBlank, type ByteRange } from './workers/judgeRange.js';
 import { readRanges } from './readRanges.js';
 
 /** Judges batches of lines; in-thread or spread over worker threads, always in input order. */
@@ -179,11 +179,6 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
     await judge.close();
   }
   return partialOf(book, { files, ...o.inputs }, o.shard);
-}
-
-function isBlank(b: Uint8Array): boolean {
-  for (const c of b) if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
-  return true;
 }
 
 async function rereadWithdrawals(o: RunAuditOptions, book: AuditBook, judge: LineJudge, pending: { id: string; file: number; line: number }[], otlpFiles: ReadonlyMap<number, boolean>): Promise<void> {

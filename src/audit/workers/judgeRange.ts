@@ -49,7 +49,8 @@ export async function judgeRange(r: ByteRange, ctx: LineContext): Promise<LineOu
   return outs;
 }
 
-function isBlank(b: Uint8Array): boolean {
+/** A line of spaces, tabs and CRs only (blank, TMS-A-001). */
+export function isBlank(b: Uint8Array): boolean {
   for (const c of b) if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
   return true;
 }
