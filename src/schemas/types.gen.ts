@@ -3764,6 +3764,50 @@ export interface MoneyVectorTest {
 }
 
 /**
+ * OpenTelemetry GenAI span vectors: an OTLP/JSON trace export and what each of its spans becomes (kind otlp-genai, TMS-A-015, TMS-A-016).
+ */
+
+export interface OtlpGenAiVectors {
+  /**
+   * Always otlp-genai.
+   */
+  kind: "otlp-genai";
+  /**
+   * Groups of tests.
+   */
+  test_groups: {
+    /**
+     * The tests.
+     */
+    tests: {
+      /**
+       * An OTLP/JSON TracesData (ExportTraceServiceRequest) object.
+       */
+      export: {
+        [k: string]: unknown;
+      };
+      /**
+       * Per span, in export order: t record (with the measurement record), no-usage, not-genai or bad (with pointer and message).
+       */
+      items: {
+        /**
+         * What the span became.
+         */
+        t: "record" | "no-usage" | "not-genai" | "bad";
+        /**
+         * JSON pointer of the span (of the offending attribute for bad).
+         */
+        pointer: string;
+        [k: string]: unknown;
+      }[];
+      [k: string]: unknown;
+    }[];
+    [k: string]: unknown;
+  }[];
+  [k: string]: unknown;
+}
+
+/**
  * Golden vectors of kind price-sheet: sheets that must be accepted or rejected, with the rejection reason and place (TMS-P-001, TMS-P-002, TMS-P-007, TMS-P-009).
  */
 
