@@ -21,7 +21,12 @@ function rangeable(file: string): number | undefined {
     return undefined; // the streaming path reports the missing or unreadable file
   }
   if (size === 0) return undefined;
-  const fd = openSync(file, 'r');
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined; // unreadable: the streaming path reports it with the file name
+  }
   try {
     const head = Buffer.alloc(Math.min(256, size));
     readSync(fd, head, 0, head.length, 0);
