@@ -47,7 +47,7 @@ export async function readRanges(o: RunAuditOptions, book: AuditBook, judge: Lin
   const file = o.files[fi];
   const size = rangeable(file);
   if (size === undefined) return undefined;
-  const step = o.rangeBytes ?? 4 << 20;
+  const step = o.rangeBytes ?? 256 << 10;
   const hash = createHash('sha256');
   const hashed = (async () => {
     for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(c as Buffer);

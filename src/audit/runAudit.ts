@@ -44,7 +44,7 @@ export interface RunAuditOptions {
   readonly batch?: number;
   /** Input format: auto-detected per file (default), or every JSON input read as OTLP GenAI spans. */
   readonly format?: 'auto' | 'otlp-genai';
-  /** Bytes per range when workers read plain JSON-lines files themselves (default 4 MiB). */
+  /** Bytes per range when workers read plain JSON-lines files themselves (default 256 KiB: smaller ranges keep fewer outcomes alive at once). */
   readonly rangeBytes?: number;
 }
 
