@@ -19,7 +19,7 @@ export const allowedImports: Readonly<Record<string, readonly string[] | '*'>> =
   vectors: ['measure', 'pricing', 'money', 'settlement', 'schemas', 'digest'],
   gateway: ['measure', 'schemas'],
   harness: ['vectors', 'report', 'schemas', 'digest'],
-  report: ['spec', 'schemas', 'digest'],
+  report: ['spec', 'schemas', 'digest', 'money'],
   settlement: ['pricing', 'money', 'digest', 'schemas'],
   pricing: ['money', 'schemas'],
   measure: ['digest', 'schemas'],

@@ -1,6 +1,7 @@
 // Shards merged equal a single run byte for byte (TMS-A-009); workers do not change the result (TMS-A-010).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -80,5 +81,47 @@ describe('sharded audits', () => {
     execFileSync('sh', ['-c', recipe], { stdio: 'pipe' });
     execFileSync('sh', ['-c', `"${process.execPath}" "${bin}" audit merge "${dir}"/proc-* --out "${dir}/proc-merged" || test $? -eq 1`], { stdio: 'pipe' });
     same(join(dir, 'single'), join(dir, 'proc-merged'));
+  });
+});
+
+describe('shards over a directory of log parts (object-store exports)', () => {
+  const dir = tmp('parts');
+  const parts = join(dir, 'usage-2026-10');
+  beforeAll(async () => {
+    const g = await cli(['generate', 'records', '--count', '900', '--seed', '31', '--native', 'anthropic', '--plant', 'dup:0.03', '--plant', 'conflict:0.03', '--plant', 'period:0.02', '--plant', 'missing:0.02', '--out', join(dir, 'whole.jsonl')]);
+    expect(g.code, g.err).toBe(0);
+    // Cut the log into 3 gzip parts, as an hourly export would land them, with a completion marker.
+    const lines = readFileSync(join(dir, 'whole.jsonl'), 'utf8').split('\n').filter(Boolean);
+    mkdirSync(parts);
+    for (let k = 0; k < 3; k++) writeFileSync(join(parts, `part-0000${k}.jsonl.gz`), gzipSync(lines.filter((_, i) => i % 3 === k).join('\n') + '\n'));
+    writeFileSync(join(parts, '_SUCCESS'), '');
+  });
+
+  it('runs examples/k8s/audit-job-parts.yaml for every index; the merge equals one run over the directory, and the statement one run over the whole log (TMS-A-009, TMS-A-018)', async () => {
+    const job = parseAllDocuments(readFileSync(fromRoot('examples', 'k8s', 'audit-job-parts.yaml'), 'utf8'))[0].toJS();
+    const n = job.spec.completions as number;
+    const local = (a: string) => a.replace('/audit/input/usage-2026-10', parts).replace('/audit/input/sheet.yaml', SHEET).replace('/audit/input/statement.json', join(dir, 'statement.json')).replace('/audit/parts', join(dir, 'job'));
+    for (let k = 0; k < n; k++) {
+      const args = (job.spec.template.spec.containers[0].args as string[]).map(local).map((a) => a.replace('$(JOB_COMPLETION_INDEX)', String(k)));
+      const r = await cli(args, { JOB_COMPLETION_INDEX: String(k) });
+      expect(r.code, r.err).toBe(0);
+    }
+    const m = await cli(['audit', 'merge', ...Array.from({ length: n }, (_, k) => join(dir, 'job', String(k))), '--out', join(dir, 'merged')]);
+    expect(m.code, m.err).toBe(1);
+    const single = await cli(['audit', '--records', parts, '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--quiet', '--out', join(dir, 'single')]);
+    expect(single.code, single.err).toBe(1);
+    same(join(dir, 'single'), join(dir, 'merged'));
+    const whole = await cli(['audit', '--records', join(dir, 'whole.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--quiet', '--out', join(dir, 'whole')]);
+    expect(readFileSync(join(dir, 'whole', 'statement.json')).equals(readFileSync(join(dir, 'single', 'statement.json')))).toBe(true);
+    expect(whole.code).toBe(1);
+  });
+
+  it('refuses a directory holding a file that is not a log part (TMS-A-001, TMS-A-018)', async () => {
+    writeFileSync(join(dir, 'odd.txt'), 'x');
+    mkdirSync(join(dir, 'odd'));
+    writeFileSync(join(dir, 'odd', 'notes.txt'), 'x');
+    const r = await cli(['audit', '--records', join(dir, 'odd'), '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--out', join(dir, 'x')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('notes.txt');
   });
 });

@@ -11,12 +11,18 @@ import { lineShardKey, shardOf, type ShardSpec } from './core/shardOf.js';
 import { parseCsvHeader, type CsvHeader } from './read/csvRecord.js';
 import { parseCsvLine } from './read/parseCsvLine.js';
 import { readSourceLines, sourceFormat } from './read/readSourceLines.js';
+import { looksLikeOtlp } from './read/otlpGenAi.js';
+import { isJsonDocumentFile, otlpRawLines } from './read/otlpRawLines.js';
+import { isBlank, type ByteRange } from './workers/judgeRange.js';
+import { readRanges } from './readRanges.js';
 
 /** Judges batches of lines; in-thread or spread over worker threads, always in input order. */
 export interface LineJudge {
   /** How many batches it can work on at once. */
   readonly parallelism?: number;
   judge(batch: readonly RawLine[]): Promise<LineOutcome[]>;
+  /** Reads and judges a byte range of a plain JSON-lines file itself (see judgeRange); line numbers relative to the range. */
+  judgeRange?(range: ByteRange): Promise<LineOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,10 @@ export interface RunAuditOptions {
   readonly batch?: number;
   /** `--convention`: the usage convention variant native lines are read under (TMS-M-056). */
   readonly convention?: string;
+  /** Input format: auto-detected per file (default), or every JSON input read as OTLP GenAI spans. */
+  readonly format?: 'auto' | 'otlp-genai';
+  /** Bytes per range when workers read plain JSON-lines files themselves (default 256 KiB: smaller ranges keep fewer outcomes alive at once). */
+  readonly rangeBytes?: number;
 }
 
 /** The in-thread judge. */
@@ -64,14 +74,26 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
   // Small batches in-thread keep outcomes short-lived (scavenged young, so the heap stays small); workers need bigger ones.
   const size = o.batch ?? (o.judge?.parallelism ? 1000 : 128);
   const depth = (o.judge?.parallelism ?? 1) * 2;
+  // Files read as OTLP exports, and whether as one document, so a re-read expands them alike.
+  const otlpFiles = new Map<number, boolean>();
   try {
     for (let fi = 0; fi < o.files.length; fi++) {
       const file = o.files[fi];
+      if (judge.judgeRange && o.format !== 'otlp-genai') {
+        const done = await readRanges(o, book, judge, fi);
+        if (done) {
+          files.push(done);
+          continue;
+        }
+      }
       const hash = createHash('sha256');
       let bytes = 0;
       const csv = sourceFormat(file).startsWith('csv');
       let header: CsvHeader | undefined;
       let batch: RawLine[] = [];
+      let otlp: boolean | undefined = csv ? false : o.format === 'otlp-genai' ? true : undefined;
+      const docFile = isJsonDocumentFile(file);
+      let doc: Buffer[] | undefined;
       // Batches in flight, consumed strictly in submission order so the book sees input order.
       const inflight: { lines: RawLine[]; outs: Promise<LineOutcome[]> }[] = [];
       const consume = async (): Promise<void> => {
@@ -81,7 +103,7 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
           const out = outs[i];
           if (out.t === 'bad' && o.failFast) throw new InputError('input-invalid', `${out.message} (--fail-fast)`, { file, line: out.line, pointer: out.pointer });
           book.add(out, fi);
-          if (out.t === 'skip') book.skipped(isBlank(head.lines[i].bytes) ? 'blank' : 'other');
+          if (out.t === 'skip') book.skipped(out.why ?? (isBlank(head.lines[i].bytes) ? 'blank' : 'other'));
         }
         o.progress?.lines(head.lines.length);
       };
@@ -128,7 +150,29 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
           header = parseCsvHeader(f.fields, file);
           continue;
         }
+        if (otlp === undefined && !isBlank(l.bytes)) {
+          // Auto-detection (TMS-A-015): an export starts with its resourceSpans member; a .json document may open with a lone brace.
+          const head = Buffer.from(l.bytes.subarray(0, 64)).toString('utf8');
+          otlp = looksLikeOtlp(head) || (docFile && head.trim() === '{');
+        }
+        if (otlp) {
+          otlpFiles.set(fi, docFile);
+          if (docFile) {
+            (doc ??= []).push(Buffer.from(l.bytes), Buffer.from('\n'));
+            continue;
+          }
+          for (const r of otlpRawLines(fi, l.line, l.bytes)) {
+            batch.push(r);
+            if (batch.length >= size) await flush(false);
+          }
+          continue;
+        }
         batch.push({ file: fi, line: l.line, bytes: l.bytes, ...(header ? { csv: header } : {}) });
+        if (batch.length >= size) await flush(false);
+      }
+      // A whole-document export is expanded once it is read; its spans are placed at line 1 and told apart by pointer.
+      if (doc) for (const r of otlpRawLines(fi, 1, Buffer.concat(doc))) {
+        batch.push(r);
         if (batch.length >= size) await flush(false);
       }
       await flush(true);
@@ -137,35 +181,37 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
       files.push({ path: file, sha256: hash.digest('hex'), bytes });
     }
     const pending = book.pendingWithdrawals();
-    if (pending.length > 0) await rereadWithdrawals(o, book, judge, pending);
+    if (pending.length > 0) await rereadWithdrawals(o, book, judge, pending, otlpFiles);
   } finally {
     await judge.close();
   }
   return partialOf(book, { files, ...o.inputs }, o.shard);
 }
 
-function isBlank(b: Uint8Array): boolean {
-  for (const c of b) if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
-  return true;
-}
-
-async function rereadWithdrawals(o: RunAuditOptions, book: AuditBook, judge: LineJudge, pending: { id: string; file: number; line: number }[]): Promise<void> {
+async function rereadWithdrawals(o: RunAuditOptions, book: AuditBook, judge: LineJudge, pending: { id: string; file: number; line: number }[], otlpFiles: ReadonlyMap<number, boolean>): Promise<void> {
   const byFile = new Map<number, Set<number>>();
   for (const p of pending) (byFile.get(p.file) ?? byFile.set(p.file, new Set()).get(p.file)!).add(p.line);
   for (const [fi, lines] of [...byFile.entries()].sort(([a], [b]) => a - b)) {
     const file = o.files[fi];
     const csv = sourceFormat(file).startsWith('csv');
     let header: CsvHeader | undefined;
+    const otlpDoc = otlpFiles.get(fi);
+    const doc: Buffer[] = [];
     for await (const l of readSourceLines(file)) {
       if (!l.ok) break;
+      if (otlpDoc) {
+        doc.push(Buffer.from(l.bytes), Buffer.from('\n'));
+        continue;
+      }
       if (csv && header === undefined) {
         const f = parseCsvLine(decodeUtf8(l.bytes, file).replace(/^\uFEFF/, ''));
         if (f.ok) header = parseCsvHeader(f.fields, file);
         continue;
       }
       if (!lines.has(l.line)) continue;
-      const [out] = await judge.judge([{ file: fi, line: l.line, bytes: l.bytes, ...(header ? { csv: header } : {}) }]);
-      book.withdraw(out, fi);
+      const raws = otlpDoc === false ? otlpRawLines(fi, l.line, l.bytes) : [{ file: fi, line: l.line, bytes: l.bytes, ...(header ? { csv: header } : {}) }];
+      for (const out of await judge.judge(raws)) book.withdraw(out, fi);
     }
+    if (otlpDoc) for (const out of await judge.judge(otlpRawLines(fi, 1, Buffer.concat(doc)))) book.withdraw(out, fi);
   }
 }

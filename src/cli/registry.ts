@@ -20,6 +20,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   audit: { summary: 'Audit usage logs against a price sheet and a billed statement', load: async () => (await import('./commands/audit.js')).audit },
   'audit merge': { summary: 'Merge partial audits of every shard into the result of a single run', load: async () => (await import('./commands/auditMerge.js')).auditMerge },
   'generate records': { summary: 'Generate a synthetic usage log with planted discrepancies and its billed statement', load: async () => (await import('./commands/generateRecords.js')).generateRecords },
+  'records from-native': { summary: 'Derive the measurement records an audit derives from provider-native usage lines', load: async () => (await import('./commands/recordsFromNative.js')).recordsFromNative },
   probe: { summary: 'Probe a provider API (default: the reference provider) and write a conformance report', load: async () => (await import('./commands/probe.js')).probe },
   'report recheck': { summary: 'Recompute every verdict of a probe run offline from its kept transcripts', load: async () => (await import('./commands/reportRecheck.js')).reportRecheck },
   'harness run': { summary: 'Run implementations (adapters or commands) through the harness protocol against the vectors', load: async () => (await import('./commands/harnessRun.js')).harnessRun },

@@ -1,23 +1,17 @@
+import { Decimal } from '../money/Decimal.js';
+
 /**
- * Exact sum of decimal strings (`-?digits(.digits)?`) with BigInt, written with the largest scale of
- * the addends: money in a report never touches a JS number (TMS-P-001).
+ * Exact sum of decimal strings (`-?digits(.digits)?`) by the project's one decimal type (src/money),
+ * written with the largest scale of the addends: money in a report never touches a JS number (TMS-P-001).
  */
 export function sumDecimals(values: readonly string[]): string {
   let scale = 0;
+  let total = Decimal.zero;
   for (const v of values) {
     const m = /^-?[0-9]+(?:\.([0-9]+))?$/.exec(v);
     if (!m) throw new RangeError(`sumDecimals: "${v}" is not a decimal string`);
     scale = Math.max(scale, m[1]?.length ?? 0);
+    total = total.add(Decimal.parse(v));
   }
-  let total = 0n;
-  for (const v of values) {
-    const neg = v.startsWith('-');
-    const [int, frac = ''] = (neg ? v.slice(1) : v).split('.');
-    const n = BigInt(int + frac.padEnd(scale, '0'));
-    total += neg ? -n : n;
-  }
-  const neg = total < 0n;
-  const digits = (neg ? -total : total).toString().padStart(scale + 1, '0');
-  const body = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  return `${neg ? '-' : ''}${body}`;
+  return total.toFixed(scale);
 }

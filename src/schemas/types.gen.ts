@@ -4356,6 +4356,58 @@ export interface CountVectors {
 }
 
 /**
+ * Record-derivation vectors: a provider-native usage line and the exact measurement record and record digest derived from it (kind derive-record, TMS-A-013).
+ */
+
+export interface DeriveRecordVectors {
+  /**
+   * Always derive-record.
+   */
+  kind: "derive-record";
+  /**
+   * Groups of tests, one per API.
+   */
+  test_groups: {
+    /**
+     * The API whose native lines the group holds.
+     */
+    api: "openai-chat" | "openai-responses" | "anthropic-messages" | "gemini";
+    /**
+     * The tests.
+     */
+    tests: {
+      /**
+       * The native usage line (one JSON object).
+       */
+      line: {
+        [k: string]: unknown;
+      };
+      /**
+       * For valid tests: the derived measurement record, member for member and cell for cell in order.
+       */
+      record?: {
+        [k: string]: unknown;
+      };
+      /**
+       * For valid tests: the record's RFC 8785 canonical JSON, the bytes its digest is taken over.
+       */
+      record_canonical?: string;
+      /**
+       * For valid tests: the record digest (TMS-S-003).
+       */
+      record_sha256?: string;
+      /**
+       * For invalid tests: the JSON pointer of the offending member.
+       */
+      pointer?: string;
+      [k: string]: unknown;
+    }[];
+    [k: string]: unknown;
+  }[];
+  [k: string]: unknown;
+}
+
+/**
  * Image input-token vectors (TMS-M-014..016).
  */
 
@@ -4594,6 +4646,50 @@ export interface MoneyVectorTest {
    * Expected result: a decimal string, or the minor-unit count; absent for invalid tests.
    */
   expected?: string | number;
+}
+
+/**
+ * OpenTelemetry GenAI span vectors: an OTLP/JSON trace export and what each of its spans becomes (kind otlp-genai, TMS-A-015, TMS-A-016).
+ */
+
+export interface OtlpGenAiVectors {
+  /**
+   * Always otlp-genai.
+   */
+  kind: "otlp-genai";
+  /**
+   * Groups of tests.
+   */
+  test_groups: {
+    /**
+     * The tests.
+     */
+    tests: {
+      /**
+       * An OTLP/JSON TracesData (ExportTraceServiceRequest) object.
+       */
+      export: {
+        [k: string]: unknown;
+      };
+      /**
+       * Per span, in export order: t record (with the measurement record), no-usage, not-genai or bad (with pointer and message).
+       */
+      items: {
+        /**
+         * What the span became.
+         */
+        t: "record" | "no-usage" | "not-genai" | "bad";
+        /**
+         * JSON pointer of the span (of the offending attribute for bad).
+         */
+        pointer: string;
+        [k: string]: unknown;
+      }[];
+      [k: string]: unknown;
+    }[];
+    [k: string]: unknown;
+  }[];
+  [k: string]: unknown;
 }
 
 /**

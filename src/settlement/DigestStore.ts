@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** What became of a distinct record id. */
 export const SlotState = { Billed: 0, Excluded: 1, Conflict: 2 } as const;
 /** One of the SlotState values. */
@@ -5,17 +7,43 @@ export type SlotState = (typeof SlotState)[keyof typeof SlotState];
 
 /**
  * Per distinct record id: its first version's 32-byte digest, its state and where it was read
- * (file index and line, for the rare re-read a conflict needs). Everything lives in growable typed
- * arrays — 32 + 7 bytes per record plus the id's map entry — so a million records cost tens of
- * megabytes, not a million objects (TMS-S-017).
+ * (file index and line, for the rare re-read a conflict needs). Ids are not kept as strings: the
+ * table is keyed by SHA-256(record_id) (32 bytes, compared in full) in an open-addressing index of
+ * 32-bit slots, so every record costs a fixed 32 + 32 + 7 bytes plus ~8 bytes of index, in a few
+ * typed arrays and no per-record JS object (TMS-S-017, TMS-A-012).
  */
 export class DigestStore {
-  private readonly ids = new Map<string, number>();
+  private idDigests = Buffer.alloc(32 * 1024);
   private digests = Buffer.alloc(32 * 1024);
   private states = new Uint8Array(1024);
   private files = new Uint16Array(1024);
   private lines = new Uint32Array(1024);
+  /** Open addressing (linear probing): slot + 1 per cell, 0 when empty; size a power of two ≥ 2n. */
+  private index = new Int32Array(2048);
   private n = 0;
+  /** The last id hashed: a lookup followed by an insert of the same id hashes once. */
+  private lastId: string | undefined;
+  private lastKey = Buffer.alloc(32);
+
+  private keyOf(id: string): Buffer {
+    if (id !== this.lastId) {
+      createHash('sha256').update(id, 'utf8').digest().copy(this.lastKey);
+      this.lastId = id;
+    }
+    return this.lastKey;
+  }
+
+  /** The index cell holding `key`, or the empty cell where it would go. */
+  private cell(key: Buffer): number {
+    const mask = this.index.length - 1;
+    let c = key.readUInt32BE(0) & mask;
+    for (;;) {
+      const v = this.index[c];
+      if (v === 0) return c;
+      if (this.idDigests.compare(key, 0, 32, (v - 1) * 32, v * 32) === 0) return c;
+      c = (c + 1) & mask;
+    }
+  }
 
   /** Number of distinct ids stored. */
   get size(): number {
@@ -24,14 +52,19 @@ export class DigestStore {
 
   /** The slot of `id`, or undefined when it has not been seen. */
   slotOf(id: string): number | undefined {
-    return this.ids.get(id);
+    const v = this.index[this.cell(this.keyOf(id))];
+    return v === 0 ? undefined : v - 1;
   }
 
   /** Stores a new id with its digest, state and place; returns its slot. */
   insert(id: string, digest: Uint8Array, state: SlotState, file: number, line: number): number {
     if (this.n === this.states.length) this.grow();
+    const key = this.keyOf(id);
+    const c = this.cell(key);
+    if (this.index[c] !== 0) throw new RangeError(`DigestStore: id "${id}" is stored already`);
     const slot = this.n++;
-    this.ids.set(id, slot);
+    key.copy(this.idDigests, slot * 32);
+    this.index[c] = slot + 1;
     this.digests.set(digest, slot * 32);
     this.states[slot] = state;
     this.files[slot] = file;
@@ -41,6 +74,9 @@ export class DigestStore {
 
   private grow(): void {
     const cap = this.states.length * 2;
+    const k = Buffer.alloc(cap * 32);
+    this.idDigests.copy(k);
+    this.idDigests = k;
     const d = Buffer.alloc(cap * 32);
     this.digests.copy(d);
     this.digests = d;
@@ -53,6 +89,14 @@ export class DigestStore {
     const l = new Uint32Array(cap);
     l.set(this.lines);
     this.lines = l;
+    // Rebuild the index at twice the capacity (load stays ≤ 1/2).
+    this.index = new Int32Array(cap * 2);
+    const mask = this.index.length - 1;
+    for (let slot = 0; slot < this.n; slot++) {
+      let c = this.idDigests.readUInt32BE(slot * 32) & mask;
+      while (this.index[c] !== 0) c = (c + 1) & mask;
+      this.index[c] = slot + 1;
+    }
   }
 
   /** The digest of the first version seen at `slot` (a view, not a copy). */

@@ -8,21 +8,30 @@ export interface LineKey {
   readonly model: string;
   readonly service_tier: string;
   readonly kind: string;
-  readonly tier: string | undefined;
+  readonly tier?: string;
   readonly price_entry: string;
   readonly unit: number;
   readonly unit_price: string;
 }
 
-interface LineAcc {
+/** A line item before rounding, as partial audits store it (mergeable across shards). */
+export interface ExactLine extends LineKey {
+  readonly quantity: string;
+  readonly records: number;
+  readonly amount_exact: string;
+}
+
+interface Acc {
   readonly key: LineKey;
   quantity: bigint;
   records: number;
-  amount: Decimal;
+  /** The exact amount as coef / 10^scale, kept as BigInt so adding never re-parses or normalises. */
+  coef: bigint;
+  scale: number;
 }
 
 /** Orders line keys by their fields (code-unit order for text, numeric for unit and unit price): the line-item order of TMS-S-006. */
-export function compareLineKeys(a: Omit<LineKey, 'tier'> & { readonly tier?: string }, b: Omit<LineKey, 'tier'> & { readonly tier?: string }): number {
+export function compareLineKeys(a: LineKey, b: LineKey): number {
   const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return (
     text(a.model, b.model) ||
@@ -36,35 +45,85 @@ export function compareLineKeys(a: Omit<LineKey, 'tier'> & { readonly tier?: str
   );
 }
 
+const pow10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
+const p10 = (n: number): bigint => pow10[n] ?? 10n ** BigInt(n);
+
+/** A plain decimal string (as priceUsage writes amounts) as signed coef and scale. */
+function scaled(s: string): { coef: bigint; scale: number } {
+  const dot = s.indexOf('.');
+  return dot < 0 ? { coef: BigInt(s), scale: 0 } : { coef: BigInt(s.slice(0, dot) + s.slice(dot + 1)), scale: s.length - dot - 1 };
+}
+
+function addTo(a: Acc, coef: bigint, scale: number): void {
+  if (scale > a.scale) {
+    a.coef *= p10(scale - a.scale);
+    a.scale = scale;
+  }
+  a.coef += scale < a.scale ? coef * p10(a.scale - scale) : coef;
+}
+
 /**
- * The running line items of a settlement: per line, the summed quantity, the number of records and
- * the exact amount. Memory grows with the number of distinct lines, never with the number of
- * records (TMS-S-017). Amounts are added and subtracted exactly, so withdrawing a record restores
- * the book to what it would have been without it.
+ * The running line items of a settlement or an audit — the one line-item engine (TMS-S-006): per
+ * line, the summed quantity, the number of records and the exact amount. Memory grows with the
+ * number of distinct lines, never with records (TMS-S-017). Amounts are added and taken back
+ * exactly, so withdrawing a record restores the book; books of disjoint shards merge into the book
+ * of one run (TMS-A-009).
  */
 export class LineBook {
-  private readonly lines = new Map<string, LineAcc>();
+  /** Accumulators by model/tier/entry, then by kind/tier/unit/unit price: two short keys, not one long one per line. */
+  private readonly bases = new Map<string, Map<string, Acc>>();
+
+  private acc(k: LineKey): Acc {
+    const bk = `${k.model}\u0000${k.service_tier}\u0000${k.price_entry}`;
+    let base = this.bases.get(bk);
+    if (!base) this.bases.set(bk, (base = new Map()));
+    const lk = `${k.kind}\u0000${k.tier ?? ''}\u0000${k.unit}\u0000${k.unit_price}`;
+    let a = base.get(lk);
+    if (!a) {
+      a = { key: { model: k.model, service_tier: k.service_tier, kind: k.kind, ...(k.tier !== undefined ? { tier: k.tier } : {}), price_entry: k.price_entry, unit: k.unit, unit_price: k.unit_price }, quantity: 0n, records: 0, coef: 0n, scale: 0 };
+      base.set(lk, a);
+    }
+    return a;
+  }
 
   /** Adds (sign 1) or removes (sign −1) one record's priced lines. */
   apply(base: { model: string; service_tier: string; price_entry: string }, priced: readonly PriceLine[], sign: 1 | -1): void {
+    const lines = this.bases.get(`${base.model}\u0000${base.service_tier}\u0000${base.price_entry}`);
     for (const p of priced) {
-      const id = `${base.model}\u0000${base.service_tier}\u0000${p.kind}\u0000${p.tier ?? ''}\u0001${base.price_entry}\u0000${p.unit}\u0000${p.unit_price}`;
-      let acc = this.lines.get(id);
-      if (!acc) {
-        acc = { key: { ...base, kind: p.kind, tier: p.tier, unit: p.unit, unit_price: p.unit_price }, quantity: 0n, records: 0, amount: Decimal.zero };
-        this.lines.set(id, acc);
-      }
-      const amount = Decimal.parse(p.amount);
-      acc.quantity += sign === 1 ? BigInt(p.quantity) : -BigInt(p.quantity);
-      acc.records += sign;
-      acc.amount = sign === 1 ? acc.amount.add(amount) : acc.amount.sub(amount);
-      if (acc.records === 0) this.lines.delete(id);
+      // Fast path: the accumulator exists; only a new line builds its key object.
+      const a = lines?.get(`${p.kind}\u0000${p.tier ?? ''}\u0000${p.unit}\u0000${p.unit_price}`) ?? this.acc({ ...base, kind: p.kind, ...(p.tier !== undefined ? { tier: p.tier } : {}), unit: p.unit, unit_price: p.unit_price });
+      const amt = scaled(p.amount);
+      a.quantity += sign === 1 ? BigInt(p.quantity) : -BigInt(p.quantity);
+      a.records += sign;
+      addTo(a, sign === 1 ? amt.coef : -amt.coef, amt.scale);
     }
   }
 
-  /** Number of distinct line items so far. */
+  /** Adds the exact lines of another book (a partial audit's). */
+  merge(lines: readonly ExactLine[]): void {
+    for (const l of lines) {
+      const a = this.acc(l);
+      const amt = scaled(l.amount_exact);
+      a.quantity += BigInt(l.quantity);
+      a.records += l.records;
+      addTo(a, amt.coef, amt.scale);
+    }
+  }
+
+  private live(): Acc[] {
+    const out: Acc[] = [];
+    for (const m of this.bases.values()) for (const a of m.values()) if (a.records !== 0) out.push(a);
+    return out.sort((a, b) => compareLineKeys(a.key, b.key));
+  }
+
+  /** Number of distinct line items with records. */
   get size(): number {
-    return this.lines.size;
+    return this.live().length;
+  }
+
+  /** The exact lines, sorted, without empty ones. */
+  exact(): ExactLine[] {
+    return this.live().map((a) => ({ ...a.key, quantity: a.quantity.toString(), records: a.records, amount_exact: Decimal.fromScaled(a.coef, a.scale).toString() }));
   }
 
   /**
@@ -72,25 +131,14 @@ export class LineBook {
    * (TMS-S-008), plus the exact sum and the sum of rounded lines.
    */
   items(rounding: { mode: RoundingMode; scale: number; level: 'line' | 'statement' }): { items: LineItem[]; exact: Decimal; roundedSum: Decimal } {
-    const accs = [...this.lines.values()].sort((a, b) => compareLineKeys(a.key, b.key));
     let exact = Decimal.zero;
     let roundedSum = Decimal.zero;
-    const items = accs.map((a): LineItem => {
-      exact = exact.add(a.amount);
-      const item: LineItem = {
-        model: a.key.model,
-        service_tier: a.key.service_tier,
-        kind: a.key.kind,
-        ...(a.key.tier !== undefined ? { tier: a.key.tier } : {}),
-        price_entry: a.key.price_entry,
-        unit: a.key.unit,
-        unit_price: a.key.unit_price,
-        quantity: a.quantity.toString(),
-        records: a.records,
-        amount_exact: a.amount.toString(),
-      };
+    const items = this.exact().map((l): LineItem => {
+      const amount = Decimal.parse(l.amount_exact);
+      exact = exact.add(amount);
+      const item: LineItem = { ...l };
       if (rounding.level === 'line') {
-        const r = a.amount.round(rounding.scale, rounding.mode);
+        const r = amount.round(rounding.scale, rounding.mode);
         roundedSum = roundedSum.add(r);
         item.amount = r.toFixed(rounding.scale);
       }

@@ -6,9 +6,9 @@ import { priceUsage } from '../pricing/priceUsage.js';
 import type { PriceLine, PriceSheet } from '../pricing/types.js';
 import { validate } from '../schemas/registry.js';
 import type { MeasurementRecord, Statement } from '../schemas/types.gen.js';
-import { tmsVersion } from '../version.js';
 import { DigestStore, SlotState } from './DigestStore.js';
 import { compareInstants, parseInstant, type Instant } from './instant.js';
+import { buildStatement } from './buildStatement.js';
 import { LineBook } from './LineBook.js';
 import { checkPeriod, resolvePolicy, type RoundingPolicy } from './policy.js';
 import { recordDigest } from './recordDigest.js';
@@ -213,25 +213,20 @@ export class Settlement {
   /** Builds the statement (TMS-S-014): canonical content only, nothing from the clock or the input order. */
   finish(): Statement {
     if (this.pending.size > 0) throw new InternalError(`Settlement.finish: ${this.pending.size} conflicting version(s) still billed; call withdraw() first`);
-    const { items, exact, roundedSum } = this.book.items(this.policy);
-    const amount = this.policy.level === 'line' ? roundedSum : exact.round(this.policy.scale, this.policy.mode);
     const leaves = this.store.sortedBilled();
     const byId = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return {
-      tms_version: tmsVersion as '0.1.0',
-      period: { ...this.period },
+    return buildStatement({
+      period: this.period,
       currency: this.sheet.currency,
-      rounding: { ...this.policy },
-      price_sheet: { id: this.sheet.id, sha256: digestJson(this.sheet.source) },
-      line_items: items,
-      totals: { amount_exact: exact.toString(), amount: amount.toFixed(this.policy.scale), rounding_difference: amount.sub(exact).toString() },
-      counts: { billed: leaves.length / 32, excluded: this.excluded.size, conflicting: this.conflicts.size },
+      policy: this.policy,
+      sheet: { id: this.sheet.id, sha256: digestJson(this.sheet.source) },
+      book: this.book,
       excluded: byId(this.excluded).map(([record_id, e]) => ({ record_id, ...e })),
       conflicts: byId(this.conflicts).map(([record_id, v]) => ({
         record_id,
         versions: [...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([record_sha256, time]) => ({ record_sha256, time })) as Statement['conflicts'][number]['versions'],
       })),
-      merkle: { algorithm: 'rfc9162-sha256', leaves: 'sorted-record-sha256', size: leaves.length / 32, root: Buffer.from(merkleRootPacked(leaves)).toString('hex') },
-    };
+      merkle: { size: leaves.length / 32, root: Buffer.from(merkleRootPacked(leaves)).toString('hex') },
+    });
   }
 }

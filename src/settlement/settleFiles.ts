@@ -11,6 +11,9 @@ export interface SettledFiles {
   readonly conflicts: readonly { readonly record_id: string; readonly at: Place; readonly first: Place }[];
 }
 
+/** Turns a line's value into the measurement record it stands for (e.g. a provider-native line, TMS-S-022). */
+export type RecordDeriver = (value: unknown, at: Place) => unknown;
+
 /**
  * Settles JSON-lines record files in one streaming pass (TMS-S spec part), plus a targeted re-read
  * of the few lines whose billed version later turned out to conflict (TMS-S-005). A malformed or

@@ -20,6 +20,9 @@ export async function loadRunners(): Promise<Map<string, VectorRunner>> {
     // settlement
     (await import('./runners/merkle.js')).merkleRunner,
     (await import('./runners/settle.js')).settleRunner,
+    // audit inputs
+    (await import('./runners/deriveRecord.js')).deriveRecordRunner,
+    (await import('./runners/otlpGenAi.js')).otlpGenAiRunner,
   ];
   return new Map(list.map((r) => [r.kind, r]));
 }

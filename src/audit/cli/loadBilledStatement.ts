@@ -1,17 +1,12 @@
 import { canonicalJson } from '../../digest/canonicalJson.js';
 import { sha256Hex } from '../../digest/sha256.js';
 import { InputError } from '../../errors/errors.js';
-import { parseJson } from '../../io/parseJson.js';
-import { MAX_LARGE_DOCUMENT_BYTES } from '../../io/inputFile.js';
-import { readText } from '../../io/readText.js';
-import { validate } from '../../schemas/registry.js';
+import { readStatement } from '../../settlement/readStatement.js';
 import type { Statement } from '../../schemas/types.gen.js';
 
-/** Reads and validates a billed statement (schemas/statement.json); any problem is an InputError (exit 2). */
+/** Reads and validates a billed statement with the settlement's reader (exit 2 on any problem), and its digest. */
 export async function loadBilledStatement(path: string): Promise<{ statement: Statement; sha256: string }> {
-  const text = await readText(path, MAX_LARGE_DOCUMENT_BYTES);
-  const value = parseJson(text, path);
-  const statement = validate<Statement>('statement', value, { file: path });
+  const statement = await readStatement(path);
   return { statement, sha256: sha256Hex(canonicalJson(statement)) };
 }
 

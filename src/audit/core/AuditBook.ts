@@ -2,7 +2,7 @@ import { Decimal } from '../../money/Decimal.js';
 import type { PriceLine } from '../../pricing/types.js';
 import { DigestStore, SlotState } from '../../settlement/DigestStore.js';
 import type { Discrepancy } from '../types.js';
-import { LineTotals } from './LineTotals.js';
+import { LineBook } from '../../settlement/LineBook.js';
 import type { LineOutcome } from './processLine.js';
 
 /** A slot state beyond the settlement's: an in-period record no price matched (TMS-A-005). */
@@ -20,6 +20,10 @@ export interface Tally {
   excluded: number;
   conflicting_versions: number;
   unpriced: number;
+  /** OTLP input only (TMS-A-016): spans without gen_ai.* attributes, counted by every shard like blank lines. */
+  spans_not_genai?: number;
+  /** OTLP input only (TMS-A-016): GenAI spans that report no token usage (this shard's). */
+  spans_without_usage?: number;
 }
 
 /** What the billed statement already says about records, so findings it explains are not reported. */
@@ -47,7 +51,7 @@ type Rec = Extract<LineOutcome, { t: 'rec' }>;
 export class AuditBook {
   readonly tally: Tally = { lines: 0, blank: 0, other_shards: 0, invalid: 0, records: 0, billed: 0, duplicates: 0, excluded: 0, conflicting_versions: 0, unpriced: 0 };
   readonly store = new DigestStore();
-  readonly lines = new LineTotals();
+  readonly lines = new LineBook();
   readonly excluded = new Map<string, { record_sha256: string; time: string; reason: 'before-period' | 'after-period' }>();
   readonly conflicts = new Map<string, Map<string, string>>();
   readonly findings: Discrepancy[] = [];
@@ -68,8 +72,8 @@ export class AuditBook {
     return { file: this.files[file], line, ...(pointer !== undefined ? { pointer } : {}) };
   }
 
-  /** Takes one line's outcome, read from file number `file`. */
-  add(o: LineOutcome, file: number): void {
+  /** Takes one line's outcome, read from file number `file`; `base` is added to its line number (range reads). */
+  add(o: LineOutcome, file: number, base = 0): void {
     this.tally.lines++;
     if (o.t === 'skip') {
       // A blank line and a line of another shard both end here; the caller tells them apart.
@@ -77,17 +81,19 @@ export class AuditBook {
     }
     if (o.t === 'bad') {
       this.tally.invalid++;
-      this.findings.push({ kind: 'invalid-line', record_id: o.id ?? null, field: o.pointer || '(line)', billed: null, recomputed: null, impact: null, location: this.where(file, o.line, o.pointer), message: o.message });
+      this.findings.push({ kind: 'invalid-line', record_id: o.id ?? null, field: o.pointer || '(line)', billed: null, recomputed: null, impact: null, location: this.where(file, o.line + base, o.pointer), message: o.message });
       return;
     }
     this.tally.records++;
-    this.record(o, file);
+    this.record(base === 0 ? o : { ...o, line: o.line + base }, file);
   }
 
-  /** Counts a skipped line as blank or as another shard's. */
-  skipped(kind: 'blank' | 'other'): void {
+  /** Counts a skipped line as blank, as another shard's, or as an OTLP span that bills nothing. */
+  skipped(kind: 'blank' | 'other' | 'not-genai' | 'no-usage'): void {
     if (kind === 'blank') this.tally.blank++;
-    else this.tally.other_shards++;
+    else if (kind === 'other') this.tally.other_shards++;
+    else if (kind === 'not-genai') this.tally.spans_not_genai = (this.tally.spans_not_genai ?? 0) + 1;
+    else this.tally.spans_without_usage = (this.tally.spans_without_usage ?? 0) + 1;
   }
 
   private base(o: Rec, entry: string) {

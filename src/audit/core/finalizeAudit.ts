@@ -9,10 +9,12 @@ import { Reporter } from '../../report/Reporter.js';
 import { writeReport } from '../../report/writeReport.js';
 import type { Statement } from '../../schemas/types.gen.js';
 import { statementBytes } from '../../settlement/statementBytes.js';
-import { specVersion, tmsVersion, toolVersion } from '../../version.js';
+import { specVersion, toolVersion } from '../../version.js';
+import { buildStatement } from '../../settlement/buildStatement.js';
+import type { RoundingPolicy } from '../../settlement/policy.js';
 import type { Discrepancy } from '../types.js';
 import type { Tally } from './AuditBook.js';
-import { LineTotals } from './LineTotals.js';
+import { LineBook } from '../../settlement/LineBook.js';
 import { forEachMergedLeaf } from './mergeLeaves.js';
 import { MerkleStream } from './MerkleStream.js';
 import type { AuditPartial } from './partial.js';
@@ -56,8 +58,14 @@ function checkSameAudit(parts: readonly AuditPartial[]): void {
 }
 
 function mergeTally(parts: readonly AuditPartial[]): Tally {
-  const t: Tally = { ...parts[0].tally, other_shards: 0 };
+  const f = parts[0].tally;
+  const t: Tally = { lines: f.lines, blank: f.blank, other_shards: 0, invalid: 0, records: 0, billed: 0, duplicates: 0, excluded: 0, conflicting_versions: 0, unpriced: 0 };
   for (const k of ['invalid', 'records', 'billed', 'duplicates', 'excluded', 'conflicting_versions', 'unpriced'] as const) t[k] = parts.reduce((n, p) => n + p.tally[k], 0);
+  // OTLP span counts (TMS-A-016), in a fixed key order and only when some were seen: spans that are
+  // not GenAI are counted by every shard (like blank lines), spans without usage by their id's shard.
+  if (f.spans_not_genai) t.spans_not_genai = f.spans_not_genai;
+  const noUsage = parts.reduce((n, p) => n + (p.tally.spans_without_usage ?? 0), 0);
+  if (noUsage > 0) t.spans_without_usage = noUsage;
   return t;
 }
 
@@ -92,30 +100,23 @@ export async function finalizeAudit(parts: readonly { partial: AuditPartial; lea
   const inputs = partials[0].inputs;
   const files = inputs.files.map((f) => f.path);
   const tally = mergeTally(partials);
-  const totals = new LineTotals();
+  const totals = new LineBook();
   for (const p of partials) totals.merge(p.line_items);
   // The leaves stream into the tree hash: no merged copy of every digest is ever built.
   const tree = new MerkleStream();
   forEachMergedLeaf(parts.map((p) => p.leaves), (leaf) => tree.push(leaf));
-  const policy = inputs.rounding;
-  const { items, exact, roundedSum } = totals.items(policy);
-  const amount = policy.level === 'line' ? roundedSum : exact.round(policy.scale, policy.mode);
   const byId = <T extends { record_id: string }>(a: T, b: T) => (a.record_id < b.record_id ? -1 : 1);
-  const excluded = partials.flatMap((p) => p.excluded).sort(byId);
-  const conflicts = partials.flatMap((p) => p.conflicts).sort(byId);
-  const statement: Statement = {
-    tms_version: tmsVersion as '0.1.0',
-    period: { ...inputs.period },
+  // The settlement's own statement builder: the audit's recomputation is settle's statement (TMS-A-006).
+  const statement = buildStatement({
+    period: inputs.period,
     currency: inputs.sheet.currency,
-    rounding: { ...policy },
-    price_sheet: { id: inputs.sheet.id, sha256: inputs.sheet.sha256 },
-    line_items: items,
-    totals: { amount_exact: exact.toString(), amount: amount.toFixed(policy.scale), rounding_difference: amount.sub(exact).toString() },
-    counts: { billed: tree.size, excluded: excluded.length, conflicting: conflicts.length },
-    excluded,
-    conflicts,
-    merkle: { algorithm: 'rfc9162-sha256', leaves: 'sorted-record-sha256', size: tree.size, root: tree.root().toString('hex') },
-  };
+    policy: inputs.rounding as RoundingPolicy,
+    sheet: { id: inputs.sheet.id, sha256: inputs.sheet.sha256 },
+    book: totals,
+    excluded: partials.flatMap((p) => p.excluded).sort(byId),
+    conflicts: partials.flatMap((p) => p.conflicts).sort(byId),
+    merkle: { size: tree.size, root: tree.root().toString('hex') },
+  });
   const findings = sortFindings(partials.flatMap((p) => p.discrepancies), files);
   let billing: BillingSummary | null = null;
   if (billed) {

@@ -8,7 +8,7 @@ import { validate } from '../../schemas/registry.js';
 import type { Statement } from '../../schemas/types.gen.js';
 import type { Discrepancy } from '../types.js';
 import type { AuditBook, Tally } from './AuditBook.js';
-import type { ExactLine } from './LineTotals.js';
+import type { ExactLine } from '../../settlement/LineBook.js';
 import type { ShardSpec } from './shardOf.js';
 
 /** What an audit was run on; every partial of one audit must agree on it byte for byte. */

@@ -17,6 +17,7 @@ import { csvRecord, type CsvHeader } from '../read/csvRecord.js';
 import { normaliseLine, type NormalisedLine } from '../read/normaliseLine.js';
 import type { DeclaredConvention } from '../../measure/usageConventions.js';
 import { parseCsvLine } from '../read/parseCsvLine.js';
+import type { SpanItem } from '../read/otlpGenAi.js';
 import { lineShardKey, shardOf, type ShardSpec } from './shardOf.js';
 
 /** What every line is judged against. */
@@ -38,6 +39,8 @@ export interface RawLine {
   readonly line: number;
   readonly bytes: Uint8Array;
   readonly csv?: CsvHeader;
+  /** True when the bytes are one span item of an OTLP GenAI export (JSON of a SpanItem, TMS-A-015). */
+  readonly otlp?: boolean;
 }
 
 /** A recount that differs from the reported count (TMS-A-004). */
@@ -52,7 +55,7 @@ export interface RecountFinding {
 
 /** The auditor's verdict on one line; cloneable so workers can send it. */
 export type LineOutcome =
-  | { readonly t: 'skip' }
+  | { readonly t: 'skip'; readonly why?: 'not-genai' | 'no-usage' | 'blank' | 'other' }
   | { readonly t: 'bad'; readonly line: number; readonly pointer: string; readonly message: string; readonly id?: string }
   | {
       readonly t: 'rec';
@@ -90,6 +93,19 @@ function parseLine(raw: RawLine, convention: DeclaredConvention | undefined): No
     return { ok: false, pointer: '', message: `malformed JSON (truncated or corrupt line): ${msg}` };
   }
   return normaliseLine(value, convention);
+}
+
+/**
+ * One span item of an OTLP GenAI export, as the reader expanded it (JSON of a SpanItem): a record
+ * is validated like any tokencert record; the others say why the span bills nothing (TMS-A-016).
+ */
+function otlpLine(raw: RawLine): NormalisedLine | 'blank' | 'not-genai' | { noUsage: true; id?: string } {
+  if (raw.bytes.length === 0) return 'blank';
+  const item = JSON.parse(Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength).toString('utf8')) as SpanItem;
+  if (item.t === 'not-genai') return 'not-genai';
+  if (item.t === 'no-usage') return { noUsage: true, ...(item.id !== undefined ? { id: item.id } : {}) };
+  if (item.t === 'bad') return { ok: false, pointer: item.pointer, message: item.message, ...(item.id !== undefined ? { id: item.id } : {}) };
+  return normaliseLine(item.record);
 }
 
 /** The request body behind a record: inline in the line, or a transcript named by its digest. */
@@ -143,10 +159,12 @@ function recount(rec: MeasurementRecord, n: Extract<NormalisedLine, { ok: true }
  * TMS-A-005). Pure apart from reading transcripts, so any worker gives the same outcome.
  */
 export function processLine(raw: RawLine, ctx: LineContext): LineOutcome {
-  const n = parseLine(raw, ctx.convention);
+  const n = raw.otlp ? otlpLine(raw) : parseLine(raw, ctx.convention);
   if (n === 'blank') return { t: 'skip' };
-  const id = n.ok ? n.record.record_id : n.id;
+  if (n === 'not-genai') return { t: 'skip', why: n };
+  const id = 'noUsage' in n ? n.id : n.ok ? n.record.record_id : n.id;
   if (ctx.shard && shardOf(lineShardKey(id, raw.file, raw.line), ctx.shard.count) !== ctx.shard.index) return { t: 'skip' };
+  if ('noUsage' in n) return { t: 'skip', why: 'no-usage' };
   if (!n.ok) return { t: 'bad', line: raw.line, pointer: n.pointer, message: n.message, ...(id !== undefined ? { id } : {}) };
   const rec = n.record;
   const at = parseInstant(rec.time);

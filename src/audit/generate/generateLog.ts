@@ -9,7 +9,7 @@ import type { MeasurementRecord, Statement } from '../../schemas/types.gen.js';
 import { resolvePolicy } from '../../settlement/policy.js';
 import { recordDigest } from '../../settlement/recordDigest.js';
 import { tmsVersion } from '../../version.js';
-import { LineTotals } from '../core/LineTotals.js';
+import { LineBook } from '../../settlement/LineBook.js';
 import { normaliseLine } from '../read/normaliseLine.js';
 import { drawUsage, modelsOf, nativeLine, recordId, type NativeKind, type TrueUsage } from './nativeLines.js';
 import { plantKinds, type PlantKind, type Planted } from './plants.js';
@@ -63,7 +63,7 @@ export function generateLog(o: GenerateOptions, write: (line: string) => void): 
   const from = Date.parse(o.from) / 1000;
   const until = Date.parse(o.until) / 1000;
   const span = until - from;
-  const lines = new LineTotals();
+  const lines = new LineBook();
   const leaves: Buffer[] = [];
   const planted: Planted[] = [];
   const kinds: NativeKind[] = ['openai', 'anthropic', 'gemini'];

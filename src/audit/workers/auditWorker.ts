@@ -4,15 +4,24 @@ import { processLine } from '../core/processLine.js';
 import { lineContext } from '../runAudit.js';
 import { unpackBatch, type PackedBatch } from './packBatch.js';
 import type { WorkerSetup } from './workerJudge.js';
+import { judgeRange, type ByteRange } from './judgeRange.js';
 
 // A worker thread of `tokencert audit --workers N`: judges packed batches of lines with the same
 // pure processLine the main thread uses, so outcomes do not depend on which thread ran them (TMS-A-010).
 const setup = workerData as WorkerSetup;
 const sheet = await loadPriceSheet(setup.sheetPath);
 const ctx = lineContext(sheet, setup.period, setup.shard, setup.transcripts, setup.recount, setup.convention);
-parentPort!.on('message', (m: { id: number; batch: PackedBatch }) => {
+parentPort!.on('message', (m: { id: number; batch?: PackedBatch; range?: ByteRange }) => {
+  if (m.range) {
+    // The worker reads its own byte range of the log: the main thread only merges (TMS-A-010).
+    judgeRange(m.range, ctx).then(
+      (outs) => parentPort!.postMessage({ id: m.id, outs }),
+      (e: Error) => parentPort!.postMessage({ id: m.id, error: e.message }),
+    );
+    return;
+  }
   try {
-    const outs = unpackBatch(m.batch).map((l) => processLine(l, ctx));
+    const outs = unpackBatch(m.batch!).map((l) => processLine(l, ctx));
     parentPort!.postMessage({ id: m.id, outs });
   } catch (e) {
     parentPort!.postMessage({ id: m.id, error: (e as Error).message });

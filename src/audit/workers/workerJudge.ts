@@ -47,16 +47,20 @@ export async function workerJudge(n: number, setup: WorkerSetup): Promise<LineJu
     }),
   );
   let next = 0;
+  const post = (msg: object, transfer: ArrayBuffer[] = []): Promise<LineOutcome[]> => {
+    const id = next++;
+    const w = workers[id % n];
+    return new Promise<LineOutcome[]>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      w.postMessage({ id, ...msg }, transfer);
+    });
+  };
   return {
     parallelism: n,
+    judgeRange: (range) => post({ range }),
     judge(batch) {
-      const id = next++;
       const packed = packBatch(batch);
-      const w = workers[id % n];
-      return new Promise<LineOutcome[]>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        w.postMessage({ id, batch: packed }, [packed.data.buffer as ArrayBuffer, packed.meta.buffer as ArrayBuffer]);
-      });
+      return post({ batch: packed }, [packed.data.buffer as ArrayBuffer, packed.meta.buffer as ArrayBuffer]);
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

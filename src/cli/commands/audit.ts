@@ -11,10 +11,14 @@ import { progressBar } from '../../audit/cli/progressBar.js';
 import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
 import { writePartial } from '../../audit/core/partial.js';
 import { runAudit } from '../../audit/runAudit.js';
+import { expandRecordPaths } from '../../audit/read/expandRecordPaths.js';
 import { workerJudge } from '../../audit/workers/workerJudge.js';
 import { resolveConvention } from '../../measure/usageConventions.js';
 import { writeOutputDir } from '../../io/outputDir.js';
 import type { Command } from '../command.js';
+import { writeAtomic } from '../../io/writeAtomic.js';
+import { focusFile } from '../../settlement/focus/focusFile.js';
+import { focusParties } from './settle.js';
 
 /** `tokencert audit`: recounts, reprices and resettles usage logs and reconciles a billed statement. */
 export const audit: Command = {
@@ -22,17 +26,21 @@ export const audit: Command = {
   summary: 'Audit usage logs against a price sheet and a billed statement',
   usage: `Usage: tokencert audit --records FILE... --sheet SHEET [--statement BILLED] [--transcripts DIR]
                        [--from T --until T] [--out DIR] [--workers N] [--shard K/N | --shard env --shards N
-                       | --shard-index-env VAR --shards N] [--convention NAME] [--fail-fast] [--quiet] [--json]
+                       | --shard-index-env VAR --shards N] [--format auto|otlp-genai] [--convention NAME]
+                       [--focus FILE.csv] [--fail-fast] [--quiet] [--json]
 
 Reads usage logs (JSON lines, gzip JSON lines, CSV; tokencert measurement records or OpenAI,
-Anthropic, Gemini native usage lines), validates every line, deduplicates by record id, recounts
+Anthropic, Gemini native usage lines; OpenTelemetry GenAI spans as OTLP/JSON trace exports), validates every line, deduplicates by record id, recounts
 input tokens where the request or a transcript is available and the tokenizer is public, reprices
 every record exactly, resettles the period and compares it with the billed statement line by line,
 total by total and root by root. Writes to DIR (default audit-out): statement.json,
 discrepancies.jsonl, events.jsonl, report.json, report.html, junit.xml, summary.md.
 With --shard it writes a partial audit instead; combine the shards with "tokencert audit merge".
 Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error.
-  --records FILE     a usage log (repeatable; .jsonl, .jsonl.gz/.gz, .csv)
+  --records FILE     a usage log (repeatable; .jsonl, .jsonl.gz/.gz, .csv; OTLP exports .jsonl or .json),
+                     or a directory of log parts (read in name order; _* and .* files are not parts)
+  --format F         auto (default: OTLP exports are recognised by their resourceSpans member)
+                     or otlp-genai (read every JSON input as OTLP GenAI spans)
   --sheet SHEET      price sheet (YAML or JSON)
   --statement FILE   the billed statement to reconcile (schemas/statement.json)
   --transcripts DIR  request bodies named <request_sha256>.json, for recounting
@@ -42,6 +50,8 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
   --shard K/N        audit only shard K (0-based) of N, by SHA-256 of the record id
   --shard env        take K from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job); needs --shards N
   --shard-index-env VAR  take K from $VAR; needs --shards N
+  --focus FILE.csv   also write the recomputed statement's line items as FOCUS 1.2 rows
+                     (--focus-account ID, --focus-provider NAME as for settle)
   --no-recount       do not recount, even where content is available
   --convention NAME  read native lines of NAME's API under this usage convention variant, e.g.
                      openai-chat/reasoning-beside (xAI); records then name it (docs/measure.md)
@@ -61,6 +71,10 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     shard: { type: 'string' },
     'shard-index-env': { type: 'string' },
     shards: { type: 'string' },
+    format: { type: 'string' },
+    focus: { type: 'string' },
+    'focus-account': { type: 'string' },
+    'focus-provider': { type: 'string' },
     'fail-fast': { type: 'boolean' },
     'no-recount': { type: 'boolean' },
     convention: { type: 'string' },
@@ -68,13 +82,18 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
-    const files = (values.records as string[] | undefined) ?? [];
-    if (files.length === 0) throw new UsageError('audit: give at least one --records FILE');
+    const given = (values.records as string[] | undefined) ?? [];
+    if (given.length === 0) throw new UsageError('audit: give at least one --records FILE');
+    // A directory stands for its log parts, in name order (object-store exports).
+    const files = expandRecordPaths(given);
     const sheetPath = values.sheet as string | undefined;
     if (!sheetPath) throw new UsageError('audit: --sheet SHEET is required');
     const workersText = (values.workers as string | undefined) ?? '1';
     if (!/^[1-9][0-9]?$/.test(workersText)) throw new UsageError(`audit: --workers must be an integer from 1 to 99, got "${workersText}"`);
     const workers = Number(workersText);
+    const format = (values.format as string | undefined) ?? 'auto';
+    if (format !== 'auto' && format !== 'otlp-genai') throw new UsageError(`audit: --format must be auto or otlp-genai, got "${format}"`);
+    if (values.focus && (values.shard || values['shard-index-env'])) throw new UsageError('audit: --focus needs the whole statement; give it to "tokencert audit merge" instead of a shard');
     const shard = parseShard(values as Record<string, string | undefined>, io.env);
     const convention = values.convention as string | undefined;
     if (convention !== undefined) resolveConvention(convention);
@@ -111,6 +130,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
         shard,
         hints,
         failFast: Boolean(values['fail-fast']),
+        format,
         ...(convention !== undefined ? { convention } : {}),
         judge,
         ...(bar ? { progress: bar } : {}),
@@ -128,6 +148,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
       io.out(values.json ? `${JSON.stringify({ shard, out, tally: t, findings: done.partial.discrepancies.length })}\n` : text);
       return 0;
     }
+    if (values.focus) await writeAtomic(values.focus as string, focusFile(done.outcome.statement, focusParties(values), values.focus as string).csv);
     printOutcome(io, done.outcome, out, Boolean(values.json), Date.now() - started);
     return done.outcome.exitCode;
   },

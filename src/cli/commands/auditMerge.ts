@@ -6,12 +6,15 @@ import { readPartial } from '../../audit/core/partial.js';
 import { InputError } from '../../errors/errors.js';
 import { writeOutputDir } from '../../io/outputDir.js';
 import type { Command } from '../command.js';
+import { writeAtomic } from '../../io/writeAtomic.js';
+import { focusFile } from '../../settlement/focus/focusFile.js';
+import { focusParties } from './settle.js';
 
 /** `tokencert audit merge`: combines partial audits of every shard into the result of one run. */
 export const auditMerge: Command = {
   name: 'audit merge',
   summary: 'Merge partial audits of every shard into the result of a single run',
-  usage: `Usage: tokencert audit merge PARTIAL_DIR... [--out DIR] [--statement BILLED] [--json]
+  usage: `Usage: tokencert audit merge PARTIAL_DIR... [--out DIR] [--statement BILLED] [--focus FILE.csv] [--json]
 
 Combines the partial audits written by "tokencert audit --shard K/N --out PARTIAL_DIR" for every K
 into exactly what one unsharded audit writes (byte for byte): statement.json, discrepancies.jsonl,
@@ -20,9 +23,11 @@ from the path the shards recorded unless --statement names it; its digest must m
 Exit 0: no discrepancy; 1: discrepancies found; 2: missing or mismatched partials.
   --out DIR          output directory (default audit-out)
   --statement FILE   where the billed statement is now (same content as when the shards ran)
+  --focus FILE.csv   also write the recomputed statement's line items as FOCUS 1.2 rows
+                     (--focus-account ID, --focus-provider NAME as for settle)
   --json             print the outcome as JSON
 `,
-  options: { out: { type: 'string' }, statement: { type: 'string' }, json: { type: 'boolean' } },
+  options: { out: { type: 'string' }, statement: { type: 'string' }, focus: { type: 'string' }, 'focus-account': { type: 'string' }, 'focus-provider': { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('audit merge: give the partial audit directories of every shard');
@@ -40,6 +45,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: missing or mismatched partial
     }
     const out = (values.out as string | undefined) ?? 'audit-out';
     const outcome = await writeOutputDir(out, { kind: 'audit' }, (dir) => finalizeAudit(parts, dir, billed));
+    if (values.focus) await writeAtomic(values.focus as string, focusFile(outcome.statement, focusParties(values), values.focus as string).csv);
     printOutcome(io, outcome, out, Boolean(values.json), Date.now() - started);
     return outcome.exitCode;
   },

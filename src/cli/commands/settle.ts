@@ -1,5 +1,4 @@
 import { InputError, UsageError } from '../../errors/errors.js';
-import { normaliseLine } from '../../audit/read/normaliseLine.js';
 import { resolveConvention, type DeclaredConvention } from '../../measure/usageConventions.js';
 import { formatLocation } from '../../errors/errors.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
@@ -9,12 +8,20 @@ import { loadPrivateKey, signStatement } from '../../settlement/signature.js';
 import { statementBytes } from '../../settlement/statementBytes.js';
 import type { Command } from '../command.js';
 import type { SettleOutput } from '../../schemas/types.gen.js';
+import { deriveRecords, isNativeLine } from '../../audit/read/deriveRecord.js';
+import { focusFile } from '../../settlement/focus/focusFile.js';
 
 /** Parses an optional non-negative integer flag. */
 export function intFlag(name: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) throw new UsageError(`--${name} must be a non-negative integer, got "${String(v)}"`);
   return Number(v);
+}
+
+/** The FOCUS parties named by --focus-account and --focus-provider (settle and audit). */
+export function focusParties(values: Record<string, unknown>): { account?: string; provider?: string } {
+  const get = (k: string) => (typeof values[k] === 'string' && values[k] !== '' ? (values[k] as string) : undefined);
+  return { ...(get('focus-account') ? { account: get('focus-account') } : {}), ...(get('focus-provider') ? { provider: get('focus-provider') } : {}) };
 }
 
 /** Requires a string flag. */
@@ -24,11 +31,6 @@ export function needFlag(cmd: string, name: string, v: unknown): string {
 }
 
 /** The records a line stands for under a declared convention (TMS-M-056): a record, or a native line's record and its other-model companions. */
-function nativeRecords(value: unknown, at: { file: string; line: number }, convention: DeclaredConvention): readonly unknown[] {
-  const n = normaliseLine(value, convention);
-  if (!n.ok) throw new InputError('input-invalid', n.message, { ...at, pointer: n.pointer });
-  return [n.record, ...(n.companions ?? [])];
-}
 
 /** `tokencert settle`: turns measurement records into a canonical, optionally signed statement (TMS-S part). */
 export const settle: Command = {
@@ -36,9 +38,10 @@ export const settle: Command = {
   summary: 'Settle measurement records into a canonical statement for a period',
   usage: `Usage: tokencert settle --sheet SHEET --records FILE... --from T --until T --out FILE
                         [--rounding MODE] [--rounding-level line|statement] [--scale N]
-                        [--sign-key KEY.pem] [--convention NAME] [--json]
+                        [--sign-key KEY.pem] [--convention NAME] [--focus FILE.csv [--focus-account ID] [--focus-provider NAME]] [--json]
 
-Prices the records (JSON lines, schemas/measurement-record.json) with the price sheet and writes
+Prices the records (JSON lines: tokencert measurement records, schemas/measurement-record.json, or
+provider-native usage lines, derived exactly as "tokencert audit" derives them, TMS-S-022) and writes
 the statement (schemas/statement.json, RFC 8785 canonical JSON) for the half-open UTC period
 [--from, --until) to --out, atomically. Records are deduplicated by record_id; one id with two
 contents is a conflict and bills no version; records outside the period are listed as excluded.
@@ -55,6 +58,9 @@ contents is a conflict and bills no version; records outside the period are list
                           openai-chat/reasoning-beside (xAI); other-model iterations bill as
                           their own records (docs/measure.md)
   --out FILE              where to write the statement
+  --focus FILE.csv        also write the line items as FOCUS 1.2 rows (FinOps cost and usage CSV)
+  --focus-account ID      FOCUS BillingAccountId (default: the price sheet id)
+  --focus-provider NAME   FOCUS ProviderName, PublisherName, InvoiceIssuerName (default: the price sheet id)
   --json                  print the run summary as JSON
 Exit 0 when the statement was written, 2 for a usage or input error (nothing is written).
 `,
@@ -69,6 +75,9 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     'sign-key': { type: 'string' },
     convention: { type: 'string' },
     out: { type: 'string' },
+    focus: { type: 'string' },
+    'focus-account': { type: 'string' },
+    'focus-provider': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
@@ -87,10 +96,16 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     // Progress on a terminal only (quiet when not a TTY, so pipes and logs stay clean); one line rewritten every 100,000 records.
     let n = 0;
     const progress = io.isTTY && !values.json ? () => void (++n % 100_000 === 0 && io.err(`\r  settled ${n.toLocaleString('en')} records…`)) : undefined;
-    const settled = await settleFiles(records, { sheet, from, until, rounding }, progress, convention ? (v, at) => nativeRecords(v, at, convention) : undefined);
+    // A line without tms_version is a provider-native usage line: the auditor's derivation (TMS-A-013),
+    // read under the declared convention variant when one is given; other-model iterations are records of their own.
+    const toRecords = (v: unknown, at: { file: string; line: number }) => (isNativeLine(v) ? deriveRecords(v, at, convention) : [v]);
+    const settled = await settleFiles(records, { sheet, from, until, rounding }, progress, toRecords);
     if (progress && n >= 100_000) io.err('\n');
     const statement = key ? signStatement(settled.statement, key) : settled.statement;
+    // FOCUS rows are built and checked before anything is written: a refusal leaves no output.
+    const focus = values.focus ? focusFile(statement, focusParties(values), values.focus as string) : undefined;
     await writeAtomic(out, statementBytes(statement));
+    if (focus) await writeAtomic(values.focus as string, focus.csv);
     const t = settled.tally;
     const summary: SettleOutput = {
       out,

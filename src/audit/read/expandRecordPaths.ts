@@ -1,0 +1,37 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../../errors/errors.js';
+
+const LOG = /\.(jsonl|ndjson|json|csv)(\.gz)?$|\.gz$/i;
+
+/**
+ * Expands `--records` paths: a directory stands for the log parts in it, as object-store exports
+ * land (`part-00000.jsonl.gz`, …): its files in code-unit order of their names, so every shard and
+ * every run sees the same list (TMS-A-009). Hidden files and markers starting with `_` or `.`
+ * (`_SUCCESS`, `.crc`) are not parts; any other file that is not a log is a usage error rather than
+ * a silently skipped input (TMS-A-001). Subdirectories are not entered.
+ */
+export function expandRecordPaths(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    let dir = false;
+    try {
+      dir = p !== '-' && statSync(p).isDirectory();
+    } catch {
+      dir = false; // a missing file is reported by the reader, with its name
+    }
+    if (!dir) {
+      out.push(p);
+      continue;
+    }
+    const names = readdirSync(p, { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith('.') && !e.name.startsWith('_'))
+      .map((e) => e.name)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const odd = names.filter((n) => !LOG.test(n));
+    if (odd.length > 0) throw new UsageError(`audit: ${join(p, odd[0])} in the log directory is not a log part (.jsonl, .ndjson, .json, .csv, optionally .gz); move it out or name the parts one by one`);
+    if (names.length === 0) throw new UsageError(`audit: the log directory ${p} holds no log parts`);
+    out.push(...names.map((n) => join(p, n)));
+  }
+  return out;
+}

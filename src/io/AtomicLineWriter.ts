@@ -1,0 +1,76 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import { InputError } from '../errors/errors.js';
+
+/**
+ * Streams lines to a temporary file beside `path` (gzip-compressed when `path` ends in .gz) and
+ * renames it over `path` only on `commit()`: a failed run never leaves a half-written output
+ * (TMS-C-004), however large the output. Lines are buffered and written in ~1 MB pieces,
+ * waiting for the stream to drain so memory stays bounded.
+ */
+export class AtomicLineWriter {
+  private pending: string[] = [];
+  private size = 0;
+
+  private constructor(
+    readonly path: string,
+    private readonly tmp: string,
+    private readonly file: WriteStream,
+    private readonly sink: Writable,
+  ) {}
+
+  /** Opens a writer for `path` (its directory is created). */
+  static async open(path: string): Promise<AtomicLineWriter> {
+    const dir = dirname(path);
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (e) {
+      throw new InputError('output-unwritable', `cannot create the output directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path });
+    }
+    const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    const file = createWriteStream(tmp);
+    const sink: Writable = path.endsWith('.gz') ? createGzip() : file;
+    if (sink !== file) sink.pipe(file);
+    return new AtomicLineWriter(path, tmp, file, sink);
+  }
+
+  /** Adds one line (without its newline). */
+  async line(text: string): Promise<void> {
+    this.pending.push(text);
+    this.size += text.length;
+    if (this.size > 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const ok = this.sink.write(`${this.pending.join('\n')}\n`);
+    this.pending = [];
+    this.size = 0;
+    if (!ok) await once(this.sink, 'drain');
+  }
+
+  /** Writes what is left and puts the file in place. */
+  async commit(): Promise<void> {
+    try {
+      await this.flush();
+      this.sink.end();
+      await once(this.file, 'close');
+      await rename(this.tmp, this.path);
+    } catch (e) {
+      await this.abort();
+      throw new InputError('output-unwritable', `cannot write output (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: this.path });
+    }
+  }
+
+  /** Drops the temporary file; nothing is written at `path`. */
+  async abort(): Promise<void> {
+    this.sink.destroy();
+    this.file.destroy();
+    await rm(this.tmp, { force: true });
+  }
+}

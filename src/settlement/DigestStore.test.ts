@@ -1,0 +1,37 @@
+// The digest-keyed record table (TMS-S-017, TMS-A-012): every id finds its own slot across growth
+// and probe collisions, unknown ids find none, and a second insert of an id is refused.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DigestStore, SlotState } from './DigestStore.js';
+
+const digestOf = (i: number) => createHash('sha256').update(`v${i}`).digest();
+
+describe('DigestStore (TMS-S-017)', () => {
+  it('maps 60,000 ids to their slots through growth, with digests, states and places intact (TMS-S-017)', () => {
+    const s = new DigestStore();
+    const n = 60_000;
+    for (let i = 0; i < n; i++) expect(s.insert(`id-${i}`, digestOf(i), i % 3 === 0 ? SlotState.Excluded : SlotState.Billed, i % 7, i + 1)).toBe(i);
+    expect(s.size).toBe(n);
+    for (let i = 0; i < n; i += 7) {
+      const slot = s.slotOf(`id-${i}`)!;
+      expect(slot).toBe(i);
+      expect(s.digest(slot).equals(digestOf(i))).toBe(true);
+      expect(s.place(slot)).toEqual({ file: i % 7, line: i + 1 });
+    }
+    for (let i = n; i < n + 2000; i++) expect(s.slotOf(`id-${i}`)).toBeUndefined();
+    expect(s.slotOf('')).toBeUndefined();
+    expect(() => s.insert('id-5', digestOf(5), SlotState.Billed, 0, 1)).toThrow(/stored already/);
+    // Billed leaves come out sorted bytewise.
+    const leaves = s.sortedBilled();
+    expect(leaves.length / 32).toBe(n - Math.ceil(n / 3));
+    for (let k = 32; k < leaves.length; k += 32 * 97) expect(Buffer.compare(leaves.subarray(k - 32, k), leaves.subarray(k, k + 32))).toBeLessThan(0);
+  });
+
+  it('tells apart ids that differ only in Unicode form or case (keys are exact, TMS-S-004)', () => {
+    const s = new DigestStore();
+    s.insert('é', digestOf(1), SlotState.Billed, 0, 1);
+    expect(s.slotOf('e\u0301')).toBeUndefined();
+    expect(s.slotOf('É')).toBeUndefined();
+    expect(s.slotOf('é')).toBe(0);
+  });
+});

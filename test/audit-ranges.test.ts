@@ -1,0 +1,54 @@
+// Workers that read their own byte ranges of a plain JSON-lines log give the same bytes as one
+// thread streaming it, whatever the range size — lines straddling range ends, CRLF, blank and
+// invalid lines, non-ASCII text and a last line without LF included (TMS-A-009, TMS-A-010, TMS-A-001).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { digestJson } from '../src/digest/sha256.js';
+import { finalizeAudit } from '../src/audit/core/finalizeAudit.js';
+import { runAudit } from '../src/audit/runAudit.js';
+import { workerJudge } from '../src/audit/workers/workerJudge.js';
+import { loadPriceSheet } from '../src/pricing/loadPriceSheet.js';
+import { resolvePolicy } from '../src/settlement/policy.js';
+import { cli, SHEET, tmp } from './audit-helpers.js';
+
+const FILES = ['statement.json', 'discrepancies.jsonl', 'events.jsonl', 'report.json', 'summary.md'];
+const period = { from: '2026-10-01T00:00:00Z', until: '2026-11-01T00:00:00Z' };
+
+describe('workers reading byte ranges', () => {
+  const dir = tmp('ranges');
+  const log = join(dir, 'log.jsonl');
+  beforeAll(async () => {
+    const g = await cli(['generate', 'records', '--count', '400', '--seed', '41', '--native', 'openai', '--plant', 'dup:0.03', '--plant', 'conflict:0.03', '--plant', 'period:0.03', '--plant', 'inflate:0.03', '--out', log]);
+    expect(g.code, g.err).toBe(0);
+    const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    // Damage and decorate: CRLF, blank lines, a truncated line, invalid UTF-8, no final LF.
+    const out: Buffer[] = [];
+    lines.forEach((l, i) => {
+      if (i % 50 === 7) out.push(Buffer.from('\n   \n'));
+      if (i === 100) out.push(Buffer.from(`${l.slice(0, 40)}\n`));
+      if (i === 200) out.push(Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a]));
+      out.push(Buffer.from(`${l}${i % 9 === 0 ? '\r' : ''}${i === lines.length - 1 ? '' : '\n'}`));
+    });
+    writeFileSync(log, Buffer.concat(out));
+  });
+
+  async function audit(out: string, workers: number, rangeBytes?: number) {
+    const sheet = await loadPriceSheet(SHEET);
+    const judge = workers > 1 ? await workerJudge(workers, { sheetPath: resolve(SHEET), period, shard: null, transcripts: null, recount: true }) : undefined;
+    const rounding = resolvePolicy(sheet.currency, period.from);
+    const r = await runAudit({ files: [log], sheet, inputs: { period, sheet: { path: SHEET, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency }, statement: null, rounding, transcripts: null, recount: true }, shard: null, hints: undefined, failFast: false, judge, ...(rangeBytes ? { rangeBytes } : {}) });
+    return finalizeAudit([r], out, null);
+  }
+
+  it('gives the single thread’s bytes with 2 workers at range sizes 997 B, 4 KiB and 4 MiB (TMS-A-010)', async () => {
+    const one = await audit(join(dir, 'one'), 1);
+    expect(one.tally.invalid).toBe(2);
+    expect(one.tally.lines).toBe(one.tally.blank + one.tally.invalid + one.tally.records);
+    for (const size of [997, 4096, 4 << 20]) {
+      const w = await audit(join(dir, `w-${size}`), 2, size);
+      expect(w.tally).toEqual(one.tally);
+      for (const f of FILES) expect(readFileSync(join(dir, `w-${size}`, f)).equals(readFileSync(join(dir, 'one', f))), `${f} at ${size}`).toBe(true);
+    }
+  }, 300_000);
+});
