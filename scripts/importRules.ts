@@ -16,7 +16,7 @@ export const allowedImports: Readonly<Record<string, readonly string[] | '*'>> =
   probe: ['measure', 'pricing', 'money', 'report', 'spec', 'schemas', 'digest'],
   'reference-provider': ['measure', 'schemas', 'digest'],
   audit: ['measure', 'pricing', 'money', 'settlement', 'report', 'schemas', 'digest'],
-  vectors: ['measure', 'pricing', 'money', 'settlement', 'schemas', 'digest'],
+  vectors: ['measure', 'pricing', 'money', 'settlement', 'audit', 'schemas', 'digest'],
   gateway: ['measure', 'schemas'],
   harness: ['vectors', 'report', 'schemas', 'digest'],
   report: ['spec', 'schemas', 'digest', 'money'],

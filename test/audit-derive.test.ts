@@ -17,7 +17,7 @@ describe.each(['openai', 'anthropic', 'gemini'])('native %s log', (native) => {
     expect(g.code, g.err).toBe(0);
   });
 
-  it('records from-native, settle of the records, settle of the native lines and the audit agree byte for byte (TMS-A-014, TMS-S-022)', async () => {
+  it('records from-native, settle of the records, settle of the native lines and the audit agree byte for byte, FOCUS rows too (TMS-A-014, TMS-S-022, TMS-A-017)', async () => {
     const r = await cli(['records', 'from-native', log, '--out', join(dir, 'records.jsonl'), '--json']);
     expect(r.code, r.err).toBe(0);
     const records = jsonl<{ tms_version: string }>(join(dir, 'records.jsonl'));

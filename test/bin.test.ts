@@ -30,7 +30,7 @@ describe('bin/tokencert.mjs', () => {
   it('exits 2 for an unknown command', async () => {
     const r = await run(['frobnicate']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe('tokencert: unknown command "frobnicate"; run "tokencert --help" for the list [usage]');
+    expect(r.stderr.split('\n')[0]).toBe('tokencert: unknown command "frobnicate"; "tokencert --help" lists every command [usage]');
   });
 
   it('exits quietly when the reader closes the pipe early (tokencert spec | head)', async () => {

@@ -40,11 +40,16 @@ describe('a directory, FIFO or device where a file is expected is exit 2 (TMS-C-
     ['settle', () => ['settle', '--sheet', SHEET, '--records', dir, ...PERIOD, '--out', join(root, 'x.json')]],
     ['verify', () => ['verify', '--statement', statement, '--records', dir, '--sheet', SHEET]],
     ['prove', () => ['prove', '--statement', statement, '--records', dir, '--id', 'r1']],
-    ['audit', () => ['audit', '--records', dir, '--sheet', SHEET, ...PERIOD, '--out', join(root, 'audit-dir'), '--quiet']],
     ['count', () => ['count', '--encoding', 'o200k_base', dir]],
     ['validate', () => ['validate', '--schema', 'measurement-record', dir]],
   ])('%s with a directory as input', async (_name, args) => {
     expectInputError(await runCliForTest(args()), dir, /is a directory, expected a file/);
+  });
+
+  // audit reads a directory as the parts of one log (TMS-A-018); one with no parts is still exit 2, naming it.
+  it('TMS-A-018: audit with a directory holding no log parts', async () => {
+    const r = await runCliForTest(['audit', '--records', dir, '--sheet', SHEET, ...PERIOD, '--out', join(root, 'audit-dir'), '--quiet']);
+    expectInputError({ code: r.code, err: r.err.replace(/\nRun "tokencert --help" for usage\.\n?$/, '\n') }, dir, /holds no log parts/);
   });
 
   it.each([

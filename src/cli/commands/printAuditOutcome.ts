@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { showAmount } from '../../money/showAmount.js';
 import type { CliIo } from '../command.js';
 import type { AuditOutcome } from '../../audit/core/finalizeAudit.js';
 
@@ -11,14 +13,16 @@ export function printOutcome(io: CliIo, o: AuditOutcome, out: string, json: bool
   const t = o.tally;
   const lines = [
     `audited ${t.lines} lines: ${t.records} records (${t.billed} billed, ${t.duplicates} duplicates, ${t.excluded} out of period, ${t.conflicting_versions} conflicting versions, ${t.unpriced} unpriced), ${t.invalid} invalid, ${t.blank} blank/header`,
-    `recomputed statement: ${o.statement.totals.amount} ${o.statement.currency} (exact ${o.statement.totals.amount_exact}) for ${o.statement.counts.billed} records, root ${o.statement.merkle.root.slice(0, 16)}…`,
+    `recomputed statement: ${showAmount(o.statement.totals.amount, o.statement.currency)} ${o.statement.currency} (exact ${o.statement.totals.amount_exact}) for ${o.statement.counts.billed} records, root ${o.statement.merkle.root.slice(0, 16)}…`,
   ];
   if (o.billing) {
     const b = o.billing;
-    lines.push(`billed ${b.billed} ${b.currency}; over-billed ${b.over}, under-billed ${b.under}, net ${b.net} ${b.currency} (exact ${b.net_exact})`);
+    const m = (x: string) => showAmount(x, b.currency);
+    // One sign everywhere (TMS-S-016): billed − recomputed, positive when over-billed.
+    lines.push(`billed ${m(b.billed)} ${b.currency}; over-billed ${m(b.over)}, under-billed ${m(b.under)}, net ${m(b.net)} ${b.currency} (exact ${b.net_exact})`);
   }
   const kinds = Object.entries(o.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
-  lines.push(o.discrepancies === 0 ? 'no discrepancies' : `${o.discrepancies} discrepancies (${kinds}); see ${out}/discrepancies.jsonl`);
-  lines.push(`report: ${out}/report.html (${ms} ms)`);
+  lines.push(o.discrepancies === 0 ? 'no discrepancies' : `${o.discrepancies} discrepancies (${kinds}); see ${join(out, 'discrepancies.jsonl')}`);
+  lines.push(`report: ${join(out, 'report.html')} (${ms} ms)`);
   io.out(`${lines.join('\n')}\n`);
 }
