@@ -83,7 +83,7 @@ describe('the packed package', () => {
   it('TMS-C-020: npx tokencert probe runs the reference probe and writes its report', async () => {
     const probe = await run('npx', ['--no', '--', 'tokencert', 'probe', '--out', join(dir, 'run')]);
     expect(probe.code, probe.stdout + probe.stderr).toBe(0);
-    expect(readdirSync(join(dir, 'run')).sort()).toEqual(['events.jsonl', 'junit.xml', 'report.html', 'report.json', 'summary.md']);
+    expect(readdirSync(join(dir, 'run')).sort()).toEqual(['.tokencert-output', 'events.jsonl', 'junit.xml', 'report.html', 'report.json', 'summary.md']);
   }, 300_000);
 
   it('TMS-C-020: npx tokencert audit --workers 2 starts its worker threads from compiled code (no tsx installed)', async () => {

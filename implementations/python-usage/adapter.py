@@ -65,6 +65,12 @@ def anthropic(u):
     thinking = n(u.get("output_tokens_details"), "thinking_tokens")
     put(cells, "output/none/text/answer", n(u, "output_tokens") - thinking)
     put(cells, "output/none/text/reasoning", thinking)
+    # Compaction iterations are billed on top, at the same model's rates (the top-level counts are the
+    # served message's); advisor and fallback hops are another model's usage, not this record's.
+    for it in u.get("iterations") or []:
+        if isinstance(it, dict) and it.get("type") == "compaction":
+            for key, tokens in anthropic({k: v for k, v in it.items() if k != "iterations"}).items():
+                put(cells, key, tokens)
     return cells
 
 
