@@ -83,7 +83,7 @@ const absImpact = (d: AuditDiscrepancy): Decimal => {
 /**
  * The audit summary of a report, or null when the report is not an audit's. Discrepancies come from
  * each failing check's evidence (`details.discrepancies` when the audit lists them, else
- * `details.first`); counts per kind from the summary metric, so the page says how many more
+ * `details.first`; `details.largest` adds the largest by impact to the top list); counts per kind from the summary metric, so the page says how many more
  * discrepancies.jsonl holds.
  */
 export function auditView(report: Report): AuditSummary | null {
@@ -94,13 +94,22 @@ export function auditView(report: Report): AuditSummary | null {
   const billing = bills.map((b) => ({ currency: str(b.currency), billed: dec(b.billed), recomputed: dec(b.recomputed), over: dec(b.over), under: dec(b.under), net: dec(b.net), net_exact: typeof b.net_exact === 'string' ? dec(b.net_exact) : null }));
   const s = data.statement;
   const all: AuditDiscrepancy[] = [];
+  const extra: AuditDiscrepancy[] = [];
   for (const r of report.results) {
     if (r.status !== 'fail' && r.status !== 'error') continue;
-    const details = (r.evidence as { details?: { discrepancies?: unknown; first?: unknown } }).details;
+    const details = (r.evidence as { details?: { discrepancies?: unknown; first?: unknown; largest?: unknown } }).details;
     const list = Array.isArray(details?.discrepancies) ? details.discrepancies : details?.first ? [details.first] : [];
     for (const x of list) {
       const d = discrepancy(r.check, x);
       if (d) all.push(d);
+    }
+    // The largest by impact may lie beyond the listed ones; they join the top list only.
+    const seen = new Set(list.map((x) => JSON.stringify(x)));
+    if (Array.isArray(details?.largest)) {
+      for (const x of details.largest) {
+        const d = seen.has(JSON.stringify(x)) ? null : discrepancy(r.check, x);
+        if (d) extra.push(d);
+      }
     }
   }
   const byKind = data.discrepancies ?? {};
@@ -115,7 +124,7 @@ export function auditView(report: Report): AuditSummary | null {
     recomputed: s && typeof s.amount === 'string' ? { currency: str(s.currency), amount: dec(s.amount), amount_exact: dec(s.amount_exact), records: Number(s.records ?? 0) } : null,
     tally: data.tally ?? {},
     discrepancyTotal: Object.values(byKind).reduce((a, b) => a + b, 0),
-    top: all.filter((d) => d.impact && Decimal.parse(d.impact.amount).sign() !== 0).sort((a, b) => absImpact(b).cmp(absImpact(a))).slice(0, TOP),
+    top: [...all, ...extra].filter((d) => d.impact && Decimal.parse(d.impact.amount).sign() !== 0).sort((a, b) => absImpact(b).cmp(absImpact(a))).slice(0, TOP),
     kinds: [...kinds.entries()]
       .map(([kind, rows]) => ({ kind, total: Math.max(byKind[kind] ?? 0, rows.length), rows: rows.slice(0, MAX_KIND_ROWS) }))
       .sort((a, b) => b.total - a.total || (a.kind < b.kind ? -1 : 1)),
