@@ -1,5 +1,5 @@
-import { Decimal } from '../money/Decimal.js';
 import type { Report } from '../schemas/types.gen.js';
+import { absDecimal, compareDecimals, isDecimal } from './sumDecimals.js';
 
 // What an audit report shows before anything else: the bill at a glance (billed, recomputed, over,
 // under, net per currency) from the audit's `audit-summary` metric, then the discrepancies by money
@@ -52,7 +52,7 @@ export interface AuditSummary {
 export const MAX_KIND_ROWS = 50;
 const TOP = 10;
 const str = (x: unknown): string => (x === null || x === undefined ? '' : typeof x === 'string' ? x : JSON.stringify(x));
-const dec = (x: unknown): string => (typeof x === 'string' && Decimal.isDecimalString(x) ? x : '—');
+const dec = (x: unknown): string => (isDecimal(x) ? x : '—');
 
 function discrepancy(check: string, x: unknown): AuditDiscrepancy | null {
   if (!x || typeof x !== 'object') return null;
@@ -69,16 +69,12 @@ function discrepancy(check: string, x: unknown): AuditDiscrepancy | null {
     field: str(d.field),
     billed: str(d.billed),
     recomputed: str(d.recomputed),
-    impact: imp && typeof imp.currency === 'string' && typeof imp.amount === 'string' && Decimal.isDecimalString(imp.amount) ? { currency: imp.currency, amount: imp.amount } : null,
+    impact: imp && typeof imp.currency === 'string' && isDecimal(imp.amount) ? { currency: imp.currency, amount: imp.amount } : null,
     message: str(d.message),
   };
 }
 
-const absImpact = (d: AuditDiscrepancy): Decimal => {
-  if (!d.impact) return Decimal.zero;
-  const v = Decimal.parse(d.impact.amount);
-  return v.sign() < 0 ? v.neg() : v;
-};
+const absImpact = (d: AuditDiscrepancy): string => (d.impact ? absDecimal(d.impact.amount) : '0');
 
 /**
  * The audit summary of a report, or null when the report is not an audit's. Discrepancies come from
@@ -124,7 +120,7 @@ export function auditView(report: Report): AuditSummary | null {
     recomputed: s && typeof s.amount === 'string' ? { currency: str(s.currency), amount: dec(s.amount), amount_exact: dec(s.amount_exact), records: Number(s.records ?? 0) } : null,
     tally: data.tally ?? {},
     discrepancyTotal: Object.values(byKind).reduce((a, b) => a + b, 0),
-    top: [...all, ...extra].filter((d) => d.impact && Decimal.parse(d.impact.amount).sign() !== 0).sort((a, b) => absImpact(b).cmp(absImpact(a))).slice(0, TOP),
+    top: [...all, ...extra].filter((d) => d.impact && compareDecimals(absImpact(d), '0') !== 0).sort((a, b) => compareDecimals(absImpact(b), absImpact(a))).slice(0, TOP),
     kinds: [...kinds.entries()]
       .map(([kind, rows]) => ({ kind, total: Math.max(byKind[kind] ?? 0, rows.length), rows: rows.slice(0, MAX_KIND_ROWS) }))
       .sort((a, b) => b.total - a.total || (a.kind < b.kind ? -1 : 1)),

@@ -1,6 +1,5 @@
-import { Decimal } from '../money/Decimal.js';
 import type { ReportResult } from '../schemas/types.gen.js';
-import { sumDecimals } from './sumDecimals.js';
+import { absDecimal, compareDecimals, isDecimal, sumDecimals } from './sumDecimals.js';
 
 /** A money amount in one currency, as an exact decimal string. */
 export interface Money {
@@ -46,7 +45,7 @@ const LEVEL_RANK: Record<string, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
 
 function impactOf(e: Record<string, unknown>): Money | null {
   const i = e.impact as { currency?: unknown; amount?: unknown } | undefined;
-  return i && typeof i.currency === 'string' && typeof i.amount === 'string' && Decimal.isDecimalString(i.amount) ? { currency: i.currency, amount: i.amount } : null;
+  return i && typeof i.currency === 'string' && isDecimal(i.amount) ? { currency: i.currency, amount: i.amount } : null;
 }
 
 /** Exchange labels named by evidence; tolerant of evidence written before labels existed (none) and of malformed ones (ignored). */
@@ -70,13 +69,9 @@ function violationsOf(e: Record<string, unknown>): { exchange: string; message: 
 }
 
 /** Largest absolute impact of a group, for ordering: amounts in different currencies are compared as numbers, which is only an ordering hint. */
-function weight(g: FailureGroup): Decimal {
-  let max = Decimal.zero;
-  for (const m of g.impact) {
-    const d = Decimal.parse(m.amount);
-    const abs = d.sign() < 0 ? d.neg() : d;
-    if (abs.cmp(max) > 0) max = abs;
-  }
+function weight(g: FailureGroup): string {
+  let max = '0';
+  for (const m of g.impact) if (compareDecimals(absDecimal(m.amount), max) > 0) max = absDecimal(m.amount);
   return max;
 }
 
@@ -130,7 +125,7 @@ export function groupFailures(results: readonly ReportResult[]): FailureGroup[] 
   }
   return [...groups.values()].sort(
     (a, b) =>
-      weight(b).cmp(weight(a)) ||
+      compareDecimals(weight(b), weight(a)) ||
       (LEVEL_RANK[a.level] ?? 9) - (LEVEL_RANK[b.level] ?? 9) ||
       Number(a.status === 'error') - Number(b.status === 'error') ||
       b.count - a.count ||
