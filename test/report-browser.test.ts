@@ -155,7 +155,7 @@ describe.skipIf(skip)('grouped failures, billing summary and no page overflow at
   });
 
   for (const width of WIDTHS) {
-    it(`TMS-C-209: a failing probe at ${width} px shows one card per failing check with every instance, the jump link, and no page overflow`, async () => {
+    it(`TMS-C-210, TMS-C-211: a failing probe at ${width} px shows one card per failing check with every instance, the jump link, and no page overflow`, async () => {
       if (!present) return expect.fail('Chromium missing (see the first test)');
       const report = JSON.parse(readFileSync(join(probeDir, 'report.json'), 'utf8')) as { results: { check: string; status: string }[] };
       const failing = report.results.filter((r) => r.status === 'fail' || r.status === 'error');
@@ -184,7 +184,7 @@ describe.skipIf(skip)('grouped failures, billing summary and no page overflow at
       }
     });
 
-    it(`TMS-A-008: an audit at ${width} px shows the billing summary before the failures, per-kind tables, and no page overflow`, async () => {
+    it(`TMS-C-212, TMS-C-211: an audit at ${width} px shows the billing summary before the failures, per-kind tables, and no page overflow`, async () => {
       if (!present) return expect.fail('Chromium missing (see the first test)');
       const page = await open(auditDir, width);
       try {

@@ -30,7 +30,7 @@ async function auditReport() {
 }
 
 describe('audit report (TMS-A-008)', () => {
-  it('TMS-A-008: billing summary from the summary metric, top discrepancies by impact (the largest beyond the list too), per-kind tables with the rest counted', async () => {
+  it('TMS-C-212: billing summary from the summary metric, top discrepancies by impact (the largest beyond the list too), per-kind tables with the rest counted', async () => {
     const a = auditView(await auditReport())!;
     expect(a.billing).toEqual([{ currency: 'USD', billed: '8.05', recomputed: '7.96', over: '0.09', under: '0', net: '0.09', net_exact: '0.0983546' }]);
     expect(a.top.map((x) => x.impact!.amount)).toEqual(['0.7', '0.5', '0.09', '0.01']);
@@ -38,7 +38,7 @@ describe('audit report (TMS-A-008)', () => {
     expect(a.until).toBe('2026-11-01T00:00:00Z');
   });
 
-  it('TMS-A-008: report.html and summary.md put the billing summary before the failures and say the audit time is the period end', async () => {
+  it('TMS-C-212: report.html and summary.md put the billing summary before the failures and say the audit time is the period end', async () => {
     const report = await auditReport();
     const h = renderHtml(report);
     expect(h.indexOf('id="billing"')).toBeGreaterThan(h.indexOf('id="verdict"'));

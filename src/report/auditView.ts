@@ -77,7 +77,7 @@ function discrepancy(check: string, x: unknown): AuditDiscrepancy | null {
 const absImpact = (d: AuditDiscrepancy): string => (d.impact ? absDecimal(d.impact.amount) : '0');
 
 /**
- * The audit summary of a report, or null when the report is not an audit's. Discrepancies come from
+ * The audit summary of a report (TMS-C-212), or null when the report is not an audit's. Discrepancies come from
  * each failing check's evidence (`details.discrepancies` when the audit lists them, else
  * `details.first`; `details.largest` adds the largest by impact to the top list); counts per kind from the summary metric, so the page says how many more
  * discrepancies.jsonl holds.

@@ -8,7 +8,7 @@ const r = (check: string, status: ReportResult['status'], extra: Partial<ReportR
   ({ seq: ++seq, time: '2026-11-28T04:00:00Z', case_id: `case-${seq}`, check, title: `title of ${check}`, requirements: ['TMS-M-008'], level: 'MUST', classes: ['provider-api'], status, evidence, ...extra }) as ReportResult;
 
 describe('groupFailures (TMS-C-209)', () => {
-  it('TMS-C-209: one group per failing check with every instance, counts and summed impact; passes left out', () => {
+  it('TMS-C-210: one group per failing check with every instance, counts and summed impact; passes left out', () => {
     const results = [
       r('a', 'fail', {}, { impact: { currency: 'USD', amount: '0.001' }, exchange: 'plain' }),
       r('a', 'fail', {}, { impact: { currency: 'USD', amount: '0.002' } }),
@@ -23,7 +23,7 @@ describe('groupFailures (TMS-C-209)', () => {
     expect(g.instances.map((x) => x.exchanges)).toEqual([['plain'], [], []]);
   });
 
-  it('TMS-C-209: orders what to fix first: money impact, then MUST before SHOULD, then fail before error', () => {
+  it('TMS-C-210: orders what to fix first: money impact, then MUST before SHOULD, then fail before error', () => {
     const results = [
       r('should-fail', 'fail', { level: 'SHOULD' }),
       r('must-error', 'error'),
@@ -42,7 +42,7 @@ describe('groupFailures (TMS-C-209)', () => {
 });
 
 describe('requirementStatus', () => {
-  it('TMS-C-209: a requirement cited by a passing and a failing check names the failing check as the decider', () => {
+  it('TMS-C-210: a requirement cited by a passing and a failing check names the failing check as the decider', () => {
     const results = [r('deterministic-counts', 'pass'), r('deterministic-counts', 'pass'), r('cached-within-input', 'fail'), r('cached-within-input', 'pass')];
     const [row] = requirementStatus([{ id: 'TMS-M-008', level: 'MUST', title: 'Determinism', checks: 4, status: 'fail' }], results);
     expect(row.decidedBy).toEqual(['cached-within-input']);

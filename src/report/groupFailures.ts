@@ -76,7 +76,7 @@ function weight(g: FailureGroup): string {
 }
 
 /**
- * Groups the failing results (fail and error) by check, one group per check with every instance,
+ * Groups the failing results (fail and error) by check (TMS-C-210), one group per check with every instance,
  * ordered "what to fix first": largest money impact first, then MUST before SHOULD before MAY, then
  * fail before error, then more instances first, then check name. Instances keep report order.
  */
