@@ -5,16 +5,8 @@ import { absDecimal, compareDecimals, isDecimal } from './sumDecimals.js';
 // under, net per currency) from the audit's `audit-summary` metric, then the discrepancies by money
 // impact and by kind, from the failing results' evidence. Plain data; each renderer escapes it.
 
-/** The billing figures of one currency (src/audit/core/reconcile.ts BillingSummary). */
-export interface BillingRow {
-  currency: string;
-  billed: string;
-  recomputed: string;
-  over: string;
-  under: string;
-  net: string;
-  net_exact: string | null;
-}
+/** The billing figures of one currency as the audit's summary metric states them (net = billed − recomputed); '—' where missing. */
+export type BillingRow = Record<'currency' | 'billed' | 'recomputed' | 'over' | 'under' | 'net', string> & { net_exact: string | null };
 
 /** One discrepancy as discrepancies.jsonl holds it (schemas/discrepancy.json); fields a renderer shows. */
 export interface AuditDiscrepancy {
