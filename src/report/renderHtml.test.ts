@@ -68,4 +68,19 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
     expect(h).toMatch(/<div class="word">INCOMPLETE<\/div>/);
     expect(h).toContain('The run stopped early (crashed): the event stream ends without run_finished');
   });
+
+  it('TMS-C-210: an instance lists every violation with its exchange label, and its label shows in the instance table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokencert-html-'));
+    await writeSyntheticRun(dir);
+    const report = sealReport(buildReportModel(await readEvents(dir)));
+    // Labelled evidence as the probe writes it once exchange labels exist (set here on the model, since
+    // this build's event schema may not list the fields yet); unlabelled evidence is the default run's.
+    Object.assign(report.results[0].evidence, { exchange: 'repeat', exchanges: ['plain', 'repeat'], violations: [{ exchange: 'repeat', message: 'total 1415 ≠ sum of parts 135' }, { exchange: 'plain', message: `total 9 ≠ 8 ${HOSTILE}` }] });
+    const h = renderHtml(report);
+    expect(h).toContain('<h4>Violations (2)</h4>');
+    expect(h).toContain('<li><code>repeat</code> total 1415 ≠ sum of parts 135</li>');
+    expect(h).toContain('<th>Exchange</th>');
+    expect(h).toContain('<td class="mono">repeat, plain</td>');
+    expect(h).not.toContain(HOSTILE);
+  });
 });
