@@ -14,6 +14,7 @@ const MAX_EVIDENCE = 4000;
 // many more report.json and junit.xml hold, so it stays readable and quick to open.
 const MAX_GROUPS = 100;
 const MAX_INSTANCES = 200;
+const OPEN_INSTANCES = 5;
 const MAX_ROWS = 1000;
 const MAX_CELL = 300;
 const more = (total: number, shown: number) => (total > shown ? { count: total - shown } : null);
@@ -98,6 +99,12 @@ function exchangeAnchors(report: Report): Map<string, number> {
   return at;
 }
 
+/** The first instances of a card stay open; the others sit behind a disclosure so a card stays short. */
+function firstAndRest<T>(rows: T[]) {
+  const rest = rows.slice(OPEN_INSTANCES);
+  return { instances: rows.slice(0, OPEN_INSTANCES), rest, restPlural: rest.length === 1 ? '' : 's' };
+}
+
 /** One card per failing check: counts, summed impact, cited requirements and every instance in a table. */
 function group(g: FailureGroup, i: number, report: Report, anchors: Map<string, number>, reqs: Map<string, RequirementStatus>) {
   const shown = g.instances.slice(0, MAX_INSTANCES);
@@ -116,7 +123,7 @@ function group(g: FailureGroup, i: number, report: Report, anchors: Map<string, 
     impact: g.impact.map(money),
     requirements: g.requirements.map((id) => specLinkView(id, reqs.get(id)?.title ?? '')),
     hasLabels: shown.some((x) => x.exchanges.length > 0),
-    instances: shown.map((x) => {
+    ...firstAndRest(shown.map((x) => {
       const r = report.results[x.index];
       const e = r.evidence as Record<string, unknown>;
       const seq = anchors.get(`${x.caseId}\u0000${x.exchanges[0] ?? ''}`) ?? anchors.get(`${x.caseId}\u0000`);
@@ -139,7 +146,7 @@ function group(g: FailureGroup, i: number, report: Report, anchors: Map<string, 
         details: pre(e.details),
         transcript: typeof e.transcript === 'string' && TRANSCRIPT.test(e.transcript) && !e.transcript.includes('..') ? v(e.transcript) : '',
       };
-    }),
+    })),
     moreInstances: more(g.instances.length, shown.length),
   };
 }
