@@ -7,8 +7,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { fromRoot } from '../src/paths.js';
+import { loadSuite } from '../src/probe/loadSuite.js';
+import { loadTarget } from '../src/probe/loadTarget.js';
+import { runProbe } from '../src/probe/runProbe.js';
+import { startReferenceProvider } from '../src/reference-provider/startReferenceProvider.js';
 import { HOSTILE, writeSyntheticRun } from '../src/testing/syntheticRun.js';
 import { writeReport } from '../src/report/writeReport.js';
+import { cli, SHEET } from './audit-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = process.env.TOKENCERT_SKIP_BROWSER === '1';
@@ -61,16 +67,18 @@ describe.skipIf(skip)('report.html in headless Chromium (skipped only when TOKEN
     expect(box!.y).toBeLessThan(300);
     const failure = page.locator('#failure-0');
     expect(await failure.isVisible()).toBe(true);
-    expect(await failure.locator('.expected pre').innerText()).toContain('"prompt_tokens": 14');
-    expect(await failure.locator('.observed pre').innerText()).toContain('"prompt_tokens": 15');
+    expect(await failure.locator('td.expected').innerText()).toContain('{"prompt_tokens":14}');
+    expect(await failure.locator('td.observed').innerText()).toContain('"prompt_tokens":15');
+    // Digests sit behind the instance's "evidence" disclosure.
+    await failure.locator('details.evidence summary').click();
     expect(await failure.innerText()).toContain('c'.repeat(64));
-    expect(await failure.innerText()).toContain('Money impact: 0.0000025 USD');
+    expect(await failure.innerText()).toContain('Money impact of this check: 0.0000025 USD');
   });
 
   it('TMS-C-205: hostile provider strings render as text, never as elements; no scripts run', async () => {
     if (!present) return expect.fail('Chromium missing (see the first test)');
     expect(await page.locator('img, script, iframe, object, embed, link').count()).toBe(0);
-    const observed = await page.locator('#failure-0 .observed pre').innerText();
+    const observed = await page.locator('#failure-0 td.observed').innerText();
     expect(observed).toContain('</script><img src=x onerror=alert(1)>]]>\\u0001\\u0007\\u202E&');
     expect(await page.locator('h1').innerText()).toContain('Example AI </script><img src=x onerror=alert(1)>');
   });
@@ -98,4 +106,101 @@ describe.skipIf(skip)('report.html in headless Chromium (skipped only when TOKEN
     expect(parsed.message).toBe(`prompt_tokens 15, reference count 14 ${HOSTILE.replace('\u0001', '\\u0001').replace('\u0007', '\\u0007').replace('\u202e', '\\u202E')}`);
     expect(parsed.body).toContain('expected: {\n  "prompt_tokens": 14\n}');
   });
+});
+
+// Issue 15: a real failing probe (reference provider with two faults) and a real audit (a generated
+// log with planted faults and its faulty bill), each opened at desktop and phone width.
+const WIDTHS = [1280, 390] as const;
+
+describe.skipIf(skip)('grouped failures, billing summary and no page overflow at 1280 and 390 px (TMS-C-209, TMS-A-008)', () => {
+  let browser: Browser | undefined;
+  let probeDir: string;
+  let auditDir: string;
+
+  beforeAll(async () => {
+    if (!present) return;
+    const root = mkdtempSync(join(tmpdir(), 'tokencert-browser-grouped-'));
+    probeDir = join(root, 'probe');
+    auditDir = join(root, 'audit');
+    const provider = await startReferenceProvider({ faults: ['inflated-input', 'cached-exceeds-input'] });
+    try {
+      const base = await loadTarget(fromRoot('targets', 'reference.yaml'));
+      // Two models of two APIs keep the run short; the comparability chart is kept (it is checked at phone width).
+      const models = base.models.filter((m) => m.id === 'gpt-4o' || m.id === 'claude-sonnet-4-5');
+      await runProbe({ target: { ...base, models, baseUrl: provider.url }, suite: await loadSuite('default'), outDir: probeDir, concurrency: 8, http: { timeoutMs: 30_000, backoffMs: 20, maxBodyBytes: 4 * 1024 * 1024 } });
+    } finally {
+      await provider.close();
+    }
+    const log = join(root, 'log.jsonl');
+    const bill = join(root, 'billed.json');
+    expect((await cli(['generate', 'records', '--count', '300', '--seed', '7', '--native', 'openai', '--plant', 'inflate:0.05', '--plant', 'dup:0.05', '--out', log, '--statement-out', bill])).code).toBe(0);
+    expect((await cli(['audit', '--records', log, '--sheet', SHEET, '--statement', bill, '--out', auditDir])).code).toBe(1);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(dir: string, width: number): Promise<Page> {
+    const page = await browser!.newPage({ viewport: { width, height: 900 } });
+    await page.route(/^(?!file:)/, (route) => route.abort());
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+    return page;
+  }
+
+  const overflow = (page: Page) => page.evaluate(() => {
+    const g = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
+    return { scrollWidth: g.document.scrollingElement.scrollWidth, innerWidth: g.innerWidth };
+  });
+
+  for (const width of WIDTHS) {
+    it(`TMS-C-210, TMS-C-211: a failing probe at ${width} px shows one card per failing check with every instance, the jump link, and no page overflow`, async () => {
+      if (!present) return expect.fail('Chromium missing (see the first test)');
+      const report = JSON.parse(readFileSync(join(probeDir, 'report.json'), 'utf8')) as { results: { check: string; status: string }[] };
+      const failing = report.results.filter((r) => r.status === 'fail' || r.status === 'error');
+      const checks = new Set(failing.map((r) => r.check));
+      expect(checks.size).toBeGreaterThan(1);
+      const page = await open(probeDir, width);
+      try {
+        expect(await page.locator('a.jump').isVisible()).toBe(true);
+        const cards = page.locator('#failures ~ article.card');
+        expect(await cards.count()).toBe(checks.size);
+        expect(await page.locator('article.card table.instances tbody tr').count()).toBe(failing.length);
+        const first = page.locator('#failure-0');
+        expect(await first.isVisible()).toBe(true);
+        // The instance table's last column (money impact) can be scrolled into view inside its box.
+        const lastCell = first.locator('table.instances tbody tr').first().locator('td').last();
+        await lastCell.scrollIntoViewIfNeeded();
+        expect(await lastCell.isVisible()).toBe(true);
+        expect(await first.locator('.reqs a').first().getAttribute('href')).toMatch(/^\.\.\/\.\.\/spec\/tms\.md#tms-/);
+        const o = await overflow(page);
+        expect(o.scrollWidth).toBeLessThanOrEqual(o.innerWidth);
+        // The comparability chart's labels stay at least 9 px tall on screen.
+        const label = page.locator('figure.chart svg text').first();
+        expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(9);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it(`TMS-C-212, TMS-C-211: an audit at ${width} px shows the billing summary before the failures, per-kind tables, and no page overflow`, async () => {
+      if (!present) return expect.fail('Chromium missing (see the first test)');
+      const page = await open(auditDir, width);
+      try {
+        const billing = page.locator('table.billing');
+        expect(await billing.isVisible()).toBe(true);
+        const headers = await billing.locator('th').allInnerTexts();
+        expect(headers.slice(0, 6)).toEqual(['Currency', 'Billed', 'Recomputed', 'Over-billed', 'Under-billed', 'Net (billed − recomputed)']);
+        const billingY = (await billing.boundingBox())!.y;
+        const failuresY = (await page.locator('#failures').boundingBox())!.y;
+        expect(billingY).toBeLessThan(failuresY);
+        expect(await page.locator('h3.kind').count()).toBeGreaterThan(1);
+        const o = await overflow(page);
+        expect(o.scrollWidth).toBeLessThanOrEqual(o.innerWidth);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

@@ -1,5 +1,8 @@
 import type { Report, ReportResult } from '../schemas/types.gen.js';
+import { auditView } from './auditView.js';
 import { clip, showJson, visible } from './escape.js';
+import { type FailureGroup, groupFailures, type Money } from './groupFailures.js';
+import { type RequirementStatus, requirementStatus, specHref } from './requirementStatus.js';
 import { translationFidelity } from './translationFidelity.js';
 
 // The view model handed to the Handlebars templates. Every string from a run (which a provider may
@@ -9,8 +12,11 @@ import { translationFidelity } from './translationFidelity.js';
 const MAX_EVIDENCE = 4000;
 // An audit can report many thousands of discrepancies; the page shows the first ones and says how
 // many more report.json and junit.xml hold, so it stays readable and quick to open.
-const MAX_FAILURE_CARDS = 100;
+const MAX_GROUPS = 100;
+const MAX_INSTANCES = 200;
+const OPEN_INSTANCES = 5;
 const MAX_ROWS = 1000;
+const MAX_CELL = 300;
 const more = (total: number, shown: number) => (total > shown ? { count: total - shown } : null);
 const v = (s: unknown): string => visible(String(s ?? ''));
 const pre = (x: unknown): string => {
@@ -25,6 +31,12 @@ const VERDICT: Record<Report['verdict']['overall'], { word: string; tone: string
   not_assessed: { word: 'NOT ASSESSED', tone: 'muted', sentence: 'No conformance class had a decided result.' },
 };
 
+const str = (x: unknown): string => (typeof x === 'string' ? x : '');
+/** The path and query of a URL (the host is the same for every exchange and stated once under Target). */
+const pathOf = (u: string): string => {
+  const m = /^[a-z]+:\/\/[^/]*(\/.*)?$/i.exec(u);
+  return m ? (m[1] ?? '/') : u;
+};
 const tone = (s: string): string => ({ pass: 'pass', fail: 'fail', error: 'fail', skip: 'muted', not_applicable: 'muted', not_assessed: 'muted' })[s] ?? 'muted';
 const label = (s: string): string => s.replace(/_/g, ' ');
 
@@ -55,13 +67,14 @@ function comparability(report: Report) {
   const max = Math.max(1, ...data.rows.map((r) => r.tokens_per_1000_bytes));
   const barH = 22;
   const gap = 8;
-  const left = 150;
-  const width = 640;
-  const plot = width - left - 70;
+  // A narrow chart keeps its 13 px labels legible when a phone scales it down (min-width in styles).
+  const left = 130;
+  const width = 480;
+  const plot = width - left - 60;
   const bars = data.rows.map((r, i) => {
     const w = (r.tokens_per_1000_bytes / max) * plot;
     const y = i * (barH + gap);
-    return { label: v(clip(r.language, 18)), value: r.tokens_per_1000_bytes.toFixed(1), x: left, y, w: w.toFixed(1), h: barH, labelY: y + barH / 2 + 4, valueX: (left + w + 6).toFixed(1) };
+    return { label: v(clip(r.language, 16)), value: r.tokens_per_1000_bytes.toFixed(1), x: left, y, w: w.toFixed(1), h: barH, labelY: y + barH / 2 + 4, valueX: (left + w + 6).toFixed(1) };
   });
   return {
     rows: data.rows.map((r) => ({ language: v(r.language), bytes: r.utf8_bytes, tokens: r.tokens, per1000: r.tokens_per_1000_bytes.toFixed(1), source: v(r.source) })),
@@ -70,35 +83,82 @@ function comparability(report: Report) {
   };
 }
 
-function failure(r: ReportResult, report: Report) {
-  const e = r.evidence as Record<string, unknown>;
-  const digests = (['request_sha256', 'response_sha256', 'transcript'] as const).filter((k) => typeof e[k] === 'string').map((k) => ({ k, v: v(e[k]) }));
-  const loc = e.location as { file?: string; line?: number; pointer?: string } | undefined;
-  const impact = e.impact as { currency: string; amount: string } | undefined;
+/** A value as one compact table cell: strings as themselves, JSON on one line, clipped. */
+const cellText = (x: unknown, has: boolean): string => (has ? v(clip(typeof x === 'string' ? x : (JSON.stringify(x) ?? ''), MAX_CELL)) : '—');
+const money = (m: Money): { amount: string; currency: string } => ({ amount: v(m.amount), currency: v(m.currency) });
+const TRANSCRIPT = /^transcripts\/[A-Za-z0-9._/-]+$/;
+
+/** Where an exchange row sits in the exchanges table, by case and label (label '' = the case's first). */
+function exchangeAnchors(report: Report): Map<string, number> {
+  const at = new Map<string, number>();
+  for (const x of report.exchanges.slice(0, MAX_ROWS)) {
+    const label = (x as { exchange?: unknown }).exchange;
+    if (typeof label === 'string' && !at.has(`${x.case_id}\u0000${label}`)) at.set(`${x.case_id}\u0000${label}`, x.seq);
+    if (!at.has(`${x.case_id}\u0000`)) at.set(`${x.case_id}\u0000`, x.seq);
+  }
+  return at;
+}
+
+/** The first instances of a card stay open; the others sit behind a disclosure so a card stays short. */
+function firstAndRest<T>(rows: T[]) {
+  const rest = rows.slice(OPEN_INSTANCES);
+  return { instances: rows.slice(0, OPEN_INSTANCES), rest, restPlural: rest.length === 1 ? '' : 's' };
+}
+
+/** One card per failing check: counts, summed impact, cited requirements and every instance in a table. */
+function group(g: FailureGroup, i: number, report: Report, anchors: Map<string, number>, reqs: Map<string, RequirementStatus>) {
+  const shown = g.instances.slice(0, MAX_INSTANCES);
   return {
-    status: r.status,
-    tone: tone(r.status),
-    caseId: v(r.case_id),
-    check: v(r.check),
-    title: v(r.title),
-    level: r.level,
-    classes: v(r.classes.join(', ')),
-    requirements: r.requirements.map((id) => ({ id: v(id), title: v(report.requirements.find((q) => q.id === id)?.title) })),
-    reason: v(r.reason),
-    hasExpected: 'expected' in e,
-    expected: pre(e.expected),
-    hasObserved: 'observed' in e,
-    observed: pre(e.observed),
-    digests,
-    location: loc ? v(`${[loc.file, loc.line].filter((x) => x !== undefined).join(':')}${loc.pointer !== undefined ? ` ${loc.pointer}` : ''}`) : '',
-    impact: impact ? { amount: v(impact.amount), currency: v(impact.currency) } : null,
-    violations: Array.isArray(e.violations) ? (e.violations as { exchange?: unknown; message?: unknown }[]).map((x) => ({ exchange: v(String(x.exchange ?? '')), message: v(String(x.message ?? '')) })) : [],
-    hasDetails: 'details' in e,
-    details: pre(e.details),
-    exchanges: report.exchanges
-      .filter((x) => x.case_id === r.case_id)
-      .map((x) => ({ label: v(x.exchange ?? ''), method: v(x.method), url: v(x.url), status: x.status === null ? 'no response' : String(x.status), request: v(x.request_sha256 ?? '—'), response: v(x.response_sha256 ?? '—') })),
+    anchor: `failure-${i}`,
+    rank: i + 1,
+    status: g.status,
+    tone: tone(g.status),
+    check: v(g.check),
+    title: v(g.title),
+    level: g.level,
+    count: g.count,
+    plural: g.count === 1 ? '' : 's',
+    split: g.fails > 0 && g.errors > 0 ? `${g.fails} failed, ${g.errors} errors` : '',
+    classes: v(g.classes.join(', ')),
+    impact: g.impact.map(money),
+    requirements: g.requirements.map((id) => specLinkView(id, reqs.get(id)?.title ?? '')),
+    hasLabels: shown.some((x) => x.exchanges.length > 0),
+    ...firstAndRest(shown.map((x) => {
+      const r = report.results[x.index];
+      const e = r.evidence as Record<string, unknown>;
+      const seq = anchors.get(`${x.caseId}\u0000${x.exchanges[0] ?? ''}`) ?? anchors.get(`${x.caseId}\u0000`);
+      return {
+        anchor: `result-${x.index}`,
+        caseId: v(x.caseId),
+        exchangeHref: seq === undefined ? '' : `#exchange-${seq}`,
+        labels: v(x.exchanges.join(', ')),
+        status: x.status,
+        isError: x.status !== 'fail',
+        tone: tone(x.status),
+        expected: cellText(x.expected, x.hasExpected),
+        observed: cellText(x.observed, x.hasObserved),
+        reason: v(x.reason),
+        violations: x.violations.map((y) => ({ exchange: v(y.exchange), message: v(clip(y.message, MAX_CELL)) })),
+        impact: x.impact ? money(x.impact) : null,
+        digests: (['request_sha256', 'response_sha256'] as const).filter((k) => typeof e[k] === 'string').map((k) => ({ k, v: v(e[k]) })),
+        location: locationText(e.location),
+        hasDetails: 'details' in e,
+        details: pre(e.details),
+        transcript: typeof e.transcript === 'string' && TRANSCRIPT.test(e.transcript) && !e.transcript.includes('..') ? v(e.transcript) : '',
+      };
+    })),
+    moreInstances: more(g.instances.length, shown.length),
   };
+}
+
+function locationText(x: unknown): string {
+  const loc = x as { file?: string; line?: number; pointer?: string } | undefined;
+  return loc ? v(`${[loc.file, loc.line].filter((y) => y !== undefined).join(':')}${loc.pointer !== undefined ? ` ${loc.pointer}` : ''}`) : '';
+}
+
+/** A requirement id with the relative link to its section in spec/tms.md. */
+function specLinkView(id: string, title: string) {
+  return { id: v(id), title: v(title), href: v(specHref(id, title)) };
 }
 
 /** A target fact as one readable line: lists joined, objects as `key value` pairs. */
@@ -108,16 +168,42 @@ function fact(x: unknown): string {
   return JSON.stringify(x);
 }
 
-/** Builds the data the HTML templates render: verdict first, failures with their evidence, then tables. */
+/** The audit's bill at a glance, top discrepancies by money impact and one table per kind. */
+function audit(report: Report) {
+  const a = auditView(report);
+  if (!a) return null;
+  const row = (d: NonNullable<ReturnType<typeof auditView>>['top'][number]) => ({
+    kind: v(d.kind), record: v(d.record_id || '—'), where: v(d.where || '—'), field: v(d.field), billed: v(clip(d.billed, 80)), recomputed: v(clip(d.recomputed, 80)), impact: d.impact ? `${v(d.impact.amount)} ${v(d.impact.currency)}` : '—', message: v(d.message),
+  });
+  return {
+    from: v(a.from),
+    until: v(a.until),
+    billing: a.billing.map((b) => ({ currency: v(b.currency), billed: v(b.billed), recomputed: v(b.recomputed), over: v(b.over), under: v(b.under), net: v(b.net), netExact: v(b.net_exact ?? '—'), tone: b.net === '—' || /^-?0(\.0+)?$/.test(b.net) ? 'pass' : 'fail' })),
+    recomputed: a.recomputed ? { amount: v(a.recomputed.amount), exact: v(a.recomputed.amount_exact), currency: v(a.recomputed.currency), records: a.recomputed.records } : null,
+    tally: Object.entries(a.tally).map(([k, n]) => ({ k: v(label(k)), n })),
+    discrepancyTotal: a.discrepancyTotal,
+    top: a.top.map(row),
+    kinds: a.kinds.map((k) => ({ kind: v(k.kind), anchor: `kind-${v(k.kind).replace(/[^a-z0-9-]/g, '')}`, total: k.total, rows: k.rows.map(row), more: more(k.total, k.rows.length) })),
+  };
+}
+
+/** Builds the data the HTML templates render: verdict first, failures grouped by check, then tables. */
 export function htmlView(report: Report) {
   const verdict = VERDICT[report.verdict.overall];
   const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'error');
   const notRun = report.results.filter((r) => r.status === 'skip' || r.status === 'not_applicable');
   const sig = report.signature;
+  const groups = groupFailures(report.results);
+  const reqs = requirementStatus(report.requirements, report.results);
+  const reqById = new Map(reqs.map((q) => [q.id, q]));
+  const anchors = exchangeAnchors(report);
+  const comparisons = (report.metrics.find((x) => x.name === 'comparability')?.data as { rows?: unknown[] } | undefined)?.rows?.length ?? 0;
+  const isAudit = report.run.kind === 'audit';
   return {
     title: v(`tokencert ${report.run.kind} report — ${String(report.target.name)} — ${verdict.word}`),
     verdict,
     kind: report.run.kind,
+    isAudit,
     target: v(report.target.name),
     targetFacts: Object.entries(report.target)
       .filter(([k]) => k !== 'name')
@@ -134,21 +220,30 @@ export function htmlView(report: Report) {
       stopped: report.run.stopped ? { reason: v(report.run.stopped.reason), message: v(report.run.stopped.message) } : null,
     },
     problems: report.problems.map((p) => ({ where: v(`${p.file}:${p.line}`), message: v(p.message) })),
-    impact: report.impact.map((i) => ({ amount: v(i.amount), currency: v(i.currency), results: i.results })),
-    classes: report.verdict.classes.map((c) => ({
-      name: c.class,
-      assessed: c.counts.total > 0,
-      core: label(c.core),
-      coreTone: tone(c.core),
-      full: label(c.full),
-      fullTone: tone(c.full),
-      counts: c.counts,
-      notRun: c.counts.skip + c.counts.not_applicable,
-    })),
+    // The banner's money line counts the failing results that state an impact among all failing ones.
+    impact: report.impact.map((i) => ({ amount: v(i.amount), currency: v(i.currency), results: i.results, plural: i.results === 1 ? '' : 's' })),
     failureCount: failures.length,
-    failures: failures.slice(0, MAX_FAILURE_CARDS).map((r) => failure(r, report)),
-    moreFailures: more(failures.length, MAX_FAILURE_CARDS),
-    requirements: report.requirements.map((q) => ({ id: v(q.id), level: q.level, title: v(q.title || '(not in this build’s spec)'), checks: q.checks, status: label(q.status), tone: tone(q.status) })),
+    failurePlural: failures.length === 1 ? '' : 's',
+    audit: audit(report),
+    classes: report.verdict.classes
+      .filter((c) => c.counts.total > 0)
+      .map((c) => ({ name: c.class, core: label(c.core), coreTone: tone(c.core), full: label(c.full), fullTone: tone(c.full), counts: c.counts, notRun: c.counts.skip + c.counts.not_applicable })),
+    notAssessed: report.verdict.classes.filter((c) => c.counts.total === 0).map((c) => c.class).join(', '),
+    groupCount: groups.length,
+    groupPlural: groups.length === 1 ? '' : 's',
+    groups: groups.slice(0, MAX_GROUPS).map((g, i) => group(g, i, report, anchors, reqById)),
+    moreGroups: more(groups.length, MAX_GROUPS),
+    fixFirst: groups.slice(0, MAX_GROUPS).map((g, i) => ({ anchor: `failure-${i}`, check: v(g.check), count: g.count, level: g.level, status: g.status, tone: tone(g.status), impact: g.impact.map(money) })),
+    requirements: reqs.map((q) => ({
+      ...specLinkView(q.id, q.title),
+      level: q.level,
+      title: v(q.title || '(not in this build’s spec)'),
+      checks: q.checks,
+      status: label(q.status),
+      tone: tone(q.status),
+      decidedBy: v(q.decidedBy.join(', ')),
+      others: v(q.votes.filter((x) => !q.decidedBy.includes(x.check)).map((x) => `${x.check} ${label(x.status)}`).join(', ')),
+    })),
     comparability: comparability(report),
     fidelity: fidelity(report),
     otherMetrics: report.metrics.filter((m) => m.name !== 'comparability' && m.name !== 'translation-fidelity').map((m) => ({ name: v(m.name), json: pre(m.data) })),
@@ -160,7 +255,9 @@ export function htmlView(report: Report) {
     notRunCount: notRun.length,
     notRun: notRun.slice(0, MAX_ROWS).map((r) => ({ caseId: v(r.case_id), check: v(r.check), status: label(r.status), requirements: v(r.requirements.join(' ')), reason: v(r.reason ?? '') })),
     exchangeCount: report.exchanges.length,
-    exchanges: report.exchanges.slice(0, MAX_ROWS).map((x) => ({ seq: x.seq, caseId: v(x.case_id), label: v(x.exchange ?? ''), method: v(x.method), url: v(x.url), status: x.status === null ? 'none' : String(x.status), ms: x.duration_ms.toFixed(0), request: v(x.request_sha256 ?? '—'), response: v(x.response_sha256 ?? '—') })),
+    // The CLI counts every request sent: the checks' exchanges plus one per comparability sample.
+    requests: isAudit ? null : { total: report.exchanges.length + comparisons, comparisons },
+    exchanges: report.exchanges.slice(0, MAX_ROWS).map((x) => ({ seq: x.seq, caseId: v(x.case_id), label: v(str((x as { exchange?: unknown }).exchange)), method: v(x.method), path: v(pathOf(x.url)), url: v(x.url), status: x.status === null ? 'none' : String(x.status), ms: x.duration_ms.toFixed(0), request: v(x.request_sha256 ?? '—'), response: v(x.response_sha256 ?? '—') })),
     notes: report.notes.map((n) => ({ level: n.level, tone: n.level === 'warn' ? 'warn' : 'muted', message: v(n.message), caseId: v(n.case_id ?? '') })),
     provenance: [
       { k: 'Tool', v: v(`${report.tool.name} ${report.tool.version}`), mono: false },

@@ -28,7 +28,9 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
     expect(h).toContain('&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;]]&gt;\\u0001\\u0007\\u202E&amp;&quot;&#x27;');
     expect(h).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202A-\u202E]/);
     expect(h).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/);
-    expect(h.match(/(?:src|href)=/g) ?? []).toEqual([]);
+    // Links stay on the page or in the repository: fragments and spec/tms.md sections, never a remote address.
+    expect(h.match(/src=/g) ?? []).toEqual([]);
+    for (const [, href] of h.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(#[a-z0-9-]+|\.\.\/\.\.\/spec\/tms\.md#[a-z0-9-]+|transcripts\/[A-Za-z0-9._/-]+)$/);
     expect(h).not.toContain(SYNTHETIC_KEY);
   });
 
@@ -40,17 +42,19 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
     expect(at('id="failures"')).toBeLessThan(at('id="requirements"'));
     expect(h).toMatch(/<div class="word">FAIL<\/div>/);
     const failure = h.slice(at('id="failure-0"'), h.indexOf('</article>', at('id="failure-0"')));
-    expect(failure).toContain('<h4>Expected</h4><pre>{\n  &quot;prompt_tokens&quot;: 14\n}</pre>');
-    expect(failure).toMatch(/<h4>Observed<\/h4><pre>\{\n {2}&quot;prompt_tokens&quot;: 15,/);
+    expect(failure).toContain('<td class="mono expected">{&quot;prompt_tokens&quot;:14}</td>');
+    expect(failure).toMatch(/<td class="mono observed">\{&quot;prompt_tokens&quot;:15,/);
     expect(failure).toContain(`<dt>request_sha256</dt><dd class="mono">${'c'.repeat(64)}</dd>`);
-    expect(failure).toContain('Money impact: <b>0.0000025 USD</b>');
+    expect(failure).toContain('Money impact of this check: <b>0.0000025 USD</b>');
     expect(failure).toContain(`<code>${syntheticResults[0].requirements[0]}</code>`);
+    expect(h).toContain('<a class="jump" href="#failures">Jump to the 1 failure in 1 check ↓</a>');
   });
 
   it('has the per-requirement table, the comparability chart as inline SVG with escaped labels, and the provenance', async () => {
     const h = await html();
     // The passing synthetic check's requirement (cited by id from the fixture, not by this test).
-    expect(h).toMatch(new RegExp(`<td class="mono">${syntheticResults[1].requirements[0]}</td><td>MUST</td><td>[^<]+</td><td class="num">1</td><td><span class="pill pass">pass</span>`));
+    const id = syntheticResults[1].requirements[0];
+    expect(h).toMatch(new RegExp(`<td class="mono"><a href="\\.\\./\\.\\./spec/tms\\.md#${id.toLowerCase()}-[a-z0-9-]+">${id}</a></td><td>MUST</td><td>[^<]+</td><td><span class="pill pass">pass</span></td><td class="mono">${syntheticResults[1].check}</td><td class="num">1</td>`));
     const svg = h.slice(h.indexOf('<svg'), h.indexOf('</svg>'));
     expect(svg.match(/<rect class="bar"/g)).toHaveLength(2);
     expect(svg).toContain('>en</text>');
@@ -71,6 +75,20 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
     expect(h).toContain('<h4>Violations (2)</h4>');
     expect(h).toContain('<li><code>repeat</code> total 1415 ≠ sum of parts 135</li>');
     expect(h).toContain('<code>cache-hit</code> total 9 ≠ 8');
+  });
+
+  it('TMS-C-210: an instance lists every violation with its exchange label, and its label shows in the instance table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokencert-html-'));
+    await writeSyntheticRun(dir);
+    const report = sealReport(buildReportModel(await readEvents(dir)));
+    // Labelled evidence as the probe writes it once exchange labels exist (set here on the model, since
+    // this build's event schema may not list the fields yet); unlabelled evidence is the default run's.
+    Object.assign(report.results[0].evidence, { exchange: 'repeat', exchanges: ['plain', 'repeat'], violations: [{ exchange: 'repeat', message: 'total 1415 ≠ sum of parts 135' }, { exchange: 'plain', message: `total 9 ≠ 8 ${HOSTILE}` }] });
+    const h = renderHtml(report);
+    expect(h).toContain('<h4>Violations (2)</h4>');
+    expect(h).toContain('<li><code>repeat</code> total 1415 ≠ sum of parts 135</li>');
+    expect(h).toContain('<th>Exchange</th>');
+    expect(h).toContain('<td class="mono">repeat, plain</td>');
     expect(h).not.toContain(HOSTILE);
   });
 });

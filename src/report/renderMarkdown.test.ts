@@ -17,11 +17,14 @@ describe('renderMarkdown (TMS-C-205, TMS-C-209)', () => {
     const md = renderMarkdown(report);
     expect(md.split('\n')[0]).toBe('# tokencert probe: ❌ FAIL');
     expect(md).toContain('3 results: 1 passed, 1 failed, 0 errors, 0 skipped, 1 not applicable.');
-    expect(md).toContain('Money impact of the failures: **0.0000025 USD** over 1 result(s).');
+    expect(md).toContain('Money impact of the failures: **0.0000025 USD**, the sum stated by 1 of the 1 failing result.');
     expect(md).toContain('| provider-api | fail | fail | 1 | 1 | 0 | 1 |');
-    const row = md.split('\n').find((l) => l.startsWith('| fail |'))!;
-    // Six cells: no provider `|` or newline may add a column.
-    expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(8);
+    expect(md).toContain('### 1. prompt-count-exact: Prompt tokens equal the reference count (MUST, fail, 1 instance, impact 0.0000025 USD)');
+    expect(md).toMatch(/Requirements: \[TMS-M-004\]\(\.\.\/\.\.\/spec\/tms\.md#tms-m-004-[a-z0-9-]+\)/);
+    const row = md.split('\n').find((l) => l.startsWith('| chat-basic |'))!;
+    // Five cells: no provider `|` or newline may add a column.
+    expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(7);
+    expect(md).toContain('Not assessed (no decided result): record-producer, counter, pricer, settler, auditor, gateway.');
     expect(md).not.toContain('<img');
     expect(md).not.toContain(HOSTILE);
     expect(md).toContain(`Report digest \`${report.digest}\``);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sumDecimals } from './sumDecimals.js';
+import { compareDecimals, isDecimal, sumDecimals } from './sumDecimals.js';
 
 describe('sumDecimals (money impact in reports, TMS-C-209)', () => {
   it('adds exactly at the largest scale, signs included', () => {
@@ -11,5 +11,11 @@ describe('sumDecimals (money impact in reports, TMS-C-209)', () => {
   });
   it('rejects a non-decimal string, naming itself', () => {
     expect(() => sumDecimals(['1e3'])).toThrow('sumDecimals: "1e3" is not a decimal string');
+  });
+  it('compares exactly, beyond float precision, and recognises decimal strings', () => {
+    expect(compareDecimals('9007199254740993.0000001', '9007199254740993')).toBe(1);
+    expect(compareDecimals('-0.5', '0.01')).toBe(-1);
+    expect(compareDecimals('0.10', '0.1')).toBe(0);
+    expect([isDecimal('-0.5'), isDecimal('1e3'), isDecimal(1)]).toEqual([true, false, false]);
   });
 });

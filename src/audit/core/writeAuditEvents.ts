@@ -41,6 +41,20 @@ const checks: Check[] = [
   { check: 'statement-root', title: 'The billed Merkle root commits to the records in the log', requirements: ['TMS-A-006'], kinds: ['root'], statementOnly: true },
 ];
 
+/** How many discrepancies of one check the events (and so report.html) carry; discrepancies.jsonl holds all. */
+const SHOWN = 50;
+const LARGEST = 10;
+const absImpact = (f: Discrepancy): Decimal => {
+  const d = f.impact ? Decimal.parse(f.impact.amount) : Decimal.zero;
+  return d.sign() < 0 ? d.neg() : d;
+};
+
+/** A check's evidence details: its first discrepancies in audit order and its largest by money impact, for the report's tables. */
+function shownDiscrepancies(found: readonly Discrepancy[]) {
+  const largest = found.filter((f) => f.impact && absImpact(f).sign() !== 0).sort((a, b) => absImpact(b).cmp(absImpact(a))).slice(0, LARGEST);
+  return { first: found[0], discrepancies: found.slice(0, SHOWN), largest };
+}
+
 /**
  * Writes an audit's events.jsonl. Times are the period's end and the duration is 0: a logical
  * clock, so the report is a function of the audited inputs only and a sharded audit merged equals
@@ -86,7 +100,7 @@ export async function writeAuditEvents(dir: string, e: EventsInput): Promise<voi
       case_id: 'audit', check: c.check, title: c.title, requirements: c.requirements, level: 'MUST', classes: ['auditor'],
       status: found.length === 0 ? 'pass' : 'fail',
       ...(found.length > 0 ? { reason: `${found.length} discrepanc${found.length === 1 ? 'y' : 'ies'}; see discrepancies.jsonl` } : {}),
-      evidence: { observed: { discrepancies: found.length, impact_sum: sum.toString() }, ...impact, ...(found[0] ? { details: { first: found[0] } } : {}) },
+      evidence: { observed: { discrepancies: found.length, impact_sum: sum.toString() }, ...impact, ...(found[0] ? { details: shownDiscrepancies(found) } : {}) },
     });
   }
   rep.metric({ name: 'audit-summary', data: { tally: { ...t }, discrepancies: e.byKind, billing: e.billing, statement: { currency: e.statement.currency, amount: e.statement.totals.amount, amount_exact: e.statement.totals.amount_exact, records: e.statement.counts.billed, root: e.statement.merkle.root } } });
