@@ -1,6 +1,6 @@
 // The repository stands alone (TMS-C-030): every citation in the spec, docs, code, vector files and
 // CLI texts names a public source or a file inside the repository. Three rules:
-//  1. no citation of documents that do not ship (notes kept beside the project, "reference §…");
+//  1. no citation of documents that do not ship (notes kept beside the project, cited by section);
 //  2. every section sign (§) belongs to a named public document (an RFC, a URL) or to the spec's
 //     own numbering (§M.…, §S.…, §C.…);
 //  3. every relative Markdown link, and every repository path written in README, docs and spec
@@ -32,7 +32,7 @@ function repoFiles(dir = packageRoot, out: string[] = []): string[] {
 const outside: readonly { name: string; re: RegExp }[] = [
   { name: 'path above the repository', re: new RegExp(['\\.\\.', 'shared', ''].join('/')) },
   { name: 'the shared notes', re: new RegExp(['shared', 'reference'].join('/')) },
-  { name: '"reference §" citation', re: new RegExp(['reference', '§'].join(' '), 'i') },
+  { name: 'section citation of research notes', re: new RegExp(['reference', '§'].join(' '), 'i') },
   { name: 'research notes', re: /\b(measurement|pricing|conformance) (reference|notes)\b(?! implementation)/i },
   { name: 'research notes by file name', re: /(?<![\w/.-])(measurement|conformance|contracts|ARCHITECTURE|STYLE|GUIDE)\.md\b/ },
   { name: 'bare pricing.md (only docs/pricing.md exists)', re: /(?<![\w/.-])pricing\.md\b/ },
