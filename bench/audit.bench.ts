@@ -34,7 +34,10 @@ function flag(name: string, def: number): number {
 }
 const N = flag('records', 1_000_000);
 const BIG = process.argv.includes('--big');
-const load = () => loadavg().map((x) => x.toFixed(1)).join(', ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ');
 const loadBefore = load();
 const M = flag('recount-records', N);
 const SHEET = fromRoot('examples', 'sheets', 'list-prices.yaml');
@@ -59,7 +62,11 @@ async function floor(file: string): Promise<{ ms: number; lines: number }> {
 }
 
 function child(args: string[]): { code: number; ms: number; maxRssKb: number } {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', JSON.stringify(args)], { cwd: fromRoot(), maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', JSON.stringify(args)], {
+    cwd: fromRoot(),
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const r = JSON.parse(out.toString().trim().split('\n').pop()!) as { code: number; ms: number; maxRssKb: number };
   if (r.code !== 0 && r.code !== 1) throw new Error(`audit exited ${r.code}`);
   return r;
@@ -91,7 +98,21 @@ const fl = await floor(plain);
 rows.push({ name: 'floor: read + JSON.parse', records: fl.lines, mb: mbOf(plain), ms: fl.ms });
 for (const w of [1, 2]) {
   console.error(`audit without recount, ${w} worker(s) …`);
-  const r = child(['audit', '--records', plain, '--sheet', SHEET, '--statement', join(dir, 'plain', 'statement.json'), '--no-recount', '--workers', String(w), '--quiet', '--out', join(dir, `out-plain-${w}`)]);
+  const r = child([
+    'audit',
+    '--records',
+    plain,
+    '--sheet',
+    SHEET,
+    '--statement',
+    join(dir, 'plain', 'statement.json'),
+    '--no-recount',
+    '--workers',
+    String(w),
+    '--quiet',
+    '--out',
+    join(dir, `out-plain-${w}`),
+  ]);
   rows.push({ name: `audit, no recount, ${w} worker${w > 1 ? 's' : ''}`, records: N, mb: mbOf(plain), ms: r.ms, rssMb: r.maxRssKb / 1024 });
 }
 
@@ -104,7 +125,20 @@ const cnt = counter(content, Math.min(M, 50_000));
 rows.push({ name: 'counter: countChat alone', records: cnt.n, mb: 0, ms: cnt.ms });
 for (const w of [1, 2]) {
   console.error(`audit with recount, ${w} worker(s) …`);
-  const r = child(['audit', '--records', content, '--sheet', SHEET, '--statement', join(dir, 'content', 'statement.json'), '--workers', String(w), '--quiet', '--out', join(dir, `out-content-${w}`)]);
+  const r = child([
+    'audit',
+    '--records',
+    content,
+    '--sheet',
+    SHEET,
+    '--statement',
+    join(dir, 'content', 'statement.json'),
+    '--workers',
+    String(w),
+    '--quiet',
+    '--out',
+    join(dir, `out-content-${w}`),
+  ]);
   rows.push({ name: `audit, recount, ${w} worker${w > 1 ? 's' : ''}`, records: M, mb: mbOf(content), ms: r.ms, rssMb: r.maxRssKb / 1024 });
 }
 
@@ -114,7 +148,21 @@ if (BIG) {
   await gen(['--count', '5000000', '--seed', '3', '--no-content', '--out', big]);
   for (const w of [1, 2]) {
     console.error(`audit of 5,000,000 records, ${w} worker(s) …`);
-    const r = child(['audit', '--records', big, '--sheet', SHEET, '--statement', join(dir, 'big', 'statement.json'), '--no-recount', '--workers', String(w), '--quiet', '--out', join(dir, `out-big-${w}`)]);
+    const r = child([
+      'audit',
+      '--records',
+      big,
+      '--sheet',
+      SHEET,
+      '--statement',
+      join(dir, 'big', 'statement.json'),
+      '--no-recount',
+      '--workers',
+      String(w),
+      '--quiet',
+      '--out',
+      join(dir, `out-big-${w}`),
+    ]);
     rows.push({ name: `audit 5M, no recount, ${w} worker${w > 1 ? 's' : ''}`, records: 5_000_000, mb: mbOf(big), ms: r.ms, rssMb: r.maxRssKb / 1024 });
   }
 }
@@ -126,9 +174,13 @@ const counterRate = rate(rows.find((r) => r.name.startsWith('counter'))!);
 const row = (name: string) => rows.find((r) => r.name === name);
 console.log(`\ntokencert audit benchmark — ${N} records (recount log: ${M}), node ${process.version}, ${new Date().toISOString()}`);
 console.log(`machine: load average (1, 5, 15 min) ${loadBefore} before, ${load()} after — figures are under that load`);
-console.log(`${'scenario'.padEnd(42)} ${'records'.padStart(9)} ${'MB'.padStart(7)} ${'s'.padStart(7)} ${'records/s'.padStart(10)} ${'MB/s'.padStart(7)} ${'peak MB'.padStart(8)}`);
+console.log(
+  `${'scenario'.padEnd(42)} ${'records'.padStart(9)} ${'MB'.padStart(7)} ${'s'.padStart(7)} ${'records/s'.padStart(10)} ${'MB/s'.padStart(7)} ${'peak MB'.padStart(8)}`,
+);
 for (const r of rows) {
-  console.log(`${r.name.padEnd(42)} ${String(r.records).padStart(9)} ${r.mb ? r.mb.toFixed(0).padStart(7) : '-'.padStart(7)} ${(r.ms / 1000).toFixed(1).padStart(7)} ${rate(r).toFixed(0).padStart(10)} ${r.mb ? ((r.mb / r.ms) * 1000).toFixed(1).padStart(7) : '-'.padStart(7)} ${r.rssMb ? r.rssMb.toFixed(0).padStart(8) : '-'.padStart(8)}`);
+  console.log(
+    `${r.name.padEnd(42)} ${String(r.records).padStart(9)} ${r.mb ? r.mb.toFixed(0).padStart(7) : '-'.padStart(7)} ${(r.ms / 1000).toFixed(1).padStart(7)} ${rate(r).toFixed(0).padStart(10)} ${r.mb ? ((r.mb / r.ms) * 1000).toFixed(1).padStart(7) : '-'.padStart(7)} ${r.rssMb ? r.rssMb.toFixed(0).padStart(8) : '-'.padStart(8)}`,
+  );
 }
 const goals: [string, number | undefined, number, string][] = [];
 const w1 = row('audit, no recount, 1 worker');

@@ -42,7 +42,10 @@ function files(dir: string, ext: string): string[] {
   return out;
 }
 
-const seeds = readFileSync(fromRoot('bench', 'corpus', 'multilingual.tsv'), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]);
+const seeds = readFileSync(fromRoot('bench', 'corpus', 'multilingual.tsv'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => l.split('\t') as [string, string]);
 const seed = (...langs: string[]): string[] => seeds.filter(([l]) => langs.includes(l)).map(([, t]) => t);
 
 /** A new word of `len` letters drawn from a script's letters as they occur in real text. */
@@ -78,14 +81,22 @@ function docs(next: () => string): string[] {
 
 function buildCorpora(): Record<string, string[]> {
   const prose = [fromRoot('README.md'), fromRoot('spec', 'tms.md'), ...files(fromRoot('docs'), '.md')].map((f) => readFileSync(f, 'utf8')).join('\n');
-  const sentences = prose.split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter((s) => s.length > 20);
-  const zh = readFileSync(fromRoot('bench', 'corpus', 'zh.txt'), 'utf8').split(/(?<=[，。；！？：])/).map((s) => s.trim()).filter(Boolean);
+  const sentences = prose
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 20);
+  const zh = readFileSync(fromRoot('bench', 'corpus', 'zh.txt'), 'utf8')
+    .split(/(?<=[，。；！？：])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const cjkReal = [...zh, ...seed('ja', 'ko', 'zh')];
   const genCjk = generated(['zh', 'ja'], false);
   const genKo = generated(['ko'], true);
   const nonLatin = ['ar', 'hi', 'ru', 'uk', 'fa', 'bn', 'ta', 'he', 'el', 'hy', 'ka', 'th'];
   const genNonLatin = nonLatin.map((l) => generated([l], l !== 'th'));
-  const code = files(fromRoot('src'), '.ts').map((f) => readFileSync(f, 'utf8')).join('\n');
+  const code = files(fromRoot('src'), '.ts')
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
   let at = 0;
   const codeNext = (): string => {
     const piece = code.slice(at, at + 500);
@@ -95,10 +106,24 @@ function buildCorpora(): Record<string, string[]> {
   const english = (): string => `${pick(sentences)}${rnd() < 0.15 ? '\n\n' : ' '}`;
   const cjk = (): string => (rnd() < 0.5 ? `${pick(cjkReal)}${rnd() < 0.1 ? '\n' : ''}` : rnd() < 0.8 ? genCjk() : genKo());
   const scripts = (): string => (rnd() < 0.4 ? `${pick(seed(...nonLatin))} ` : pick(genNonLatin)());
-  const mixed = (): string => pick([english, cjk, scripts, () => `${pick(seed('de', 'es', 'fr', 'pl', 'tr', 'vi', 'sw', 'yo', 'emoji', 'math', 'combining'))} `])();
+  const mixed = (): string =>
+    pick([english, cjk, scripts, () => `${pick(seed('de', 'es', 'fr', 'pl', 'tr', 'vi', 'sw', 'yo', 'emoji', 'math', 'combining'))} `])();
   // Rare characters: ones the fast path leaves to tiktoken's core (classes differ between Node's
   // Unicode 17 and tiktoken's 16.0; lone surrogates) and rarely-seen but safe ones, one per ~300 bytes.
-  const rare = ['\u0295', '\u088f', '\ua7ce', String.fromCodePoint(0x323b0), String.fromCodePoint(0x16ea0), 'ệ', 'ở', 'ʔ', '\u{1f9ec}', '𝔘', '\u2e3b', '\ufdfd'];
+  const rare = [
+    '\u0295',
+    '\u088f',
+    '\ua7ce',
+    String.fromCodePoint(0x323b0),
+    String.fromCodePoint(0x16ea0),
+    'ệ',
+    'ở',
+    'ʔ',
+    '\u{1f9ec}',
+    '𝔘',
+    '\u2e3b',
+    '\ufdfd',
+  ];
   let sinceRare = 0;
   const withRare = (): string => {
     const s = mixed();
@@ -118,20 +143,42 @@ function buildCorpora(): Record<string, string[]> {
   };
 }
 
-interface ChildResult { start_ms: number; start_cpu_s: number; cold_mb_s: number; warm_mb_s: number; tokens: number; peak_rss_mb: number; vectors: number; vector_mismatches: number }
+interface ChildResult {
+  start_ms: number;
+  start_cpu_s: number;
+  cold_mb_s: number;
+  warm_mb_s: number;
+  tokens: number;
+  peak_rss_mb: number;
+  vectors: number;
+  vector_mismatches: number;
+}
 
 function child(counter: CounterName, encoding: string, corpus: string, vectors: boolean): ChildResult {
-  const out = execFileSync(process.execPath, [fromRoot('bench', 'count-child.mjs'), counter, encoding, corpus, vectors ? 'yes' : 'no'], { encoding: 'utf8', maxBuffer: 1 << 24, cwd: fromRoot() });
+  const out = execFileSync(process.execPath, [fromRoot('bench', 'count-child.mjs'), counter, encoding, corpus, vectors ? 'yes' : 'no'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    cwd: fromRoot(),
+  });
   return JSON.parse(out) as ChildResult;
 }
 
-interface OneShot { cpu_s: number; wall_s: number; peak_rss_mb: number; out: string }
+interface OneShot {
+  cpu_s: number;
+  wall_s: number;
+  peak_rss_mb: number;
+  out: string;
+}
 
 /** Runs `args` in a fresh node process with the rusage hook; CPU and RSS of that whole process. */
 function oneShot(args: string[]): OneShot {
   const file = join(tmp, `rusage-${Math.random().toString(36).slice(2)}.json`);
   const t = performance.now();
-  const out = execFileSync(process.execPath, ['--import', fromRoot('bench', 'oneshot', 'rusage.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, TOKENCERT_RUSAGE: file }, cwd: fromRoot() });
+  const out = execFileSync(process.execPath, ['--import', fromRoot('bench', 'oneshot', 'rusage.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TOKENCERT_RUSAGE: file },
+    cwd: fromRoot(),
+  });
   const wall = (performance.now() - t) / 1000;
   return { ...(JSON.parse(readFileSync(file, 'utf8')) as { cpu_s: number; peak_rss_mb: number }), wall_s: wall, out: out.trim() };
 }
@@ -142,7 +189,10 @@ function median(n: number, run: () => OneShot): OneShot {
   return runs[Math.floor(n / 2)];
 }
 
-const load = (): string => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`;
+const load = (): string =>
+  `load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} CPUs`;
 const tmp = mkdtempSync(join(tmpdir(), 'tokencert-count-bench-'));
 const fmtTable = (head: string[], rows: string[][]): string => {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -151,7 +201,9 @@ const fmtTable = (head: string[], rows: string[][]): string => {
 };
 
 async function main(): Promise<void> {
-  const versions = ['@dqbd/tiktoken', 'gpt-tokenizer', 'js-tiktoken'].map((p) => `${p}@${(JSON.parse(readFileSync(fromRoot('node_modules', p, 'package.json'), 'utf8')) as { version: string }).version}`);
+  const versions = ['@dqbd/tiktoken', 'gpt-tokenizer', 'js-tiktoken'].map(
+    (p) => `${p}@${(JSON.parse(readFileSync(fromRoot('node_modules', p, 'package.json'), 'utf8')) as { version: string }).version}`,
+  );
   console.log(`node ${process.version}; peers ${versions.join(', ')}; ${load()} at start`);
   const goals: string[] = [];
   const goal = (ok: boolean, text: string): void => void goals.push(`${ok ? 'MET    ' : 'NOT MET'}  ${text}`);
@@ -169,14 +221,29 @@ async function main(): Promise<void> {
     const cli = median(runs, () => oneShot([bin, 'count', '--encoding', encoding, '--text', 'hello']));
     const api = median(runs, () => oneShot([fromRoot('bench', 'oneshot', 'tokencert-api.mjs'), encoding, 'hello']));
     const peers = Object.fromEntries(
-      (['dqbd', 'gpt-tokenizer', 'js-tiktoken'] as const).map((p) => [p, median(runs, () => oneShot([fromRoot('bench', 'oneshot', `${p}.mjs`), encoding, 'hello']))]),
+      (['dqbd', 'gpt-tokenizer', 'js-tiktoken'] as const).map((p) => [
+        p,
+        median(runs, () => oneShot([fromRoot('bench', 'oneshot', `${p}.mjs`), encoding, 'hello'])),
+      ]),
     );
-    for (const [name, r] of [['tokencert count (CLI)', cli], ['tokencert countText (API)', api], ['@dqbd/tiktoken script', peers.dqbd], ['gpt-tokenizer script', peers['gpt-tokenizer']], ['js-tiktoken script', peers['js-tiktoken']]] as const) {
+    for (const [name, r] of [
+      ['tokencert count (CLI)', cli],
+      ['tokencert countText (API)', api],
+      ['@dqbd/tiktoken script', peers.dqbd],
+      ['gpt-tokenizer script', peers['gpt-tokenizer']],
+      ['js-tiktoken script', peers['js-tiktoken']],
+    ] as const) {
       shots.push([name, encoding, r.cpu_s.toFixed(2), r.wall_s.toFixed(2), r.peak_rss_mb.toFixed(0)]);
     }
     const g = peers['gpt-tokenizer'];
-    goal(cli.cpu_s <= 1.2 * g.cpu_s, `${encoding}: count --text hello CPU ≤ 1.2× gpt-tokenizer's: ${cli.cpu_s.toFixed(2)} s vs ${g.cpu_s.toFixed(2)} s (${(cli.cpu_s / g.cpu_s).toFixed(2)}×)`);
-    goal(cli.peak_rss_mb <= 1.2 * g.peak_rss_mb, `${encoding}: one-shot peak RSS ≤ 1.2× gpt-tokenizer's: ${cli.peak_rss_mb.toFixed(0)} MB vs ${g.peak_rss_mb.toFixed(0)} MB (${(cli.peak_rss_mb / g.peak_rss_mb).toFixed(2)}×)`);
+    goal(
+      cli.cpu_s <= 1.2 * g.cpu_s,
+      `${encoding}: count --text hello CPU ≤ 1.2× gpt-tokenizer's: ${cli.cpu_s.toFixed(2)} s vs ${g.cpu_s.toFixed(2)} s (${(cli.cpu_s / g.cpu_s).toFixed(2)}×)`,
+    );
+    goal(
+      cli.peak_rss_mb <= 1.2 * g.peak_rss_mb,
+      `${encoding}: one-shot peak RSS ≤ 1.2× gpt-tokenizer's: ${cli.peak_rss_mb.toFixed(0)} MB vs ${g.peak_rss_mb.toFixed(0)} MB (${(cli.peak_rss_mb / g.peak_rss_mb).toFixed(2)}×)`,
+    );
   }
   console.log(`\nOne-shot processes (count "hello"; whole-process CPU and peak RSS, median of ${runs}; ${load()}):\n`);
   console.log(fmtTable(['process', 'encoding', 'CPU s', 'wall s', 'peak RSS MB'], shots));
@@ -204,12 +271,26 @@ async function main(): Promise<void> {
       for (const c of counters) {
         const r = results.get(c)!;
         const vec = ci === 0 ? ` (vectors ${r.vectors - r.vector_mismatches}/${r.vectors})` : '';
-        rows.push([encoding, cls, c, r.cold_mb_s.toFixed(2), r.warm_mb_s.toFixed(2), r.start_cpu_s.toFixed(2), r.peak_rss_mb.toFixed(0), `${exact(c) ? 'yes' : 'NO'}${vec}`]);
+        rows.push([
+          encoding,
+          cls,
+          c,
+          r.cold_mb_s.toFixed(2),
+          r.warm_mb_s.toFixed(2),
+          r.start_cpu_s.toFixed(2),
+          r.peak_rss_mb.toFixed(0),
+          `${exact(c) ? 'yes' : 'NO'}${vec}`,
+        ]);
       }
-      goal(exact('tokencert') && tc.cold_mb_s >= 1.5 * best, `${encoding}, ${cls}: first pass ≥ 1.5× the fastest exact peer: ${tc.cold_mb_s.toFixed(2)} MB/s vs ${best.toFixed(2)} (${(tc.cold_mb_s / best).toFixed(2)}×)`);
+      goal(
+        exact('tokencert') && tc.cold_mb_s >= 1.5 * best,
+        `${encoding}, ${cls}: first pass ≥ 1.5× the fastest exact peer: ${tc.cold_mb_s.toFixed(2)} MB/s vs ${best.toFixed(2)} (${(tc.cold_mb_s / best).toFixed(2)}×)`,
+      );
     }
   }
-  console.log(`\nThroughput (each row a fresh process; cold = first pass over unseen documents; warm = second pass over the same documents, piece caches filled; ${load()}):\n`);
+  console.log(
+    `\nThroughput (each row a fresh process; cold = first pass over unseen documents; warm = second pass over the same documents, piece caches filled; ${load()}):\n`,
+  );
   console.log(fmtTable(['encoding', 'corpus', 'counter', 'cold MB/s', 'warm MB/s', 'start-up CPU s', 'peak RSS MB', 'exact'], rows));
   console.log(`\nGoals (issue 10):\n${goals.join('\n')}`);
   console.log(`\n${load()} at end. The machine is shared: figures are noisy; compare ratios within one run.`);

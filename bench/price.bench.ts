@@ -18,13 +18,22 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const providers = ['openai', 'anthropic', 'google', 'deepseek'];
 const data = (await waitForUpdate()) as unknown as GProvider[];
 const sheets = new Map<string, PriceSheet>();
-for (const p of providers) sheets.set(p, compilePriceSheet(importGenaiPrices(data, { providers: [p], source: 'bench', retrieved: 'bench', generator: 'bench' }).sheet, { file: p }));
-const targets = [...sheets].flatMap(([p, s]) => s.entries.filter((e) => [...e.prices.keys()].some((k) => k.startsWith("output"))).map((e) => ({ p, s, name: e.names[0] })));
+for (const p of providers)
+  sheets.set(p, compilePriceSheet(importGenaiPrices(data, { providers: [p], source: 'bench', retrieved: 'bench', generator: 'bench' }).sheet, { file: p }));
+const targets = [...sheets].flatMap(([p, s]) =>
+  s.entries.filter((e) => [...e.prices.keys()].some((k) => k.startsWith('output'))).map((e) => ({ p, s, name: e.names[0] })),
+);
 
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const int = (m: number) => Math.floor(rand() * (m + 1));
-interface Case { t: (typeof targets)[number]; at: string; date: Date; usage: Usage; g: GUsage }
+interface Case {
+  t: (typeof targets)[number];
+  at: string;
+  date: Date;
+  usage: Usage;
+  g: GUsage;
+}
 const cases: Case[] = [];
 for (let i = 0; i < N; i++) {
   const t = targets[int(targets.length - 1)];
@@ -48,7 +57,8 @@ for (const c of cases.slice(0, 2000)) {
   const y = Decimal.parse(floatToDecimal(b.total_price)!);
   // Relative difference above 1e-9 (|x − y| × 10^9 > |x|), compared exactly: no float touches the amounts.
   const d = x.sub(y);
-  if ((d.sign() < 0 ? d.neg() : d).mul(Decimal.fromBigInt(1_000_000_000n)).cmp(x) > 0) throw new Error(`disagreement on ${c.t.name}: ${a.total} vs ${b.total_price}`);
+  if ((d.sign() < 0 ? d.neg() : d).mul(Decimal.fromBigInt(1_000_000_000n)).cmp(x) > 0)
+    throw new Error(`disagreement on ${c.t.name}: ${a.total} vs ${b.total_price}`);
   checked++;
 }
 
@@ -67,6 +77,8 @@ const rows = [
   run('tokencert priceUsage (exact, BigInt)', (c) => priceUsage(c.t.s, { model: c.t.name, at: c.at, usage: c.usage })),
   run('genai-prices calcPrice (float)', (c) => calcPrice(c.g, c.t.name, { providerId: c.t.p, timestamp: c.date })),
 ];
-console.log(`price.bench: ${N} usages over ${targets.length} models of ${providers.join(', ')} (genai-prices bundled data, imported); ${checked} cross-checked equal before timing`);
+console.log(
+  `price.bench: ${N} usages over ${targets.length} models of ${providers.join(', ')} (genai-prices bundled data, imported); ${checked} cross-checked equal before timing`,
+);
 for (const r of rows) console.log(`  ${r.label.padEnd(40)} ${Math.round(r.perSec).toLocaleString('en-US').padStart(12)} usages/s  (${r.ms.toFixed(0)} ms)`);
 console.log(`  ratio tokencert / genai-prices: ${(rows[0].perSec / rows[1].perSec).toFixed(2)}×`);

@@ -30,7 +30,11 @@ for (const label of ['cold (first run)', 'warm']) {
   const t0 = performance.now();
   const run = await runProbe({ target, suite, outDir: join(out, 'run'), concurrency: 4 });
   const ms = performance.now() - t0;
-  rows.push([`default probe, wall time, ${label}`, `${(ms / 1000).toFixed(2)} s`, `${run.requests} requests, ${run.report.results.length} results, verdict ${run.report.verdict.overall}`]);
+  rows.push([
+    `default probe, wall time, ${label}`,
+    `${(ms / 1000).toFixed(2)} s`,
+    `${run.requests} requests, ${run.report.results.length} results, verdict ${run.report.verdict.overall}`,
+  ]);
 }
 
 const model = target.models[0];
@@ -39,9 +43,11 @@ const input = { messages: [{ role: 'user' as const, content: 'Say hello to the b
 async function pool(n: number, conc: number, fn: () => Promise<void>): Promise<number> {
   let left = n;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: conc }, async () => {
-    while (left-- > 0) await fn();
-  }));
+  await Promise.all(
+    Array.from({ length: conc }, async () => {
+      while (left-- > 0) await fn();
+    }),
+  );
   return performance.now() - t0;
 }
 
@@ -78,7 +84,11 @@ for (let round = 0; round < 4; round++) {
 }
 await client.close();
 rows.push(['bare undici request loop, concurrency 1', `${((N * 1000) / bare).toFixed(0)} req/s`, `${(bare / N).toFixed(3)} ms/request`]);
-rows.push(['probe runner, same requests, concurrency 1', `${((N * 1000) / probe).toFixed(0)} req/s`, `${(probe / N).toFixed(3)} ms/request; overhead ${((probe - bare) / N).toFixed(3)} ms/request`]);
+rows.push([
+  'probe runner, same requests, concurrency 1',
+  `${((N * 1000) / probe).toFixed(0)} req/s`,
+  `${(probe / N).toFixed(3)} ms/request; overhead ${((probe - bare) / N).toFixed(3)} ms/request`,
+]);
 
 await provider.close();
 rmSync(out, { recursive: true, force: true });

@@ -11,7 +11,10 @@ import { once } from 'node:events';
 import { sampleRecords, sampleSheet } from '../src/testing/sampleRecords.js';
 import { settleFiles } from '../src/settlement/settleFiles.js';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const runs = sizes.length ? sizes : [100_000, 1_000_000];
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (b: number) => (b / 1048576).toFixed(1);

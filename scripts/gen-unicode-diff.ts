@@ -7,4 +7,6 @@ import { unicodeDiffSource } from '../src/measure/unicodeDiffSource.js';
 
 const source = await unicodeDiffSource();
 writeFileSync(fromRoot('src', 'measure', 'unicodeDiff.gen.ts'), source);
-console.log(`unicodeDiff.gen.ts: Node Unicode ${process.versions.unicode} against 16.0.0, ${source.split('\n').filter((l) => l.startsWith('    [')).length} ranges`);
+console.log(
+  `unicodeDiff.gen.ts: Node Unicode ${process.versions.unicode} against 16.0.0, ${source.split('\n').filter((l) => l.startsWith('    [')).length} ranges`,
+);

@@ -7,7 +7,9 @@ import { fromRoot } from '../src/paths.js';
 
 const only = process.argv.slice(2);
 const dir = fromRoot('scripts', 'vectors');
-for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((n) => n.endsWith('.ts'))
+  .sort()) {
   const area = f.replace(/\.ts$/, '');
   if (only.length && !only.includes(area)) continue;
   const mod = (await import(`./vectors/${f}`)) as { generate: () => Promise<string[]> | string[] };

@@ -76,7 +76,8 @@ function files(dir: string, keep: (p: string) => boolean, out: string[] = []): s
 /** Relative imports of a source file: static imports and re-exports, and dynamic `import('…')`. */
 export function importsOf(text: string): { specifier: string; typeOnly: boolean; line: number }[] {
   const out: { specifier: string; typeOnly: boolean; line: number }[] = [];
-  const re = /^\s*(import|export)\s+(type\s+)?[^'";]*?\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]|^\s*import\s+['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gm;
+  const re =
+    /^\s*(import|export)\s+(type\s+)?[^'";]*?\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]|^\s*import\s+['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gm;
   for (const m of text.matchAll(re)) {
     const specifier = m[3] ?? m[4] ?? m[5];
     const lead = m[0].length - m[0].trimStart().length;
@@ -116,14 +117,16 @@ export function checkImports(root: string): ImportViolation[] {
       if (!target.startsWith(src + sep)) continue; // scripts/ or a fixture outside src: not a component
       const to = componentOf(root, target);
       const module = relative(src, target).split(sep).join('/').replace(/\.js$/, '.ts');
-      if (!allowed(from, to, imp.typeOnly, isTest, module)) violations.push({ file: relative(root, file).split(sep).join('/'), line: imp.line, from, to, specifier: imp.specifier });
+      if (!allowed(from, to, imp.typeOnly, isTest, module))
+        violations.push({ file: relative(root, file).split(sep).join('/'), line: imp.line, from, to, specifier: imp.specifier });
     }
   }
   for (const dir of ['bin']) {
     for (const file of files(join(root, dir), (p) => /\.(ts|mjs)$/.test(p) && !p.endsWith('.test.ts'))) {
       for (const imp of importsOf(readFileSync(file, 'utf8'))) {
         const target = resolve(dirname(file), imp.specifier);
-        if (target.startsWith(join(src, 'testing') + sep)) violations.push({ file: relative(root, file).split(sep).join('/'), line: imp.line, from: dir, to: 'testing', specifier: imp.specifier });
+        if (target.startsWith(join(src, 'testing') + sep))
+          violations.push({ file: relative(root, file).split(sep).join('/'), line: imp.line, from: dir, to: 'testing', specifier: imp.specifier });
       }
     }
   }

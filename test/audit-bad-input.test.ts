@@ -27,7 +27,8 @@ describe('audit with bad input', () => {
     const bad = found().filter((d) => d.kind === 'invalid-line');
     expect(bad).toHaveLength(1);
     expect(bad[0].message).toMatch(/gzip stream is truncated: line \d+ and everything after it is lost/);
-    const read = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')).results.find((x: { check: string }) => x.check === 'lines-accounted').evidence.observed;
+    const read = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')).results.find((x: { check: string }) => x.check === 'lines-accounted')
+      .evidence.observed;
     expect(bad[0].location!.line).toBe(read.records + 1);
     // Sharded, the damage is reported once, by one shard, and the merge equals the single run.
     for (const k of [0, 1]) await audit(join(dir, 'cut.jsonl.gz'), '--shard', `${k}/2`, '--out', join(dir, `cut-${k}`));
@@ -41,13 +42,21 @@ describe('audit with bad input', () => {
   });
 
   it('reports invalid UTF-8 and a cut-off JSON line with file and line, never dropping them (TMS-C-005)', async () => {
-    const bytes = Buffer.concat([Buffer.from(`${lines[0]}\n`), Buffer.from('{"object":"chat.completion","id":"x\xff"}\n', 'latin1'), Buffer.from(`${lines[1]}\n${lines[2].slice(0, 50)}\n${lines[3]}\n`)]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${lines[0]}\n`),
+      Buffer.from('{"object":"chat.completion","id":"x\xff"}\n', 'latin1'),
+      Buffer.from(`${lines[1]}\n${lines[2].slice(0, 50)}\n${lines[3]}\n`),
+    ]);
     writeFileSync(join(dir, 'mixed.jsonl'), bytes);
     const r = await audit(join(dir, 'mixed.jsonl'));
     expect(r.code).toBe(1);
     const bad = found().filter((d) => d.kind === 'invalid-line');
-    expect(bad.map((d) => [d.location!.line, /UTF-8/.test(d.message) ? 'utf8' : /malformed JSON/.test(d.message) ? 'json' : d.message])).toEqual([[2, 'utf8'], [4, 'json']]);
-    const tally = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')).results.find((x: { check: string }) => x.check === 'lines-accounted').evidence.observed;
+    expect(bad.map((d) => [d.location!.line, /UTF-8/.test(d.message) ? 'utf8' : /malformed JSON/.test(d.message) ? 'json' : d.message])).toEqual([
+      [2, 'utf8'],
+      [4, 'json'],
+    ]);
+    const tally = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')).results.find((x: { check: string }) => x.check === 'lines-accounted')
+      .evidence.observed;
     expect([tally.lines, tally.invalid, tally.records]).toEqual([5, 2, 3]);
     const ff = await audit(join(dir, 'mixed.jsonl'), '--fail-fast');
     expect(ff.code).toBe(2);
@@ -58,11 +67,16 @@ describe('audit with bad input', () => {
     writeFileSync(join(dir, 'short.csv'), 'record_id,time,model,input_tokens\nr1,2026-10-02T00:00:00Z,gpt-4o,10\n');
     const r = await audit(join(dir, 'short.csv'));
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`tokencert: ${join(dir, 'short.csv')}:1: CSV header lacks required column(s) output_tokens; required: record_id, time, model, input_tokens, output_tokens [input-invalid]\n`);
+    expect(r.err).toBe(
+      `tokencert: ${join(dir, 'short.csv')}:1: CSV header lacks required column(s) output_tokens; required: record_id, time, model, input_tokens, output_tokens [input-invalid]\n`,
+    );
   });
 
   it('reports a CSV row with a missing field at its line (TMS-A-002)', async () => {
-    writeFileSync(join(dir, 'rows.csv'), 'record_id,time,model,input_tokens,output_tokens\nr1,2026-10-02T00:00:00Z,gpt-4o,10,5\nr2,2026-10-02T00:00:01Z,gpt-4o,10\n');
+    writeFileSync(
+      join(dir, 'rows.csv'),
+      'record_id,time,model,input_tokens,output_tokens\nr1,2026-10-02T00:00:00Z,gpt-4o,10,5\nr2,2026-10-02T00:00:01Z,gpt-4o,10\n',
+    );
     const r = await audit(join(dir, 'rows.csv'));
     expect(r.code).toBe(1);
     expect(found().map((d) => [d.kind, d.location?.line, d.message])).toEqual([['invalid-line', 3, 'expected 5 CSV fields as in the header, found 4']]);
@@ -77,15 +91,41 @@ describe('audit with bad input', () => {
     expect(found().map((d) => [d.kind, d.record_id, d.location?.line, d.impact])).toEqual([['currency', v.id, 2, null]]);
     const st = JSON.parse(readFileSync(join(dir, 'statement.json'), 'utf8'));
     writeFileSync(join(dir, 'eur-statement.json'), JSON.stringify({ ...st, currency: 'EUR' }));
-    const s = await cli(['audit', '--records', join(dir, 'log.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'eur-statement.json'), '--out', join(dir, 'out')]);
+    const s = await cli([
+      'audit',
+      '--records',
+      join(dir, 'log.jsonl'),
+      '--sheet',
+      SHEET,
+      '--statement',
+      join(dir, 'eur-statement.json'),
+      '--out',
+      join(dir, 'out'),
+    ]);
     expect(s.code).toBe(2);
     expect(s.err).toMatch(/eur-statement\.json \/currency: the statement is in EUR, the price sheet in USD.*\[mixed-currency\]/);
   });
 
   it('refuses a statement for another period with exit 2 (TMS-A-006)', async () => {
-    const r = await cli(['audit', '--records', join(dir, 'log.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--from', '2026-09-01T00:00:00Z', '--until', '2026-10-01T00:00:00Z', '--out', join(dir, 'out')]);
+    const r = await cli([
+      'audit',
+      '--records',
+      join(dir, 'log.jsonl'),
+      '--sheet',
+      SHEET,
+      '--statement',
+      join(dir, 'statement.json'),
+      '--from',
+      '2026-09-01T00:00:00Z',
+      '--until',
+      '2026-10-01T00:00:00Z',
+      '--out',
+      join(dir, 'out'),
+    ]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/statement\.json \/period: the statement is for the period \[2026-10-01T00:00:00Z, 2026-11-01T00:00:00Z\), the audit is for \[2026-09-01T00:00:00Z, 2026-10-01T00:00:00Z\)/);
+    expect(r.err).toMatch(
+      /statement\.json \/period: the statement is for the period \[2026-10-01T00:00:00Z, 2026-11-01T00:00:00Z\), the audit is for \[2026-09-01T00:00:00Z, 2026-10-01T00:00:00Z\)/,
+    );
   });
 
   it('reports a record of an unknown model as unpriced, naming the model (TMS-A-005)', async () => {

@@ -13,7 +13,24 @@ describe.each(['openai', 'anthropic', 'gemini'])('native %s log', (native) => {
   const dir = tmp(`derive-${native}`);
   const log = join(dir, 'log.jsonl.gz');
   beforeAll(async () => {
-    const g = await cli(['generate', 'records', '--count', '300', '--seed', '5', '--native', native, '--plant', 'dup:0.02', '--plant', 'conflict:0.02', '--plant', 'period:0.02', '--out', log]);
+    const g = await cli([
+      'generate',
+      'records',
+      '--count',
+      '300',
+      '--seed',
+      '5',
+      '--native',
+      native,
+      '--plant',
+      'dup:0.02',
+      '--plant',
+      'conflict:0.02',
+      '--plant',
+      'period:0.02',
+      '--out',
+      log,
+    ]);
     expect(g.code, g.err).toBe(0);
   });
 
@@ -23,14 +40,59 @@ describe.each(['openai', 'anthropic', 'gemini'])('native %s log', (native) => {
     const records = jsonl<{ tms_version: string }>(join(dir, 'records.jsonl'));
     expect(JSON.parse(r.out).records).toBe(records.length);
     expect(records.every((x) => x.tms_version === '0.1.0')).toBe(true);
-    const a = await cli(['settle', '--sheet', SHEET, '--records', join(dir, 'records.jsonl'), '--from', FROM, '--until', UNTIL, '--out', join(dir, 'from-records.json'), '--focus', join(dir, 'settle-focus.csv'), '--focus-provider', native]);
+    const a = await cli([
+      'settle',
+      '--sheet',
+      SHEET,
+      '--records',
+      join(dir, 'records.jsonl'),
+      '--from',
+      FROM,
+      '--until',
+      UNTIL,
+      '--out',
+      join(dir, 'from-records.json'),
+      '--focus',
+      join(dir, 'settle-focus.csv'),
+      '--focus-provider',
+      native,
+    ]);
     expect(a.code, a.err).toBe(0);
     // settle reads plain JSON lines: give it the native lines uncompressed
     const { gunzipSync } = await import('node:zlib');
     writeFileSync(join(dir, 'log.jsonl'), gunzipSync(readFileSync(log)));
-    const b = await cli(['settle', '--sheet', SHEET, '--records', join(dir, 'log.jsonl'), '--from', FROM, '--until', UNTIL, '--out', join(dir, 'from-native.json')]);
+    const b = await cli([
+      'settle',
+      '--sheet',
+      SHEET,
+      '--records',
+      join(dir, 'log.jsonl'),
+      '--from',
+      FROM,
+      '--until',
+      UNTIL,
+      '--out',
+      join(dir, 'from-native.json'),
+    ]);
     expect(b.code, b.err).toBe(0);
-    const audit = await cli(['audit', '--records', log, '--sheet', SHEET, '--from', FROM, '--until', UNTIL, '--quiet', '--out', join(dir, 'audit'), '--focus', join(dir, 'audit-focus.csv'), '--focus-provider', native]);
+    const audit = await cli([
+      'audit',
+      '--records',
+      log,
+      '--sheet',
+      SHEET,
+      '--from',
+      FROM,
+      '--until',
+      UNTIL,
+      '--quiet',
+      '--out',
+      join(dir, 'audit'),
+      '--focus',
+      join(dir, 'audit-focus.csv'),
+      '--focus-provider',
+      native,
+    ]);
     expect([0, 1]).toContain(audit.code);
     const want = readFileSync(join(dir, 'audit', 'statement.json'));
     expect(readFileSync(join(dir, 'from-records.json')).equals(want)).toBe(true);
@@ -45,9 +107,29 @@ describe.each(['openai', 'anthropic', 'gemini'])('native %s log', (native) => {
 describe('records from-native on bad input (TMS-A-014)', () => {
   it('settle --focus refuses a period FOCUS cannot state and writes neither file (TMS-S-023, TMS-C-004)', async () => {
     const dir = tmp('focus-bad');
-    const good = { object: 'chat.completion', id: 'c1', created: 1790812800, model: 'gpt-4o', usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } };
+    const good = {
+      object: 'chat.completion',
+      id: 'c1',
+      created: 1790812800,
+      model: 'gpt-4o',
+      usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
+    };
     writeFileSync(join(dir, 'in.jsonl'), `${JSON.stringify(good)}\n`);
-    const r = await cli(['settle', '--sheet', SHEET, '--records', join(dir, 'in.jsonl'), '--from', '2026-10-01T00:00:00.5Z', '--until', UNTIL, '--out', join(dir, 's.json'), '--focus', join(dir, 'f.csv')]);
+    const r = await cli([
+      'settle',
+      '--sheet',
+      SHEET,
+      '--records',
+      join(dir, 'in.jsonl'),
+      '--from',
+      '2026-10-01T00:00:00.5Z',
+      '--until',
+      UNTIL,
+      '--out',
+      join(dir, 's.json'),
+      '--focus',
+      join(dir, 'f.csv'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('datetime_format.md');
     expect(existsSync(join(dir, 's.json'))).toBe(false);
@@ -56,7 +138,13 @@ describe('records from-native on bad input (TMS-A-014)', () => {
 
   it('stops at an invalid line with file, line and pointer and writes nothing', async () => {
     const dir = tmp('derive-bad');
-    const good = { object: 'chat.completion', id: 'c1', created: 1790812800, model: 'gpt-4o', usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } };
+    const good = {
+      object: 'chat.completion',
+      id: 'c1',
+      created: 1790812800,
+      model: 'gpt-4o',
+      usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
+    };
     writeFileSync(join(dir, 'in.jsonl'), `${JSON.stringify(good)}\n\n${JSON.stringify({ ...good, id: 'c2', created: 'soon' })}\n`);
     const r = await cli(['records', 'from-native', join(dir, 'in.jsonl'), '--out', join(dir, 'out.jsonl')]);
     expect(r.code).toBe(2);

@@ -21,5 +21,8 @@ export async function cli(args: string[], env: Record<string, string | undefined
 
 /** Reads a JSON-lines file into values. */
 export function jsonl<T = Record<string, unknown>>(path: string): T[] {
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 }

@@ -8,12 +8,34 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../src/paths.js';
 import { cli, jsonl, SHEET, tmp } from './audit-helpers.js';
 
-const vectors = JSON.parse(readFileSync(fromRoot('vectors', 'audit', 'otlp-genai.json'), 'utf8')) as { test_groups: { tests: { comment: string; result: string; export: unknown; items: { t: string; record?: { record_id: string } }[] }[] }[] };
+const vectors = JSON.parse(readFileSync(fromRoot('vectors', 'audit', 'otlp-genai.json'), 'utf8')) as {
+  test_groups: { tests: { comment: string; result: string; export: unknown; items: { t: string; record?: { record_id: string } }[] }[] }[];
+};
 const tests = vectors.test_groups[0].tests;
 // Examples whose record ids do not repeat across tests, so one log holds them without conflicts.
 const pick = [1, 5, 7, 9].map((n) => tests[n]);
 // An export holding only an HTTP client span: no GenAI span at all.
-const http = { resourceSpans: [{ resource: {}, scopeSpans: [{ scope: { name: 'opentelemetry.instrumentation.httpx' }, spans: [{ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902c0', name: 'POST', endTimeUnixNano: '1790812800000000000', attributes: [{ key: 'http.request.method', value: { stringValue: 'POST' } }] }] }] }] };
+const http = {
+  resourceSpans: [
+    {
+      resource: {},
+      scopeSpans: [
+        {
+          scope: { name: 'opentelemetry.instrumentation.httpx' },
+          spans: [
+            {
+              traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+              spanId: '00f067aa0ba902c0',
+              name: 'POST',
+              endTimeUnixNano: '1790812800000000000',
+              attributes: [{ key: 'http.request.method', value: { stringValue: 'POST' } }],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
 const P = ['--from', '2026-10-01T00:00:00Z', '--until', '2026-11-01T00:00:00Z', '--sheet', SHEET, '--quiet', '--json'];
 const FILES = ['statement.json', 'discrepancies.jsonl', 'events.jsonl', 'report.json', 'summary.md'];
 
@@ -55,7 +77,9 @@ describe('audit of OTLP GenAI span exports', () => {
     writeFileSync(join(dir, 'bad.jsonl'), `${JSON.stringify(pick[0].export)}\n${JSON.stringify(bad.export)}\nnot json\n`);
     const r = await cli(['audit', '--records', join(dir, 'bad.jsonl'), ...P, '--out', join(dir, 'bad')]);
     expect(r.code).toBe(1);
-    const found = jsonl<{ kind: string; location: { line: number; pointer?: string } }>(join(dir, 'bad', 'discrepancies.jsonl')).filter((d) => d.kind === 'invalid-line');
+    const found = jsonl<{ kind: string; location: { line: number; pointer?: string } }>(join(dir, 'bad', 'discrepancies.jsonl')).filter(
+      (d) => d.kind === 'invalid-line',
+    );
     expect(found.map((d) => [d.location.line, d.location.pointer])).toEqual([
       [2, '/resourceSpans/0/scopeSpans/0/spans/0/attributes/7/value'],
       [3, ''],
@@ -65,7 +89,8 @@ describe('audit of OTLP GenAI span exports', () => {
   it('gives the same bytes with 2 workers and with 2 shards merged (TMS-A-009, TMS-A-010)', async () => {
     const w = await cli(['audit', '--records', join(dir, 'spans.jsonl'), ...P, '--workers', '2', '--out', join(dir, 'w2')]);
     expect(w.code, w.err).toBe(0);
-    for (const k of [0, 1]) expect((await cli(['audit', '--records', join(dir, 'spans.jsonl'), ...P, '--shard', `${k}/2`, '--out', join(dir, `s${k}`)])).code).toBe(0);
+    for (const k of [0, 1])
+      expect((await cli(['audit', '--records', join(dir, 'spans.jsonl'), ...P, '--shard', `${k}/2`, '--out', join(dir, `s${k}`)])).code).toBe(0);
     const m = await cli(['audit', 'merge', join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'm')]);
     expect(m.code, m.err).toBe(0);
     for (const f of FILES) {

@@ -20,9 +20,36 @@ describe('audit of a generated log with planted faults (native OpenAI lines)', (
   let code: number;
   let out: string;
   beforeAll(async () => {
-    const g = await cli(['generate', 'records', '--count', '3000', '--seed', '11', '--native', 'openai', ...plants.flatMap((p) => ['--plant', p]), '--plant', 'inflate:0.01', '--plant', 'currency:0.01', '--out', join(dir, 'log.jsonl')]);
+    const g = await cli([
+      'generate',
+      'records',
+      '--count',
+      '3000',
+      '--seed',
+      '11',
+      '--native',
+      'openai',
+      ...plants.flatMap((p) => ['--plant', p]),
+      '--plant',
+      'inflate:0.01',
+      '--plant',
+      'currency:0.01',
+      '--out',
+      join(dir, 'log.jsonl'),
+    ]);
     expect(g.code, g.err).toBe(0);
-    const a = await cli(['audit', '--records', join(dir, 'log.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--out', join(dir, 'out'), '--json']);
+    const a = await cli([
+      'audit',
+      '--records',
+      join(dir, 'log.jsonl'),
+      '--sheet',
+      SHEET,
+      '--statement',
+      join(dir, 'statement.json'),
+      '--out',
+      join(dir, 'out'),
+      '--json',
+    ]);
     code = a.code;
     out = a.out;
     found = jsonl<Discrepancy>(join(dir, 'out', 'discrepancies.jsonl'));
@@ -30,13 +57,20 @@ describe('audit of a generated log with planted faults (native OpenAI lines)', (
   });
 
   it('plants every kind (the test is not vacuous)', () => {
-    for (const p of ['dup', 'conflict', 'period', 'missing', 'price', 'inflate', 'currency']) expect(planted.filter((x) => x.plant === p).length, p).toBeGreaterThan(3);
+    for (const p of ['dup', 'conflict', 'period', 'missing', 'price', 'inflate', 'currency'])
+      expect(planted.filter((x) => x.plant === p).length, p).toBeGreaterThan(3);
   });
 
   it('reports exactly the planted record faults (duplicates, conflicts, out of period, inflated counts found by recount, costs) with their exact money impact (TMS-A-003, TMS-A-004, TMS-A-008)', () => {
     const key = (k: string, id: string | null, amount: string | null) => `${k} ${id} ${amount === null ? '-' : Decimal.parse(amount).toString()}`;
-    const got = found.filter((d) => recordKinds.has(d.kind)).map((d) => key(d.kind, d.record_id, d.impact?.amount ?? null)).sort();
-    const want = planted.filter((p) => p.expect !== null).map((p) => key(p.expect!, p.record_id, p.impact)).sort();
+    const got = found
+      .filter((d) => recordKinds.has(d.kind))
+      .map((d) => key(d.kind, d.record_id, d.impact?.amount ?? null))
+      .sort();
+    const want = planted
+      .filter((p) => p.expect !== null)
+      .map((p) => key(p.expect!, p.record_id, p.impact))
+      .sort();
     expect(got).toEqual(want);
   });
 
@@ -68,9 +102,36 @@ describe('audit of a generated log with planted faults (native OpenAI lines)', (
 describe('audit of tokencert measurement records', () => {
   it('recomputes the statement tokencert settle writes, byte for byte, and matches an honest bill (TMS-A-006)', async () => {
     const dir = tmp('records');
-    const g = await cli(['generate', 'records', '--count', '1500', '--seed', '5', '--plant', 'dup:0.02', '--plant', 'conflict:0.02', '--plant', 'period:0.02', '--out', join(dir, 'log.jsonl')]);
+    const g = await cli([
+      'generate',
+      'records',
+      '--count',
+      '1500',
+      '--seed',
+      '5',
+      '--plant',
+      'dup:0.02',
+      '--plant',
+      'conflict:0.02',
+      '--plant',
+      'period:0.02',
+      '--out',
+      join(dir, 'log.jsonl'),
+    ]);
     expect(g.code, g.err).toBe(0);
-    const s = await cli(['settle', '--sheet', SHEET, '--records', join(dir, 'log.jsonl'), '--from', '2026-10-01T00:00:00Z', '--until', '2026-11-01T00:00:00Z', '--out', join(dir, 'honest.json')]);
+    const s = await cli([
+      'settle',
+      '--sheet',
+      SHEET,
+      '--records',
+      join(dir, 'log.jsonl'),
+      '--from',
+      '2026-10-01T00:00:00Z',
+      '--until',
+      '2026-11-01T00:00:00Z',
+      '--out',
+      join(dir, 'honest.json'),
+    ]);
     expect(s.code, s.err).toBe(0);
     const a = await cli(['audit', '--records', join(dir, 'log.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'honest.json'), '--out', join(dir, 'out')]);
     expect(readFileSync(join(dir, 'out', 'statement.json'))).toEqual(readFileSync(join(dir, 'honest.json')));
@@ -90,11 +151,28 @@ describe('audit of tokencert measurement records', () => {
       provider: 'anthropic',
       api: 'anthropic-messages',
       model: 'claude-sonnet-4-5',
-      usage: { cells: [{ direction: 'input', cache: 'none', modality: 'text', tokens: 105 }, { direction: 'output', cache: 'none', modality: 'text', tokens: 6039 }] },
+      usage: {
+        cells: [
+          { direction: 'input', cache: 'none', modality: 'text', tokens: 105 },
+          { direction: 'output', cache: 'none', modality: 'text', tokens: 6039 },
+        ],
+      },
       native_usage: { input_tokens: 105, output_tokens: 6039, server_tool_use: { web_search_requests: 2 } },
     };
     appendFileSync(join(dir, 'log.jsonl'), `${JSON.stringify(searched)}\n`);
-    const s = await cli(['settle', '--sheet', SHEET, '--records', join(dir, 'log.jsonl'), '--from', '2026-10-01T00:00:00Z', '--until', '2026-11-01T00:00:00Z', '--out', join(dir, 'honest.json')]);
+    const s = await cli([
+      'settle',
+      '--sheet',
+      SHEET,
+      '--records',
+      join(dir, 'log.jsonl'),
+      '--from',
+      '2026-10-01T00:00:00Z',
+      '--until',
+      '2026-11-01T00:00:00Z',
+      '--out',
+      join(dir, 'honest.json'),
+    ]);
     expect(s.code, s.err).toBe(0);
     expect(readFileSync(join(dir, 'honest.json'), 'utf8')).toContain('web_search');
     const a = await cli(['audit', '--records', join(dir, 'log.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'honest.json'), '--out', join(dir, 'out')]);
@@ -105,21 +183,67 @@ describe('audit of tokencert measurement records', () => {
 
   it('reads a generated CSV log and finds its planted faults exactly (TMS-A-002)', async () => {
     const dir = tmp('csv');
-    const g = await cli(['generate', 'records', '--count', '800', '--seed', '4', '--plant', 'dup:0.03', '--plant', 'period:0.03', '--plant', 'missing:0.03', '--out', join(dir, 'log.csv')]);
+    const g = await cli([
+      'generate',
+      'records',
+      '--count',
+      '800',
+      '--seed',
+      '4',
+      '--plant',
+      'dup:0.03',
+      '--plant',
+      'period:0.03',
+      '--plant',
+      'missing:0.03',
+      '--out',
+      join(dir, 'log.csv'),
+    ]);
     expect(g.code, g.err).toBe(0);
-    const a = await cli(['audit', '--records', join(dir, 'log.csv'), '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--out', join(dir, 'out'), '--json']);
+    const a = await cli([
+      'audit',
+      '--records',
+      join(dir, 'log.csv'),
+      '--sheet',
+      SHEET,
+      '--statement',
+      join(dir, 'statement.json'),
+      '--out',
+      join(dir, 'out'),
+      '--json',
+    ]);
     expect(a.code, a.err).toBe(1);
     const found = jsonl<Discrepancy>(join(dir, 'out', 'discrepancies.jsonl'));
     const planted = jsonl<Planted>(join(dir, 'planted.jsonl'));
     const key = (k: string, id: string | null, amount: string | null | undefined) => `${k} ${id} ${amount ?? '-'}`;
-    expect(found.filter((d) => recordKinds.has(d.kind)).map((d) => key(d.kind, d.record_id, d.impact?.amount)).sort()).toEqual(planted.filter((p) => p.expect).map((p) => key(p.expect!, p.record_id, p.impact)).sort());
+    expect(
+      found
+        .filter((d) => recordKinds.has(d.kind))
+        .map((d) => key(d.kind, d.record_id, d.impact?.amount))
+        .sort(),
+    ).toEqual(
+      planted
+        .filter((p) => p.expect)
+        .map((p) => key(p.expect!, p.record_id, p.impact))
+        .sort(),
+    );
     expect((JSON.parse(a.out) as { billing: { net_exact: string } }).billing.net_exact).toBe(sumOf(planted.filter((p) => p.in_statement).map((p) => p.impact)));
   });
 
   it('exits 0 on a clean log with its honest statement (TMS-A-011)', async () => {
     const dir = tmp('clean');
     await cli(['generate', 'records', '--count', '300', '--seed', '9', '--out', join(dir, 'log.jsonl')]);
-    const a = await cli(['audit', '--records', join(dir, 'log.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--out', join(dir, 'out')]);
+    const a = await cli([
+      'audit',
+      '--records',
+      join(dir, 'log.jsonl'),
+      '--sheet',
+      SHEET,
+      '--statement',
+      join(dir, 'statement.json'),
+      '--out',
+      join(dir, 'out'),
+    ]);
     expect(a.err).toBe('');
     expect(a.code).toBe(0);
     expect(readFileSync(join(dir, 'out', 'discrepancies.jsonl'), 'utf8')).toBe('');

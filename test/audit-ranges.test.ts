@@ -19,7 +19,26 @@ describe('workers reading byte ranges', () => {
   const dir = tmp('ranges');
   const log = join(dir, 'log.jsonl');
   beforeAll(async () => {
-    const g = await cli(['generate', 'records', '--count', '400', '--seed', '41', '--native', 'openai', '--plant', 'dup:0.03', '--plant', 'conflict:0.03', '--plant', 'period:0.03', '--plant', 'inflate:0.03', '--out', log]);
+    const g = await cli([
+      'generate',
+      'records',
+      '--count',
+      '400',
+      '--seed',
+      '41',
+      '--native',
+      'openai',
+      '--plant',
+      'dup:0.03',
+      '--plant',
+      'conflict:0.03',
+      '--plant',
+      'period:0.03',
+      '--plant',
+      'inflate:0.03',
+      '--out',
+      log,
+    ]);
     expect(g.code, g.err).toBe(0);
     const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     // Damage and decorate: CRLF, blank lines, a truncated line, invalid UTF-8, no final LF.
@@ -37,7 +56,23 @@ describe('workers reading byte ranges', () => {
     const sheet = await loadPriceSheet(SHEET);
     const judge = workers > 1 ? await workerJudge(workers, { sheetPath: resolve(SHEET), period, shard: null, transcripts: null, recount: true }) : undefined;
     const rounding = resolvePolicy(sheet.currency, period.from);
-    const r = await runAudit({ files: [log], sheet, inputs: { period, sheet: { path: SHEET, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency }, statement: null, rounding, transcripts: null, recount: true }, shard: null, hints: undefined, failFast: false, judge, ...(rangeBytes ? { rangeBytes } : {}) });
+    const r = await runAudit({
+      files: [log],
+      sheet,
+      inputs: {
+        period,
+        sheet: { path: SHEET, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency },
+        statement: null,
+        rounding,
+        transcripts: null,
+        recount: true,
+      },
+      shard: null,
+      hints: undefined,
+      failFast: false,
+      judge,
+      ...(rangeBytes ? { rangeBytes } : {}),
+    });
     return finalizeAudit([r], out, null);
   }
 

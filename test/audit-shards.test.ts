@@ -18,7 +18,30 @@ describe('sharded audits', () => {
   const log = join(dir, 'log.jsonl.gz');
   const common = () => ['--records', log, '--sheet', SHEET, '--statement', join(dir, 'statement.json')];
   beforeAll(async () => {
-    const g = await cli(['generate', 'records', '--count', '1200', '--seed', '21', '--native', 'openai', '--plant', 'dup:0.02', '--plant', 'conflict:0.02', '--plant', 'period:0.02', '--plant', 'missing:0.02', '--plant', 'inflate:0.02', '--plant', 'price:0.02', '--out', log]);
+    const g = await cli([
+      'generate',
+      'records',
+      '--count',
+      '1200',
+      '--seed',
+      '21',
+      '--native',
+      'openai',
+      '--plant',
+      'dup:0.02',
+      '--plant',
+      'conflict:0.02',
+      '--plant',
+      'period:0.02',
+      '--plant',
+      'missing:0.02',
+      '--plant',
+      'inflate:0.02',
+      '--plant',
+      'price:0.02',
+      '--out',
+      log,
+    ]);
     expect(g.code, g.err).toBe(0);
     const single = await cli(['audit', ...common(), '--out', join(dir, 'single')]);
     expect(single.code, single.err).toBe(1);
@@ -47,7 +70,12 @@ describe('sharded audits', () => {
     const docs = parseAllDocuments(readFileSync(fromRoot('examples', 'k8s', 'audit-job.yaml'), 'utf8')).map((d) => d.toJS());
     const job = docs[0];
     const n = job.spec.completions as number;
-    const local = (a: string) => a.replace('/audit/input/usage-2026-10.jsonl.gz', log).replace('/audit/input/sheet.yaml', SHEET).replace('/audit/input/statement.json', join(dir, 'statement.json')).replace('/audit/parts', join(dir, 'job'));
+    const local = (a: string) =>
+      a
+        .replace('/audit/input/usage-2026-10.jsonl.gz', log)
+        .replace('/audit/input/sheet.yaml', SHEET)
+        .replace('/audit/input/statement.json', join(dir, 'statement.json'))
+        .replace('/audit/parts', join(dir, 'job'));
     for (let k = 0; k < n; k++) {
       const args = (job.spec.template.spec.containers[0].args as string[]).map(local).map((a) => a.replace('$(JOB_COMPLETION_INDEX)', String(k)));
       const r = await cli(args, { JOB_COMPLETION_INDEX: String(k) });
@@ -88,7 +116,26 @@ describe('shards over a directory of log parts (object-store exports)', () => {
   const dir = tmp('parts');
   const parts = join(dir, 'usage-2026-10');
   beforeAll(async () => {
-    const g = await cli(['generate', 'records', '--count', '900', '--seed', '31', '--native', 'anthropic', '--plant', 'dup:0.03', '--plant', 'conflict:0.03', '--plant', 'period:0.02', '--plant', 'missing:0.02', '--out', join(dir, 'whole.jsonl')]);
+    const g = await cli([
+      'generate',
+      'records',
+      '--count',
+      '900',
+      '--seed',
+      '31',
+      '--native',
+      'anthropic',
+      '--plant',
+      'dup:0.03',
+      '--plant',
+      'conflict:0.03',
+      '--plant',
+      'period:0.02',
+      '--plant',
+      'missing:0.02',
+      '--out',
+      join(dir, 'whole.jsonl'),
+    ]);
     expect(g.code, g.err).toBe(0);
     // Cut the log into 3 gzip parts, as an hourly export would land them, with a completion marker.
     const lines = readFileSync(join(dir, 'whole.jsonl'), 'utf8').split('\n').filter(Boolean);
@@ -100,7 +147,12 @@ describe('shards over a directory of log parts (object-store exports)', () => {
   it('runs examples/k8s/audit-job-parts.yaml for every index; the merge equals one run over the directory, and the statement one run over the whole log (TMS-A-009, TMS-A-018)', async () => {
     const job = parseAllDocuments(readFileSync(fromRoot('examples', 'k8s', 'audit-job-parts.yaml'), 'utf8'))[0].toJS();
     const n = job.spec.completions as number;
-    const local = (a: string) => a.replace('/audit/input/usage-2026-10', parts).replace('/audit/input/sheet.yaml', SHEET).replace('/audit/input/statement.json', join(dir, 'statement.json')).replace('/audit/parts', join(dir, 'job'));
+    const local = (a: string) =>
+      a
+        .replace('/audit/input/usage-2026-10', parts)
+        .replace('/audit/input/sheet.yaml', SHEET)
+        .replace('/audit/input/statement.json', join(dir, 'statement.json'))
+        .replace('/audit/parts', join(dir, 'job'));
     for (let k = 0; k < n; k++) {
       const args = (job.spec.template.spec.containers[0].args as string[]).map(local).map((a) => a.replace('$(JOB_COMPLETION_INDEX)', String(k)));
       const r = await cli(args, { JOB_COMPLETION_INDEX: String(k) });
@@ -108,10 +160,32 @@ describe('shards over a directory of log parts (object-store exports)', () => {
     }
     const m = await cli(['audit', 'merge', ...Array.from({ length: n }, (_, k) => join(dir, 'job', String(k))), '--out', join(dir, 'merged')]);
     expect(m.code, m.err).toBe(1);
-    const single = await cli(['audit', '--records', parts, '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--quiet', '--out', join(dir, 'single')]);
+    const single = await cli([
+      'audit',
+      '--records',
+      parts,
+      '--sheet',
+      SHEET,
+      '--statement',
+      join(dir, 'statement.json'),
+      '--quiet',
+      '--out',
+      join(dir, 'single'),
+    ]);
     expect(single.code, single.err).toBe(1);
     same(join(dir, 'single'), join(dir, 'merged'));
-    const whole = await cli(['audit', '--records', join(dir, 'whole.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--quiet', '--out', join(dir, 'whole')]);
+    const whole = await cli([
+      'audit',
+      '--records',
+      join(dir, 'whole.jsonl'),
+      '--sheet',
+      SHEET,
+      '--statement',
+      join(dir, 'statement.json'),
+      '--quiet',
+      '--out',
+      join(dir, 'whole'),
+    ]);
     expect(readFileSync(join(dir, 'whole', 'statement.json')).equals(readFileSync(join(dir, 'single', 'statement.json')))).toBe(true);
     expect(whole.code).toBe(1);
   });

@@ -6,7 +6,9 @@ import { fromRoot } from '../src/paths.js';
 
 const run = async (args: string[]) => {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [fromRoot('bin', 'tokencert.mjs'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [fromRoot('bin', 'tokencert.mjs'), ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

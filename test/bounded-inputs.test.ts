@@ -70,7 +70,15 @@ describe('size limits and alias bombs (TMS-C-012, TMS-C-013)', () => {
     expectInputError(await runCliForTest(['price', '--sheet', SHEET, '--usage', big]), big, /over the limit/);
   });
 
-  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]', 'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]', ''].join('\n');
+  const bomb = [
+    'a: &a ["x","x","x","x","x","x","x","x","x"]',
+    'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+    'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+    'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+    'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+    '',
+  ].join('\n');
   it.each([
     ['sheet', (f: string) => ['price', '--sheet', f, '--usage', records]],
     ['target', (f: string) => ['probe', '--target', f, '--dry-run']],
@@ -109,7 +117,8 @@ describe('line splitting is linear and bounded (TMS-C-012)', () => {
 
   it('a line over the limit is reported with its number and the next lines are still read', async () => {
     const lines: { line: number; tooLong?: number; text: string }[] = [];
-    for await (const l of splitLines(chunks([Buffer.from('ok\n'), Buffer.from('x'.repeat(70)), Buffer.from('y'.repeat(70)), Buffer.from('\nfine\n')]), 100)) lines.push({ line: l.line, tooLong: l.tooLong, text: l.bytes.toString() });
+    for await (const l of splitLines(chunks([Buffer.from('ok\n'), Buffer.from('x'.repeat(70)), Buffer.from('y'.repeat(70)), Buffer.from('\nfine\n')]), 100))
+      lines.push({ line: l.line, tooLong: l.tooLong, text: l.bytes.toString() });
     expect(lines).toEqual([
       { line: 1, tooLong: undefined, text: 'ok' },
       { line: 2, tooLong: 140, text: '' },

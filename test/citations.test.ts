@@ -55,8 +55,9 @@ function proseOf(file: string, text: string): string {
   if (!file.endsWith('.json')) return text;
   const out: string[] = [];
   const walk = (v: unknown, prose: boolean): void => {
-    if (typeof v === 'string') { if (prose) out.push(v); }
-    else if (Array.isArray(v)) for (const x of v) walk(x, prose);
+    if (typeof v === 'string') {
+      if (prose) out.push(v);
+    } else if (Array.isArray(v)) for (const x of v) walk(x, prose);
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, prose || proseKeys.test(k));
   };
   walk(JSON.parse(text), false);
@@ -108,7 +109,9 @@ describe('the repository stands alone (TMS-C-030)', () => {
         if (target === '' || /^[a-z]+:/i.test(target)) continue;
         if (!existsSync(join(dirname(fromRoot(file)), target))) missing.push(`${file}:${lineOf(text, m.index)} link ${target}`);
       }
-      for (const m of text.matchAll(/(?<![\w./-])((?:src|docs|spec|schemas|vectors|suites|targets|scripts|test|bench|examples|reports\/templates)\/[\w./-]*[\w])(?![\w*{<-])/g)) {
+      for (const m of text.matchAll(
+        /(?<![\w./-])((?:src|docs|spec|schemas|vectors|suites|targets|scripts|test|bench|examples|reports\/templates)\/[\w./-]*[\w])(?![\w*{<-])/g,
+      )) {
         const path = m[1];
         if (externalOwner.test(text.slice(Math.max(0, m.index - 80), m.index))) continue;
         const lineStart = text.lastIndexOf('\n', m.index) + 1;

@@ -21,7 +21,12 @@ const runs = new Map<string, ProbeRun>();
 // The faults the quick-target rows run: those only exact checks, the fingerprint or the completion limit can catch.
 const QUICK_FAULTS = ['wrong-encoding', 'no-framing', 'reasoning-limit-ignored', 'inflated-input', 'extra-token-per-message', 'max-tokens-ignored'];
 const QUICK_MODELS = ['gpt-4o', 'o3'];
-const quickModes = [{ name: 'honest', catches: [] as readonly string[], models: undefined as readonly string[] | undefined }, ...faults.filter((f) => QUICK_FAULTS.includes(f.name)).map((f) => ({ name: f.name, catches: f.catches as readonly string[], models: 'models' in f ? (f.models as readonly string[]) : undefined }))];
+const quickModes = [
+  { name: 'honest', catches: [] as readonly string[], models: undefined as readonly string[] | undefined },
+  ...faults
+    .filter((f) => QUICK_FAULTS.includes(f.name))
+    .map((f) => ({ name: f.name, catches: f.catches as readonly string[], models: 'models' in f ? (f.models as readonly string[]) : undefined })),
+];
 const quickRuns = new Map<string, ProbeRun>();
 const root = mkdtempSync(join(tmpdir(), 'tc-matrix-'));
 
@@ -34,7 +39,16 @@ beforeAll(async () => {
       // Fault runs skip gpt-4: it differs from gpt-4o only by its encoding, which no fault touches.
       const models = m.name === 'honest' ? base.models : base.models.filter((x) => x.id !== 'gpt-4');
       try {
-        runs.set(m.name, await runProbe({ target: { ...base, models, baseUrl: p.url }, suite, outDir: join(root, m.name), concurrency: 8, http: { timeoutMs: 15_000, backoffMs: 20, maxBodyBytes: 4 * 1024 * 1024 } }));
+        runs.set(
+          m.name,
+          await runProbe({
+            target: { ...base, models, baseUrl: p.url },
+            suite,
+            outDir: join(root, m.name),
+            concurrency: 8,
+            http: { timeoutMs: 15_000, backoffMs: 20, maxBodyBytes: 4 * 1024 * 1024 },
+          }),
+        );
       } finally {
         await p.close();
       }
@@ -43,10 +57,15 @@ beforeAll(async () => {
   for (const m of quickModes) {
     const p = await startReferenceProvider({ faults: m.name === 'honest' ? [] : [m.name] });
     try {
-      await Promise.all(QUICK_MODELS.map(async (model) => {
-        const target = quickTarget({ baseUrl: p.url, api: 'openai-chat', model });
-        quickRuns.set(`${m.name}/${model}`, await runProbe({ target, suite, outDir: join(root, `quick-${m.name}-${model}`), concurrency: 8, http: { timeoutMs: 15_000, backoffMs: 20 } }));
-      }));
+      await Promise.all(
+        QUICK_MODELS.map(async (model) => {
+          const target = quickTarget({ baseUrl: p.url, api: 'openai-chat', model });
+          quickRuns.set(
+            `${m.name}/${model}`,
+            await runProbe({ target, suite, outDir: join(root, `quick-${m.name}-${model}`), concurrency: 8, http: { timeoutMs: 15_000, backoffMs: 20 } }),
+          );
+        }),
+      );
     } finally {
       await p.close();
     }
@@ -55,9 +74,15 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const failing = (run: ProbeRun, status: 'fail' | 'error'): string[] => [...new Set(run.report.results.filter((r) => r.status === status).map((r) => r.check))].sort();
+const failing = (run: ProbeRun, status: 'fail' | 'error'): string[] =>
+  [...new Set(run.report.results.filter((r) => r.status === status).map((r) => r.check))].sort();
 // Why each check failed or errored, for the assertion message when a row does not match.
-const why = (run: ProbeRun): string => run.report.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.case_id} ${r.check} ${r.status}: ${r.reason}`).concat(run.stopped ? [`stopped: ${run.stopped.message}`] : []).join('\n');
+const why = (run: ProbeRun): string =>
+  run.report.results
+    .filter((r) => r.status === 'fail' || r.status === 'error')
+    .map((r) => `${r.case_id} ${r.check} ${r.status}: ${r.reason}`)
+    .concat(run.stopped ? [`stopped: ${run.stopped.message}`] : [])
+    .join('\n');
 
 describe('detection matrix', () => {
   it('documents only checks that exist', () => {
@@ -90,12 +115,15 @@ describe('detection matrix', () => {
     expect(run.stopped).toBeNull();
   });
 
-  it.each(quickModes.flatMap((m) => QUICK_MODELS.map((model) => [m.name, model, m] as const)))('quick target: %s with --model %s fails exactly its documented checks (TMS-C-113, TMS-C-114, TMS-C-115)', (name, model, m) => {
-    const run = quickRuns.get(`${name}/${model}`)!;
-    const expected = m.models && !m.models.includes(model) ? [] : [...m.catches].sort();
-    expect(failing(run, 'fail'), why(run)).toEqual(expected);
-    expect(failing(run, 'error'), why(run)).toEqual([]);
-    expect(run.stopped).toBeNull();
-    if (name === 'honest') expect(new Set(run.report.results.filter((r) => r.status === 'pass').map((r) => r.check))).toContain('prompt-count-exact');
-  });
+  it.each(quickModes.flatMap((m) => QUICK_MODELS.map((model) => [m.name, model, m] as const)))(
+    'quick target: %s with --model %s fails exactly its documented checks (TMS-C-113, TMS-C-114, TMS-C-115)',
+    (name, model, m) => {
+      const run = quickRuns.get(`${name}/${model}`)!;
+      const expected = m.models && !m.models.includes(model) ? [] : [...m.catches].sort();
+      expect(failing(run, 'fail'), why(run)).toEqual(expected);
+      expect(failing(run, 'error'), why(run)).toEqual([]);
+      expect(run.stopped).toBeNull();
+      if (name === 'honest') expect(new Set(run.report.results.filter((r) => r.status === 'pass').map((r) => r.check))).toContain('prompt-count-exact');
+    },
+  );
 });

@@ -24,7 +24,26 @@ let n = 0;
 
 // Pieces that broke readers before: numbers beyond the double range, -0, 2^53+1, NUL, a lone
 // surrogate escape, invalid UTF-8, YAML anchors/aliases/merge keys, deep nesting, CR.
-const HOSTILE = ['1e309', '-0', '9007199254740993', '-1e400', '\u0000', '"\\ud800"', '\xff', '\xc3', '&a [1]', '*a', '<<: *a', '[[[[[[[[[[[[', '{"a":', '\r', '"', ',,', '\t', '0.1e-400'];
+const HOSTILE = [
+  '1e309',
+  '-0',
+  '9007199254740993',
+  '-1e400',
+  '\u0000',
+  '"\\ud800"',
+  '\xff',
+  '\xc3',
+  '&a [1]',
+  '*a',
+  '<<: *a',
+  '[[[[[[[[[[[[',
+  '{"a":',
+  '\r',
+  '"',
+  ',,',
+  '\t',
+  '0.1e-400',
+];
 
 /** A mutation of `seed`: truncated, a byte changed, bytes inserted, a hostile token spliced in, or random bytes. */
 function mutated(seed: Buffer): fc.Arbitrary<Buffer> {
@@ -37,7 +56,9 @@ function mutated(seed: Buffer): fc.Arbitrary<Buffer> {
       return c;
     }),
     fc.tuple(at, fc.uint8Array({ minLength: 1, maxLength: 16 })).map(([i, b]) => Buffer.concat([seed.subarray(0, i), Buffer.from(b), seed.subarray(i)])),
-    fc.tuple(at, fc.constantFrom(...HOSTILE)).map(([i, h]) => Buffer.concat([seed.subarray(0, i), Buffer.from(h, h.length === 1 && h.charCodeAt(0) > 0x7f ? 'latin1' : 'utf8'), seed.subarray(i)])),
+    fc
+      .tuple(at, fc.constantFrom(...HOSTILE))
+      .map(([i, h]) => Buffer.concat([seed.subarray(0, i), Buffer.from(h, h.length === 1 && h.charCodeAt(0) > 0x7f ? 'latin1' : 'utf8'), seed.subarray(i)])),
     fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
   );
 }
@@ -76,22 +97,58 @@ const suite = join(root, 'suite.yaml');
 
 beforeAll(async () => {
   const recs = join(root, 'records.jsonl');
-  const gen = await runCliForTest(['generate', 'records', '--count', '6', '--seed', '7', '--out', recs, '--statement-out', join(root, 'billed.json'), '--planted-out', join(root, 'planted.jsonl'), '--sheet', SHEET, ...PERIOD]);
+  const gen = await runCliForTest([
+    'generate',
+    'records',
+    '--count',
+    '6',
+    '--seed',
+    '7',
+    '--out',
+    recs,
+    '--statement-out',
+    join(root, 'billed.json'),
+    '--planted-out',
+    join(root, 'planted.jsonl'),
+    '--sheet',
+    SHEET,
+    ...PERIOD,
+  ]);
   expect(gen.code, gen.err).toBe(0);
   seeds.records = readFileSync(recs);
   seeds.gz = gzipSync(seeds.records);
   seeds.record = Buffer.from(seeds.records.toString().split('\n')[0]);
   seeds.sheet = readFileSync(SHEET);
   seeds.statement = readFileSync(join(root, 'billed.json'));
-  seeds.request = Buffer.from(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }, { role: 'assistant', content: 'hi', name: 'a' }], tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { x: { type: 'string', enum: ['a'] } } } } }] }));
+  seeds.request = Buffer.from(
+    JSON.stringify({
+      model: 'gpt-4o',
+      messages: [
+        { role: 'user', content: 'hello' },
+        { role: 'assistant', content: 'hi', name: 'a' },
+      ],
+      tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { x: { type: 'string', enum: ['a'] } } } } }],
+    }),
+  );
   seeds.text = Buffer.from('Bonjour ! 你好，世界。 🌍 naïve café\n');
   seeds.csv = Buffer.from('record_id,time,model,input_tokens,output_tokens\nr1,2026-01-05T00:00:00Z,gpt-4o,10,5\n');
   seeds.litellm = readFileSync(fromRoot('src', 'pricing', 'import', 'fixtures', 'litellm-sample.json'));
   const run = join(root, 'run');
   await writeSyntheticRun(run);
   seeds.events = readFileSync(join(run, 'events.jsonl'));
-  seeds.response = Buffer.from(JSON.stringify({ id: 'x', object: 'chat.completion', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }], usage: { prompt_tokens: 8, completion_tokens: 1, total_tokens: 9 } }));
-  writeFileSync(suite, 'name: fuzz\nversion: 0.0.1\ndescription: one exchange\ncases:\n- id: one\n  title: one plain exchange\n  checks: [usage-shape, totals-are-sums, transport-errors-surface]\n  requirements: [TMS-C-109, TMS-C-110, TMS-M-020, TMS-M-021]\n  input:\n    messages:\n    - role: user\n      content: hello\n');
+  seeds.response = Buffer.from(
+    JSON.stringify({
+      id: 'x',
+      object: 'chat.completion',
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 8, completion_tokens: 1, total_tokens: 9 },
+    }),
+  );
+  writeFileSync(
+    suite,
+    'name: fuzz\nversion: 0.0.1\ndescription: one exchange\ncases:\n- id: one\n  title: one plain exchange\n  checks: [usage-shape, totals-are-sums, transport-errors-surface]\n  requirements: [TMS-C-109, TMS-C-110, TMS-M-020, TMS-M-021]\n  input:\n    messages:\n    - role: user\n      content: hello\n',
+  );
   hostile = createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(hostileBody));
@@ -115,16 +172,28 @@ const readers: [string, string, string, (f: string) => string[]][] = [
   ['audit --records (JSON lines)', 'records', 'jsonl', (f) => ['audit', '--records', f, '--sheet', SHEET, ...PERIOD, '--out', join(root, `a-${n}`), '--quiet']],
   ['audit --records (gzip)', 'gz', 'jsonl.gz', (f) => ['audit', '--records', f, '--sheet', SHEET, ...PERIOD, '--out', join(root, `a-${n}`), '--quiet']],
   ['audit --records (CSV)', 'csv', 'csv', (f) => ['audit', '--records', f, '--sheet', SHEET, ...PERIOD, '--out', join(root, `a-${n}`), '--quiet']],
-  ['audit --statement (JSON)', 'statement', 'json', (f) => ['audit', '--records', join(root, 'records.jsonl'), '--sheet', SHEET, '--statement', f, '--out', join(root, `a-${n}`), '--quiet']],
+  [
+    'audit --statement (JSON)',
+    'statement',
+    'json',
+    (f) => ['audit', '--records', join(root, 'records.jsonl'), '--sheet', SHEET, '--statement', f, '--out', join(root, `a-${n}`), '--quiet'],
+  ],
   ['prices import (LiteLLM JSON)', 'litellm', 'json', (f) => ['prices', 'import', '--from', 'litellm', f, '--out', join(root, `sheet-${n}.yaml`)]],
 ];
 
 describe('fuzzed inputs give exit 0, 1 or 2, never an internal error (TMS-C-017)', () => {
   beforeAll(() => writeFileSync(join(root, 'record.json'), seeds.record));
 
-  it.each(readers)('%s', async (_name, seed, ext, args) => {
-    await fc.assert(fc.asyncProperty(mutated(seeds[seed]), async (bytes) => check(args(file(bytes, ext)))), { numRuns: RUNS });
-  }, 120_000);
+  it.each(readers)(
+    '%s',
+    async (_name, seed, ext, args) => {
+      await fc.assert(
+        fc.asyncProperty(mutated(seeds[seed]), async (bytes) => check(args(file(bytes, ext)))),
+        { numRuns: RUNS },
+      );
+    },
+    120_000,
+  );
 
   it('report render (events.jsonl)', async () => {
     await fc.assert(

@@ -18,21 +18,34 @@ import { startReferenceProvider } from '../src/reference-provider/startReference
 
 const sheet = await loadPriceSheet('examples/sheets/list-prices.yaml');
 
-interface Outcome { case_id: string; check: string; status: string; reason?: string; evidence: { impact?: { amount: string } } }
+interface Outcome {
+  case_id: string;
+  check: string;
+  status: string;
+  reason?: string;
+  evidence: { impact?: { amount: string } };
+}
 
 async function certify(launch: CertifyOptions['launch'], upstreams = gatewayUpstreams): Promise<{ results: Outcome[]; fidelity: unknown[]; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'tc-certify-'));
   const run = await runCertify({ gatewayName: 'test', upstreams, startUpstream: () => startReferenceProvider(), launch, sheet, dir, recordedOptions: {} });
-  const results = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'result');
+  const results = readFileSync(join(dir, 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.type === 'result');
   return { results, fidelity: [...run.fidelity], dir };
 }
 
-const reference = (faults: string[] = []): CertifyOptions['launch'] => async (upstream, url) => {
-  const gw = await startReferenceGateway({ upstream: url, upstreamApi: upstream, faults });
-  return { baseUrl: gw.url, stop: () => gw.close() };
-};
+const reference =
+  (faults: string[] = []): CertifyOptions['launch'] =>
+  async (upstream, url) => {
+    const gw = await startReferenceGateway({ upstream: url, upstreamApi: upstream, faults });
+    return { baseUrl: gw.url, stop: () => gw.close() };
+  };
 
-const failing = (rs: Outcome[]) => [...new Set(rs.filter((r) => r.status !== 'pass' && r.status !== 'not_applicable').map((r) => `${r.case_id.split('/')[0]} ${r.check} ${r.status}`))].sort();
+const failing = (rs: Outcome[]) =>
+  [...new Set(rs.filter((r) => r.status !== 'pass' && r.status !== 'not_applicable').map((r) => `${r.case_id.split('/')[0]} ${r.check} ${r.status}`))].sort();
 
 describe('certify-gateway against the reference gateway (spec part G)', () => {
   it('TMS-G-001, TMS-G-002, TMS-G-003, TMS-G-004: the honest gateway passes every check over every upstream, billed = reported', async () => {
@@ -64,21 +77,26 @@ describe('certify-gateway against Portkey AI Gateway 1.15.2 from npm (docs/gatew
     const target = await loadGatewayTarget('targets/gateways/portkey.yaml');
     const { results } = await certify((u, url) => launchFromTarget(target.upstreams[u]!, url));
     // JSON answers over every upstream arrive and are billed once; the findings below are Portkey's.
-    expect(results.filter((r) => r.check === 'one-upstream-request' && r.status === 'pass').map((r) => r.case_id).sort()).toEqual(
-      expect.arrayContaining(['anthropic-messages/plain', 'gemini/plain', 'openai-chat/plain']),
+    expect(
+      results
+        .filter((r) => r.check === 'one-upstream-request' && r.status === 'pass')
+        .map((r) => r.case_id)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['anthropic-messages/plain', 'gemini/plain', 'openai-chat/plain']));
+    expect(failing(results)).toEqual(
+      [
+        // Anthropic cache reads and writes are left out of prompt_tokens but counted in total_tokens.
+        'anthropic-messages cells-preserved fail',
+        // Streams through Portkey do not complete on Node 20 (HTTP 500 from OpenAI/Anthropic upstreams, an empty stream from Gemini).
+        'anthropic-messages cells-preserved error',
+        'anthropic-messages totals-consistent error',
+        'anthropic-messages totals-consistent fail',
+        'gemini cells-preserved error',
+        'gemini totals-consistent error',
+        'openai-chat cells-preserved error',
+        'openai-chat totals-consistent error',
+      ].sort(),
     );
-    expect(failing(results)).toEqual([
-      // Anthropic cache reads and writes are left out of prompt_tokens but counted in total_tokens.
-      'anthropic-messages cells-preserved fail',
-      // Streams through Portkey do not complete on Node 20 (HTTP 500 from OpenAI/Anthropic upstreams, an empty stream from Gemini).
-      'anthropic-messages cells-preserved error',
-      'anthropic-messages totals-consistent error',
-      'anthropic-messages totals-consistent fail',
-      'gemini cells-preserved error',
-      'gemini totals-consistent error',
-      'openai-chat cells-preserved error',
-      'openai-chat totals-consistent error',
-    ].sort());
     const thinking = results.find((r) => r.case_id === 'anthropic-messages/reasoning' && r.check === 'cells-preserved')!;
     // Anthropic thinking tokens reach the client as answer tokens (reasoning_tokens absent).
     expect(thinking.status).toBe('fail');

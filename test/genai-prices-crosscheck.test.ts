@@ -40,14 +40,25 @@ describe('tokencert vs genai-prices calcPrice on imported data', async () => {
   it(`prices ${N} seeded random usages the same way, every disagreement explained (TMS-P-018, TMS-P-011)`, () => {
     const rand = rng(20261128);
     const int = (max: number) => Math.floor(rand() * (max + 1));
-    const counts: Record<Klass, number> = { 'agree-exact': 0, 'float-artefact': 0, 'genai-resolves-other-model': 0, 'genai-data-error': 0, 'genai-null': 0, 'genai-free-cell': 0, unexplained: 0 };
+    const counts: Record<Klass, number> = {
+      'agree-exact': 0,
+      'float-artefact': 0,
+      'genai-resolves-other-model': 0,
+      'genai-data-error': 0,
+      'genai-null': 0,
+      'genai-free-cell': 0,
+      unexplained: 0,
+    };
     const unexplained: string[] = [];
     let maxDiff = Decimal.zero;
     for (let i = 0; i < N; i++) {
       const t = targets[int(targets.length - 1)];
       let at = new Date(Date.UTC(2024, 0, 1) + Math.floor(rand() * 1000 * 86400 * 1000));
       // Exercise window and date edges: the exact instant an entry starts, or a millisecond before.
-      const edges = t.sheet.entries.filter((e) => e.names.includes(t.name)).flatMap((e) => [e.fromMs, ...(e.windows ?? []).map((w) => Date.UTC(2025, 6, 12) + (w.from % 86400) * 1000)]).filter(Number.isFinite);
+      const edges = t.sheet.entries
+        .filter((e) => e.names.includes(t.name))
+        .flatMap((e) => [e.fromMs, ...(e.windows ?? []).map((w) => Date.UTC(2025, 6, 12) + (w.from % 86400) * 1000)])
+        .filter(Number.isFinite);
       if (edges.length && rand() < 0.2) at = new Date(edges[int(edges.length - 1)] - int(1));
       const big = rand() < 0.2;
       const cells: UsageCell[] = [{ direction: 'input', cache: 'none', modality: 'text', tokens: int(big ? 400_000 : 20_000) }];
@@ -71,7 +82,10 @@ describe('tokencert vs genai-prices calcPrice on imported data', async () => {
       // The same usage in genai-prices' convention: input_tokens includes cache reads and writes (pydantic/genai-prices prices/providers/anthropic.yml extractor).
       g.input_tokens = cells.filter((c) => c.direction === 'input').reduce((s, c) => s + c.tokens, 0);
       if (read) g.cache_read_tokens = read;
-      if (write) { g.cache_write_tokens = write; if (ttl) g[`cache_write_${ttl}_tokens`] = write; }
+      if (write) {
+        g.cache_write_tokens = write;
+        if (ttl) g[`cache_write_${ttl}_tokens`] = write;
+      }
       g.output_tokens = out + reasoning;
       if (reasoning) g.output_reasoning_tokens = reasoning;
 
@@ -83,35 +97,56 @@ describe('tokencert vs genai-prices calcPrice on imported data', async () => {
         counts['genai-data-error']++; // e.g. a unit priced without its ancestor: genai-prices throws, tokencert prices it
         continue;
       }
-      if (theirs === null) { counts['genai-null']++; continue; }
+      if (theirs === null) {
+        counts['genai-null']++;
+        continue;
+      }
       const sourceId = t.entry.id.slice(t.provider.length + 1).replace(/[@#].*$/, '');
       if (theirs.model.id !== sourceId) {
         // genai-prices takes the first model whose match clause accepts the name (e.g. an earlier
         // starts_with); verified: the model it picked comes before ours in the provider's list.
         const models = data.find((p) => p.id === t.provider)!.models;
-        if (models.findIndex((x) => x.id === theirs!.model.id) < models.findIndex((x) => x.id === sourceId)) { counts['genai-resolves-other-model']++; continue; }
-        counts.unexplained++; unexplained.push(`${t.entry.id}: genai-prices resolved ${t.name} to ${theirs.model.id}`); continue;
+        if (models.findIndex((x) => x.id === theirs!.model.id) < models.findIndex((x) => x.id === sourceId)) {
+          counts['genai-resolves-other-model']++;
+          continue;
+        }
+        counts.unexplained++;
+        unexplained.push(`${t.entry.id}: genai-prices resolved ${t.name} to ${theirs.model.id}`);
+        continue;
       }
       if (!mine.ok) {
         // tokencert refuses an unpriced cell (TMS-P-006); genai-prices charges it nothing. Proven by
         // pricing the usage without the cell's direction in genai-prices: the total must not change.
         if (mine.code === 'no-price' && /no price for cell output\//.test(mine.message)) {
           const without = calcPrice({ ...g, output_tokens: 0, output_reasoning_tokens: undefined }, t.name, { providerId: t.provider, timestamp: at });
-          if (without && without.total_price === theirs.total_price) { counts['genai-free-cell']++; continue; }
+          if (without && without.total_price === theirs.total_price) {
+            counts['genai-free-cell']++;
+            continue;
+          }
         }
-        counts.unexplained++; unexplained.push(`${t.entry.id} ${mine.code}: ${mine.message}`); continue;
+        counts.unexplained++;
+        unexplained.push(`${t.entry.id} ${mine.code}: ${mine.message}`);
+        continue;
       }
       const a = Decimal.parse(mine.total);
       const b = Decimal.parse(floatToDecimal(theirs.total_price)!);
-      if (a.eq(b)) { counts['agree-exact']++; continue; }
+      if (a.eq(b)) {
+        counts['agree-exact']++;
+        continue;
+      }
       const diff = abs(a.sub(b));
       if (diff.cmp(maxDiff) > 0) maxDiff = diff;
       // like V16: 0.0016150000000000001 vs 0.001615; exact decimals, no float touches the amounts.
-      if (diff.mul(Decimal.fromScaled(10n ** BigInt(FLOAT_NOISE_EXPONENT), 0)).cmp(abs(a)) <= 0) { counts['float-artefact']++; continue; }
+      if (diff.mul(Decimal.fromScaled(10n ** BigInt(FLOAT_NOISE_EXPONENT), 0)).cmp(abs(a)) <= 0) {
+        counts['float-artefact']++;
+        continue;
+      }
       counts.unexplained++;
       unexplained.push(`${t.entry.id} at ${at.toISOString()} ${JSON.stringify(g)}: tokencert ${mine.total} vs genai-prices ${theirs.total_price}`);
     }
-    console.log(`genai-prices cross-check over ${targets.length} imported entries of ${providers.length} providers: ${JSON.stringify(counts)}; largest float-noise difference ${maxDiff.toString()}; models not imported, by reason: ${JSON.stringify(notCompared)}`);
+    console.log(
+      `genai-prices cross-check over ${targets.length} imported entries of ${providers.length} providers: ${JSON.stringify(counts)}; largest float-noise difference ${maxDiff.toString()}; models not imported, by reason: ${JSON.stringify(notCompared)}`,
+    );
     expect(unexplained.slice(0, 10)).toEqual([]);
     // The comparison must have compared most usages, or it proves nothing.
     expect(counts['agree-exact'] + counts['float-artefact']).toBeGreaterThan(N * 0.8);

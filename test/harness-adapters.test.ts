@@ -39,7 +39,9 @@ describe('shipped harness adapters on a bounded subset of the vectors', () => {
   it('tokencert’s own adapter passes every case of every kind (TMS-H-007, TMS-H-001)', async () => {
     const r = await run('tokencert');
     expect(r.counts).toMatchObject({ fail: 0, error: 0, skip: 0 });
-    expect(new Set(r.results.map((x) => x.check))).toEqual(new Set(['harness-text-count', 'harness-chat-count', 'harness-usage', 'harness-cost', 'harness-settlement']));
+    expect(new Set(r.results.map((x) => x.check))).toEqual(
+      new Set(['harness-text-count', 'harness-chat-count', 'harness-usage', 'harness-cost', 'harness-settlement']),
+    );
     expect(r.run.complete).toBe(true);
   });
 

@@ -36,7 +36,9 @@ let server: Server;
 let url: string;
 
 function reply(prompt: string): Buffer {
-  return Buffer.from(`{"id":"x","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":${prompt},"completion_tokens":1,"total_tokens":${prompt}}}`);
+  return Buffer.from(
+    `{"id":"x","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":${prompt},"completion_tokens":1,"total_tokens":${prompt}}}`,
+  );
 }
 
 beforeAll(async () => {
@@ -49,11 +51,23 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((r) => server.close(r)));
 
-async function probe(name: string): Promise<{ code: number; out: string; err: string; report: { results: { check: string; status: string; reason?: string; evidence: Record<string, unknown> }[] }; events: string }> {
+async function probe(name: string): Promise<{
+  code: number;
+  out: string;
+  err: string;
+  report: { results: { check: string; status: string; reason?: string; evidence: Record<string, unknown> }[] };
+  events: string;
+}> {
   const out = join(root, name);
   const r = await runCliForTest(['probe', '--base-url', url, '--api', 'openai-chat', '--model', 'hostile-1', '--suite', suite, '--out', out]);
   expect(r.code, r.err).not.toBe(70);
-  return { code: r.code, out: r.out, err: r.err, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')), events: readFileSync(join(out, 'events.jsonl'), 'utf8') };
+  return {
+    code: r.code,
+    out: r.out,
+    err: r.err,
+    report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')),
+    events: readFileSync(join(out, 'events.jsonl'), 'utf8'),
+  };
 }
 
 describe('hostile numbers are verdicts (TMS-C-010)', () => {

@@ -42,7 +42,9 @@ describe('import boundaries (TMS-C-031)', () => {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), text);
     }
-    const found = checkImports(root).map((v) => `${v.file} ${v.from} → ${v.to}`).sort();
+    const found = checkImports(root)
+      .map((v) => `${v.file} ${v.from} → ${v.to}`)
+      .sort();
 
     it('flags exactly the forbidden ones', () => {
       expect(found).toEqual([
@@ -58,7 +60,8 @@ describe('import boundaries (TMS-C-031)', () => {
   });
 
   it('TMS-C-031: reads static, re-exported, multi-line and dynamic imports with their lines', () => {
-    const text = "import a from './a.js';\nexport { b } from '../b.js';\nimport type {\n  C,\n} from '../c.js';\nconst d = await import('../d.js');\nimport 'node:fs';\n";
+    const text =
+      "import a from './a.js';\nexport { b } from '../b.js';\nimport type {\n  C,\n} from '../c.js';\nconst d = await import('../d.js');\nimport 'node:fs';\n";
     expect(importsOf(text)).toEqual([
       { specifier: './a.js', typeOnly: false, line: 1 },
       { specifier: '../b.js', typeOnly: false, line: 2 },

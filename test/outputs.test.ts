@@ -164,7 +164,9 @@ describe('multi-file outputs appear whole or not at all, even after SIGKILL (TMS
     expect(first.code, first.err).toBe(0);
     const before = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
     for (const delay of [1500, 3000, 4500]) {
-      const p = spawn(process.execPath, [fromRoot('bin', 'tokencert.mjs'), 'audit', '--records', log, '--sheet', sheet, ...period, '--out', out, '--quiet'], { stdio: 'ignore' });
+      const p = spawn(process.execPath, [fromRoot('bin', 'tokencert.mjs'), 'audit', '--records', log, '--sheet', sheet, ...period, '--out', out, '--quiet'], {
+        stdio: 'ignore',
+      });
       const exited = new Promise<void>((r) => p.on('exit', () => r()));
       await new Promise((r) => setTimeout(r, delay));
       p.kill('SIGKILL');
@@ -182,14 +184,18 @@ describe('multi-file outputs appear whole or not at all, even after SIGKILL (TMS
     }
   }, 90_000);
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s removes the temporary directory and ends the process by that signal', async (signal) => {
-    const target = join(tmp(), 'out');
-    const c = child(target, 'wait', 1);
-    const staged = (await c.ready).trim();
-    expect(existsSync(staged)).toBe(true);
-    c.p.kill(signal);
-    expect(await c.exited).toBe(signal);
-    expect(existsSync(staged)).toBe(false);
-    expect(existsSync(target)).toBe(false);
-  }, 30_000);
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s removes the temporary directory and ends the process by that signal',
+    async (signal) => {
+      const target = join(tmp(), 'out');
+      const c = child(target, 'wait', 1);
+      const staged = (await c.ready).trim();
+      expect(existsSync(staged)).toBe(true);
+      c.p.kill(signal);
+      expect(await c.exited).toBe(signal);
+      expect(existsSync(staged)).toBe(false);
+      expect(existsSync(target)).toBe(false);
+    },
+    30_000,
+  );
 });

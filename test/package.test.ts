@@ -16,7 +16,10 @@ const dir = mkdtempSync(join(tmpdir(), 'tokencert-pack-'));
 const app = join(dir, 'app');
 let tarball = '';
 
-interface LockEntry { dev?: boolean; [k: string]: unknown }
+interface LockEntry {
+  dev?: boolean;
+  [k: string]: unknown;
+}
 
 /** A lock for an app depending only on the tarball: the tarball's entry plus every non-dev entry of the repository's lock. */
 function appLock(tgz: string): object {
@@ -26,7 +29,15 @@ function appLock(tgz: string): object {
   const spec = `file:../${tgz.split(/[\\/]/).pop()}`;
   const packages: Record<string, unknown> = {
     '': { name: 'app', dependencies: { tokencert: spec } },
-    'node_modules/tokencert': { version: root.version, resolved: spec, integrity, license: root.license, dependencies: root.dependencies, bin: root.bin, engines: root.engines },
+    'node_modules/tokencert': {
+      version: root.version,
+      resolved: spec,
+      integrity,
+      license: root.license,
+      dependencies: root.dependencies,
+      bin: root.bin,
+      engines: root.engines,
+    },
   };
   for (const [k, v] of Object.entries(lock.packages)) if (k !== '' && v.dev !== true) packages[k] = v;
   return { name: 'app', lockfileVersion: 3, requires: true, packages };
@@ -48,7 +59,10 @@ beforeAll(async () => {
   expect(packed.code, packed.stderr).toBe(0);
   tarball = join(dir, (JSON.parse(packed.stdout) as { filename: string }[])[0].filename);
   mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, dependencies: { tokencert: `file:../${tarball.split(/[\\/]/).pop()}` } }));
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'app', private: true, dependencies: { tokencert: `file:../${tarball.split(/[\\/]/).pop()}` } }),
+  );
   writeFileSync(join(app, 'package-lock.json'), JSON.stringify(appLock(tarball)));
   const installed = await run('npm', ['ci', '--omit=dev', '--offline', '--no-audit', '--no-fund']);
   expect(installed.code, installed.stderr).toBe(0);
@@ -62,7 +76,10 @@ describe('the packed package', () => {
     expect(shipped.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
     const top = readdirSync(join(app, 'node_modules', 'tokencert')).sort();
     expect(top).toEqual(['README.md', 'bin', 'dist', 'docs', 'examples', 'package.json', 'reports', 'schemas', 'spec', 'suites', 'targets', 'vectors']);
-    const files = (d: string): string[] => readdirSync(d, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    const files = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true, recursive: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name));
     const dist = files(join(app, 'node_modules', 'tokencert', 'dist'));
     expect(dist.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(dist.filter((f) => /\.test\.|tsbuildinfo/.test(f))).toEqual([]);
@@ -89,9 +106,38 @@ describe('the packed package', () => {
   it('TMS-C-020: npx tokencert audit --workers 2 starts its worker threads from compiled code (no tsx installed)', async () => {
     const log = join(dir, 'usage.jsonl');
     const sheet = join(app, 'node_modules', 'tokencert', 'examples', 'sheets', 'list-prices.yaml');
-    const gen = await run('npx', ['--no', '--', 'tokencert', 'generate', 'records', '--count', '300', '--seed', '5', '--out', log, '--statement-out', join(dir, 'billed.json')]);
+    const gen = await run('npx', [
+      '--no',
+      '--',
+      'tokencert',
+      'generate',
+      'records',
+      '--count',
+      '300',
+      '--seed',
+      '5',
+      '--out',
+      log,
+      '--statement-out',
+      join(dir, 'billed.json'),
+    ]);
     expect(gen.code, gen.stderr).toBe(0);
-    const audit = await run('npx', ['--no', '--', 'tokencert', 'audit', '--records', log, '--sheet', sheet, '--statement', join(dir, 'billed.json'), '--workers', '2', '--out', join(dir, 'audit')]);
+    const audit = await run('npx', [
+      '--no',
+      '--',
+      'tokencert',
+      'audit',
+      '--records',
+      log,
+      '--sheet',
+      sheet,
+      '--statement',
+      join(dir, 'billed.json'),
+      '--workers',
+      '2',
+      '--out',
+      join(dir, 'audit'),
+    ]);
     expect(audit.stderr).not.toMatch(/internal|worker failed|tsx/i);
     expect([0, 1]).toContain(audit.code);
     expect(readdirSync(join(dir, 'audit')).length).toBeGreaterThan(0);

@@ -19,8 +19,15 @@ const root = mkdtempSync(join(tmpdir(), 'tc-limits-'));
 const http = { timeoutMs: 15_000, backoffMs: 10 };
 let ref: RunningReferenceProvider;
 let suite: Suite;
-const bad = (run: Awaited<ReturnType<typeof runProbe>>) => run.report.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.case_id} ${r.check} ${r.status}: ${r.reason}`);
-const notes = (dir: string): string[] => readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'note').map((e) => e.message);
+const bad = (run: Awaited<ReturnType<typeof runProbe>>) =>
+  run.report.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.case_id} ${r.check} ${r.status}: ${r.reason}`);
+const notes = (dir: string): string[] =>
+  readFileSync(join(dir, 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.type === 'note')
+    .map((e) => e.message);
 
 /** A server that records each request's headers and never answers. */
 function silentServer(): Promise<{ url: string; seen: IncomingHttpHeaders[]; server: Server }> {
@@ -39,15 +46,21 @@ afterAll(async () => {
 });
 
 describe('quick targets with tokenizer auto (TMS-C-113, TMS-C-115)', () => {
-  it.each(['gpt-4o', 'o3'])('--model %s runs every exact check and passes the honest reference provider', async (model) => {
-    const dir = join(root, `quick-${model}`);
-    const run = await runProbe({ target: quickTarget({ baseUrl: ref.url, api: 'openai-chat', model }), suite, outDir: dir, concurrency: 4, http });
-    expect(bad(run)).toEqual([]);
-    expect(run.stopped).toBeNull();
-    const decided = new Set(run.report.results.filter((r) => r.status === 'pass').map((r) => r.check));
-    for (const c of ['prompt-count-exact', 'output-covers-text', 'tokenizer-fingerprint', 'max-tokens-honoured']) expect(decided.has(c), c).toBe(true);
-    expect(notes(dir).some((m) => m.startsWith(`${model}: tokenizer assumed o200k_base with framing openai-cookbook-2024 (auto: tiktoken's model map`))).toBe(true);
-  }, 120_000);
+  it.each(['gpt-4o', 'o3'])(
+    '--model %s runs every exact check and passes the honest reference provider',
+    async (model) => {
+      const dir = join(root, `quick-${model}`);
+      const run = await runProbe({ target: quickTarget({ baseUrl: ref.url, api: 'openai-chat', model }), suite, outDir: dir, concurrency: 4, http });
+      expect(bad(run)).toEqual([]);
+      expect(run.stopped).toBeNull();
+      const decided = new Set(run.report.results.filter((r) => r.status === 'pass').map((r) => r.check));
+      for (const c of ['prompt-count-exact', 'output-covers-text', 'tokenizer-fingerprint', 'max-tokens-honoured']) expect(decided.has(c), c).toBe(true);
+      expect(notes(dir).some((m) => m.startsWith(`${model}: tokenizer assumed o200k_base with framing openai-cookbook-2024 (auto: tiktoken's model map`))).toBe(
+        true,
+      );
+    },
+    120_000,
+  );
 
   it('a model declared to take max_tokens is refused with 400 once, retried with max_completion_tokens, and the retry is reported', async () => {
     const base = await loadTarget(writeProfile('o3-max-tokens.yaml', 'name: x\napi: openai-chat\nmodels:\n  - id: o3\n    limit_param: max_tokens\n'));
@@ -88,7 +101,17 @@ describe('runner limits (TMS-C-116, TMS-C-117, TMS-C-118, TMS-C-119)', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
       const dir = join(root, 'reset');
-      const r = await runCliForTest(['probe', '--base-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--api', 'openai-chat', '--model', 'gpt-4o', '--out', dir]);
+      const r = await runCliForTest([
+        'probe',
+        '--base-url',
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        '--api',
+        'openai-chat',
+        '--model',
+        'gpt-4o',
+        '--out',
+        dir,
+      ]);
       expect(r.code).toBe(2);
       expect(r.err.trim().split('\n')).toHaveLength(1);
       expect(r.err).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+: .* gave no HTTP answer after \d+ attempts .*no report was written/);
@@ -103,7 +126,21 @@ describe('runner limits (TMS-C-116, TMS-C-117, TMS-C-118, TMS-C-119)', () => {
     try {
       const dir = join(root, 'silent');
       const t0 = Date.now();
-      const r = await runCliForTest(['probe', '--base-url', s.url, '--api', 'openai-chat', '--model', 'gpt-4o', '--header', 'X-Team: probe-test', '--request-timeout', '1', '--out', dir]);
+      const r = await runCliForTest([
+        'probe',
+        '--base-url',
+        s.url,
+        '--api',
+        'openai-chat',
+        '--model',
+        'gpt-4o',
+        '--header',
+        'X-Team: probe-test',
+        '--request-timeout',
+        '1',
+        '--out',
+        dir,
+      ]);
       expect(Date.now() - t0).toBeLessThan(20_000);
       expect(r.code).toBe(1);
       expect(r.out).toMatch(/^  gpt-4o: tokenizer assumed o200k_base with framing openai-cookbook-2024 \(auto: /m);
@@ -125,7 +162,14 @@ describe('runner limits (TMS-C-116, TMS-C-117, TMS-C-118, TMS-C-119)', () => {
   it('the deadline cuts a slow run short and the report says so (TMS-C-118)', async () => {
     const slow = await startReferenceProvider({ faults: ['latency'] });
     try {
-      const run = await runProbe({ target: quickTarget({ baseUrl: slow.url, api: 'openai-chat', model: 'gpt-4o' }), suite, outDir: join(root, 'deadline'), concurrency: 2, deadlineMs: 1500, http });
+      const run = await runProbe({
+        target: quickTarget({ baseUrl: slow.url, api: 'openai-chat', model: 'gpt-4o' }),
+        suite,
+        outDir: join(root, 'deadline'),
+        concurrency: 2,
+        deadlineMs: 1500,
+        http,
+      });
       expect(run.stopped).toMatchObject({ reason: 'deadline', message: expect.stringMatching(/run deadline of 1\.5 s \(--deadline\) was reached/) });
       expect(run.report.results.some((r) => r.status === 'skip' && /deadline/.test(r.reason ?? ''))).toBe(true);
     } finally {
@@ -134,15 +178,44 @@ describe('runner limits (TMS-C-116, TMS-C-117, TMS-C-118, TMS-C-119)', () => {
   }, 30_000);
 
   it('--max-cost stops the run when a response cannot be priced, and needs a price sheet (TMS-C-116)', async () => {
-    const sheet = writeProfile('sheet.yaml', 'tms_version: 0.1.0\nid: only-gpt-4\ncurrency: USD\nunit: 1000000\ntime_zone: UTC\nentries:\n  - id: gpt-4\n    model: gpt-4\n    prices:\n      input/none/text: "30"\n      output/none/text: "60"\n');
+    const sheet = writeProfile(
+      'sheet.yaml',
+      'tms_version: 0.1.0\nid: only-gpt-4\ncurrency: USD\nunit: 1000000\ntime_zone: UTC\nentries:\n  - id: gpt-4\n    model: gpt-4\n    prices:\n      input/none/text: "30"\n      output/none/text: "60"\n',
+    );
     const dir = join(root, 'unpriced');
-    const r = await runCliForTest(['probe', '--base-url', ref.url, '--api', 'openai-chat', '--model', 'gpt-4o', '--price-sheet', sheet, '--max-cost', '0.00001', '--out', dir]);
+    const r = await runCliForTest([
+      'probe',
+      '--base-url',
+      ref.url,
+      '--api',
+      'openai-chat',
+      '--model',
+      'gpt-4o',
+      '--price-sheet',
+      sheet,
+      '--max-cost',
+      '0.00001',
+      '--out',
+      dir,
+    ]);
     expect(r.code).toBe(1);
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
     expect(report.run.stopped).toMatchObject({ reason: 'cost-unknown', message: expect.stringMatching(/cannot be computed .*--max-cost cannot be enforced/) });
     // Only the requests already in flight (one per worker, --concurrency 4) follow the first unpriced one.
     expect(Number(/; (\d+) requests/.exec(r.out)?.[1])).toBeLessThanOrEqual(5);
-    const none = await runCliForTest(['probe', '--base-url', ref.url, '--api', 'openai-chat', '--model', 'gpt-4o', '--max-cost', '1', '--out', join(root, 'no-sheet')]);
+    const none = await runCliForTest([
+      'probe',
+      '--base-url',
+      ref.url,
+      '--api',
+      'openai-chat',
+      '--model',
+      'gpt-4o',
+      '--max-cost',
+      '1',
+      '--out',
+      join(root, 'no-sheet'),
+    ]);
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/--max-cost needs a price sheet/);
   }, 60_000);

@@ -21,16 +21,30 @@ const runs: ProbeRun[] = [];
  * carries its creation time and a per-server serial id (the transcript path is absent: none kept).
  */
 const withoutResponseDigests = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(withoutResponseDigests) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'response_sha256').map(([k, x]) => [k, withoutResponseDigests(x)])) : v;
-const view = (run: ProbeRun) => run.report.results.map((r) => ({ case_id: r.case_id, check: r.check, status: r.status, reason: r.reason, evidence: withoutResponseDigests(r.evidence) })).sort(byKey);
-const byKey = (a: { case_id: string; check: string }, b: { case_id: string; check: string }): number => `${a.case_id} ${a.check}`.localeCompare(`${b.case_id} ${b.check}`);
+  Array.isArray(v)
+    ? v.map(withoutResponseDigests)
+    : v !== null && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k]) => k !== 'response_sha256')
+            .map(([k, x]) => [k, withoutResponseDigests(x)]),
+        )
+      : v;
+const view = (run: ProbeRun) =>
+  run.report.results
+    .map((r) => ({ case_id: r.case_id, check: r.check, status: r.status, reason: r.reason, evidence: withoutResponseDigests(r.evidence) }))
+    .sort(byKey);
+const byKey = (a: { case_id: string; check: string }, b: { case_id: string; check: string }): number =>
+  `${a.case_id} ${a.check}`.localeCompare(`${b.case_id} ${b.check}`);
 const statuses = (run: ProbeRun) => run.report.results.map((r) => ({ case_id: r.case_id, check: r.check, status: r.status })).sort(byKey);
 
 beforeAll(async () => {
   const suite: Suite = { ...(await loadSuite('default')), comparability: false };
   const base = await loadTarget(fromRoot('targets', 'reference.yaml'));
   const probe = async (p: RunningReferenceProvider, n: number): Promise<void> => {
-    runs.push(await runProbe({ target: { ...base, baseUrl: p.url }, suite, outDir: join(root, `run${n}`), concurrency: 4, http: { timeoutMs: 15_000, backoffMs: 20 } }));
+    runs.push(
+      await runProbe({ target: { ...base, baseUrl: p.url }, suite, outDir: join(root, `run${n}`), concurrency: 4, http: { timeoutMs: 15_000, backoffMs: 20 } }),
+    );
   };
   for (let n = 0; n < 2; n++) {
     const p = await startReferenceProvider();

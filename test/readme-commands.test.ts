@@ -12,7 +12,12 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '..');
 const bin = resolve(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin.tokencert);
 
-interface Block { file: string; line: number; commands: { text: string; exit: number }[]; skip?: string }
+interface Block {
+  file: string;
+  line: number;
+  commands: { text: string; exit: number }[];
+  skip?: string;
+}
 
 /** The shell blocks of a Markdown file; in docs, only those marked <!-- run -->. */
 function shellBlocks(file: string, onlyMarked: boolean): Block[] {
@@ -49,7 +54,9 @@ function argv(text: string): string[] {
 
 const blocks = [
   ...shellBlocks('README.md', false),
-  ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).flatMap((f) => shellBlocks(join('docs', f), true)),
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .flatMap((f) => shellBlocks(join('docs', f), true)),
 ];
 
 describe('README and docs commands run as written (TMS-C-001)', () => {
@@ -77,4 +84,3 @@ describe('README and docs commands run as written (TMS-C-001)', () => {
     }, 600_000);
   }
 });
-

@@ -13,7 +13,12 @@ import { runCliForTest } from '../src/testing/runCliForTest.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tc-redact-'));
 const canary = `sk-canary-${randomBytes(12).toString('hex')}`;
-const forms = [canary, Buffer.from(canary).toString('base64').replace(/=+$/, ''), Buffer.from(canary).toString('base64url'), Buffer.from(`:${canary}`).toString('base64').replace(/=+$/, '')];
+const forms = [
+  canary,
+  Buffer.from(canary).toString('base64').replace(/=+$/, ''),
+  Buffer.from(canary).toString('base64url'),
+  Buffer.from(`:${canary}`).toString('base64').replace(/=+$/, ''),
+];
 
 function files(dir: string, out: string[] = []): string[] {
   for (const n of readdirSync(dir)) {
@@ -50,7 +55,15 @@ beforeAll(async () => {
       return;
     }
     const usage = { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 };
-    res.writeHead(200, { 'content-type': 'application/json', 'x-echo': key }).end(JSON.stringify({ id: key, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: `you sent ${auth} (${b64})` }, finish_reason: 'stop' }], usage, api_key: key }));
+    res.writeHead(200, { 'content-type': 'application/json', 'x-echo': key }).end(
+      JSON.stringify({
+        id: key,
+        object: 'chat.completion',
+        choices: [{ index: 0, message: { role: 'assistant', content: `you sent ${auth} (${b64})` }, finish_reason: 'stop' }],
+        usage,
+        api_key: key,
+      }),
+    );
   });
   await new Promise<void>((r) => echo.listen(0, '127.0.0.1', () => r()));
   echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
@@ -72,7 +85,10 @@ describe('redaction (TMS-C-107)', () => {
 
   it('a server echoing the key in bodies, ids and usage cannot make the probe write it', async () => {
     const dir = join(root, 'echo');
-    const r = await runCliForTest(['probe', '--base-url', echoUrl, '--api', 'openai-chat', '--model', 'echo-1', '--api-key-env', 'TK_CANARY', '--keep-transcripts', '--out', dir], { TK_CANARY: canary });
+    const r = await runCliForTest(
+      ['probe', '--base-url', echoUrl, '--api', 'openai-chat', '--model', 'echo-1', '--api-key-env', 'TK_CANARY', '--keep-transcripts', '--out', dir],
+      { TK_CANARY: canary },
+    );
     expect(r.code, r.err).toBeLessThanOrEqual(1);
     const transcripts = files(dir).filter((f) => f.includes('transcripts'));
     expect(transcripts.length).toBeGreaterThan(0);
@@ -132,11 +148,18 @@ describe('redaction cannot be outrun (TMS-C-009)', () => {
       const found: string[] = [];
       for (let run = 0; exchanges < canary.length - 1 && run < 6; run++) {
         const dir = join(root, `sweep-${run}`);
-        const r = await runCliForTest(['probe', '--base-url', url, '--api', 'openai-chat', '--model', 'sweep-1', '--api-key-env', 'TK_CANARY', '--keep-transcripts', '--out', dir], { TK_CANARY: canary });
+        const r = await runCliForTest(
+          ['probe', '--base-url', url, '--api', 'openai-chat', '--model', 'sweep-1', '--api-key-env', 'TK_CANARY', '--keep-transcripts', '--out', dir],
+          { TK_CANARY: canary },
+        );
         expect(r.code, r.err).toBe(1);
         const outputs = files(dir);
-        expect(outputs.map((f) => f.slice(dir.length + 1))).toEqual(expect.arrayContaining(['events.jsonl', 'report.html', 'report.json', 'junit.xml', 'summary.md']));
-        exchanges += readFileSync(join(dir, 'events.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"type":"exchange"')).length;
+        expect(outputs.map((f) => f.slice(dir.length + 1))).toEqual(
+          expect.arrayContaining(['events.jsonl', 'report.html', 'report.json', 'junit.xml', 'summary.md']),
+        );
+        exchanges += readFileSync(join(dir, 'events.jsonl'), 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('"type":"exchange"')).length;
         for (const f of outputs) {
           const bytes = readFileSync(f);
           for (const p of sweepPieces(canary)) if (bytes.includes(Buffer.from(p))) found.push(`${f}: ${p}`);
@@ -179,7 +202,10 @@ describe('budget (TMS-C-105)', () => {
     const r = await runCliForTest(['probe', '--max-requests', '7', '--out', dir]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('stopped early');
-    const events = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; stopped?: { reason: string } });
+    const events = readFileSync(join(dir, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; stopped?: { reason: string } });
     expect(events.at(-1)).toMatchObject({ type: 'run_finished', stopped: { reason: 'budget-exhausted' } });
     expect(events.filter((e) => e.type === 'exchange').length).toBeLessThanOrEqual(7);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toHaveProperty('verdict');

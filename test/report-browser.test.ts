@@ -34,7 +34,16 @@ describe.skipIf(skip)('report.html in headless Chromium (skipped only when TOKEN
     await writeReport(dir);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1200, height: 900 }, javaScriptEnabled: true });
     page.on('request', (r) => requests.push(r.url()));
@@ -55,7 +64,10 @@ describe.skipIf(skip)('report.html in headless Chromium (skipped only when TOKEN
   });
 
   it('Chromium is installed at /usr/bin/chromium (apt-get install -y chromium, or set TOKENCERT_SKIP_BROWSER=1)', () => {
-    expect(present, `headless Chromium not found at ${CHROMIUM}: install the Debian package "chromium" or set TOKENCERT_SKIP_BROWSER=1 to skip the browser test`).toBe(true);
+    expect(
+      present,
+      `headless Chromium not found at ${CHROMIUM}: install the Debian package "chromium" or set TOKENCERT_SKIP_BROWSER=1 to skip the browser test`,
+    ).toBe(true);
   });
 
   it('TMS-C-209: shows the verdict first and a failure with its expected and observed evidence', async () => {
@@ -94,16 +106,30 @@ describe.skipIf(skip)('report.html in headless Chromium (skipped only when TOKEN
     const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
     const parsed = await page.evaluate((text) => {
       // Runs in the page; tsconfig has no DOM lib, so name the few DOM members used.
-      interface El { getAttribute(n: string): string | null; textContent: string | null }
-      interface Doc { getElementsByTagName(n: string): { length: number }; querySelector(s: string): El | null; querySelectorAll(s: string): { length: number } }
+      interface El {
+        getAttribute(n: string): string | null;
+        textContent: string | null;
+      }
+      interface Doc {
+        getElementsByTagName(n: string): { length: number };
+        querySelector(s: string): El | null;
+        querySelectorAll(s: string): { length: number };
+      }
       const Parser = (globalThis as unknown as { DOMParser: new () => { parseFromString(t: string, m: string): Doc } }).DOMParser;
       const doc = new Parser().parseFromString(text, 'application/xml');
       const failure = doc.querySelector('failure');
-      return { errors: doc.getElementsByTagName('parsererror').length, cases: doc.querySelectorAll('testcase').length, message: failure?.getAttribute('message') ?? null, body: failure?.textContent ?? null };
+      return {
+        errors: doc.getElementsByTagName('parsererror').length,
+        cases: doc.querySelectorAll('testcase').length,
+        message: failure?.getAttribute('message') ?? null,
+        body: failure?.textContent ?? null,
+      };
     }, xml);
     expect(parsed.errors).toBe(0);
     expect(parsed.cases).toBe(3);
-    expect(parsed.message).toBe(`prompt_tokens 15, reference count 14 ${HOSTILE.replace('\u0001', '\\u0001').replace('\u0007', '\\u0007').replace('\u202e', '\\u202E')}`);
+    expect(parsed.message).toBe(
+      `prompt_tokens 15, reference count 14 ${HOSTILE.replace('\u0001', '\\u0001').replace('\u0007', '\\u0007').replace('\u202e', '\\u202E')}`,
+    );
     expect(parsed.body).toContain('expected: {\n  "prompt_tokens": 14\n}');
   });
 });
@@ -127,15 +153,54 @@ describe.skipIf(skip)('grouped failures, billing summary and no page overflow at
       const base = await loadTarget(fromRoot('targets', 'reference.yaml'));
       // Two models of two APIs keep the run short; the comparability chart is kept (it is checked at phone width).
       const models = base.models.filter((m) => m.id === 'gpt-4o' || m.id === 'claude-sonnet-4-5');
-      await runProbe({ target: { ...base, models, baseUrl: provider.url }, suite: await loadSuite('default'), outDir: probeDir, concurrency: 8, http: { timeoutMs: 30_000, backoffMs: 20, maxBodyBytes: 4 * 1024 * 1024 } });
+      await runProbe({
+        target: { ...base, models, baseUrl: provider.url },
+        suite: await loadSuite('default'),
+        outDir: probeDir,
+        concurrency: 8,
+        http: { timeoutMs: 30_000, backoffMs: 20, maxBodyBytes: 4 * 1024 * 1024 },
+      });
     } finally {
       await provider.close();
     }
     const log = join(root, 'log.jsonl');
     const bill = join(root, 'billed.json');
-    expect((await cli(['generate', 'records', '--count', '300', '--seed', '7', '--native', 'openai', '--plant', 'inflate:0.05', '--plant', 'dup:0.05', '--out', log, '--statement-out', bill])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'generate',
+          'records',
+          '--count',
+          '300',
+          '--seed',
+          '7',
+          '--native',
+          'openai',
+          '--plant',
+          'inflate:0.05',
+          '--plant',
+          'dup:0.05',
+          '--out',
+          log,
+          '--statement-out',
+          bill,
+        ])
+      ).code,
+    ).toBe(0);
     expect((await cli(['audit', '--records', log, '--sheet', SHEET, '--statement', bill, '--out', auditDir])).code).toBe(1);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -149,10 +214,11 @@ describe.skipIf(skip)('grouped failures, billing summary and no page overflow at
     return page;
   }
 
-  const overflow = (page: Page) => page.evaluate(() => {
-    const g = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
-    return { scrollWidth: g.document.scrollingElement.scrollWidth, innerWidth: g.innerWidth };
-  });
+  const overflow = (page: Page) =>
+    page.evaluate(() => {
+      const g = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
+      return { scrollWidth: g.document.scrollingElement.scrollWidth, innerWidth: g.innerWidth };
+    });
 
   for (const width of WIDTHS) {
     it(`TMS-C-210, TMS-C-211: a failing probe at ${width} px shows one card per failing check with every instance, the jump link, and no page overflow`, async () => {

@@ -63,7 +63,7 @@ describe('openai SDK (TMS-M-024, TMS-M-032)', () => {
     expect(r.usage!.completion_tokens).toBe(reasoning + countText('o200k_base', r.choices[0].message.content ?? ''));
   });
 
-  it('is refused with the SDK\'s AuthenticationError for a wrong key', async () => {
+  it("is refused with the SDK's AuthenticationError for a wrong key", async () => {
     const bad = new OpenAI({ apiKey: 'wrong', baseURL: `${server.url}/v1`, maxRetries: 0 });
     await expect(bad.chat.completions.create({ model: 'gpt-4o', messages })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
@@ -71,7 +71,12 @@ describe('openai SDK (TMS-M-024, TMS-M-032)', () => {
 
 describe('@anthropic-ai/sdk (TMS-M-026, TMS-M-031)', () => {
   const client = (): Anthropic => new Anthropic({ apiKey: KEY, baseURL: server.url, maxRetries: 0 });
-  const params = { model: 'claude-sonnet-4-5', max_tokens: 64, system: 'You answer in a few words.', messages: [{ role: 'user' as const, content: 'Name a river.' }] };
+  const params = {
+    model: 'claude-sonnet-4-5',
+    max_tokens: 64,
+    system: 'You answer in a few words.',
+    messages: [{ role: 'user' as const, content: 'Name a river.' }],
+  };
 
   it('parses a message and its usage; count_tokens equals billed input (TMS-M-035)', async () => {
     const m = await client().messages.create(params);

@@ -10,7 +10,13 @@ import { installedVersion, serve, Skip } from '../common/serve.js';
 const anthropic = createAnthropic({ apiKey: 'harness-no-key', baseURL: 'http://harness.invalid/v1', fetch: fakeFetch });
 
 serve(
-  { name: '@ai-sdk/anthropic', version: `${await installedVersion('@ai-sdk/anthropic')} (ai ${await installedVersion('ai')})`, homepage: 'https://ai-sdk.dev/providers/ai-sdk-providers/anthropic', adapter: 'implementations/ai-sdk-anthropic', apis: ['anthropic-messages'] },
+  {
+    name: '@ai-sdk/anthropic',
+    version: `${await installedVersion('@ai-sdk/anthropic')} (ai ${await installedVersion('ai')})`,
+    homepage: 'https://ai-sdk.dev/providers/ai-sdk-providers/anthropic',
+    adapter: 'implementations/ai-sdk-anthropic',
+    apis: ['anthropic-messages'],
+  },
   {
     usage: async (i: { api: string; model: string; response: unknown }) => {
       if (i.api !== 'anthropic-messages') throw new Skip(`@ai-sdk/anthropic does not speak ${i.api}`);

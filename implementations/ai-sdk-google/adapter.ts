@@ -10,7 +10,13 @@ import { installedVersion, serve, Skip } from '../common/serve.js';
 const google = createGoogleGenerativeAI({ apiKey: 'harness-no-key', baseURL: 'http://harness.invalid/v1beta', fetch: fakeFetch });
 
 serve(
-  { name: '@ai-sdk/google', version: `${await installedVersion('@ai-sdk/google')} (ai ${await installedVersion('ai')})`, homepage: 'https://ai-sdk.dev/providers/ai-sdk-providers/google-generative-ai', adapter: 'implementations/ai-sdk-google', apis: ['gemini'] },
+  {
+    name: '@ai-sdk/google',
+    version: `${await installedVersion('@ai-sdk/google')} (ai ${await installedVersion('ai')})`,
+    homepage: 'https://ai-sdk.dev/providers/ai-sdk-providers/google-generative-ai',
+    adapter: 'implementations/ai-sdk-google',
+    apis: ['gemini'],
+  },
   {
     usage: async (i: { api: string; model: string; response: unknown }) => {
       if (i.api !== 'gemini') throw new Skip(`@ai-sdk/google does not speak ${i.api}`);

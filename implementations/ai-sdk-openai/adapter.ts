@@ -10,7 +10,13 @@ import { installedVersion, serve, Skip } from '../common/serve.js';
 const openai = createOpenAI({ apiKey: 'harness-no-key', baseURL: 'http://harness.invalid/v1', fetch: fakeFetch });
 
 serve(
-  { name: '@ai-sdk/openai', version: `${await installedVersion('@ai-sdk/openai')} (ai ${await installedVersion('ai')})`, homepage: 'https://ai-sdk.dev/providers/ai-sdk-providers/openai', adapter: 'implementations/ai-sdk-openai', apis: ['openai-chat', 'openai-responses'] },
+  {
+    name: '@ai-sdk/openai',
+    version: `${await installedVersion('@ai-sdk/openai')} (ai ${await installedVersion('ai')})`,
+    homepage: 'https://ai-sdk.dev/providers/ai-sdk-providers/openai',
+    adapter: 'implementations/ai-sdk-openai',
+    apis: ['openai-chat', 'openai-responses'],
+  },
   {
     usage: async (i: { api: string; model: string; response: unknown }) => {
       if (i.api !== 'openai-chat' && i.api !== 'openai-responses') throw new Skip(`@ai-sdk/openai does not speak ${i.api}`);

@@ -55,7 +55,12 @@ export function serve(announce: Announcement, handlers: Record<string, Handler>)
       }
       if (req.cmd === 'start') {
         const { apis, ...implementation } = announce;
-        write({ protocol: 1, implementation: { ...implementation, language: `javascript (node ${process.versions.node})` }, kinds: Object.keys(handlers), ...(apis ? { apis } : {}) });
+        write({
+          protocol: 1,
+          implementation: { ...implementation, language: `javascript (node ${process.versions.node})` },
+          kinds: Object.keys(handlers),
+          ...(apis ? { apis } : {}),
+        });
       } else if (req.cmd === 'stop') {
         rl.close();
         process.exit(0);

@@ -20,8 +20,15 @@ function encoding(name: string): Tiktoken {
 }
 
 serve(
-  { name: '@dqbd/tiktoken', version: await installedVersion('@dqbd/tiktoken'), homepage: 'https://github.com/dqbd/tiktoken', adapter: 'implementations/dqbd-tiktoken' },
   {
-    'text-count': (i: { encoding: string; text: string; allowed_special?: 'all' | string[] }) => ({ count: encoding(i.encoding).encode(i.text, i.allowed_special ?? [], []).length }),
+    name: '@dqbd/tiktoken',
+    version: await installedVersion('@dqbd/tiktoken'),
+    homepage: 'https://github.com/dqbd/tiktoken',
+    adapter: 'implementations/dqbd-tiktoken',
+  },
+  {
+    'text-count': (i: { encoding: string; text: string; allowed_special?: 'all' | string[] }) => ({
+      count: encoding(i.encoding).encode(i.text, i.allowed_special ?? [], []).length,
+    }),
   },
 );

@@ -14,7 +14,12 @@ import { calcPrice, extractUsage, findProvider, type ModelPrice, type Provider, 
 import { floatToDecimal } from '../../src/pricing/import/floatToDecimal.js';
 import { installedVersion, serve, Skip } from '../common/serve.js';
 
-const flavor: Record<string, [string, string | undefined]> = { 'openai-chat': ['openai', 'chat'], 'openai-responses': ['openai', 'responses'], 'anthropic-messages': ['anthropic', 'default'], gemini: ['google', 'default'] };
+const flavor: Record<string, [string, string | undefined]> = {
+  'openai-chat': ['openai', 'chat'],
+  'openai-responses': ['openai', 'responses'],
+  'anthropic-messages': ['anthropic', 'default'],
+  gemini: ['google', 'default'],
+};
 
 function usageCells(u: GUsage): Record<string, number> {
   const n = (k: string): number => u[k] ?? 0;
@@ -48,26 +53,65 @@ function usageCells(u: GUsage): Record<string, number> {
 
 /** Sheet price keys genai-prices has a field for (per million tokens). */
 const priceField: Record<string, string> = {
-  'input/none/text': 'input_mtok', 'input/none/*': 'input_mtok', 'input/read/text': 'cache_read_mtok', 'input/read/*': 'cache_read_mtok',
-  'input/write/text': 'cache_write_mtok', 'input/write/*': 'cache_write_mtok', 'output/none/text': 'output_mtok', 'output/none/*': 'output_mtok',
-  'input/none/audio': 'input_audio_mtok', 'input/read/audio': 'cache_audio_read_mtok', 'output/none/audio': 'output_audio_mtok',
-  'input/none/image': 'input_image_mtok', 'input/read/image': 'cache_image_read_mtok', 'output/none/image': 'output_image_mtok',
-  'input/none/video': 'input_video_mtok', 'input/read/video': 'cache_video_read_mtok', 'output/none/video': 'output_video_mtok',
-  'input/write@5m/text': 'cache_write_5m_mtok', 'input/write@1h/text': 'cache_write_1h_mtok', 'output/none/text/reasoning': 'output_reasoning_mtok',
+  'input/none/text': 'input_mtok',
+  'input/none/*': 'input_mtok',
+  'input/read/text': 'cache_read_mtok',
+  'input/read/*': 'cache_read_mtok',
+  'input/write/text': 'cache_write_mtok',
+  'input/write/*': 'cache_write_mtok',
+  'output/none/text': 'output_mtok',
+  'output/none/*': 'output_mtok',
+  'input/none/audio': 'input_audio_mtok',
+  'input/read/audio': 'cache_audio_read_mtok',
+  'output/none/audio': 'output_audio_mtok',
+  'input/none/image': 'input_image_mtok',
+  'input/read/image': 'cache_image_read_mtok',
+  'output/none/image': 'output_image_mtok',
+  'input/none/video': 'input_video_mtok',
+  'input/read/video': 'cache_video_read_mtok',
+  'output/none/video': 'output_video_mtok',
+  'input/write@5m/text': 'cache_write_5m_mtok',
+  'input/write@1h/text': 'cache_write_1h_mtok',
+  'output/none/text/reasoning': 'output_reasoning_mtok',
 };
 /** Per-event fees genai-prices prices per thousand, with the usage field that counts them. */
 const feeField: Record<string, [string, string]> = { request: ['requests_kcount', ''], web_search: ['web_searches_kcount', 'web_searches'] };
 
-interface Entry { id: string; model: string; aliases?: string[]; service_tier?: string; effective?: { from?: string; until?: string }; prices: Record<string, string>; tiers?: unknown; windows?: unknown; fees?: Record<string, string> }
+interface Entry {
+  id: string;
+  model: string;
+  aliases?: string[];
+  service_tier?: string;
+  effective?: { from?: string; until?: string };
+  prices: Record<string, string>;
+  tiers?: unknown;
+  windows?: unknown;
+  fees?: Record<string, string>;
+}
 
-function providerFor(sheet: { unit: number; entries: Entry[] }, model: string, at: string, tier: string | undefined, events: Record<string, number> | undefined, usage: { cells: { direction: string; cache: string; cache_ttl?: string; modality: string; phase?: string; tokens: number }[] }): Provider {
+function providerFor(
+  sheet: { unit: number; entries: Entry[] },
+  model: string,
+  at: string,
+  tier: string | undefined,
+  events: Record<string, number> | undefined,
+  usage: { cells: { direction: string; cache: string; cache_ttl?: string; modality: string; phase?: string; tokens: number }[] },
+): Provider {
   const t = Date.parse(at);
-  const matches = sheet.entries.filter((e) => (e.model === model || (e.aliases ?? []).includes(model)) && (e.service_tier ?? undefined) === tier && (!e.effective?.from || Date.parse(e.effective.from) <= t) && (!e.effective?.until || t < Date.parse(e.effective.until)));
-  if (matches.length !== 1) throw new Skip(`the adapter resolves only a single plain entry (found ${matches.length}); entry resolution is tokencert's, not genai-prices'`);
+  const matches = sheet.entries.filter(
+    (e) =>
+      (e.model === model || (e.aliases ?? []).includes(model)) &&
+      (e.service_tier ?? undefined) === tier &&
+      (!e.effective?.from || Date.parse(e.effective.from) <= t) &&
+      (!e.effective?.until || t < Date.parse(e.effective.until)),
+  );
+  if (matches.length !== 1)
+    throw new Skip(`the adapter resolves only a single plain entry (found ${matches.length}); entry resolution is tokencert's, not genai-prices'`);
   const e = matches[0];
   if (e.tiers) throw new Skip('the adapter does not translate tiered prices into genai-prices TieredPrices');
   if (e.windows) throw new Skip('genai-prices has no time-of-day price windows in this form');
-  for (const [ev, n] of Object.entries(events ?? {})) if (n > 0 && e.fees?.[ev] !== undefined && !feeField[ev]) throw new Skip(`genai-prices has no field for a fee per ${ev} event`);
+  for (const [ev, n] of Object.entries(events ?? {}))
+    if (n > 0 && e.fees?.[ev] !== undefined && !feeField[ev]) throw new Skip(`genai-prices has no field for a fee per ${ev} event`);
   const prices: ModelPrice = {};
   for (const [k, v] of Object.entries(e.prices)) {
     const f = priceField[k];
@@ -80,7 +124,12 @@ function providerFor(sheet: { unit: number; entries: Entry[] }, model: string, a
 }
 
 serve(
-  { name: '@pydantic/genai-prices', version: await installedVersion('@pydantic/genai-prices'), homepage: 'https://github.com/pydantic/genai-prices', adapter: 'implementations/genai-prices' },
+  {
+    name: '@pydantic/genai-prices',
+    version: await installedVersion('@pydantic/genai-prices'),
+    homepage: 'https://github.com/pydantic/genai-prices',
+    adapter: 'implementations/genai-prices',
+  },
   {
     usage: (i: { api: string; response: unknown }) => {
       const [id, api] = flavor[i.api];
@@ -91,7 +140,14 @@ serve(
       const dests = new Set((provider.extractors ?? []).filter((x) => x.api_flavor === api).flatMap((x) => x.mappings.map((m) => m.dest)));
       return { cells: usageCells(r.usage), not_expressible: dests.has('input_image_tokens') ? [] : ['modality'], library_output: r.usage };
     },
-    cost: (i: { sheet: { unit: number; currency: string; entries: Entry[] }; model: string; at: string; service_tier?: string; events?: Record<string, number>; usage: { cells: { direction: string; cache: string; cache_ttl?: string; modality: string; phase?: string; tokens: number }[] } }) => {
+    cost: (i: {
+      sheet: { unit: number; currency: string; entries: Entry[] };
+      model: string;
+      at: string;
+      service_tier?: string;
+      events?: Record<string, number>;
+      usage: { cells: { direction: string; cache: string; cache_ttl?: string; modality: string; phase?: string; tokens: number }[] };
+    }) => {
       const provider = providerFor(i.sheet, i.model, i.at, i.service_tier, i.events, i.usage);
       const sum = (f: (c: (typeof i.usage.cells)[number]) => boolean) => i.usage.cells.filter(f).reduce((s, c) => s + c.tokens, 0);
       // The library's convention: input_tokens includes cache reads and writes; output includes reasoning.
@@ -115,7 +171,12 @@ serve(
       if (!r) throw new Error('calcPrice returned null (no price)');
       const total = floatToDecimal(r.total_price);
       if (total === undefined) throw new Error(`calcPrice returned a non-finite total ${r.total_price}`);
-      return { currency: i.sheet.currency, total, arithmetic: 'float64', library_output: { input_price: r.input_price, output_price: r.output_price, total_price: r.total_price } };
+      return {
+        currency: i.sheet.currency,
+        total,
+        arithmetic: 'float64',
+        library_output: { input_price: r.input_price, output_price: r.output_price, total_price: r.total_price },
+      };
     },
   },
 );

@@ -33,7 +33,12 @@ async function chatCounter(model: string): Promise<CountChat> {
 }
 
 serve(
-  { name: 'gpt-tokenizer', version: await installedVersion('gpt-tokenizer'), homepage: 'https://github.com/niieani/gpt-tokenizer', adapter: 'implementations/gpt-tokenizer' },
+  {
+    name: 'gpt-tokenizer',
+    version: await installedVersion('gpt-tokenizer'),
+    homepage: 'https://github.com/niieani/gpt-tokenizer',
+    adapter: 'implementations/gpt-tokenizer',
+  },
   {
     'text-count': async (i: { encoding: string; text: string; allowed_special?: 'all' | string[] }) => {
       const allowed = i.allowed_special === undefined ? new Set<string>() : i.allowed_special === 'all' ? 'all' : new Set(i.allowed_special);

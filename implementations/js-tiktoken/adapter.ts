@@ -19,8 +19,15 @@ function encoding(name: string): Tiktoken {
 }
 
 serve(
-  { name: 'js-tiktoken', version: await installedVersion('js-tiktoken'), homepage: 'https://github.com/dqbd/tiktoken/tree/main/js', adapter: 'implementations/js-tiktoken' },
   {
-    'text-count': (i: { encoding: string; text: string; allowed_special?: 'all' | string[] }) => ({ count: encoding(i.encoding).encode(i.text, i.allowed_special ?? [], []).length }),
+    name: 'js-tiktoken',
+    version: await installedVersion('js-tiktoken'),
+    homepage: 'https://github.com/dqbd/tiktoken/tree/main/js',
+    adapter: 'implementations/js-tiktoken',
+  },
+  {
+    'text-count': (i: { encoding: string; text: string; allowed_special?: 'all' | string[] }) => ({
+      count: encoding(i.encoding).encode(i.text, i.allowed_special ?? [], []).length,
+    }),
   },
 );

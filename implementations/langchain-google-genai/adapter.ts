@@ -9,7 +9,13 @@ import { langchainCells } from '../common/langchainUsage.js';
 import { installedVersion, serve, Skip } from '../common/serve.js';
 
 serve(
-  { name: '@langchain/google-genai', version: `${await installedVersion('@langchain/google-genai')} (@langchain/core ${await installedVersion('@langchain/core')})`, homepage: 'https://js.langchain.com/docs/integrations/chat/google_generativeai', adapter: 'implementations/langchain-google-genai', apis: ['gemini'] },
+  {
+    name: '@langchain/google-genai',
+    version: `${await installedVersion('@langchain/google-genai')} (@langchain/core ${await installedVersion('@langchain/core')})`,
+    homepage: 'https://js.langchain.com/docs/integrations/chat/google_generativeai',
+    adapter: 'implementations/langchain-google-genai',
+    apis: ['gemini'],
+  },
   {
     usage: async (i: { api: string; model: string; response: unknown }) => {
       if (i.api !== 'gemini') throw new Skip(`@langchain/google-genai does not speak ${i.api}`);

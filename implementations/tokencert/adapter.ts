@@ -15,7 +15,9 @@ const keyed = (cells: { direction: string; cache: string; cache_ttl?: string; mo
 serve(
   { name: 'tokencert', version: toolVersion, homepage: 'https://tokencert.dev', adapter: 'implementations/tokencert' },
   {
-    'text-count': (i) => ({ count: getEncoding(i.encoding).count(i.text, i.allowed_special !== undefined ? { allowedSpecial: i.allowed_special } : undefined) }),
+    'text-count': (i) => ({
+      count: getEncoding(i.encoding).count(i.text, i.allowed_special !== undefined ? { allowedSpecial: i.allowed_special } : undefined),
+    }),
     'chat-count': (i) => ({ prompt_tokens: countChat({ model: i.model, messages: i.messages, tools: i.tools }).total }),
     usage: (i) => {
       const r = toCells(i.api, i.usage);

@@ -35,56 +35,207 @@ function exportOf(spans: unknown[], scope = { name: 'opentelemetry.instrumentati
 }
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const chat = (spanId: string, id: string, input: number, output: number, extra: Attr[] = [], asString = true) =>
-  span('chat gpt-4', TRACE, spanId, [s('gen_ai.provider.name', 'openai'), s('gen_ai.operation.name', 'chat'), s('gen_ai.request.model', 'gpt-4'), i('gen_ai.request.max_tokens', 200), s('gen_ai.response.id', id), s('gen_ai.response.model', 'gpt-4-0613'), i('gen_ai.usage.output_tokens', output, asString), i('gen_ai.usage.input_tokens', input, asString), ...extra]);
+  span('chat gpt-4', TRACE, spanId, [
+    s('gen_ai.provider.name', 'openai'),
+    s('gen_ai.operation.name', 'chat'),
+    s('gen_ai.request.model', 'gpt-4'),
+    i('gen_ai.request.max_tokens', 200),
+    s('gen_ai.response.id', id),
+    s('gen_ai.response.model', 'gpt-4-0613'),
+    i('gen_ai.usage.output_tokens', output, asString),
+    i('gen_ai.usage.input_tokens', input, asString),
+    ...extra,
+  ]);
 
-interface Case { comment: string; flags: string[]; export: unknown; expect: { t: SpanItem['t']; cells?: Record<string, number>; pointer?: string }[]; native?: { api: 'anthropic-messages' | 'openai-responses'; usage: unknown } }
+interface Case {
+  comment: string;
+  flags: string[];
+  export: unknown;
+  expect: { t: SpanItem['t']; cells?: Record<string, number>; pointer?: string }[];
+  native?: { api: 'anthropic-messages' | 'openai-responses'; usage: unknown };
+}
 
 const cases: Case[] = [
-  { comment: 'Simple chat completion, span with content capturing disabled (examples-llm-calls.md)', flags: ['Published'], export: exportOf([chat('00f067aa0ba902b7', 'chatcmpl-9J3uIL87gldCFtiIbyaOvTeYBRA3l', 52, 47)]), expect: [{ t: 'record', cells: { 'input/none/text': 52, 'output/none/text/answer': 47 } }] },
+  {
+    comment: 'Simple chat completion, span with content capturing disabled (examples-llm-calls.md)',
+    flags: ['Published'],
+    export: exportOf([chat('00f067aa0ba902b7', 'chatcmpl-9J3uIL87gldCFtiIbyaOvTeYBRA3l', 52, 47)]),
+    expect: [{ t: 'record', cells: { 'input/none/text': 52, 'output/none/text/answer': 47 } }],
+  },
   {
     comment: 'Tool calls (functions): chat, execute_tool (a GenAI span without usage), chat (examples-llm-calls.md)',
     flags: ['Published', 'NoUsage'],
     export: exportOf([
       chat('00f067aa0ba902b7', 'chatcmpl-9J3uIL87gldCFtiIbyaOvTeYBRA3l', 47, 17),
-      span('execute_tool get_weather', TRACE, '00f067aa0ba902b8', [s('gen_ai.operation.name', 'execute_tool'), s('gen_ai.tool.name', 'get_weather'), s('gen_ai.tool.call.id', 'call_VSPygqKTWdrhaFErNvMV18Yl')]),
+      span('execute_tool get_weather', TRACE, '00f067aa0ba902b8', [
+        s('gen_ai.operation.name', 'execute_tool'),
+        s('gen_ai.tool.name', 'get_weather'),
+        s('gen_ai.tool.call.id', 'call_VSPygqKTWdrhaFErNvMV18Yl'),
+      ]),
       chat('00f067aa0ba902b9', 'chatcmpl-call_VSPygqKTWdrhaFErNvMV18Yl', 97, 52),
     ]),
-    expect: [{ t: 'record', cells: { 'input/none/text': 47, 'output/none/text/answer': 17 } }, { t: 'no-usage' }, { t: 'record', cells: { 'input/none/text': 97, 'output/none/text/answer': 52 } }],
+    expect: [
+      { t: 'record', cells: { 'input/none/text': 47, 'output/none/text/answer': 17 } },
+      { t: 'no-usage' },
+      { t: 'record', cells: { 'input/none/text': 97, 'output/none/text/answer': 52 } },
+    ],
   },
-  { comment: 'System instructions with chat history; counts as JSON numbers (examples-llm-calls.md)', flags: ['Published'], export: exportOf([chat('00f067aa0ba902b7', 'chatcmpl-9J3uIL87gldCFtiIbyaOvTeYBRA3l', 28, 10, [], false)]), expect: [{ t: 'record', cells: { 'input/none/text': 28, 'output/none/text/answer': 10 } }] },
-  { comment: 'Tool calls (built-in), with an HTTP client span beside it that is no GenAI span', flags: ['Published', 'NotGenAi'], export: exportOf([chat('00f067aa0ba902b7', 'chatcmpl-9J3uIL87gldCFtiIbyaOvTeYBRA3l', 385, 44), span('POST', TRACE, '00f067aa0ba902c0', [s('http.request.method', 'POST'), s('server.address', 'api.openai.com')])]), expect: [{ t: 'record', cells: { 'input/none/text': 385, 'output/none/text/answer': 44 } }, { t: 'not-genai' }] },
+  {
+    comment: 'System instructions with chat history; counts as JSON numbers (examples-llm-calls.md)',
+    flags: ['Published'],
+    export: exportOf([chat('00f067aa0ba902b7', 'chatcmpl-9J3uIL87gldCFtiIbyaOvTeYBRA3l', 28, 10, [], false)]),
+    expect: [{ t: 'record', cells: { 'input/none/text': 28, 'output/none/text/answer': 10 } }],
+  },
+  {
+    comment: 'Tool calls (built-in), with an HTTP client span beside it that is no GenAI span',
+    flags: ['Published', 'NotGenAi'],
+    export: exportOf([
+      chat('00f067aa0ba902b7', 'chatcmpl-9J3uIL87gldCFtiIbyaOvTeYBRA3l', 385, 44),
+      span('POST', TRACE, '00f067aa0ba902c0', [s('http.request.method', 'POST'), s('server.address', 'api.openai.com')]),
+    ]),
+    expect: [{ t: 'record', cells: { 'input/none/text': 385, 'output/none/text/answer': 44 } }, { t: 'not-genai' }],
+  },
   {
     comment: 'every usage attribute at its registry example value (gen-ai.md): input 100 ⊇ cache_read 50 + cache_creation 25, output 180 ⊇ reasoning 50',
     flags: ['Registry'],
-    export: exportOf([chat('00f067aa0ba902b7', 'resp_registry_example', 100, 180, [i('gen_ai.usage.cache_read.input_tokens', 50), i('gen_ai.usage.cache_creation.input_tokens', 25), i('gen_ai.usage.reasoning.output_tokens', 50)])]),
-    expect: [{ t: 'record', cells: { 'input/none/text': 25, 'input/read/text': 50, 'input/write/text': 25, 'output/none/text/answer': 130, 'output/none/text/reasoning': 50 } }],
+    export: exportOf([
+      chat('00f067aa0ba902b7', 'resp_registry_example', 100, 180, [
+        i('gen_ai.usage.cache_read.input_tokens', 50),
+        i('gen_ai.usage.cache_creation.input_tokens', 25),
+        i('gen_ai.usage.reasoning.output_tokens', 50),
+      ]),
+    ]),
+    expect: [
+      {
+        t: 'record',
+        cells: { 'input/none/text': 25, 'input/read/text': 50, 'input/write/text': 25, 'output/none/text/answer': 130, 'output/none/text/reasoning': 50 },
+      },
+    ],
   },
   {
-    comment: 'Anthropic under semconv (anthropic.md): input_tokens = input 10 + cache_read 512 + cache_creation 1733 of vectors/measure/usage-anthropic-messages.json #2',
+    comment:
+      'Anthropic under semconv (anthropic.md): input_tokens = input 10 + cache_read 512 + cache_creation 1733 of vectors/measure/usage-anthropic-messages.json #2',
     flags: ['Provider'],
-    export: exportOf([span('chat claude-sonnet-4-5', TRACE, '00f067aa0ba902b7', [s('gen_ai.provider.name', 'anthropic'), s('gen_ai.operation.name', 'chat'), s('gen_ai.request.model', 'claude-sonnet-4-5'), s('gen_ai.response.id', 'msg_01semconv'), i('gen_ai.usage.input_tokens', 2255), i('gen_ai.usage.output_tokens', 5), i('gen_ai.usage.cache_read.input_tokens', 512), i('gen_ai.usage.cache_creation.input_tokens', 1733)])], { name: 'opentelemetry.instrumentation.anthropic', version: '0.1b0' }),
+    export: exportOf(
+      [
+        span('chat claude-sonnet-4-5', TRACE, '00f067aa0ba902b7', [
+          s('gen_ai.provider.name', 'anthropic'),
+          s('gen_ai.operation.name', 'chat'),
+          s('gen_ai.request.model', 'claude-sonnet-4-5'),
+          s('gen_ai.response.id', 'msg_01semconv'),
+          i('gen_ai.usage.input_tokens', 2255),
+          i('gen_ai.usage.output_tokens', 5),
+          i('gen_ai.usage.cache_read.input_tokens', 512),
+          i('gen_ai.usage.cache_creation.input_tokens', 1733),
+        ]),
+      ],
+      { name: 'opentelemetry.instrumentation.anthropic', version: '0.1b0' },
+    ),
     expect: [{ t: 'record' }],
     native: { api: 'anthropic-messages', usage: { input_tokens: 10, cache_creation_input_tokens: 1733, cache_read_input_tokens: 512, output_tokens: 5 } },
   },
   {
-    comment: 'Anthropic, provider-native attribute names (cache_read_input_tokens): input_tokens is Anthropic\'s own, excluding the cache',
+    comment: "Anthropic, provider-native attribute names (cache_read_input_tokens): input_tokens is Anthropic's own, excluding the cache",
     flags: ['Provider', 'Legacy'],
-    export: exportOf([span('anthropic.chat', TRACE, '00f067aa0ba902b7', [s('gen_ai.system', 'anthropic'), s('gen_ai.request.model', 'claude-sonnet-4-5'), s('gen_ai.response.id', 'msg_01native'), i('gen_ai.usage.input_tokens', 10), i('gen_ai.usage.output_tokens', 5), i('gen_ai.usage.cache_read_input_tokens', 512), i('gen_ai.usage.cache_creation_input_tokens', 1733)])], { name: 'opentelemetry.instrumentation.anthropic', version: '0.40.0' }),
+    export: exportOf(
+      [
+        span('anthropic.chat', TRACE, '00f067aa0ba902b7', [
+          s('gen_ai.system', 'anthropic'),
+          s('gen_ai.request.model', 'claude-sonnet-4-5'),
+          s('gen_ai.response.id', 'msg_01native'),
+          i('gen_ai.usage.input_tokens', 10),
+          i('gen_ai.usage.output_tokens', 5),
+          i('gen_ai.usage.cache_read_input_tokens', 512),
+          i('gen_ai.usage.cache_creation_input_tokens', 1733),
+        ]),
+      ],
+      { name: 'opentelemetry.instrumentation.anthropic', version: '0.40.0' },
+    ),
     expect: [{ t: 'record' }],
     native: { api: 'anthropic-messages', usage: { input_tokens: 10, cache_creation_input_tokens: 1733, cache_read_input_tokens: 512, output_tokens: 5 } },
   },
   {
-    comment: 'OpenAI Responses under semconv (openai.md): cache_read is input_tokens_details.cached_tokens, reasoning is output_tokens_details.reasoning_tokens (vectors/measure/usage-openai-responses.json #1)',
+    comment:
+      'OpenAI Responses under semconv (openai.md): cache_read is input_tokens_details.cached_tokens, reasoning is output_tokens_details.reasoning_tokens (vectors/measure/usage-openai-responses.json #1)',
     flags: ['Provider'],
-    export: exportOf([span('chat gpt-5', TRACE, '00f067aa0ba902b7', [s('gen_ai.provider.name', 'openai'), s('gen_ai.operation.name', 'chat'), s('gen_ai.request.model', 'gpt-5'), s('gen_ai.response.id', 'resp_semconv'), i('gen_ai.usage.input_tokens', 2455), i('gen_ai.usage.output_tokens', 120), i('gen_ai.usage.cache_read.input_tokens', 2048), i('gen_ai.usage.reasoning.output_tokens', 64)])]),
+    export: exportOf([
+      span('chat gpt-5', TRACE, '00f067aa0ba902b7', [
+        s('gen_ai.provider.name', 'openai'),
+        s('gen_ai.operation.name', 'chat'),
+        s('gen_ai.request.model', 'gpt-5'),
+        s('gen_ai.response.id', 'resp_semconv'),
+        i('gen_ai.usage.input_tokens', 2455),
+        i('gen_ai.usage.output_tokens', 120),
+        i('gen_ai.usage.cache_read.input_tokens', 2048),
+        i('gen_ai.usage.reasoning.output_tokens', 64),
+      ]),
+    ]),
     expect: [{ t: 'record' }],
-    native: { api: 'openai-responses', usage: { input_tokens: 2455, input_tokens_details: { cached_tokens: 2048 }, output_tokens: 120, output_tokens_details: { reasoning_tokens: 64 }, total_tokens: 2575 } },
+    native: {
+      api: 'openai-responses',
+      usage: {
+        input_tokens: 2455,
+        input_tokens_details: { cached_tokens: 2048 },
+        output_tokens: 120,
+        output_tokens_details: { reasoning_tokens: 64 },
+        total_tokens: 2575,
+      },
+    },
   },
-  { comment: 'deprecated names: gen_ai.system, gen_ai.usage.prompt_tokens / completion_tokens (registry: replaced by provider.name, input_tokens, output_tokens)', flags: ['Legacy'], export: exportOf([span('chat gpt-4', TRACE, '00f067aa0ba902b7', [s('gen_ai.system', 'openai'), s('gen_ai.request.model', 'gpt-4'), s('gen_ai.response.id', 'chatcmpl-legacy'), i('gen_ai.usage.prompt_tokens', 42), i('gen_ai.usage.completion_tokens', 42)])]), expect: [{ t: 'record', cells: { 'input/none/text': 42, 'output/none/text/answer': 42 } }] },
-  { comment: 'no gen_ai.response.id: the record id is span:<traceId>/<spanId>', flags: ['Envelope'], export: exportOf([span('chat gpt-4', TRACE, '00f067aa0ba902b7', [s('gen_ai.provider.name', 'openai'), s('gen_ai.request.model', 'gpt-4'), i('gen_ai.usage.input_tokens', 52), i('gen_ai.usage.output_tokens', 47)], '1790812800123456000')]), expect: [{ t: 'record', cells: { 'input/none/text': 52, 'output/none/text/answer': 47 } }] },
-  { comment: 'cache reads above the inclusive input count', flags: ['Invalid'], export: exportOf([chat('00f067aa0ba902b7', 'chatcmpl-bad1', 40, 10, [i('gen_ai.usage.cache_read.input_tokens', 50)])]), expect: [{ t: 'bad', pointer: '/resourceSpans/0/scopeSpans/0/spans/0/attributes/7/value' }] },
-  { comment: 'a count that is not an integer', flags: ['Invalid'], export: exportOf([chat('00f067aa0ba902b7', 'chatcmpl-bad2', 52, 47, [{ key: 'gen_ai.usage.reasoning.output_tokens', value: { intValue: '4.5' } }])]), expect: [{ t: 'bad', pointer: '/resourceSpans/0/scopeSpans/0/spans/0/attributes/8/value' }] },
-  { comment: 'usage without a provider', flags: ['Invalid'], export: exportOf([span('chat', TRACE, '00f067aa0ba902b7', [s('gen_ai.request.model', 'gpt-4'), s('gen_ai.response.id', 'x'), i('gen_ai.usage.input_tokens', 1), i('gen_ai.usage.output_tokens', 1)])]), expect: [{ t: 'bad', pointer: '/resourceSpans/0/scopeSpans/0/spans/0/attributes' }] },
+  {
+    comment:
+      'deprecated names: gen_ai.system, gen_ai.usage.prompt_tokens / completion_tokens (registry: replaced by provider.name, input_tokens, output_tokens)',
+    flags: ['Legacy'],
+    export: exportOf([
+      span('chat gpt-4', TRACE, '00f067aa0ba902b7', [
+        s('gen_ai.system', 'openai'),
+        s('gen_ai.request.model', 'gpt-4'),
+        s('gen_ai.response.id', 'chatcmpl-legacy'),
+        i('gen_ai.usage.prompt_tokens', 42),
+        i('gen_ai.usage.completion_tokens', 42),
+      ]),
+    ]),
+    expect: [{ t: 'record', cells: { 'input/none/text': 42, 'output/none/text/answer': 42 } }],
+  },
+  {
+    comment: 'no gen_ai.response.id: the record id is span:<traceId>/<spanId>',
+    flags: ['Envelope'],
+    export: exportOf([
+      span(
+        'chat gpt-4',
+        TRACE,
+        '00f067aa0ba902b7',
+        [s('gen_ai.provider.name', 'openai'), s('gen_ai.request.model', 'gpt-4'), i('gen_ai.usage.input_tokens', 52), i('gen_ai.usage.output_tokens', 47)],
+        '1790812800123456000',
+      ),
+    ]),
+    expect: [{ t: 'record', cells: { 'input/none/text': 52, 'output/none/text/answer': 47 } }],
+  },
+  {
+    comment: 'cache reads above the inclusive input count',
+    flags: ['Invalid'],
+    export: exportOf([chat('00f067aa0ba902b7', 'chatcmpl-bad1', 40, 10, [i('gen_ai.usage.cache_read.input_tokens', 50)])]),
+    expect: [{ t: 'bad', pointer: '/resourceSpans/0/scopeSpans/0/spans/0/attributes/7/value' }],
+  },
+  {
+    comment: 'a count that is not an integer',
+    flags: ['Invalid'],
+    export: exportOf([chat('00f067aa0ba902b7', 'chatcmpl-bad2', 52, 47, [{ key: 'gen_ai.usage.reasoning.output_tokens', value: { intValue: '4.5' } }])]),
+    expect: [{ t: 'bad', pointer: '/resourceSpans/0/scopeSpans/0/spans/0/attributes/8/value' }],
+  },
+  {
+    comment: 'usage without a provider',
+    flags: ['Invalid'],
+    export: exportOf([
+      span('chat', TRACE, '00f067aa0ba902b7', [
+        s('gen_ai.request.model', 'gpt-4'),
+        s('gen_ai.response.id', 'x'),
+        i('gen_ai.usage.input_tokens', 1),
+        i('gen_ai.usage.output_tokens', 1),
+      ]),
+    ]),
+    expect: [{ t: 'bad', pointer: '/resourceSpans/0/scopeSpans/0/spans/0/attributes' }],
+  },
 ];
 
 export async function generate(): Promise<string[]> {
@@ -126,9 +277,9 @@ export async function generate(): Promise<string[]> {
       },
       requirements: ['TMS-A-015', 'TMS-A-016'],
       notes: {
-        Published: { description: 'Spans of the semantic conventions\' published examples.' },
-        Registry: { description: 'Usage attributes at the registry\'s example values.' },
-        Provider: { description: 'A provider\'s usage as a span; cells must equal the provider-native normalisation.' },
+        Published: { description: "Spans of the semantic conventions' published examples." },
+        Registry: { description: "Usage attributes at the registry's example values." },
+        Provider: { description: "A provider's usage as a span; cells must equal the provider-native normalisation." },
         Legacy: { description: 'Deprecated or pre-registry attribute names instrumentations still emit.' },
         NoUsage: { description: 'A GenAI span without token usage: accounted, never a record.' },
         NotGenAi: { description: 'A span of another kind in the same export: accounted, never a record.' },

@@ -16,7 +16,9 @@ const MODELS = ['openai/gpt-4o', 'openai/gpt-5', 'anthropic/claude-sonnet-4-5', 
 
 /** The list-price entries the cases use, taken from vectors/pricing/cost.json's first sheet (each entry cites its source). */
 function listPrices(): Record<string, unknown> {
-  const cost = JSON.parse(readFileSync(fromRoot('vectors', 'pricing', 'cost.json'), 'utf8')) as { test_groups: { sheet: { entries: { id: string; tiers?: unknown }[] } }[] };
+  const cost = JSON.parse(readFileSync(fromRoot('vectors', 'pricing', 'cost.json'), 'utf8')) as {
+    test_groups: { sheet: { entries: { id: string; tiers?: unknown }[] } }[];
+  };
   const entries = MODELS.map((id) => {
     const e = cost.test_groups[0].sheet.entries.find((x) => x.id === id);
     if (!e) throw new Error(`scripts/vectors/harness.ts: vectors/pricing/cost.json has no entry ${id} — refusing to write vectors`);
@@ -33,10 +35,21 @@ export async function generate(): Promise<string[]> {
   const sheet = listPrices();
   const compiled = compilePriceSheet(structuredClone(sheet), { file: 'harness-list-prices' });
   const tests = issueCases.map((c, i) => {
-    const t: Record<string, unknown> = { tc_id: i + 1, comment: c.comment, flags: [...c.flags], result: 'valid', at: AT, model: c.model, native: { api: c.api, usage: c.usage } };
+    const t: Record<string, unknown> = {
+      tc_id: i + 1,
+      comment: c.comment,
+      flags: [...c.flags],
+      result: 'valid',
+      at: AT,
+      model: c.model,
+      native: { api: c.api, usage: c.usage },
+    };
     if (c.events) t.events = c.events;
     const r = computePrice(t as unknown as PriceTest, compiled);
-    if (!r.ok) throw new Error(`scripts/vectors/harness.ts: case ${i + 1} (${c.comment}) is refused by the reference: ${r.code}: ${r.message} — refusing to write vectors`);
+    if (!r.ok)
+      throw new Error(
+        `scripts/vectors/harness.ts: case ${i + 1} (${c.comment}) is refused by the reference: ${r.code}: ${r.message} — refusing to write vectors`,
+      );
     t.expected = { entry: r.entry, lines: r.lines, total: r.total };
     return t;
   });
@@ -47,7 +60,11 @@ export async function generate(): Promise<string[]> {
     source: {
       name: 'tokencert scripts/vectors/harness.ts (expectations by the reference implementation)',
       version: toolVersion,
-      reference: [...new Set(issueCases.flatMap((c) => [...c.comment.matchAll(/[\w.-]+\/[\w.-]+#\d+/g)].map((m) => `https://github.com/${m[0].replace('#', '/issues/')}`)))].sort(),
+      reference: [
+        ...new Set(
+          issueCases.flatMap((c) => [...c.comment.matchAll(/[\w.-]+\/[\w.-]+#\d+/g)].map((m) => `https://github.com/${m[0].replace('#', '/issues/')}`)),
+        ),
+      ].sort(),
     },
     requirements: ['TMS-M-024', 'TMS-M-025', 'TMS-M-026', 'TMS-M-027', 'TMS-P-011', 'TMS-H-006', 'TMS-H-010'],
     notes: {
@@ -62,8 +79,8 @@ export async function generate(): Promise<string[]> {
     },
     header: [
       'Usages reported in public issue threads, priced at list prices (entries copied from vectors/pricing/cost.json, tier rules left out: every usage is below the boundary).',
-      'The harness draws usage cases (native usage → cells) and cost cases (cells → money) from each test; a failure\'s money impact is stated at this sheet.',
-      'Each comment ends with the issue thread(s) the usage comes from; counts marked illustrative are not the thread\'s.',
+      "The harness draws usage cases (native usage → cells) and cost cases (cells → money) from each test; a failure's money impact is stated at this sheet.",
+      "Each comment ends with the issue thread(s) the usage comes from; counts marked illustrative are not the thread's.",
     ],
     test_groups: [{ comment: 'issue-thread usages at list prices', sheet, tests }],
   };

@@ -29,7 +29,11 @@ async function genMoney(): Promise<string> {
     tests: g.tests.map((t) => {
       const test = { tc_id: ++id, ...t.test } as Record<string, unknown>;
       let got: string | number | undefined;
-      try { got = computeMoney(test as never); } catch { got = undefined; }
+      try {
+        got = computeMoney(test as never);
+      } catch {
+        got = undefined;
+      }
       if (test.result === 'invalid') {
         if (got !== undefined) fail(`money #${id} must be rejected but gave ${got}`);
       } else {
@@ -43,7 +47,9 @@ async function genMoney(): Promise<string> {
     }),
   }));
   return write('money/rounding.json', {
-    schema: 'vectors-money.json', spec_version: specVersion, kind: 'money',
+    schema: 'vectors-money.json',
+    spec_version: specVersion,
+    kind: 'money',
     source: source([
       'java.math.RoundingMode Javadoc table (docs.oracle.com/javase/8/docs/api/java/math/RoundingMode.html): 5.5, 2.5, 1.6, 1.1, 1.0 and negatives in all modes',
       'checkdigit/currency src/currencies.ts (ISO 4217 minor units; ISK 2 → 0 on 2023-04-15)',
@@ -62,12 +68,22 @@ async function genMoney(): Promise<string> {
       'minor-units': { description: 'ISO 4217 minor-unit exponent of a currency at a date.' },
       'unknown-currency': { description: 'A code not in the ISO 4217 minor-unit table must be rejected.' },
     },
-    header: ['Money vectors: exact rounding in the seven modes, midpoints, negatives, line versus total rounding, decimal parsing and versioned minor units.', 'Figures a test comment attributes to a source are quoted from it; the rest (e.g. the -0.0000005 and -7.777 series) are worked by hand from the mode definitions in scripts/vectors/pricing/moneyCases.ts. The generator refuses to write when the reference implementation disagrees with either.'],
+    header: [
+      'Money vectors: exact rounding in the seven modes, midpoints, negatives, line versus total rounding, decimal parsing and versioned minor units.',
+      'Figures a test comment attributes to a source are quoted from it; the rest (e.g. the -0.0000005 and -7.777 series) are worked by hand from the mode definitions in scripts/vectors/pricing/moneyCases.ts. The generator refuses to write when the reference implementation disagrees with either.',
+    ],
     test_groups: groups,
   });
 }
 
-async function genPrice(rel: string, groupsSpec: GroupSpec[], header: string, reference: string[], requirements: string[], notes: Record<string, { description: string; bug_type?: string }>): Promise<string> {
+async function genPrice(
+  rel: string,
+  groupsSpec: GroupSpec[],
+  header: string,
+  reference: string[],
+  requirements: string[],
+  notes: Record<string, { description: string; bug_type?: string }>,
+): Promise<string> {
   let id = 0;
   const groups = groupsSpec.map((g) => {
     const sheet = compilePriceSheet(g.sheet, { file: `${rel} sheet` });
@@ -85,9 +101,14 @@ async function genPrice(rel: string, groupsSpec: GroupSpec[], header: string, re
         }
         if (!got.ok) fail(`${rel} #${id} (${test.comment}) failed: ${got.code}: ${got.message}`);
         const c = t.cited;
-        if (c?.total === undefined && c?.input === undefined && c?.output === undefined && c?.lines === undefined) fail(`${rel} #${id} (${test.comment}) has no cited or hand-derived expectation`);
-        if (c?.total !== undefined && c.total !== got.total) fail(`${rel} #${id} (${test.comment}): source says total ${c.total}, reference gives ${got.total}`);
-        for (const [dir, want] of [['input/', c?.input], ['output/', c?.output]] as const) {
+        if (c?.total === undefined && c?.input === undefined && c?.output === undefined && c?.lines === undefined)
+          fail(`${rel} #${id} (${test.comment}) has no cited or hand-derived expectation`);
+        if (c?.total !== undefined && c.total !== got.total)
+          fail(`${rel} #${id} (${test.comment}): source says total ${c.total}, reference gives ${got.total}`);
+        for (const [dir, want] of [
+          ['input/', c?.input],
+          ['output/', c?.output],
+        ] as const) {
           if (want === undefined) continue;
           const amt = sumAmounts(got.lines.filter((l) => l.kind.startsWith(dir)).map((l) => l.amount));
           if (amt !== want) fail(`${rel} #${id} (${test.comment}): source says ${dir} ${want}, reference gives ${amt}`);
@@ -101,10 +122,20 @@ async function genPrice(rel: string, groupsSpec: GroupSpec[], header: string, re
       }),
     };
   });
-  return write(rel, { schema: 'vectors-price.json', spec_version: specVersion, kind: 'price', source: source(reference), requirements, notes, header: [header, expectationNote], test_groups: groups });
+  return write(rel, {
+    schema: 'vectors-price.json',
+    spec_version: specVersion,
+    kind: 'price',
+    source: source(reference),
+    requirements,
+    notes,
+    header: [header, expectationNote],
+    test_groups: groups,
+  });
 }
 
-const expectationNote = 'Figures a test comment attributes to a source are quoted from it; other totals are hand arithmetic written in scripts/vectors/pricing/priceCases.ts. The generator refuses to write when the reference implementation disagrees with either.';
+const expectationNote =
+  'Figures a test comment attributes to a source are quoted from it; other totals are hand arithmetic written in scripts/vectors/pricing/priceCases.ts. The generator refuses to write when the reference implementation disagrees with either.';
 
 function sumAmounts(xs: string[]): string {
   return xs.reduce((s, x) => s.add(Decimal.parse(x)), Decimal.zero).toString();
@@ -125,15 +156,30 @@ async function genSheets(): Promise<string> {
       const want = test.expected_error!;
       if (want.reason !== r.problem.reason) fail(`sheets #${id}: expected reason ${String(want.reason)}, got ${r.problem.reason}: ${r.problem.message}`);
       const place = [r.problem.location.pointer ?? '', r.problem.location.line];
-      if (place[0] !== want.pointer || place[1] !== want.line) fail(`sheets #${id} (${String(test.comment)}): expected ${String(want.pointer)} at line ${String(want.line)}, reference gives ${place[0]} at line ${String(place[1])}`);
+      if (place[0] !== want.pointer || place[1] !== want.line)
+        fail(
+          `sheets #${id} (${String(test.comment)}): expected ${String(want.pointer)} at line ${String(want.line)}, reference gives ${place[0]} at line ${String(place[1])}`,
+        );
       for (const n of (want.names as string[] | undefined) ?? []) if (!r.problem.message.includes(`"${n}"`)) fail(`sheets #${id}: message does not name ${n}`);
-      test.expected_error = { code: r.problem.code, reason: r.problem.reason, pointer: r.problem.location.pointer ?? '', ...(r.problem.location.line !== undefined ? { line: r.problem.location.line } : {}), ...(want.names ? { names: want.names } : {}) };
+      test.expected_error = {
+        code: r.problem.code,
+        reason: r.problem.reason,
+        pointer: r.problem.location.pointer ?? '',
+        ...(r.problem.location.line !== undefined ? { line: r.problem.location.line } : {}),
+        ...(want.names ? { names: want.names } : {}),
+      };
       return test;
     }),
   }));
   return write('pricing/sheets.json', {
-    schema: 'vectors-price-sheet.json', spec_version: specVersion, kind: 'price-sheet',
-    source: source(['schemas/price-sheet.json', 'pydantic/genai-prices#587 (tier boundary), pydantic/genai-prices#241 (cliff vs incremental)', 'Helicone/helicone#5766 (tier forgetting cache writes)']),
+    schema: 'vectors-price-sheet.json',
+    spec_version: specVersion,
+    kind: 'price-sheet',
+    source: source([
+      'schemas/price-sheet.json',
+      'pydantic/genai-prices#587 (tier boundary), pydantic/genai-prices#241 (cliff vs incremental)',
+      'Helicone/helicone#5766 (tier forgetting cache writes)',
+    ]),
     requirements: ['TMS-P-001', 'TMS-P-002', 'TMS-P-004', 'TMS-P-007', 'TMS-P-009'],
     notes: {
       'price-is-number': { description: 'A price or fee written as a YAML/JSON number must be rejected with a hint to quote it.', bug_type: 'float-leak' },

@@ -67,7 +67,8 @@ export async function readRanges(o: RunAuditOptions, book: AuditBook, judge: Lin
     const head = inflight.shift()!;
     const outs = await head.outs;
     for (const out of outs) {
-      if (out.t === 'bad' && o.failFast) throw new InputError('input-invalid', `${out.message} (--fail-fast)`, { file, line: base + out.line, pointer: out.pointer });
+      if (out.t === 'bad' && o.failFast)
+        throw new InputError('input-invalid', `${out.message} (--fail-fast)`, { file, line: base + out.line, pointer: out.pointer });
       book.add(out, fi, base);
       if (out.t === 'skip') book.skipped(out.why ?? 'other');
     }

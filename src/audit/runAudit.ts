@@ -57,9 +57,24 @@ export function localJudge(ctx: LineContext): LineJudge {
 }
 
 /** The context every line is judged in. */
-export function lineContext(sheet: PriceSheet, period: { from: string; until: string }, shard: ShardSpec | null, transcripts: string | null, recount = true, convention?: string): LineContext {
+export function lineContext(
+  sheet: PriceSheet,
+  period: { from: string; until: string },
+  shard: ShardSpec | null,
+  transcripts: string | null,
+  recount = true,
+  convention?: string,
+): LineContext {
   const declared = convention !== undefined ? { convention: resolveConvention(convention) } : {};
-  return { sheet, from: parseInstant(period.from)!, until: parseInstant(period.until)!, shard: shard ?? undefined, transcripts: transcripts ?? undefined, recount, ...declared };
+  return {
+    sheet,
+    from: parseInstant(period.from)!,
+    until: parseInstant(period.until)!,
+    shard: shard ?? undefined,
+    transcripts: transcripts ?? undefined,
+    recount,
+    ...declared,
+  };
 }
 
 /**
@@ -101,7 +116,8 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
         const outs = await head.outs;
         for (let i = 0; i < outs.length; i++) {
           const out = outs[i];
-          if (out.t === 'bad' && o.failFast) throw new InputError('input-invalid', `${out.message} (--fail-fast)`, { file, line: out.line, pointer: out.pointer });
+          if (out.t === 'bad' && o.failFast)
+            throw new InputError('input-invalid', `${out.message} (--fail-fast)`, { file, line: out.line, pointer: out.pointer });
           book.add(out, fi);
           if (out.t === 'skip') book.skipped(out.why ?? (isBlank(head.lines[i].bytes) ? 'blank' : 'other'));
         }
@@ -131,7 +147,16 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
             break;
           }
           book.tally.invalid++;
-          book.findings.push({ kind: 'invalid-line', record_id: null, field: '(stream)', billed: null, recomputed: null, impact: null, location: { file, line: l.line }, message: l.message });
+          book.findings.push({
+            kind: 'invalid-line',
+            record_id: null,
+            field: '(stream)',
+            billed: null,
+            recomputed: null,
+            impact: null,
+            location: { file, line: l.line },
+            message: l.message,
+          });
           // An over-long line is one invalid line; a damaged stream ends the file (TMS-C-012).
           if (l.code === 'line-too-long') continue;
           break;
@@ -171,10 +196,11 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
         if (batch.length >= size) await flush(false);
       }
       // A whole-document export is expanded once it is read; its spans are placed at line 1 and told apart by pointer.
-      if (doc) for (const r of otlpRawLines(fi, 1, Buffer.concat(doc))) {
-        batch.push(r);
-        if (batch.length >= size) await flush(false);
-      }
+      if (doc)
+        for (const r of otlpRawLines(fi, 1, Buffer.concat(doc))) {
+          batch.push(r);
+          if (batch.length >= size) await flush(false);
+        }
       await flush(true);
       if (csv && header === undefined) throw new InputError('input-invalid', 'empty CSV file: no header line', { file });
       // Digest of the file's bytes as stored: identical for every run over the same log.
@@ -188,7 +214,13 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
   return partialOf(book, { files, ...o.inputs }, o.shard);
 }
 
-async function rereadWithdrawals(o: RunAuditOptions, book: AuditBook, judge: LineJudge, pending: { id: string; file: number; line: number }[], otlpFiles: ReadonlyMap<number, boolean>): Promise<void> {
+async function rereadWithdrawals(
+  o: RunAuditOptions,
+  book: AuditBook,
+  judge: LineJudge,
+  pending: { id: string; file: number; line: number }[],
+  otlpFiles: ReadonlyMap<number, boolean>,
+): Promise<void> {
   const byFile = new Map<number, Set<number>>();
   for (const p of pending) (byFile.get(p.file) ?? byFile.set(p.file, new Set()).get(p.file)!).add(p.line);
   for (const [fi, lines] of [...byFile.entries()].sort(([a], [b]) => a - b)) {

@@ -44,9 +44,13 @@ function match(argv: string[]): { key: string; rest: string[] } | undefined {
 function unknownCommand(argv: string[]): string {
   const word = argv[0].startsWith('-') ? argv[0] : argv.slice(0, 2).join(' ');
   // Only near misses are suggested: a typo, not any command at all.
-  const near = nearestNames(word, Object.keys(commands), 2).filter((n) => editDistance(word, n) <= Math.max(2, Math.floor(word.length / 3))).map((n) => `"${n}"`);
+  const near = nearestNames(word, Object.keys(commands), 2)
+    .filter((n) => editDistance(word, n) <= Math.max(2, Math.floor(word.length / 3)))
+    .map((n) => `"${n}"`);
   const what = argv[0].startsWith('-') ? `unknown option "${argv[0]}" before any command` : `unknown command "${argv[0]}"`;
-  return near.length ? `${what}; did you mean ${near.join(' or ')}? ("tokencert --help" lists every command)` : `${what}; "tokencert --help" lists every command`;
+  return near.length
+    ? `${what}; did you mean ${near.join(' or ')}? ("tokencert --help" lists every command)`
+    : `${what}; "tokencert --help" lists every command`;
 }
 
 /**

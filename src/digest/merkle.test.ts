@@ -60,22 +60,25 @@ describe('merkle (RFC 9162, TMS-S-012, TMS-S-013)', () => {
 
   it('TMS-S-013: proofs equal the literal PATH and verify; any altered input fails', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(fc.constant(n), fc.nat(n - 1))), ([n, m]) => {
-        const leaves = digests(n);
-        const root = merkleRoot(leaves);
-        const proof = inclusionProof(leaves, m);
-        expect(proof.map(hex)).toEqual(path(m, leaves).map(hex));
-        expect(inclusionProofPacked(Buffer.concat(leaves), m).map(hex)).toEqual(proof.map(hex));
-        expect(verifyInclusion(leaves[m], m, n, proof, root)).toBe(true);
-        expect(verifyInclusion(digests(n + 1)[n], m, n, proof, root)).toBe(false);
-        if (n > 1) expect(verifyInclusion(leaves[m], (m + 1) % n, n, proof, root)).toBe(false);
-        if (proof.length > 0) {
-          const bad = proof.map((p) => Uint8Array.from(p));
-          bad[0][0] ^= 1;
-          expect(verifyInclusion(leaves[m], m, n, bad, root)).toBe(false);
-          expect(verifyInclusion(leaves[m], m, n, proof.slice(1), root)).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(fc.constant(n), fc.nat(n - 1))),
+        ([n, m]) => {
+          const leaves = digests(n);
+          const root = merkleRoot(leaves);
+          const proof = inclusionProof(leaves, m);
+          expect(proof.map(hex)).toEqual(path(m, leaves).map(hex));
+          expect(inclusionProofPacked(Buffer.concat(leaves), m).map(hex)).toEqual(proof.map(hex));
+          expect(verifyInclusion(leaves[m], m, n, proof, root)).toBe(true);
+          expect(verifyInclusion(digests(n + 1)[n], m, n, proof, root)).toBe(false);
+          if (n > 1) expect(verifyInclusion(leaves[m], (m + 1) % n, n, proof, root)).toBe(false);
+          if (proof.length > 0) {
+            const bad = proof.map((p) => Uint8Array.from(p));
+            bad[0][0] ^= 1;
+            expect(verifyInclusion(leaves[m], m, n, bad, root)).toBe(false);
+            expect(verifyInclusion(leaves[m], m, n, proof.slice(1), root)).toBe(false);
+          }
+        },
+      ),
       { numRuns: 80 },
     );
   });

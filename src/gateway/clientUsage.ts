@@ -14,7 +14,13 @@ type Details = Record<string, number>;
 export function clientUsage(api: UpstreamApi, native: unknown, faults: ReadonlySet<GatewayFaultName>): Record<string, unknown> {
   const cells = toCells(api, native);
   if (!cells.ok) throw new GatewayError(502, `upstream usage cannot be read under the ${api} convention: ${cells.message}`);
-  const u = fromCells('openai-chat', cells.usage) as { prompt_tokens: number; completion_tokens: number; total_tokens: number; prompt_tokens_details: Details; completion_tokens_details: Details };
+  const u = fromCells('openai-chat', cells.usage) as {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    prompt_tokens_details: Details;
+    completion_tokens_details: Details;
+  };
   const pd = u.prompt_tokens_details;
   const cd = u.completion_tokens_details;
   const reads = pd.cached_tokens ?? 0;

@@ -9,7 +9,8 @@
 export const gatewayFaults = {
   'cache-read-beside-prompt': {
     summary: 'cache reads left out of prompt_tokens but reported as cached_tokens; total_tokens still counts them, so it is not prompt + completion',
-    source: 'https://github.com/mozilla-ai/any-llm/issues/622 (Anthropic caching through an OpenAI-style usage); https://github.com/Arize-ai/openinference/pull/1429',
+    source:
+      'https://github.com/mozilla-ai/any-llm/issues/622 (Anthropic caching through an OpenAI-style usage); https://github.com/Arize-ai/openinference/pull/1429',
     catches: ['cells-preserved', 'totals-consistent'],
     upstreams: ['openai-chat', 'anthropic-messages', 'gemini'],
   },
@@ -27,7 +28,8 @@ export const gatewayFaults = {
   },
   'reasoning-dropped': {
     summary: 'reasoning (thinking) tokens dropped: completion_tokens holds the answer only and reasoning_tokens is 0',
-    source: 'https://github.com/Portkey-AI/gateway/pull/1458; https://github.com/mozilla-ai/any-llm/pull/1291 (Gemini thoughtsTokenCount left out of completion_tokens)',
+    source:
+      'https://github.com/Portkey-AI/gateway/pull/1458; https://github.com/mozilla-ai/any-llm/pull/1291 (Gemini thoughtsTokenCount left out of completion_tokens)',
     catches: ['cells-preserved'],
     upstreams: ['openai-chat', 'anthropic-messages', 'gemini'],
   },

@@ -19,7 +19,11 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function geminiText(c: Json | undefined): string {
   // Thought parts are reasoning, not answer text.
-  return arr(obj(c?.content)?.parts).map(obj).filter((p) => p && p.thought !== true && typeof p.text === 'string').map((p) => p!.text as string).join('');
+  return arr(obj(c?.content)?.parts)
+    .map(obj)
+    .filter((p) => p && p.thought !== true && typeof p.text === 'string')
+    .map((p) => p!.text as string)
+    .join('');
 }
 
 /** Reads a non-streamed upstream answer. */
@@ -32,7 +36,11 @@ export function readUpstreamJson(api: UpstreamApi, body: unknown): UpstreamReply
     return { text, pieces: [text], finish: choice?.finish_reason === 'length' ? 'length' : 'stop', usage: b.usage };
   }
   if (api === 'anthropic-messages') {
-    const text = arr(b.content).map(obj).filter((x) => x?.type === 'text').map((x) => String(x!.text ?? '')).join('');
+    const text = arr(b.content)
+      .map(obj)
+      .filter((x) => x?.type === 'text')
+      .map((x) => String(x!.text ?? ''))
+      .join('');
     return { text, pieces: [text], finish: b.stop_reason === 'max_tokens' ? 'length' : 'stop', usage: b.usage };
   }
   const cand = obj(arr(b.candidates)[0]);

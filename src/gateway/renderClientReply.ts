@@ -16,7 +16,13 @@ export interface ClientAsk {
  * chunk and one extra final chunk with empty choices, only when include_usage asked for it), with
  * the stream faults applied.
  */
-export function renderClientReply(id: string, ask: ClientAsk, reply: UpstreamReply, usage: Record<string, unknown>, faults: ReadonlySet<GatewayFaultName>): ClientReply {
+export function renderClientReply(
+  id: string,
+  ask: ClientAsk,
+  reply: UpstreamReply,
+  usage: Record<string, unknown>,
+  faults: ReadonlySet<GatewayFaultName>,
+): ClientReply {
   const head = { id, created: 0, model: ask.model };
   if (!ask.stream) {
     const message = { role: 'assistant', content: reply.text };

@@ -33,7 +33,15 @@ async function recorder(target: string): Promise<Recorder> {
     res.end(text);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    bodies,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 type Native = Record<string, any>;
@@ -44,7 +52,12 @@ function recordedUsage(api: UpstreamApi, body: string): Native {
     const j = JSON.parse(body);
     return api === 'gemini' ? j.usageMetadata : j.usage;
   }
-  const datas = body.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).filter((d) => d !== '[DONE]').map((d) => JSON.parse(d));
+  const datas = body
+    .split('\n')
+    .filter((l) => l.startsWith('data: '))
+    .map((l) => l.slice(6))
+    .filter((d) => d !== '[DONE]')
+    .map((d) => JSON.parse(d));
   if (api === 'openai-chat') return datas.filter((d) => d.usage).at(-1).usage;
   if (api === 'gemini') return datas.filter((d) => d.usageMetadata).at(-1).usageMetadata;
   const u = { ...datas.find((d) => d.type === 'message_start').message.usage };
@@ -54,14 +67,33 @@ function recordedUsage(api: UpstreamApi, body: string): Native {
 
 /** What an honest gateway reports in the OpenAI convention for an upstream usage (written from the docs, not from the code). */
 function expectedOpenai(api: UpstreamApi, u: Native): { prompt: number; completion: number; cached: number; written: number; reasoning: number } {
-  if (api === 'openai-chat') return { prompt: u.prompt_tokens, completion: u.completion_tokens, cached: u.prompt_tokens_details?.cached_tokens ?? 0, written: u.prompt_tokens_details?.cache_write_tokens ?? 0, reasoning: u.completion_tokens_details?.reasoning_tokens ?? 0 };
+  if (api === 'openai-chat')
+    return {
+      prompt: u.prompt_tokens,
+      completion: u.completion_tokens,
+      cached: u.prompt_tokens_details?.cached_tokens ?? 0,
+      written: u.prompt_tokens_details?.cache_write_tokens ?? 0,
+      reasoning: u.completion_tokens_details?.reasoning_tokens ?? 0,
+    };
   if (api === 'anthropic-messages') {
     const read = u.cache_read_input_tokens ?? 0;
     const written = u.cache_creation_input_tokens ?? 0;
-    return { prompt: u.input_tokens + read + written, completion: u.output_tokens, cached: read, written, reasoning: u.output_tokens_details?.thinking_tokens ?? 0 };
+    return {
+      prompt: u.input_tokens + read + written,
+      completion: u.output_tokens,
+      cached: read,
+      written,
+      reasoning: u.output_tokens_details?.thinking_tokens ?? 0,
+    };
   }
   const thoughts = u.thoughtsTokenCount ?? 0;
-  return { prompt: u.promptTokenCount, completion: (u.candidatesTokenCount ?? 0) + thoughts, cached: u.cachedContentTokenCount ?? 0, written: 0, reasoning: thoughts };
+  return {
+    prompt: u.promptTokenCount,
+    completion: (u.candidatesTokenCount ?? 0) + thoughts,
+    cached: u.cachedContentTokenCount ?? 0,
+    written: 0,
+    reasoning: thoughts,
+  };
 }
 
 const MODELS: Record<UpstreamApi, string> = { 'openai-chat': 'gpt-4o', 'anthropic-messages': 'claude-sonnet-4-5', gemini: 'gemini-2.5-flash' };
@@ -92,7 +124,16 @@ async function rig(api: UpstreamApi, faults: string[] = []): Promise<Rig> {
   const rec = await recorder(provider.url);
   const gw = await startReferenceGateway({ upstream: rec.url, upstreamApi: api, faults });
   const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'unused', maxRetries: 0 });
-  return { client, rec, upstreamRequests: gw.upstreamRequests, close: async () => { await gw.close(); await rec.close(); await provider.close(); } };
+  return {
+    client,
+    rec,
+    upstreamRequests: gw.upstreamRequests,
+    close: async () => {
+      await gw.close();
+      await rec.close();
+      await provider.close();
+    },
+  };
 }
 
 async function streamed(client: OpenAI, body: OpenAI.ChatCompletionCreateParamsNonStreaming, includeUsage: boolean): Promise<{ chunks: any[]; text: string }> {
@@ -196,7 +237,11 @@ describe('reference gateway faults', () => {
   it('reasoning-dropped: o3 reasoning tokens disappear from completion_tokens', async () => {
     const r = await rig('openai-chat', ['reasoning-dropped']);
     try {
-      const c = await r.client.chat.completions.create({ model: 'o3', max_completion_tokens: 400, messages: [{ role: 'user', content: 'Why is the sky blue?' }] });
+      const c = await r.client.chat.completions.create({
+        model: 'o3',
+        max_completion_tokens: 400,
+        messages: [{ role: 'user', content: 'Why is the sky blue?' }],
+      });
       const want = expectedOpenai('openai-chat', recordedUsage('openai-chat', r.rec.bodies.at(-1)!));
       expect(want.reasoning).toBeGreaterThan(0);
       expect(c.usage?.completion_tokens).toBe(want.completion - want.reasoning);
@@ -208,11 +253,15 @@ describe('reference gateway faults', () => {
 
   it.each([
     ['stream-usage-dropped', true, (chunks: any[]) => expect(chunks.some((c) => c.usage)).toBe(false)],
-    ['usage-on-finish-chunk', true, (chunks: any[]) => {
-      const withUsage = chunks.filter((c) => c.usage);
-      expect(withUsage).toHaveLength(1);
-      expect(withUsage[0].choices[0].finish_reason).not.toBeNull();
-    }],
+    [
+      'usage-on-finish-chunk',
+      true,
+      (chunks: any[]) => {
+        const withUsage = chunks.filter((c) => c.usage);
+        expect(withUsage).toHaveLength(1);
+        expect(withUsage[0].choices[0].finish_reason).not.toBeNull();
+      },
+    ],
     ['usage-unrequested', false, (chunks: any[]) => expect(chunks.at(-1).usage.prompt_tokens).toBeGreaterThan(0)],
   ])('%s bends the stream as documented', async (fault, includeUsage, check) => {
     const r = await rig('gemini', [fault as string]);

@@ -45,19 +45,29 @@ const MAX_BODY = 8 * 1024 * 1024;
  * the named faults say. It is the fixture of gateway certification tests; loopback only.
  */
 export async function startReferenceGateway(opts: ReferenceGatewayOptions): Promise<RunningReferenceGateway> {
-  if (!upstreamApis.includes(opts.upstreamApi)) throw new UsageError(`startReferenceGateway: upstreamApi must be one of ${upstreamApis.join(', ')}, got "${String(opts.upstreamApi)}"`);
+  if (!upstreamApis.includes(opts.upstreamApi))
+    throw new UsageError(`startReferenceGateway: upstreamApi must be one of ${upstreamApis.join(', ')}, got "${String(opts.upstreamApi)}"`);
   let base: URL;
   try {
     base = new URL(opts.upstream);
   } catch {
     throw new UsageError(`startReferenceGateway: upstream must be an http(s) URL, got "${opts.upstream}"`);
   }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new UsageError(`startReferenceGateway: upstream must be an http(s) URL, got "${opts.upstream}"`);
-  for (const f of opts.faults ?? []) if (!isGatewayFaultName(f)) throw new UsageError(`startReferenceGateway: unknown fault "${f}"; known: ${gatewayFaultNames.join(', ')}`);
+  if (base.protocol !== 'http:' && base.protocol !== 'https:')
+    throw new UsageError(`startReferenceGateway: upstream must be an http(s) URL, got "${opts.upstream}"`);
+  for (const f of opts.faults ?? [])
+    if (!isGatewayFaultName(f)) throw new UsageError(`startReferenceGateway: unknown fault "${f}"; known: ${gatewayFaultNames.join(', ')}`);
   const faults = new Set((opts.faults ?? []) as GatewayFaultName[]);
   let sent = 0;
   let seq = 0;
-  const ctx: Ctx = { base: opts.upstream.replace(/\/+$/, ''), api: opts.upstreamApi, key: opts.upstreamKey, faults, countUpstream: () => void sent++, nextId: () => `chatcmpl-gw-${++seq}` };
+  const ctx: Ctx = {
+    base: opts.upstream.replace(/\/+$/, ''),
+    api: opts.upstreamApi,
+    key: opts.upstreamKey,
+    faults,
+    countUpstream: () => void sent++,
+    nextId: () => `chatcmpl-gw-${++seq}`,
+  };
   const server = createServer((req, res) => {
     handle(req, res, ctx, opts.apiKey).catch(() => res.destroy());
   });
@@ -69,10 +79,11 @@ export async function startReferenceGateway(opts: ReferenceGatewayOptions): Prom
   return {
     url: `http://127.0.0.1:${addr.port}`,
     upstreamRequests: () => sent,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -88,15 +99,25 @@ interface Ctx {
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: Ctx, apiKey: string | undefined): Promise<void> {
   try {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/\/+$/, '');
-    if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/chat/completions')) throw new GatewayError(404, `Unknown request URL: ${req.method ?? ''} ${path}`);
+    if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/chat/completions'))
+      throw new GatewayError(404, `Unknown request URL: ${req.method ?? ''} ${path}`);
     if (apiKey !== undefined && req.headers.authorization !== `Bearer ${apiKey}`) throw new GatewayError(401, 'Incorrect API key provided.');
     const body = await readBody(req);
     const stream = body.stream === true;
     const so = body.stream_options;
-    const ask = { model: String(body.model ?? ''), stream, includeUsage: stream && so !== null && typeof so === 'object' && (so as { include_usage?: unknown }).include_usage === true };
+    const ask = {
+      model: String(body.model ?? ''),
+      stream,
+      includeUsage: stream && so !== null && typeof so === 'object' && (so as { include_usage?: unknown }).include_usage === true,
+    };
     const up = toUpstream(ctx.api, body, stream);
     const correlation = req.headers[CORRELATION_HEADER];
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...up.headers, ...authHeaders(ctx), ...(typeof correlation === 'string' ? { [CORRELATION_HEADER]: correlation } : {}) };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...up.headers,
+      ...authHeaders(ctx),
+      ...(typeof correlation === 'string' ? { [CORRELATION_HEADER]: correlation } : {}),
+    };
     let text = await sendUpstream(ctx, up.path, headers, up.body);
     if (ctx.faults.has('duplicate-upstream-request')) text = await sendUpstream(ctx, up.path, headers, up.body);
     const reply = stream ? readUpstreamStream(ctx.api, text) : readUpstreamJson(ctx.api, parseUpstreamJson(text));

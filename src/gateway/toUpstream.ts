@@ -28,7 +28,8 @@ function blocksOf(m: Record<string, unknown>, where: string): TextBlock[] {
   if (typeof c === 'string') return [{ text: c, ...(m.cache_control !== undefined ? { cacheControl: m.cache_control } : {}) }];
   if (!Array.isArray(c)) throw new GatewayError(400, `${where}.content must be a string or an array of parts`);
   return c.map((p, j) => {
-    if (!obj(p) || p.type !== 'text' || typeof p.text !== 'string') throw new GatewayError(400, `${where}.content[${j}]: only text parts are translated by the reference gateway`);
+    if (!obj(p) || p.type !== 'text' || typeof p.text !== 'string')
+      throw new GatewayError(400, `${where}.content[${j}]: only text parts are translated by the reference gateway`);
     return { text: p.text, ...(p.cache_control !== undefined ? { cacheControl: p.cache_control } : {}) };
   });
 }
@@ -47,7 +48,11 @@ function clientTools(body: Record<string, unknown>): { name: string; description
   return body.tools.map((t, i) => {
     const fn = obj(t) ? t.function : undefined;
     if (!obj(fn) || typeof fn.name !== 'string') throw new GatewayError(400, `tools[${i}].function.name is required`);
-    return { name: fn.name, ...(typeof fn.description === 'string' ? { description: fn.description } : {}), ...(fn.parameters !== undefined ? { parameters: fn.parameters } : {}) };
+    return {
+      name: fn.name,
+      ...(typeof fn.description === 'string' ? { description: fn.description } : {}),
+      ...(fn.parameters !== undefined ? { parameters: fn.parameters } : {}),
+    };
   });
 }
 
@@ -85,7 +90,12 @@ export function toUpstream(api: UpstreamApi, body: Record<string, unknown>, stre
       messages: turns.map((m) => ({ role: m.role === 'assistant' ? 'assistant' : 'user', content: m.blocks.map(block) })),
     };
     if (system.length > 0) out.system = system.map(block);
-    if (tools.length > 0) out.tools = tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), input_schema: t.parameters ?? { type: 'object', properties: {} } }));
+    if (tools.length > 0)
+      out.tools = tools.map((t) => ({
+        name: t.name,
+        ...(t.description ? { description: t.description } : {}),
+        input_schema: t.parameters ?? { type: 'object', properties: {} },
+      }));
     if (obj(body.thinking)) out.thinking = body.thinking;
     if (stream) out.stream = true;
     return { path: '/v1/messages', body: out, headers: { 'anthropic-version': '2023-06-01' } };

@@ -17,7 +17,13 @@ export interface ImplementationOptions {
 }
 
 /** The key every result of a kind must carry; a result without it is a malformed answer. */
-const resultKey: Record<HarnessKind, readonly string[]> = { 'text-count': ['count'], 'chat-count': ['prompt_tokens'], usage: ['cells'], cost: ['total'], settlement: ['statement', 'refused'] };
+const resultKey: Record<HarnessKind, readonly string[]> = {
+  'text-count': ['count'],
+  'chat-count': ['prompt_tokens'],
+  usage: ['cells'],
+  cost: ['total'],
+  settlement: ['statement', 'refused'],
+};
 
 const STDERR_TAIL = 2000;
 
@@ -119,7 +125,8 @@ export class ImplementationProcess {
     let problem: string | undefined;
     if (!v.ok) problem = `${v.issues[0].pointer || '(root)'} ${v.issues[0].message}`;
     else if (a.seq !== seq) problem = `answer carries seq ${String(a.seq)}, expected ${seq}`;
-    else if (a.status === 'result' && !resultKey[kind].some((k) => k in (a.result as object))) problem = `a ${kind} result needs ${resultKey[kind].join(' or ')}`;
+    else if (a.status === 'result' && !resultKey[kind].some((k) => k in (a.result as object)))
+      problem = `a ${kind} result needs ${resultKey[kind].join(' or ')}`;
     if (problem) {
       // The stream may be out of step now; a fresh process keeps later cases honest.
       this.#stop();

@@ -50,7 +50,13 @@ export function buildScoreboard(dirs: readonly string[]): Scoreboard {
     for (const res of r.results) {
       if (res.status === 'not_applicable') continue;
       const kind = res.check.replace(/^harness-/, '');
-      const ev = res.evidence as { location?: { file?: string }; expected?: unknown; observed?: unknown; impact?: { currency: string; amount: string }; details?: { source?: string } };
+      const ev = res.evidence as {
+        location?: { file?: string };
+        expected?: unknown;
+        observed?: unknown;
+        impact?: { currency: string; amount: string };
+        details?: { source?: string };
+      };
       const group = (ev.location?.file ?? '(unknown)').replace(/^vectors\//, '');
       const groups = table.get(kind) ?? table.set(kind, new Map()).get(kind)!;
       const cells = groups.get(group) ?? groups.set(group, {}).get(group)!;
@@ -58,16 +64,43 @@ export function buildScoreboard(dirs: readonly string[]): Scoreboard {
       tally[res.status]++;
       totals[res.status]++;
       if (res.status === 'fail' || res.status === 'error') {
-        failures.push({ implementation: name, kind, case_id: res.case_id, vector: `vectors/${group}`, title: res.title, status: res.status, reason: res.reason ?? '', expected: (ev.expected ?? null) as Json, observed: (ev.observed ?? null) as Json, impact: ev.impact ?? null, source: ev.details?.source ?? null });
+        failures.push({
+          implementation: name,
+          kind,
+          case_id: res.case_id,
+          vector: `vectors/${group}`,
+          title: res.title,
+          status: res.status,
+          reason: res.reason ?? '',
+          expected: (ev.expected ?? null) as Json,
+          observed: (ev.observed ?? null) as Json,
+          impact: ev.impact ?? null,
+          source: ev.details?.source ?? null,
+        });
       }
     }
     const opts = r.options as { adapter?: string };
-    implementations.push({ name, version: String(r.target.version ?? ''), language: String(r.target.api ?? ''), adapter: opts.adapter ?? null, kinds: [...kinds].sort(), totals, impact: r.impact, stopped: r.run.stopped ? `${r.run.stopped.reason}: ${r.run.stopped.message}` : null });
+    implementations.push({
+      name,
+      version: String(r.target.version ?? ''),
+      language: String(r.target.api ?? ''),
+      adapter: opts.adapter ?? null,
+      kinds: [...kinds].sort(),
+      totals,
+      impact: r.impact,
+      stopped: r.run.stopped ? `${r.run.stopped.reason}: ${r.run.stopped.message}` : null,
+    });
   }
   const kindOrder = ['text-count', 'chat-count', 'usage', 'cost', 'settlement'];
   const kinds = [...table.keys()]
     .sort((a, b) => kindOrder.indexOf(a) - kindOrder.indexOf(b) || byString(a, b))
     .map((kind) => ({ kind, groups: [...table.get(kind)!.keys()].sort(byString).map((group) => ({ group, cells: table.get(kind)!.get(group)! })) }));
-  failures.sort((a, b) => byString(a.implementation, b.implementation) || kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || byString(a.vector, b.vector) || byString(a.case_id, b.case_id));
+  failures.sort(
+    (a, b) =>
+      byString(a.implementation, b.implementation) ||
+      kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) ||
+      byString(a.vector, b.vector) ||
+      byString(a.case_id, b.case_id),
+  );
   return { scoreboard_version: 1, implementations, kinds, failures };
 }

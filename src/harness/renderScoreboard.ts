@@ -28,7 +28,9 @@ export function renderScoreboardMarkdown(board: Scoreboard): string {
   out.push('| Implementation | Version | Language | Kinds | pass | fail | error | skip | Impact of failures |', '|---|---|---|---|---:|---:|---:|---:|---|');
   for (const i of board.implementations) {
     const impact = i.impact.map((m) => `${m.amount} ${m.currency}`).join(', ');
-    out.push(`| ${mdEscape(i.name)} | ${mdEscape(i.version)} | ${mdEscape(i.language)} | ${mdEscape(i.kinds.join(', '))} | ${i.totals.pass} | ${i.totals.fail} | ${i.totals.error} | ${i.totals.skip} | ${mdEscape(impact)}${i.stopped ? ` (stopped: ${mdEscape(i.stopped)})` : ''} |`);
+    out.push(
+      `| ${mdEscape(i.name)} | ${mdEscape(i.version)} | ${mdEscape(i.language)} | ${mdEscape(i.kinds.join(', '))} | ${i.totals.pass} | ${i.totals.fail} | ${i.totals.error} | ${i.totals.skip} | ${mdEscape(impact)}${i.stopped ? ` (stopped: ${mdEscape(i.stopped)})` : ''} |`,
+    );
   }
   out.push('');
   out.push('Cells read passed✓ failed✗ errors⚠ skipped↷; — means the implementation does not do that kind.', '');
@@ -40,8 +42,16 @@ export function renderScoreboardMarkdown(board: Scoreboard): string {
   }
   const { shown, hidden } = shownFailures(board);
   if (shown.length > 0) {
-    out.push(`### Failures (${board.failures.length})`, '', '| Implementation | Kind | Vector | Expected | Observed | Impact | Reason |', '|---|---|---|---|---|---|---|');
-    for (const f of shown) out.push(`| ${mdEscape(f.implementation)} | ${f.kind} | ${mdEscape(f.case_id)} | ${mdEscape(json(f.expected))} | ${mdEscape(json(f.observed))} | ${mdEscape(impactText(f))} | ${mdEscape(clip(f.reason, 160))} |`);
+    out.push(
+      `### Failures (${board.failures.length})`,
+      '',
+      '| Implementation | Kind | Vector | Expected | Observed | Impact | Reason |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const f of shown)
+      out.push(
+        `| ${mdEscape(f.implementation)} | ${f.kind} | ${mdEscape(f.case_id)} | ${mdEscape(json(f.expected))} | ${mdEscape(json(f.observed))} | ${mdEscape(impactText(f))} | ${mdEscape(clip(f.reason, 160))} |`,
+      );
     out.push('');
     for (const [k, n] of hidden) out.push(`… ${n} more ${mdEscape(k)} failures in scoreboard.json.`, '');
   }
@@ -53,17 +63,30 @@ export function renderScoreboardHtml(board: Scoreboard): string {
   const e = xmlEscape;
   const names = board.implementations.map((i) => i.name);
   const rows = board.implementations
-    .map((i) => `<tr><td>${e(i.name)}</td><td>${e(i.version)}</td><td>${e(i.language)}</td><td>${e(i.kinds.join(', '))}</td><td>${i.totals.pass}</td><td>${i.totals.fail}</td><td>${i.totals.error}</td><td>${i.totals.skip}</td><td>${e(i.impact.map((m) => `${m.amount} ${m.currency}`).join(', '))}</td></tr>`)
+    .map(
+      (i) =>
+        `<tr><td>${e(i.name)}</td><td>${e(i.version)}</td><td>${e(i.language)}</td><td>${e(i.kinds.join(', '))}</td><td>${i.totals.pass}</td><td>${i.totals.fail}</td><td>${i.totals.error}</td><td>${i.totals.skip}</td><td>${e(i.impact.map((m) => `${m.amount} ${m.currency}`).join(', '))}</td></tr>`,
+    )
     .join('\n');
   const kinds = board.kinds
     .map((k) => {
       const cols = names.filter((n) => k.groups.some((g) => g.cells[n]));
-      const body = k.groups.map((g) => `<tr><td>${e(g.group)}</td>${cols.map((n) => `<td class="${g.cells[n] ? (g.cells[n].fail + g.cells[n].error > 0 ? 'bad' : 'ok') : 'na'}">${e(tallyText(g.cells[n]))}</td>`).join('')}</tr>`).join('\n');
+      const body = k.groups
+        .map(
+          (g) =>
+            `<tr><td>${e(g.group)}</td>${cols.map((n) => `<td class="${g.cells[n] ? (g.cells[n].fail + g.cells[n].error > 0 ? 'bad' : 'ok') : 'na'}">${e(tallyText(g.cells[n]))}</td>`).join('')}</tr>`,
+        )
+        .join('\n');
       return `<h2>${e(k.kind)}</h2>\n<table><tr><th>Vector group</th>${cols.map((n) => `<th>${e(n)}</th>`).join('')}</tr>\n${body}\n</table>`;
     })
     .join('\n');
   const { shown, hidden } = shownFailures(board);
-  const fails = shown.map((f) => `<tr><td>${e(f.implementation)}</td><td>${e(f.kind)}</td><td>${e(f.case_id)}</td><td><code>${e(json(f.expected, 400))}</code></td><td><code>${e(json(f.observed, 400))}</code></td><td>${e(impactText(f))}</td><td>${e(f.reason)}</td></tr>`).join('\n');
+  const fails = shown
+    .map(
+      (f) =>
+        `<tr><td>${e(f.implementation)}</td><td>${e(f.kind)}</td><td>${e(f.case_id)}</td><td><code>${e(json(f.expected, 400))}</code></td><td><code>${e(json(f.observed, 400))}</code></td><td>${e(impactText(f))}</td><td>${e(f.reason)}</td></tr>`,
+    )
+    .join('\n');
   const more = [...hidden].map(([k, n]) => `<p>… ${n} more ${e(k)} failures in scoreboard.json.</p>`).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>tokencert harness scoreboard</title>

@@ -16,7 +16,9 @@ export const IMPLEMENTATIONS_DIR = fromRoot('implementations');
 /** Names of the shipped adapters: folders of implementations/ with a harness.json. */
 export function shippedImplementations(): string[] {
   if (!existsSync(IMPLEMENTATIONS_DIR)) return [];
-  return readdirSync(IMPLEMENTATIONS_DIR).filter((n) => existsSync(join(IMPLEMENTATIONS_DIR, n, 'harness.json'))).sort();
+  return readdirSync(IMPLEMENTATIONS_DIR)
+    .filter((n) => existsSync(join(IMPLEMENTATIONS_DIR, n, 'harness.json')))
+    .sort();
 }
 
 /**
@@ -34,9 +36,15 @@ export function resolveImplementation(spec: string): ImplementationRef {
   }
   const command = spec.split(' ').filter((a) => a.length > 0);
   if (command.length === 1 && !command[0].includes('/')) {
-    throw new UsageError(`no adapter named "${spec}" under implementations/ (shipped: ${shippedImplementations().join(', ') || 'none'}); give a command instead`);
+    throw new UsageError(
+      `no adapter named "${spec}" under implementations/ (shipped: ${shippedImplementations().join(', ') || 'none'}); give a command instead`,
+    );
   }
   const base = command.find((a) => /\.(m?[jt]s|py|sh|rb)$/.test(a)) ?? command[0];
-  const name = base.replace(/^.*\//, '').replace(/\.[a-z]+$/, '').replace(/[^a-zA-Z0-9-]+/g, '-') || 'implementation';
+  const name =
+    base
+      .replace(/^.*\//, '')
+      .replace(/\.[a-z]+$/, '')
+      .replace(/[^a-zA-Z0-9-]+/g, '-') || 'implementation';
   return { name, command };
 }

@@ -11,7 +11,16 @@ import { runHarness } from './runHarness.js';
 const tmp = mkdtempSync(join(tmpdir(), 'tokencert-harness-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const miniature = (mode = 'ok') => ({ name: `miniature-${mode}`, command: [process.execPath, fromRoot('src', 'harness', 'fakes', 'miniature.mjs'), mode] });
-const textCase = (text: string, count = text.length): HarnessCase => ({ id: `fake/${text}#1`, kind: 'text-count', file: 'fake/behaviours.json', pointer: '/test_groups/0/tests/0', title: text, requirements: ['TMS-M-004'], input: { encoding: 'cl100k_base', text }, expected: { count } });
+const textCase = (text: string, count = text.length): HarnessCase => ({
+  id: `fake/${text}#1`,
+  kind: 'text-count',
+  file: 'fake/behaviours.json',
+  pointer: '/test_groups/0/tests/0',
+  title: text,
+  requirements: ['TMS-M-004'],
+  input: { encoding: 'cl100k_base', text },
+  expected: { count },
+});
 const fixedClock = () => new Date('2026-11-30T00:00:00.000Z');
 
 describe('harness runner against named fake behaviours', () => {
@@ -46,7 +55,10 @@ describe('harness runner against named fake behaviours', () => {
 
   it('kinds the implementation does not announce are not sent (TMS-H-003)', async () => {
     const usage: HarnessCase = { ...textCase('u'), id: 'fake/usage#1', kind: 'usage', input: {}, expected: { cells: {} } };
-    const report = await runHarness({ ...miniature(), name: 'miniature-kinds' }, { outDir: join(tmp, 'kinds'), cases: [usage, textCase('ok')], now: fixedClock });
+    const report = await runHarness(
+      { ...miniature(), name: 'miniature-kinds' },
+      { outDir: join(tmp, 'kinds'), cases: [usage, textCase('ok')], now: fixedClock },
+    );
     expect(report.results.map((r) => r.case_id)).toEqual(['fake/ok#1']);
   });
 
@@ -56,7 +68,12 @@ describe('harness runner against named fake behaviours', () => {
     const b = renderScoreboardMarkdown(buildScoreboard([...dirs].reverse()));
     expect(a).toBe(b);
     const board = buildScoreboard(dirs);
-    expect(board.failures.find((f) => f.case_id === 'fake/wrong#1')).toMatchObject({ status: 'fail', vector: 'vectors/fake/behaviours.json', expected: { count: 5 }, observed: { count: 6 } });
+    expect(board.failures.find((f) => f.case_id === 'fake/wrong#1')).toMatchObject({
+      status: 'fail',
+      vector: 'vectors/fake/behaviours.json',
+      expected: { count: 5 },
+      observed: { count: 6 },
+    });
     expect(a).toContain('| fake/behaviours.json |');
   });
 });

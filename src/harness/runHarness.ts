@@ -30,10 +30,22 @@ export interface HarnessRunOptions {
 type Json = Record<string, unknown>;
 
 /** Harness requirements every result of a kind verifies, beside those its vector file cites. */
-const harnessRequirements: Record<HarnessKind, readonly string[]> = { 'text-count': ['TMS-H-003'], 'chat-count': ['TMS-H-003'], usage: ['TMS-H-003', 'TMS-H-005'], cost: ['TMS-H-003', 'TMS-H-006'], settlement: ['TMS-H-003'] };
+const harnessRequirements: Record<HarnessKind, readonly string[]> = {
+  'text-count': ['TMS-H-003'],
+  'chat-count': ['TMS-H-003'],
+  usage: ['TMS-H-003', 'TMS-H-005'],
+  cost: ['TMS-H-003', 'TMS-H-006'],
+  settlement: ['TMS-H-003'],
+};
 
 /** Conformance class each kind counts for. */
-const classOf: Record<HarnessKind, ResultEvent['classes'][number]> = { 'text-count': 'counter', 'chat-count': 'counter', usage: 'record-producer', cost: 'pricer', settlement: 'settler' };
+const classOf: Record<HarnessKind, ResultEvent['classes'][number]> = {
+  'text-count': 'counter',
+  'chat-count': 'counter',
+  usage: 'record-producer',
+  cost: 'pricer',
+  settlement: 'settler',
+};
 
 /**
  * Runs one implementation through the harness (TMS-H-001..006): starts it, reads its announcement,
@@ -41,7 +53,11 @@ const classOf: Record<HarnessKind, ResultEvent['classes'][number]> = { 'text-cou
  * events, then report.json/html, junit.xml and summary.md through src/report.
  */
 export async function runHarness(impl: ImplementationRef, opts: HarnessRunOptions): Promise<ReportModel> {
-  const proc = new ImplementationProcess(impl.command, { cwd: packageRoot, caseTimeoutMs: opts.caseTimeoutMs ?? 10_000, startTimeoutMs: opts.startTimeoutMs ?? 60_000 });
+  const proc = new ImplementationProcess(impl.command, {
+    cwd: packageRoot,
+    caseTimeoutMs: opts.caseTimeoutMs ?? 10_000,
+    startTimeoutMs: opts.startTimeoutMs ?? 60_000,
+  });
   const rep = await Reporter.open(opts.outDir, { now: opts.now });
   const started = Date.now();
   const first = await proc.start();
@@ -63,7 +79,11 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
       capabilities: [...kinds].sort(),
     },
     vectors_manifest_sha256: sha256Hex(readFileSync(fromRoot('vectors', 'MANIFEST.json'))),
-    options: { implementation: impl.name, command: impl.command.join(' '), ...(hello?.implementation.adapter ? { adapter: hello.implementation.adapter } : {}) },
+    options: {
+      implementation: impl.name,
+      command: impl.command.join(' '),
+      ...(hello?.implementation.adapter ? { adapter: hello.implementation.adapter } : {}),
+    },
   });
   if (!first.ok) {
     rep.note({ level: 'warn', message: `the implementation did not start: ${first.reason}` });
@@ -75,7 +95,15 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
     rep.caseStarted({ case_id: c.id, title: c.title });
     const t0 = Date.now();
     const asked = await proc.ask(c.id, c.kind, c.input);
-    const base = { case_id: c.id, check: `harness-${c.kind}`, title: `${c.kind}: ${c.title}`, requirements: [...new Set([...c.requirements, ...harnessRequirements[c.kind]])] as [string, ...string[]], level: 'MUST' as const, classes: [classOf[c.kind]] as [ResultEvent['classes'][number]], duration_ms: Date.now() - t0 };
+    const base = {
+      case_id: c.id,
+      check: `harness-${c.kind}`,
+      title: `${c.kind}: ${c.title}`,
+      requirements: [...new Set([...c.requirements, ...harnessRequirements[c.kind]])] as [string, ...string[]],
+      level: 'MUST' as const,
+      classes: [classOf[c.kind]] as [ResultEvent['classes'][number]],
+      duration_ms: Date.now() - t0,
+    };
     const location = { file: `vectors/${c.file}`, pointer: c.pointer };
     if (!asked.ok) {
       rep.result({ ...base, status: 'error', reason: asked.reason, evidence: { expected: c.expected, location } });
@@ -88,12 +116,29 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
     }
     const result = a.result as Record<string, unknown>;
     const j = judgeAnswer(c, result);
-    const details: Record<string, unknown> = { ...(c.source ? { source: c.source } : {}), ...('not_expressible' in result ? { not_expressible: result.not_expressible } : {}), ...('library_output' in result ? { library_output: result.library_output } : {}) };
-    if (j.status === 'pass') rep.result({ ...base, status: 'pass', ...(j.note ? { reason: j.note } : {}), evidence: { expected: j.expected as Json, observed: j.observed as Json, location, details } });
-    else rep.result({ ...base, status: 'fail', reason: j.message, evidence: { expected: j.expected as Json, observed: j.observed as Json, location, details, ...(j.impact ? { impact: j.impact } : {}) } });
+    const details: Record<string, unknown> = {
+      ...(c.source ? { source: c.source } : {}),
+      ...('not_expressible' in result ? { not_expressible: result.not_expressible } : {}),
+      ...('library_output' in result ? { library_output: result.library_output } : {}),
+    };
+    if (j.status === 'pass')
+      rep.result({
+        ...base,
+        status: 'pass',
+        ...(j.note ? { reason: j.note } : {}),
+        evidence: { expected: j.expected as Json, observed: j.observed as Json, location, details },
+      });
+    else
+      rep.result({
+        ...base,
+        status: 'fail',
+        reason: j.message,
+        evidence: { expected: j.expected as Json, observed: j.observed as Json, location, details, ...(j.impact ? { impact: j.impact } : {}) },
+      });
   }
   await proc.close();
-  if (proc.starts > 1) rep.note({ level: 'warn', message: `the implementation was restarted ${proc.starts - 1} time(s) after a crash, timeout or malformed answer` });
+  if (proc.starts > 1)
+    rep.note({ level: 'warn', message: `the implementation was restarted ${proc.starts - 1} time(s) after a crash, timeout or malformed answer` });
   rep.runFinished({ duration_ms: Date.now() - started, stopped: null });
   await rep.close();
   return writeReport(opts.outDir);

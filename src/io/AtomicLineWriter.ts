@@ -30,7 +30,9 @@ export class AtomicLineWriter {
     try {
       await mkdir(dir, { recursive: true });
     } catch (e) {
-      throw new InputError('output-unwritable', `cannot create the output directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path });
+      throw new InputError('output-unwritable', `cannot create the output directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+        file: path,
+      });
     }
     const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
     const file = createWriteStream(tmp);

@@ -31,6 +31,11 @@ export async function regularFileSize(path: string): Promise<number> {
     throw new InputError('input-unreadable', `cannot read file (${code ?? (e as Error).message})`, { file: path });
   }
   if (st.isDirectory()) throw new InputError('input-unreadable', 'is a directory, expected a file', { file: path });
-  if (!st.isFile()) throw new InputError('input-unreadable', `is not a regular file (a FIFO, socket or device), expected a file; pipe data through - (standard input) instead`, { file: path });
+  if (!st.isFile())
+    throw new InputError(
+      'input-unreadable',
+      `is not a regular file (a FIFO, socket or device), expected a file; pipe data through - (standard input) instead`,
+      { file: path },
+    );
   return st.size;
 }

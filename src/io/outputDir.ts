@@ -105,7 +105,10 @@ export async function stageOutput(target: string, opts: StageOptions): Promise<S
   const abs = resolve(target);
   const state = await outputState(abs);
   if (state === 'foreign' && !opts.copyExisting) {
-    throw outputError(target, `exists and holds files tokencert did not write; give a new or empty directory, or remove it first (only a directory containing ${OUTPUT_MARKER} is replaced)`);
+    throw outputError(
+      target,
+      `exists and holds files tokencert did not write; give a new or empty directory, or remove it first (only a directory containing ${OUTPUT_MARKER} is replaced)`,
+    );
   }
   const parent = dirname(abs);
   const base = basename(abs);
@@ -134,9 +137,11 @@ export async function stageOutput(target: string, opts: StageOptions): Promise<S
       if (done) return;
       try {
         // A directory of the user's that a report was re-rendered in does not become replaceable.
-        if (state !== 'foreign') await writeFile(join(tmp, OUTPUT_MARKER), `${JSON.stringify({ written_by: 'tokencert', version: toolVersion, kind: opts.kind })}\n`);
+        if (state !== 'foreign')
+          await writeFile(join(tmp, OUTPUT_MARKER), `${JSON.stringify({ written_by: 'tokencert', version: toolVersion, kind: opts.kind })}\n`);
         const now = await outputState(abs);
-        if (now === 'foreign' && !opts.copyExisting) throw outputError(target, 'was filled with other files while the run was writing; the new output is left unused');
+        if (now === 'foreign' && !opts.copyExisting)
+          throw outputError(target, 'was filled with other files while the run was writing; the new output is left unused');
         if (now === 'absent') await rename(tmp, abs);
         else {
           // rename() cannot replace a non-empty directory: move the old set aside, put the new one

@@ -46,7 +46,10 @@ export function parseSse(body: string): SseResult {
 }
 
 /** Parses each event's data as JSON; `[DONE]` is allowed only where `allowDone` says so (OpenAI's terminator). */
-export function sseJson(events: readonly SseEvent[], allowDone: boolean): { ok: true; values: { event?: string; json: unknown }[]; done: boolean } | { ok: false; error: string } {
+export function sseJson(
+  events: readonly SseEvent[],
+  allowDone: boolean,
+): { ok: true; values: { event?: string; json: unknown }[]; done: boolean } | { ok: false; error: string } {
   const values: { event?: string; json: unknown }[] = [];
   let done = false;
   for (let i = 0; i < events.length; i++) {

@@ -13,7 +13,10 @@ export interface LocatedDocument {
 
 function decodePointer(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /**
@@ -26,7 +29,8 @@ export const MAX_YAML_CHARS = 16 * 1024 * 1024;
 export const MAX_YAML_ALIASES = 100;
 
 export function parseYamlLocated(text: string, file: string): LocatedDocument {
-  if (text.length > MAX_YAML_CHARS) throw new InputError('input-invalid', `document is ${text.length} characters, over the limit of ${MAX_YAML_CHARS} for a YAML or JSON document`, { file });
+  if (text.length > MAX_YAML_CHARS)
+    throw new InputError('input-invalid', `document is ${text.length} characters, over the limit of ${MAX_YAML_CHARS} for a YAML or JSON document`, { file });
   let doc;
   try {
     doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
@@ -52,7 +56,10 @@ export function parseYamlLocated(text: string, file: string): LocatedDocument {
       },
     });
     const where = at !== undefined ? lineColumnAt(text, at) : undefined;
-    const why = e instanceof ReferenceError && /alias count/i.test(e.message) ? `too many alias expansions (the limit is ${MAX_YAML_ALIASES}; an alias bomb?)` : (e as Error).message.split('\n')[0];
+    const why =
+      e instanceof ReferenceError && /alias count/i.test(e.message)
+        ? `too many alias expansions (the limit is ${MAX_YAML_ALIASES}; an alias bomb?)`
+        : (e as Error).message.split('\n')[0];
     throw new InputError('input-invalid', `YAML aliases: ${why}`, { file, ...(where ? { line: where.line, column: where.column } : {}) });
   }
   const nodeAt = (pointer: string): YamlNode | undefined => {

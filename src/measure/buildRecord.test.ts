@@ -6,7 +6,12 @@ const base = { recordId: 'r-1', time: '2026-08-21T10:00:00Z', provider: 'openai'
 
 describe('buildMeasurementRecord (TMS-M-040..TMS-M-044)', () => {
   it('TMS-M-040: builds a schema-valid record from native usage', () => {
-    const rec = buildMeasurementRecord({ ...base, api: 'openai-chat', nativeUsage: { prompt_tokens: 19, completion_tokens: 10, total_tokens: 29 }, tokenizer: 'o200k_base' });
+    const rec = buildMeasurementRecord({
+      ...base,
+      api: 'openai-chat',
+      nativeUsage: { prompt_tokens: 19, completion_tokens: 10, total_tokens: 29 },
+      tokenizer: 'o200k_base',
+    });
     expect(rec.usage.cells).toEqual([
       { direction: 'input', cache: 'none', modality: 'text', tokens: 19 },
       { direction: 'output', cache: 'none', modality: 'text', phase: 'answer', tokens: 10 },
@@ -21,7 +26,9 @@ describe('buildMeasurementRecord (TMS-M-040..TMS-M-044)', () => {
     const rec = buildMeasurementRecord({ ...base, model: 'grok-3-mini', api: 'openai-chat', nativeUsage, convention: 'openai-chat/reasoning-beside' });
     expect(rec.convention).toBe('openai-chat/reasoning-beside');
     expect(rec.usage.cells.find((c) => c.phase === 'reasoning')?.tokens).toBe(228);
-    expect(() => buildMeasurementRecord({ ...base, api: 'gemini', nativeUsage, convention: 'openai-chat/reasoning-beside' })).toThrow(/not a variant of gemini/);
+    expect(() => buildMeasurementRecord({ ...base, api: 'gemini', nativeUsage, convention: 'openai-chat/reasoning-beside' })).toThrow(
+      /not a variant of gemini/,
+    );
   });
 
   it('TMS-M-041: time must be RFC 3339 UTC; Dates are converted', () => {
@@ -38,7 +45,9 @@ describe('buildMeasurementRecord (TMS-M-040..TMS-M-044)', () => {
   });
 
   it('TMS-M-029: invalid native usage is an input error with its flags', () => {
-    expect(() => buildMeasurementRecord({ ...base, api: 'openai-chat', nativeUsage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 3 } })).toThrow(/total-not-sum/);
+    expect(() => buildMeasurementRecord({ ...base, api: 'openai-chat', nativeUsage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 3 } })).toThrow(
+      /total-not-sum/,
+    );
   });
 
   it('TMS-M-044: record_id is required and non-empty', () => {

@@ -59,7 +59,8 @@ export function buildMeasurementRecord(input: MeasurementInput): MeasurementReco
       throw new InputError('input-invalid', 'a record needs canonical usage or a native usage object with its api', { pointer: '/usage' });
     }
     const variant = input.convention !== undefined ? resolveConvention(input.convention).variant : undefined;
-    if (variant !== undefined && variant.api !== input.api) throw new InputError('input-invalid', `convention ${variant.id} is not a variant of ${input.api}`, { pointer: '/convention' });
+    if (variant !== undefined && variant.api !== input.api)
+      throw new InputError('input-invalid', `convention ${variant.id} is not a variant of ${input.api}`, { pointer: '/convention' });
     const r = toCells(input.api, input.nativeUsage, variant);
     if (!r.ok) throw new InputError('input-invalid', `invalid ${input.api} usage [${r.flags.join(', ')}]: ${r.message}`, { pointer: '/native_usage' });
     usage = r.usage;

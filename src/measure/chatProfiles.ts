@@ -63,7 +63,8 @@ export const chatProfiles: Readonly<Record<string, ChatProfile>> = {
   },
   'tms-reference-anthropic': {
     id: 'tms-reference-anthropic',
-    description: "tokencert's reference provider, Anthropic-style endpoint: o200k_base, 4 per message (the system prompt counts as a message with role \"system\"), +0 per name, 3 reply priming, cookbook tool framing with func_init 7.",
+    description:
+      'tokencert\'s reference provider, Anthropic-style endpoint: o200k_base, 4 per message (the system prompt counts as a message with role "system"), +0 per name, 3 reply priming, cookbook tool framing with func_init 7.',
     source: 'tokencert spec part M (own definition; does not claim to match Anthropic counts)',
     tokensPerMessage: 4,
     tokensPerName: 0,
@@ -73,7 +74,8 @@ export const chatProfiles: Readonly<Record<string, ChatProfile>> = {
   },
   'tms-reference-gemini': {
     id: 'tms-reference-gemini',
-    description: "tokencert's reference provider, Gemini-style endpoint: o200k_base, 2 per content (role \"user\"/\"model\" counted as text; systemInstruction counts as a message with role \"system\"), +0 per name, 2 reply priming, cookbook tool framing with func_init 7.",
+    description:
+      'tokencert\'s reference provider, Gemini-style endpoint: o200k_base, 2 per content (role "user"/"model" counted as text; systemInstruction counts as a message with role "system"), +0 per name, 2 reply priming, cookbook tool framing with func_init 7.',
     source: 'tokencert spec part M (own definition; does not claim to match Gemini counts)',
     tokensPerMessage: 2,
     tokensPerName: 0,

@@ -11,8 +11,27 @@ const cookbook = [
   { role: 'user', content: "This late pivot means we don't have time to boil the ocean for the client deliverable." },
 ];
 const weather = {
-  tools: [{ type: 'function', function: { name: 'get_current_weather', description: 'Get the current weather in a given location', parameters: { type: 'object', properties: { location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' }, unit: { type: 'string', description: 'The unit of temperature to return', enum: ['celsius', 'fahrenheit'] } }, required: ['location'] } } }],
-  messages: [{ role: 'system', content: 'You are a helpful assistant that can answer to questions about the weather.' }, { role: 'user', content: "What's the weather like in San Francisco?" }],
+  tools: [
+    {
+      type: 'function',
+      function: {
+        name: 'get_current_weather',
+        description: 'Get the current weather in a given location',
+        parameters: {
+          type: 'object',
+          properties: {
+            location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
+            unit: { type: 'string', description: 'The unit of temperature to return', enum: ['celsius', 'fahrenheit'] },
+          },
+          required: ['location'],
+        },
+      },
+    },
+  ],
+  messages: [
+    { role: 'system', content: 'You are a helpful assistant that can answer to questions about the weather.' },
+    { role: 'user', content: "What's the weather like in San Francisco?" },
+  ],
 };
 
 describe('countChat (TMS-M-011, TMS-M-012, TMS-M-013)', () => {

@@ -53,7 +53,10 @@ function messageText(enc: Encoding, m: ChatMessage, i: number): number {
     else if (key === 'content' && Array.isArray(value)) {
       value.forEach((part, j) => {
         if (part?.type === 'text' && typeof part.text === 'string') n += enc.count(part.text);
-        else throw new InputError('input-invalid', `content part of type "${String(part?.type)}" cannot be counted as text; count images with imageTokens()`, { pointer: `/messages/${i}/content/${j}` });
+        else
+          throw new InputError('input-invalid', `content part of type "${String(part?.type)}" cannot be counted as text; count images with imageTokens()`, {
+            pointer: `/messages/${i}/content/${j}`,
+          });
       });
     } else if (key === 'tool_calls' && Array.isArray(value)) {
       // Not API-verified: the cookbook does not count tool calls; tokencert counts name and arguments text.
@@ -73,7 +76,9 @@ export function resolveChat(req: Pick<ChatRequest, 'model' | 'profile' | 'encodi
   const profile = req.profile !== undefined ? getChatProfile(req.profile) : defaultChatProfile(req.model);
   const explicit = req.encoding !== undefined ? getEncoding(req.encoding).name : undefined;
   if (explicit !== undefined && profile.encoding !== undefined && explicit !== profile.encoding) {
-    throw new InputError('input-invalid', `encoding ${explicit} contradicts profile ${profile.id}, which counts with ${profile.encoding}`, { pointer: '/encoding' });
+    throw new InputError('input-invalid', `encoding ${explicit} contradicts profile ${profile.id}, which counts with ${profile.encoding}`, {
+      pointer: '/encoding',
+    });
   }
   const encName = profile.encoding ?? explicit ?? encodingForModel(req.model);
   // The cookbook profiles were API-verified only on cl100k_base and o200k_base.

@@ -3,7 +3,15 @@ import { encodingForModel } from './encodingForModel.js';
 
 describe('encodingForModel (TMS-M-003)', () => {
   it('TMS-M-003: tiktoken tests/test_misc.py cases', () => {
-    const cases: [string, string][] = [['gpt2', 'gpt2'], ['text-davinci-003', 'p50k_base'], ['text-davinci-edit-001', 'p50k_edit'], ['gpt-3.5-turbo-0301', 'cl100k_base'], ['gpt-4', 'cl100k_base'], ['gpt-4o', 'o200k_base'], ['gpt-oss-120b', 'o200k_harmony']];
+    const cases: [string, string][] = [
+      ['gpt2', 'gpt2'],
+      ['text-davinci-003', 'p50k_base'],
+      ['text-davinci-edit-001', 'p50k_edit'],
+      ['gpt-3.5-turbo-0301', 'cl100k_base'],
+      ['gpt-4', 'cl100k_base'],
+      ['gpt-4o', 'o200k_base'],
+      ['gpt-oss-120b', 'o200k_harmony'],
+    ];
     for (const [m, e] of cases) expect(encodingForModel(m), m).toBe(e);
   });
 

@@ -18,7 +18,15 @@ describe('encodings (TMS-M-001, TMS-M-002)', () => {
   });
 
   it('TMS-M-001: descriptors carry n_vocab and special tokens of tiktoken openai_public.py', () => {
-    const nVocab: Record<string, number> = { gpt2: 50257, r50k_base: 50257, p50k_base: 50281, p50k_edit: 50284, cl100k_base: 100277, o200k_base: 200019, o200k_harmony: 201088 };
+    const nVocab: Record<string, number> = {
+      gpt2: 50257,
+      r50k_base: 50257,
+      p50k_base: 50281,
+      p50k_edit: 50284,
+      cl100k_base: 100277,
+      o200k_base: 200019,
+      o200k_harmony: 201088,
+    };
     for (const n of encodingNames) expect(getEncoding(n).descriptor.n_vocab, n).toBe(nVocab[n]);
     expect(getEncoding('o200k_base').descriptor.special_tokens).toEqual({ '<|endoftext|>': 199999, '<|endofprompt|>': 200018 });
     expect(getEncoding('o200k_harmony').descriptor.special_tokens?.['<|call|>']).toBe(200012);

@@ -65,8 +65,15 @@ export function tiktokenRankFile(bpeRanks: string): Uint8Array {
 /** o200k_harmony's special tokens, per openai/tiktoken@4e71bbe tiktoken_ext/openai_public.py. */
 function harmonySpecials(base: Record<string, number>): Record<string, number> {
   const named: Record<number, string> = {
-    199998: '<|startoftext|>', 199999: '<|endoftext|>', 200002: '<|return|>', 200003: '<|constrain|>',
-    200005: '<|channel|>', 200006: '<|start|>', 200007: '<|end|>', 200008: '<|message|>', 200012: '<|call|>',
+    199998: '<|startoftext|>',
+    199999: '<|endoftext|>',
+    200002: '<|return|>',
+    200003: '<|constrain|>',
+    200005: '<|channel|>',
+    200006: '<|start|>',
+    200007: '<|end|>',
+    200008: '<|message|>',
+    200012: '<|call|>',
   };
   const out: Record<string, number> = { ...base };
   for (let id = 199998; id <= 201087; id++) out[named[id] ?? `<|reserved_${id}|>`] = id;

@@ -10,16 +10,44 @@ const encodings = ['cl100k_base', 'o200k_base', 'r50k_base', 'p50k_base', 'p50k_
 const isSafe = (c: string): boolean => !UNSAFE.test(c);
 // Code points from every plane, weighted towards the assigned ones; only those the fast path handles itself.
 const codePoint = fc
-  .oneof(fc.integer({ min: 0, max: 0x2fff }), fc.integer({ min: 0x3000, max: 0xffff }), fc.integer({ min: 0x10000, max: 0x1ffff }), fc.integer({ min: 0x20000, max: 0x10ffff }))
+  .oneof(
+    fc.integer({ min: 0, max: 0x2fff }),
+    fc.integer({ min: 0x3000, max: 0xffff }),
+    fc.integer({ min: 0x10000, max: 0x1ffff }),
+    fc.integer({ min: 0x20000, max: 0x10ffff }),
+  )
   .filter((c) => c < 0xd800 || c > 0xdfff)
   .map((c) => String.fromCodePoint(c));
 const safeChar = fc.oneof(
   codePoint.filter(isSafe),
-  fc.constantFrom(' ', '  ', '\n', '\r\n', '\t', '\u0085', '\u00a0', '\u3000', "'s", "'S", "'ſ", "'ll", "'LL", "'Re", '0', '123', 'a', 'Hello', '\u200d', '👍🏽'),
+  fc.constantFrom(
+    ' ',
+    '  ',
+    '\n',
+    '\r\n',
+    '\t',
+    '\u0085',
+    '\u00a0',
+    '\u3000',
+    "'s",
+    "'S",
+    "'ſ",
+    "'ll",
+    "'LL",
+    "'Re",
+    '0',
+    '123',
+    'a',
+    'Hello',
+    '\u200d',
+    '👍🏽',
+  ),
   // Special-token look-alikes must count as ordinary text (TMS-M-005), emoji sequences and runs of
   // whitespace exercise the `\s+(?!\S)` branches, and repeated units exercise long pieces.
   fc.constantFrom('<|endoftext|>', '<|im_start|>', '<|fim_prefix|>', '<|endofprompt|>', '<|', '|>', '👨‍👩‍👧‍👦', '🏳️‍🌈', '1️⃣', '🇺🇸🇯🇵'),
-  fc.tuple(fc.constantFrom(' ', '\n', '\t', ' \n', 'ab', '12', '的', 'ห', 'à', '…', '😀', 'мир', 'नम'), fc.integer({ min: 2, max: 64 })).map(([u, n]) => u.repeat(n)),
+  fc
+    .tuple(fc.constantFrom(' ', '\n', '\t', ' \n', 'ab', '12', '的', 'ห', 'à', '…', '😀', 'мир', 'नम'), fc.integer({ min: 2, max: 64 }))
+    .map(([u, n]) => u.repeat(n)),
 );
 const safeText = fc.array(safeChar, { maxLength: 40 }).map((a) => a.join(''));
 // Unsafe code points (those whose classes differ between Node and Unicode 16.0, and lone surrogates) among safe text.
@@ -43,31 +71,43 @@ for (const name of encodings) {
 
     it(`TMS-M-004: fast count equals tiktoken on random text of safe code points, never falling back (${name})`, () => {
       // Asserting no fallback keeps this test from passing vacuously if the fast path declined everything.
-      fc.assert(fc.property(safeText, (s) => {
-        slowCalls.length = 0;
-        check(s);
-        expect(slowCalls, JSON.stringify(s)).toEqual([]);
-      }), { numRuns: 1000 });
+      fc.assert(
+        fc.property(safeText, (s) => {
+          slowCalls.length = 0;
+          check(s);
+          expect(slowCalls, JSON.stringify(s)).toEqual([]);
+        }),
+        { numRuns: 1000 },
+      );
     });
 
     it(`TMS-M-070: text with code points whose classes differ between Node and Unicode 16.0 counts as tiktoken without falling back (${name})`, () => {
-      fc.assert(fc.property(mixedText, (s) => {
-        slowCalls.length = 0;
-        check(s);
-        expect(slowCalls, JSON.stringify(s)).toEqual([]);
-      }), { numRuns: 1000 });
+      fc.assert(
+        fc.property(mixedText, (s) => {
+          slowCalls.length = 0;
+          check(s);
+          expect(slowCalls, JSON.stringify(s)).toEqual([]);
+        }),
+        { numRuns: 1000 },
+      );
     });
 
     it(`TMS-M-071: counting by stretches equals tiktoken, sending only the stretches around unsafe code points to its core (${name})`, () => {
-      fc.assert(fc.property(mixedText, (s) => {
-        slowCalls.length = 0;
-        expect(stretches.count(s, slow), JSON.stringify(s)).toBe(ref.encode_ordinary(s).length);
-        for (const part of slowCalls) expect(UNSAFE.test(part), JSON.stringify([s, part])).toBe(true);
-      }), { numRuns: 1000 });
+      fc.assert(
+        fc.property(mixedText, (s) => {
+          slowCalls.length = 0;
+          expect(stretches.count(s, slow), JSON.stringify(s)).toBe(ref.encode_ordinary(s).length);
+          for (const part of slowCalls) expect(UNSAFE.test(part), JSON.stringify([s, part])).toBe(true);
+        }),
+        { numRuns: 1000 },
+      );
     });
 
     it(`TMS-M-004: fast count equals tiktoken on arbitrary Unicode (${name})`, () => {
-      fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }), (a, b) => check(a + b)), { numRuns: 1000 });
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }), (a, b) => check(a + b)),
+        { numRuns: 1000 },
+      );
     });
 
     it(`TMS-M-071: one rare character sends only its stretch to tiktoken's core, not the document (${name})`, () => {
@@ -82,7 +122,10 @@ for (const name of encodings) {
 
     it(`TMS-M-004: long pieces merged with the heap equal tiktoken's merge (${name})`, () => {
       const piece = fc.tuple(fc.stringMatching(/^[a-c0-9x ]{1,6}$/), fc.integer({ min: 50, max: 400 })).map(([unit, n]) => unit.repeat(n));
-      fc.assert(fc.property(piece, fc.constantFrom('', ' ', 'Z', '\n', '的'), (p, edge) => check(edge + p + edge)), { numRuns: 40 });
+      fc.assert(
+        fc.property(piece, fc.constantFrom('', ' ', 'Z', '\n', '的'), (p, edge) => check(edge + p + edge)),
+        { numRuns: 40 },
+      );
     });
   });
 }

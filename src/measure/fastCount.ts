@@ -35,7 +35,13 @@ export const tablesMatch: boolean = process.versions.unicode === unicodeDiff.nod
 export const UNSAFE: RegExp = tablesMatch ? new RegExp(`[${unicodeDiff.unsafe.map(hexRange).join('')}]`, 'u') : /[^\u0000-\u007f]/u;
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const SUBSTITUTE = new RegExp(`[${unicodeDiff.unsafe.filter(([a]) => a !== 0xd800).map(hexRange).join('')}]`, 'gu');
+const SUBSTITUTE = new RegExp(
+  `[${unicodeDiff.unsafe
+    .filter(([a]) => a !== 0xd800)
+    .map(hexRange)
+    .join('')}]`,
+  'gu',
+);
 const substituteOf = (ch: string): string => {
   const c = ch.codePointAt(0)!;
   for (const [a, b, s] of unicodeDiff.unsafe) if (c >= a && c <= b) return String.fromCodePoint(s);

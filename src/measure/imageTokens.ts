@@ -68,7 +68,10 @@ export function patchTokens(c: PatchRule, img: ImageInput): ImageCount {
 
 /** Counts the input tokens of one image for a model by its documented rule (TMS-M-014..016). */
 export function imageTokens(model: string, img: ImageInput): ImageCount {
-  for (const [k, v] of [['width', img.width], ['height', img.height]] as const) {
+  for (const [k, v] of [
+    ['width', img.width],
+    ['height', img.height],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < 1) throw new InputError('input-invalid', `image ${k} must be a positive integer, got ${String(v)}`);
   }
   const c = imageModel(model).constants;

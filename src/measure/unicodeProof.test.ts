@@ -14,14 +14,16 @@ import { LAST, describeDifference, differingRanges, nodeClassBits, ucd16ClassBit
 describe('Unicode tables of the fast path (TMS-M-070)', () => {
   const node = nodeClassBits();
 
-  it('TMS-M-070: tiktoken\'s regex engine classifies every code point exactly as Unicode 16.0 does', async () => {
+  it("TMS-M-070: tiktoken's regex engine classifies every code point exactly as Unicode 16.0 does", async () => {
     const wasm = wasmClassBits();
     const ucd = await ucd16ClassBits();
     const diff = differingRanges(wasm, ucd).filter(([a]) => a !== 0xd800);
     expect(diff.map(([a]) => describeDifference(a, wasm, ucd).replace('Node', 'tiktoken'))).toEqual([]);
     // The oracle discriminates: U+0295 is Ll in Unicode 16.0 and Lo in Unicode 17.0.
     expect(describeDifference(0x295, wasm, ucd).replace('Node', 'tiktoken')).toBe('U+0295: tiktoken L+Ll, Unicode 16.0 L+Ll');
-    expect(describeDifference(0x295, node, ucd)).toBe(process.versions.unicode === '16.0' ? 'U+0295: Node L+Ll, Unicode 16.0 L+Ll' : 'U+0295: Node L+Lo, Unicode 16.0 L+Ll');
+    expect(describeDifference(0x295, node, ucd)).toBe(
+      process.versions.unicode === '16.0' ? 'U+0295: Node L+Ll, Unicode 16.0 L+Ll' : 'U+0295: Node L+Lo, Unicode 16.0 L+Ll',
+    );
     // Case-insensitive contraction letters: only ſ (U+017F) folds beyond ASCII, as translatePattern assumes.
     expect(wasmFoldSets()).toEqual({ s: 'Ssſ', t: 'Tt', r: 'Rr', e: 'Ee', v: 'Vv', m: 'Mm', l: 'Ll', d: 'Dd' });
   });
@@ -32,8 +34,13 @@ describe('Unicode tables of the fast path (TMS-M-070)', () => {
     const listed = unicodeDiff.unsafe.map(([a, b]) => [a, b]);
     if (JSON.stringify(derived) !== JSON.stringify(listed)) {
       const inDerived = new Set(derived.flatMap(([a, b]) => Array.from({ length: Math.min(b - a + 1, 64) }, (_, i) => a + i)));
-      const changed = [...inDerived].filter((c) => !UNSAFE.test(String.fromCodePoint(c))).slice(0, 20).map((c) => describeDifference(c, node, ucd));
-      throw new Error(`Node's Unicode tables (process.versions.unicode ${process.versions.unicode}) are not the ones unicodeDiff.gen.ts was derived with (${unicodeDiff.node}). Run npm run gen:unicode. Newly differing: ${changed.join('; ')}`);
+      const changed = [...inDerived]
+        .filter((c) => !UNSAFE.test(String.fromCodePoint(c)))
+        .slice(0, 20)
+        .map((c) => describeDifference(c, node, ucd));
+      throw new Error(
+        `Node's Unicode tables (process.versions.unicode ${process.versions.unicode}) are not the ones unicodeDiff.gen.ts was derived with (${unicodeDiff.node}). Run npm run gen:unicode. Newly differing: ${changed.join('; ')}`,
+      );
     }
     expect(unicodeDiff.node).toBe(process.versions.unicode);
     expect(await unicodeDiffSource()).toBe((await import('node:fs')).readFileSync(new URL('./unicodeDiff.gen.ts', import.meta.url), 'utf8'));

@@ -103,6 +103,10 @@ export function differingRanges(a: Uint16Array, b: Uint16Array): [number, number
 
 /** Names of the classes in which a code point differs, for failure messages. */
 export function describeDifference(c: number, node: Uint16Array, ref: Uint16Array): string {
-  const names = (b: number): string => patternClasses.filter((k) => b & (1 << k.bit)).map((k) => k.name).join('+') || 'none';
+  const names = (b: number): string =>
+    patternClasses
+      .filter((k) => b & (1 << k.bit))
+      .map((k) => k.name)
+      .join('+') || 'none';
   return `U+${c.toString(16).toUpperCase().padStart(4, '0')}: Node ${names(node[c])}, Unicode 16.0 ${names(ref[c])}`;
 }

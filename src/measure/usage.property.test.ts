@@ -6,12 +6,20 @@ import { sortedCells } from './usageCells.js';
 import { totalInput, totalOutput, totalTokens } from './usageTotals.js';
 
 type CellShape = Omit<UsageCell, 'tokens'>;
-const IN = (cache: UsageCell['cache'], modality: UsageCell['modality'] = 'text', extra: Partial<CellShape> = {}): CellShape => ({ direction: 'input', cache, modality, ...extra });
+const IN = (cache: UsageCell['cache'], modality: UsageCell['modality'] = 'text', extra: Partial<CellShape> = {}): CellShape => ({
+  direction: 'input',
+  cache,
+  modality,
+  ...extra,
+});
 const OUT = (phase: 'answer' | 'reasoning', modality: UsageCell['modality'] = 'text'): CellShape => ({ direction: 'output', cache: 'none', modality, phase });
 
 /** The cells each convention can express: required ones (may be 0) and optional ones (only when > 0). */
 const shapes: Record<UsageApi, { required: CellShape[]; optional: CellShape[][] }> = {
-  'openai-chat': { required: [IN('none'), OUT('answer')], optional: [[IN('read')], [IN('write')], [IN('none', 'audio')], [IN('none', 'image')], [OUT('reasoning')], [OUT('answer', 'audio')]] },
+  'openai-chat': {
+    required: [IN('none'), OUT('answer')],
+    optional: [[IN('read')], [IN('write')], [IN('none', 'audio')], [IN('none', 'image')], [OUT('reasoning')], [OUT('answer', 'audio')]],
+  },
   'openai-responses': { required: [IN('none'), OUT('answer')], optional: [[IN('read')], [IN('write')], [OUT('reasoning')]] },
   'anthropic-messages': {
     required: [IN('none'), OUT('answer')],
@@ -20,7 +28,17 @@ const shapes: Record<UsageApi, { required: CellShape[]; optional: CellShape[][] 
   },
   gemini: {
     required: [IN('none'), OUT('answer')],
-    optional: [[IN('none', 'image')], [IN('none', 'audio')], [IN('none', 'video')], [IN('read')], [IN('read', 'image')], [IN('none', 'text', { phase: 'tool' })], [IN('none', 'image', { phase: 'tool' })], [OUT('answer', 'image')], [OUT('reasoning')]],
+    optional: [
+      [IN('none', 'image')],
+      [IN('none', 'audio')],
+      [IN('none', 'video')],
+      [IN('read')],
+      [IN('read', 'image')],
+      [IN('none', 'text', { phase: 'tool' })],
+      [IN('none', 'image', { phase: 'tool' })],
+      [OUT('answer', 'image')],
+      [OUT('reasoning')],
+    ],
   },
 };
 
@@ -28,7 +46,9 @@ const count = fc.integer({ min: 0, max: 2 ** 40 });
 
 function cellsFor(api: UsageApi): fc.Arbitrary<Usage> {
   const s = shapes[api];
-  const optional = s.optional.map((group) => fc.option(fc.tuple(fc.constantFrom(...group.keys()), fc.tuple(...group.map(() => fc.integer({ min: 1, max: 2 ** 40 }))))));
+  const optional = s.optional.map((group) =>
+    fc.option(fc.tuple(fc.constantFrom(...group.keys()), fc.tuple(...group.map(() => fc.integer({ min: 1, max: 2 ** 40 }))))),
+  );
   return fc.tuple(fc.tuple(...s.required.map(() => count)), fc.tuple(...optional)).map(([req, opt]) => {
     const cells: UsageCell[] = s.required.map((c, i) => ({ ...c, tokens: req[i] }));
     opt.forEach((o, gi) => {

@@ -18,7 +18,15 @@ describe('usage conventions (TMS-M-024..TMS-M-029)', () => {
   });
 
   it('TMS-M-023: OpenAI reasoning is inside completion_tokens', () => {
-    const u = ok(toCells('openai-responses', { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 300, output_tokens_details: { reasoning_tokens: 256 }, total_tokens: 310 }));
+    const u = ok(
+      toCells('openai-responses', {
+        input_tokens: 10,
+        input_tokens_details: { cached_tokens: 0 },
+        output_tokens: 300,
+        output_tokens_details: { reasoning_tokens: 256 },
+        total_tokens: 310,
+      }),
+    );
     expect(keyed(u)).toEqual({ 'input/none/text': 10, 'output/none/text/answer': 44, 'output/none/text/reasoning': 256 });
     expect(totalOutput(u)).toBe(300);
   });
@@ -27,21 +35,54 @@ describe('usage conventions (TMS-M-024..TMS-M-029)', () => {
     const u = ok(toCells('anthropic-messages', { input_tokens: 10, cache_creation_input_tokens: 1733, cache_read_input_tokens: 512, output_tokens: 5 }));
     expect(totalInput(u)).toBe(2255);
     expect(totalTokens(u)).toBe(2260);
-    const split = ok(toCells('anthropic-messages', { input_tokens: 3, cache_creation_input_tokens: 12304, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 12000, ephemeral_1h_input_tokens: 304 }, output_tokens: 550 }));
+    const split = ok(
+      toCells('anthropic-messages', {
+        input_tokens: 3,
+        cache_creation_input_tokens: 12304,
+        cache_read_input_tokens: 0,
+        cache_creation: { ephemeral_5m_input_tokens: 12000, ephemeral_1h_input_tokens: 304 },
+        output_tokens: 550,
+      }),
+    );
     expect(keyed(split)).toEqual({ 'input/none/text': 3, 'input/write@5m/text': 12000, 'input/write@1h/text': 304, 'output/none/text/answer': 550 });
   });
 
   it('TMS-M-027: Gemini thoughts are outside candidates and inside total (Joouis/agent-maestro#190: 220 + 5 + 185 = 410)', () => {
     const u = ok(toCells('gemini', { promptTokenCount: 220, candidatesTokenCount: 5, thoughtsTokenCount: 185, totalTokenCount: 410 }));
     expect(keyed(u)).toEqual({ 'input/none/text': 220, 'output/none/text/answer': 5, 'output/none/text/reasoning': 185 });
-    const m = ok(toCells('gemini', { promptTokenCount: 300, cachedContentTokenCount: 100, totalTokenCount: 310, candidatesTokenCount: 10, promptTokensDetails: [{ modality: 'TEXT', tokenCount: 42 }, { modality: 'IMAGE', tokenCount: 258 }], cacheTokensDetails: [{ modality: 'IMAGE', tokenCount: 100 }] }));
+    const m = ok(
+      toCells('gemini', {
+        promptTokenCount: 300,
+        cachedContentTokenCount: 100,
+        totalTokenCount: 310,
+        candidatesTokenCount: 10,
+        promptTokensDetails: [
+          { modality: 'TEXT', tokenCount: 42 },
+          { modality: 'IMAGE', tokenCount: 258 },
+        ],
+        cacheTokensDetails: [{ modality: 'IMAGE', tokenCount: 100 }],
+      }),
+    );
     expect(keyed(m)).toEqual({ 'input/none/text': 42, 'input/none/image': 158, 'input/read/image': 100, 'output/none/text/answer': 10 });
   });
 
   it('TMS-M-028: fromCells gives the native object back', () => {
-    const native = { prompt_tokens: 4263, completion_tokens: 529, total_tokens: 4792, prompt_tokens_details: { cached_tokens: 4096 }, completion_tokens_details: { reasoning_tokens: 0 } };
+    const native = {
+      prompt_tokens: 4263,
+      completion_tokens: 529,
+      total_tokens: 4792,
+      prompt_tokens_details: { cached_tokens: 4096 },
+      completion_tokens_details: { reasoning_tokens: 0 },
+    };
     expect(fromCells('openai-chat', ok(toCells('openai-chat', native)))).toEqual(native);
-    const a = { input_tokens: 3, cache_creation_input_tokens: 12304, cache_read_input_tokens: 0, cache_creation: null, output_tokens: 550, output_tokens_details: null };
+    const a = {
+      input_tokens: 3,
+      cache_creation_input_tokens: 12304,
+      cache_read_input_tokens: 0,
+      cache_creation: null,
+      output_tokens: 550,
+      output_tokens_details: null,
+    };
     expect(fromCells('anthropic-messages', ok(toCells('anthropic-messages', a)))).toEqual(a);
   });
 
@@ -54,9 +95,17 @@ describe('usage conventions (TMS-M-024..TMS-M-029)', () => {
       ['openai-chat', { prompt_tokens: '5', completion_tokens: 1, total_tokens: 6 }, 'wrong-type'],
       ['openai-chat', { prompt_tokens: 2 ** 53, completion_tokens: 0, total_tokens: 2 ** 53 }, 'too-large'],
       ['openai-chat', { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6, prompt_tokens_details: { cached_tokens: 6 } }, 'cached-exceeds-prompt'],
-      ['openai-chat', { prompt_tokens: 5, completion_tokens: 102, total_tokens: 107, completion_tokens_details: { reasoning_tokens: 109 } }, 'reasoning-exceeds-output'],
+      [
+        'openai-chat',
+        { prompt_tokens: 5, completion_tokens: 102, total_tokens: 107, completion_tokens_details: { reasoning_tokens: 109 } },
+        'reasoning-exceeds-output',
+      ],
       ['anthropic-messages', { input_tokens: 1, output_tokens: 2, output_tokens_details: { thinking_tokens: 3 } }, 'reasoning-exceeds-output'],
-      ['anthropic-messages', { input_tokens: 1, output_tokens: 2, cache_creation_input_tokens: 10, cache_creation: { ephemeral_5m_input_tokens: 4, ephemeral_1h_input_tokens: 5 } }, 'ttl-split-mismatch'],
+      [
+        'anthropic-messages',
+        { input_tokens: 1, output_tokens: 2, cache_creation_input_tokens: 10, cache_creation: { ephemeral_5m_input_tokens: 4, ephemeral_1h_input_tokens: 5 } },
+        'ttl-split-mismatch',
+      ],
       ['gemini', { promptTokenCount: 10, candidatesTokenCount: 200, totalTokenCount: 210, thoughtsTokenCount: 5000 }, 'total-not-sum'],
       ['gemini', { promptTokenCount: 10, cachedContentTokenCount: 11, totalTokenCount: 10 }, 'cached-exceeds-prompt'],
       ['openai-responses', [], 'not-an-object'],

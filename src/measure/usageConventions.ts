@@ -28,7 +28,14 @@ export const usageApis: readonly UsageApi[] = ['openai-chat', 'openai-responses'
  * convention's form; a rejection then says which variant it was read under.
  */
 export function toCells(api: UsageApi, native: unknown, variant?: ConventionVariant): ToCellsResult {
-  if (variant === undefined || variant.api !== api || variant.toConvention === undefined || native === null || typeof native !== 'object' || Array.isArray(native)) {
+  if (
+    variant === undefined ||
+    variant.api !== api ||
+    variant.toConvention === undefined ||
+    native === null ||
+    typeof native !== 'object' ||
+    Array.isArray(native)
+  ) {
     return usageConventions[api].toCells(native);
   }
   const r = usageConventions[api].toCells(variant.toConvention(native as Record<string, unknown>));

@@ -37,32 +37,48 @@ describe('Decimal', () => {
   });
 
   it('parse(toString(x)) = x and addition is commutative and associative (property, TMS-P-011)', () => {
-    fc.assert(fc.property(dec, dec, dec, (a, b, c) => {
-      expect(Decimal.parse(a.toString()).eq(a)).toBe(true);
-      expect(a.add(b).eq(b.add(a))).toBe(true);
-      expect(a.add(b).add(c).eq(a.add(b.add(c)))).toBe(true);
-      expect(a.add(b).sub(b).eq(a)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(dec, dec, dec, (a, b, c) => {
+        expect(Decimal.parse(a.toString()).eq(a)).toBe(true);
+        expect(a.add(b).eq(b.add(a))).toBe(true);
+        expect(
+          a
+            .add(b)
+            .add(c)
+            .eq(a.add(b.add(c))),
+        ).toBe(true);
+        expect(a.add(b).sub(b).eq(a)).toBe(true);
+      }),
+    );
   });
 
   it('each half-* rounding lands within half a unit and rounding is idempotent (property, TMS-P-003)', () => {
-    fc.assert(fc.property(dec, fc.integer({ min: 0, max: 12 }), fc.constantFrom(...roundingModes), (x, s, mode) => {
-      const r = x.round(s, mode);
-      const again = r.round(s, mode);
-      expect(again.eq(r)).toBe(true);
-      const err = r.sub(x);
-      const unit = Decimal.fromScaled(1n, s);
-      const absErr = err.sign() < 0 ? err.neg() : err;
-      if (mode.startsWith('half_')) expect(absErr.mul(Decimal.fromBigInt(2n)).cmp(unit)).toBeLessThanOrEqual(0);
-      else expect(absErr.cmp(unit)).toBeLessThan(0);
-      if (mode === 'floor' || mode === 'down' && x.sign() >= 0) expect(r.cmp(x)).toBeLessThanOrEqual(0);
-      if (mode === 'ceiling' || mode === 'up' && x.sign() >= 0) expect(r.cmp(x)).toBeGreaterThanOrEqual(0);
-    }));
+    fc.assert(
+      fc.property(dec, fc.integer({ min: 0, max: 12 }), fc.constantFrom(...roundingModes), (x, s, mode) => {
+        const r = x.round(s, mode);
+        const again = r.round(s, mode);
+        expect(again.eq(r)).toBe(true);
+        const err = r.sub(x);
+        const unit = Decimal.fromScaled(1n, s);
+        const absErr = err.sign() < 0 ? err.neg() : err;
+        if (mode.startsWith('half_')) expect(absErr.mul(Decimal.fromBigInt(2n)).cmp(unit)).toBeLessThanOrEqual(0);
+        else expect(absErr.cmp(unit)).toBeLessThan(0);
+        if (mode === 'floor' || (mode === 'down' && x.sign() >= 0)) expect(r.cmp(x)).toBeLessThanOrEqual(0);
+        if (mode === 'ceiling' || (mode === 'up' && x.sign() >= 0)) expect(r.cmp(x)).toBeGreaterThanOrEqual(0);
+      }),
+    );
   });
 
   it('half_up and half_down are symmetric about zero (property, TMS-P-003)', () => {
-    fc.assert(fc.property(dec, fc.integer({ min: 0, max: 8 }), fc.constantFrom('half_up', 'half_down', 'half_even', 'up', 'down') as fc.Arbitrary<'half_up'>, (x, s, mode) => {
-      expect(x.neg().round(s, mode).eq(x.round(s, mode).neg())).toBe(true);
-    }));
+    fc.assert(
+      fc.property(
+        dec,
+        fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom('half_up', 'half_down', 'half_even', 'up', 'down') as fc.Arbitrary<'half_up'>,
+        (x, s, mode) => {
+          expect(x.neg().round(s, mode).eq(x.round(s, mode).neg())).toBe(true);
+        },
+      ),
+    );
   });
 });

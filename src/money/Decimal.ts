@@ -91,7 +91,7 @@ export class Decimal {
     const sign = n < 0n ? -1n : 1n;
     // value = coef / 10^s / n  →  at `scale`: coef × 10^scale / (10^s × n)
     let num = this.coef * sign;
-    let den = (n * sign);
+    let den = n * sign;
     if (scale >= this.scale) num *= pow10(scale - this.scale);
     else den *= pow10(this.scale - scale);
     return new Decimal(divRound(num, den, mode), scale);

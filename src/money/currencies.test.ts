@@ -24,7 +24,11 @@ describe('minorUnits (TMS-P-004)', () => {
 
   it('rejects unknown codes and uncovered dates with unknown-currency', () => {
     expect(() => minorUnits('XXX')).toThrow(InputError);
-    try { minorUnits('usd'); } catch (e) { expect((e as InputError).code).toBe('unknown-currency'); }
+    try {
+      minorUnits('usd');
+    } catch (e) {
+      expect((e as InputError).code).toBe('unknown-currency');
+    }
     expect(() => minorUnits('ISK', '2017-12-31')).toThrow(/no minor-unit entry/);
   });
 });

@@ -9,9 +9,18 @@ import { windowsOverlap } from './windows.js';
 
 /** Why a sheet was rejected: a stable reason (used as a vector flag) beside the error code. */
 export type SheetProblemReason =
-  | 'schema' | 'price-is-number' | 'unit-not-power-of-ten' | 'unknown-currency' | 'duplicate-entry-id'
-  | 'bad-time-zone' | 'bad-window' | 'bad-effective-range' | 'tier-order' | 'tier-keys-mismatch'
-  | 'graduated-basis' | 'ambiguous';
+  | 'schema'
+  | 'price-is-number'
+  | 'unit-not-power-of-ten'
+  | 'unknown-currency'
+  | 'duplicate-entry-id'
+  | 'bad-time-zone'
+  | 'bad-window'
+  | 'bad-effective-range'
+  | 'tier-order'
+  | 'tier-keys-mismatch'
+  | 'graduated-basis'
+  | 'ambiguous';
 
 /** A rejected sheet: code, reason, one-line message and the place in the file. */
 export interface SheetProblem {
@@ -103,7 +112,14 @@ function compile(value: unknown, src: SheetSourceInfo): PriceSheet {
   // Quoted-number check first: a schema message "must be string" would not say why (TMS-P-001).
   if (value && typeof value === 'object') {
     for (const [ptr, x] of moneyPointers(value as Obj)) {
-      if (typeof x === 'number') fail(src, 'input-invalid', 'price-is-number', ptr, `price ${String(x)} is written as a number; quote it ("${String(x)}"), copying the digits exactly as published, so it stays an exact decimal`);
+      if (typeof x === 'number')
+        fail(
+          src,
+          'input-invalid',
+          'price-is-number',
+          ptr,
+          `price ${String(x)} is written as a number; quote it ("${String(x)}"), copying the digits exactly as published, so it stays an exact decimal`,
+        );
     }
   }
   const v = safeValidate('price-sheet', value);
@@ -114,9 +130,17 @@ function compile(value: unknown, src: SheetSourceInfo): PriceSheet {
   const s = value as Obj;
   const unit = s.unit as number;
   const unitExponent = String(unit).length - 1;
-  if (!Number.isSafeInteger(unit) || String(unit) !== `1${'0'.repeat(unitExponent)}`) fail(src, 'input-invalid', 'unit-not-power-of-ten', '/unit', `unit ${unit} is not a power of ten (1, 1000, 1000000, …), so per-token amounts would not be exact decimals`);
+  if (!Number.isSafeInteger(unit) || String(unit) !== `1${'0'.repeat(unitExponent)}`)
+    fail(
+      src,
+      'input-invalid',
+      'unit-not-power-of-ten',
+      '/unit',
+      `unit ${unit} is not a power of ten (1, 1000, 1000000, …), so per-token amounts would not be exact decimals`,
+    );
   const currency = s.currency as string;
-  if (!isKnownCurrency(currency)) fail(src, 'unknown-currency', 'unknown-currency', '/currency', `unknown currency "${currency}" (not an ISO 4217 code with minor units)`);
+  if (!isKnownCurrency(currency))
+    fail(src, 'unknown-currency', 'unknown-currency', '/currency', `unknown currency "${currency}" (not an ISO 4217 code with minor units)`);
   const sheetZone = (s.time_zone as string | undefined) ?? 'UTC';
   if (!isValidTimeZone(sheetZone)) fail(src, 'input-invalid', 'bad-time-zone', '/time_zone', `unknown IANA time zone "${sheetZone}"`);
 
@@ -146,8 +170,10 @@ function compileEntry(e: Obj, i: number, src: SheetSourceInfo, sheetZone: string
   const eff = (e.effective as Obj | undefined) ?? {};
   const fromMs = eff.from !== undefined ? parseTimestampOrDate(eff.from as string) : -Infinity;
   const untilMs = eff.until !== undefined ? parseTimestampOrDate(eff.until as string) : Infinity;
-  if (fromMs === undefined) fail(src, 'input-invalid', 'bad-effective-range', `${ptr}/effective/from`, `"${String(eff.from)}" is not a valid date or RFC 3339 timestamp`);
-  if (untilMs === undefined) fail(src, 'input-invalid', 'bad-effective-range', `${ptr}/effective/until`, `"${String(eff.until)}" is not a valid date or RFC 3339 timestamp`);
+  if (fromMs === undefined)
+    fail(src, 'input-invalid', 'bad-effective-range', `${ptr}/effective/from`, `"${String(eff.from)}" is not a valid date or RFC 3339 timestamp`);
+  if (untilMs === undefined)
+    fail(src, 'input-invalid', 'bad-effective-range', `${ptr}/effective/until`, `"${String(eff.until)}" is not a valid date or RFC 3339 timestamp`);
   if (!(fromMs < untilMs)) fail(src, 'input-invalid', 'bad-effective-range', `${ptr}/effective`, 'effective range is empty: from must be before until');
   let windows: CompiledWindow[] | undefined;
   if (Array.isArray(e.windows)) {
@@ -164,9 +190,19 @@ function compileEntry(e: Obj, i: number, src: SheetSourceInfo, sheetZone: string
   const tiers = e.tiers ? compileTiers(e.tiers as Obj, `${ptr}/tiers`, src, prices) : undefined;
   const names = [e.model as string, ...((e.aliases as string[] | undefined) ?? [])];
   return {
-    id, model: e.model as string, names: [...new Set(names)], serviceTier: ((e.service_tier as ServiceTier | undefined) ?? 'standard'),
-    fromMs, untilMs, timeZone: zone, windows, prices, fees: compilePrices(e.fees as Obj | undefined), tiers,
-    line: src.lineOf?.(ptr), pointer: ptr,
+    id,
+    model: e.model as string,
+    names: [...new Set(names)],
+    serviceTier: (e.service_tier as ServiceTier | undefined) ?? 'standard',
+    fromMs,
+    untilMs,
+    timeZone: zone,
+    windows,
+    prices,
+    fees: compilePrices(e.fees as Obj | undefined),
+    tiers,
+    line: src.lineOf?.(ptr),
+    pointer: ptr,
   };
 }
 
@@ -174,17 +210,32 @@ function compileTiers(t: Obj, ptr: string, src: SheetSourceInfo, base: Map<strin
   const mode = t.mode as 'cliff' | 'graduated';
   const boundary = t.boundary as 'exclusive' | 'inclusive';
   const basisRaw = t.basis as 'cell' | string[];
-  if (mode === 'graduated' && basisRaw !== 'cell') fail(src, 'input-invalid', 'graduated-basis', `${ptr}/basis`, 'graduated tiers split each cell by its own count: basis must be "cell"');
-  const basis = basisRaw === 'cell' ? 'cell' : basisRaw.map((b) => { const [direction, cache] = b.split('/'); return cache ? { direction, cache } : { direction }; });
+  if (mode === 'graduated' && basisRaw !== 'cell')
+    fail(src, 'input-invalid', 'graduated-basis', `${ptr}/basis`, 'graduated tiers split each cell by its own count: basis must be "cell"');
+  const basis =
+    basisRaw === 'cell'
+      ? 'cell'
+      : basisRaw.map((b) => {
+          const [direction, cache] = b.split('/');
+          return cache ? { direction, cache } : { direction };
+        });
   const levels: CompiledLevel[] = [];
   const baseKeys = [...base.keys()].sort().join(', ');
   (t.levels as Obj[]).forEach((l, j) => {
     const from = l.from as number;
-    if (j > 0 && !(from > levels[j - 1].from)) fail(src, 'input-invalid', 'tier-order', `${ptr}/levels/${j}/from`, `tier thresholds must ascend strictly: ${from} follows ${levels[j - 1].from}`);
+    if (j > 0 && !(from > levels[j - 1].from))
+      fail(src, 'input-invalid', 'tier-order', `${ptr}/levels/${j}/from`, `tier thresholds must ascend strictly: ${from} follows ${levels[j - 1].from}`);
     const prices = compilePrices(l.prices as Obj);
     // Every tier prices exactly the cells the base prices: a tier that forgets cache writes would bill them at the base rate (Helicone #5766).
     const keys = [...prices.keys()].sort().join(', ');
-    if (keys !== baseKeys) fail(src, 'input-invalid', 'tier-keys-mismatch', `${ptr}/levels/${j}/prices`, `tier prices keys [${keys}] differ from the entry's prices keys [${baseKeys}]; every tier must price the same cells`);
+    if (keys !== baseKeys)
+      fail(
+        src,
+        'input-invalid',
+        'tier-keys-mismatch',
+        `${ptr}/levels/${j}/prices`,
+        `tier prices keys [${keys}] differ from the entry's prices keys [${baseKeys}]; every tier must price the same cells`,
+      );
     levels.push({ from, name: (l.name as string | undefined) ?? `${boundary === 'inclusive' ? '>=' : '>'}${from}`, prices });
   });
   return { mode, basis, boundary, baseName: 'base', levels };
@@ -208,7 +259,13 @@ function checkAmbiguity(byName: Map<string, CompiledEntry[]>, src: SheetSourceIn
         if (a.serviceTier !== b.serviceTier || !rangesOverlap(a, b)) continue;
         const sameZone = a.timeZone === b.timeZone || !a.windows || !b.windows;
         if (sameZone && windowsOverlap(a.windows, b.windows)) {
-          fail(src, 'ambiguous-price', 'ambiguous', b.pointer, `entries "${a.id}" (${a.pointer}) and "${b.id}" (${b.pointer}) both price "${name}" (${a.serviceTier}) at the same time`);
+          fail(
+            src,
+            'ambiguous-price',
+            'ambiguous',
+            b.pointer,
+            `entries "${a.id}" (${a.pointer}) and "${b.id}" (${b.pointer}) both price "${name}" (${a.serviceTier}) at the same time`,
+          );
         }
       }
     }

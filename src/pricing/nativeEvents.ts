@@ -1,7 +1,5 @@
 /** Fee events read from a provider-native usage object, or where a count in it is invalid. */
-export type NativeEvents =
-  | { ok: true; events: Record<string, number> }
-  | { ok: false; pointer: string; message: string };
+export type NativeEvents = { ok: true; events: Record<string, number> } | { ok: false; pointer: string; message: string };
 
 /**
  * The fee events a provider-native usage object reports (TMS-P-012): today Anthropic's
@@ -18,7 +16,11 @@ export function nativeEvents(native: unknown): NativeEvents {
   const n = (stu as Record<string, unknown>).web_search_requests;
   if (n === undefined || n === null) return { ok: true, events: {} };
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
-    return { ok: false, pointer: '/server_tool_use/web_search_requests', message: `web_search_requests must be a non-negative integer, got ${JSON.stringify(n)}` };
+    return {
+      ok: false,
+      pointer: '/server_tool_use/web_search_requests',
+      message: `web_search_requests must be a non-negative integer, got ${JSON.stringify(n)}`,
+    };
   }
   return { ok: true, events: n > 0 ? { web_search: n } : {} };
 }

@@ -18,7 +18,10 @@ function lookup(prices: ReadonlyMap<string, CompiledPrice>, cell: UsageCell, kin
     f = null;
     for (const k of candidatePriceKeys(cell)) {
       const p = prices.get(k);
-      if (p) { f = { key: k, price: p }; break; }
+      if (p) {
+        f = { key: k, price: p };
+        break;
+      }
     }
     cache.set(kind, f);
   }
@@ -31,7 +34,11 @@ const cellKindPattern = /^(input\/(none|read|write(@[0-9]+(s|m|h|d))?)|output\/n
 /** A cell's fields must be the schema's enums (TMS-P-017); checked once per distinct key. */
 function checkKind(kind: string, i: number): void {
   if (validKinds.has(kind)) return;
-  if (!cellKindPattern.test(kind)) throw new InputError('input-invalid', `usage cell ${i} is not a valid cell (${kind}): direction input|output, cache none|read|write (none for output), modality text|image|audio|video, phase answer|reasoning|tool`);
+  if (!cellKindPattern.test(kind))
+    throw new InputError(
+      'input-invalid',
+      `usage cell ${i} is not a valid cell (${kind}): direction input|output, cache none|read|write (none for output), modality text|image|audio|video, phase answer|reasoning|tool`,
+    );
   validKinds.add(kind);
 }
 
@@ -80,7 +87,10 @@ export function priceUsage(sheet: PriceSheet, q: PriceQuery): PriceResult {
   let sumScale = 0;
   const add = (line: PriceLine, coef: bigint, scale: number): void => {
     lines.push(line);
-    if (scale > sumScale) { sumCoef *= pow10(scale - sumScale); sumScale = scale; }
+    if (scale > sumScale) {
+      sumCoef *= pow10(scale - sumScale);
+      sumScale = scale;
+    }
     sumCoef += scale < sumScale ? coef * pow10(sumScale - scale) : coef;
   };
   const unitExp = sheet.unitExponent;
@@ -149,7 +159,15 @@ function noPrice(e: CompiledEntry, kind: string): PriceResult {
 }
 
 /** Splits one cell's tokens into bands and prices each band at its own level (graduated mode, TMS-P-007). */
-function priceGraduated(e: CompiledEntry, tiers: CompiledTiers, cell: UsageCell, kind: string, tokens: number, unitExp: number, add: (l: PriceLine, c: bigint, s: number) => void): PriceResult | undefined {
+function priceGraduated(
+  e: CompiledEntry,
+  tiers: CompiledTiers,
+  cell: UsageCell,
+  kind: string,
+  tokens: number,
+  unitExp: number,
+  add: (l: PriceLine, c: bigint, s: number) => void,
+): PriceResult | undefined {
   // Inclusive boundary: token number `from` itself is the first of the upper band.
   const shift = tiers.boundary === 'inclusive' ? 1 : 0;
   const starts = [0, ...tiers.levels.map((l) => l.from - shift)];
@@ -163,7 +181,14 @@ function priceGraduated(e: CompiledEntry, tiers: CompiledTiers, cell: UsageCell,
     if (!f) return noPrice(e, kind);
     const coef = f.price.coef * BigInt(n);
     const scale = f.price.scale + unitExp;
-    const line: PriceLine = { kind, quantity: n, unit: 10 ** unitExp, unit_price: f.price.text, amount: trimmed(coef, scale), tier: b === 0 ? tiers.baseName : tiers.levels[b - 1].name };
+    const line: PriceLine = {
+      kind,
+      quantity: n,
+      unit: 10 ** unitExp,
+      unit_price: f.price.text,
+      amount: trimmed(coef, scale),
+      tier: b === 0 ? tiers.baseName : tiers.levels[b - 1].name,
+    };
     if (f.key !== kind) line.price_key = f.key;
     add(line, coef, scale);
   }

@@ -5,9 +5,7 @@ import type { CompiledEntry, PriceSheet } from './types.js';
 import { inWindows } from './windows.js';
 
 /** The entry that prices a model at an instant for a service tier, or why there is none. */
-export type Resolution =
-  | { ok: true; entry: CompiledEntry }
-  | { ok: false; code: 'unknown-model' | 'no-price' | 'ambiguous-price'; message: string };
+export type Resolution = { ok: true; entry: CompiledEntry } | { ok: false; code: 'unknown-model' | 'no-price' | 'ambiguous-price'; message: string };
 
 // One-entry memo: a settlement prices many records with the same timestamp text in a row. It starts
 // empty (undefined), never '' — an empty time must be rejected, not answered from the memo.
@@ -18,7 +16,8 @@ let lastMs = 0;
 export function requestTime(at: string): number {
   if (lastAt !== undefined && at === lastAt) return lastMs;
   const ms = typeof at === 'string' ? parseTimestamp(at) : undefined;
-  if (ms === undefined) throw new InputError('input-invalid', `request time ${JSON.stringify(at)} is not an RFC 3339 timestamp with offset (e.g. 2025-06-10T12:00:00Z)`);
+  if (ms === undefined)
+    throw new InputError('input-invalid', `request time ${JSON.stringify(at)} is not an RFC 3339 timestamp with offset (e.g. 2025-06-10T12:00:00Z)`);
   lastAt = at;
   lastMs = ms;
   return ms;
@@ -34,7 +33,11 @@ export function resolveEntry(sheet: PriceSheet, model: string, atMs: number, ser
   const named = sheet.byName.get(model);
   if (!named) {
     const near = nearestNames(model, sheet.byName.keys());
-    return { ok: false, code: 'unknown-model', message: `unknown model "${model}" in price sheet ${sheet.id}${near.length ? `; nearest known: ${near.join(', ')}` : ''}` };
+    return {
+      ok: false,
+      code: 'unknown-model',
+      message: `unknown model "${model}" in price sheet ${sheet.id}${near.length ? `; nearest known: ${near.join(', ')}` : ''}`,
+    };
   }
   let found: CompiledEntry | undefined;
   let tierSeen = false;
@@ -43,7 +46,12 @@ export function resolveEntry(sheet: PriceSheet, model: string, atMs: number, ser
     tierSeen = true;
     if (atMs < e.fromMs || atMs >= e.untilMs) continue;
     if (e.windows && !inWindows(e.windows, atMs, e.timeZone)) continue;
-    if (found) return { ok: false, code: 'ambiguous-price', message: `entries "${found.id}" and "${e.id}" both price "${model}" (${serviceTier}) at ${new Date(atMs).toISOString()}` };
+    if (found)
+      return {
+        ok: false,
+        code: 'ambiguous-price',
+        message: `entries "${found.id}" and "${e.id}" both price "${model}" (${serviceTier}) at ${new Date(atMs).toISOString()}`,
+      };
     found = e;
   }
   if (found) return { ok: true, entry: found };
@@ -51,5 +59,9 @@ export function resolveEntry(sheet: PriceSheet, model: string, atMs: number, ser
     const tiers = [...new Set(named.map((e) => e.serviceTier))].join(', ');
     return { ok: false, code: 'no-price', message: `no ${serviceTier} price for "${model}" in price sheet ${sheet.id} (service tiers priced: ${tiers})` };
   }
-  return { ok: false, code: 'no-price', message: `no price for "${model}" (${serviceTier}) at ${new Date(atMs).toISOString()} in price sheet ${sheet.id}: no entry is effective then` };
+  return {
+    ok: false,
+    code: 'no-price',
+    message: `no price for "${model}" (${serviceTier}) at ${new Date(atMs).toISOString()} in price sheet ${sheet.id}: no entry is effective then`,
+  };
 }

@@ -20,7 +20,12 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       const text = (JSON.parse(body) as { messages: { content: string }[] }).messages[0].content;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { content: 'x' } }], usage: { prompt_tokens: text.length, completion_tokens: 1, total_tokens: text.length + 1 } }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          choices: [{ message: { content: 'x' } }],
+          usage: { prompt_tokens: text.length, completion_tokens: 1, total_tokens: text.length + 1 },
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -42,7 +47,13 @@ describe('comparability (TMS-C-112)', () => {
 
   it('reports tokens per 1,000 bytes per language and the exact workload cost, without any text', async () => {
     const sheet = await loadPriceSheet(fromRoot('examples', 'sheets', 'list-prices.yaml'));
-    const target: Target = { name: 'fake', baseUrl: url, headers: {}, models: [{ id: 'gpt-4o', api: 'openai-chat', tokenizer: 'opaque', capabilities: {} }], source: 'test' };
+    const target: Target = {
+      name: 'fake',
+      baseUrl: url,
+      headers: {},
+      models: [{ id: 'gpt-4o', api: 'openai-chat', tokenizer: 'opaque', capabilities: {} }],
+      source: 'test',
+    };
     const client = new HttpClient({ timeoutMs: 5000 });
     try {
       const r = await measureComparability(client, target, undefined, sheet);
@@ -52,8 +63,23 @@ describe('comparability (TMS-C-112)', () => {
       let cost = Decimal.parse('0');
       w.samples.forEach((s, i) => {
         const row = r.data.rows[i];
-        expect(row).toEqual({ language: s.language, utf8_bytes: s.utf8_bytes, tokens: s.text.length, tokens_per_1000_bytes: Math.round((s.text.length * 100000) / s.utf8_bytes) / 100, source: 'usage:gpt-4o' });
-        const p = priceUsage(sheet, { model: 'gpt-4o', at: new Date().toISOString(), usage: { cells: [{ direction: 'input', cache: 'none', modality: 'text', tokens: s.text.length }, { direction: 'output', cache: 'none', modality: 'text', phase: 'answer', tokens: 1 }] } });
+        expect(row).toEqual({
+          language: s.language,
+          utf8_bytes: s.utf8_bytes,
+          tokens: s.text.length,
+          tokens_per_1000_bytes: Math.round((s.text.length * 100000) / s.utf8_bytes) / 100,
+          source: 'usage:gpt-4o',
+        });
+        const p = priceUsage(sheet, {
+          model: 'gpt-4o',
+          at: new Date().toISOString(),
+          usage: {
+            cells: [
+              { direction: 'input', cache: 'none', modality: 'text', tokens: s.text.length },
+              { direction: 'output', cache: 'none', modality: 'text', phase: 'answer', tokens: 1 },
+            ],
+          },
+        });
         if (p.ok) cost = cost.add(Decimal.parse(p.total));
       });
       expect(r.data.cost).toEqual({ currency: sheet.currency, amount: cost.toString() });

@@ -35,7 +35,12 @@ export function loadWorkload(): { version: string; samples: WorkloadSample[] } {
  * user message), tokens per 1,000 UTF-8 bytes, and the exact cost of the whole workload under the
  * target's price sheet, so providers compare on the same work rather than per token.
  */
-export async function measureComparability(client: HttpClient, target: Target, apiKey: string | undefined, sheet: PriceSheet | undefined): Promise<{ ok: true; data: ComparabilityData; note?: string } | { ok: false; reason: string }> {
+export async function measureComparability(
+  client: HttpClient,
+  target: Target,
+  apiKey: string | undefined,
+  sheet: PriceSheet | undefined,
+): Promise<{ ok: true; data: ComparabilityData; note?: string } | { ok: false; reason: string }> {
   const model = target.models[0];
   const adapter = adapterFor(model.api);
   const rows: ComparabilityData['rows'] = [];
@@ -49,9 +54,16 @@ export async function measureComparability(client: HttpClient, target: Target, a
     const input = nativeCounts(model.api, reply.usage).input;
     if (input === undefined) return { ok: false, reason: `sample ${s.id}: the response carries no input count` };
     // A hostile or broken count is a finding (usage-shape fails on it), never a metric (TMS-C-010).
-    if (!Number.isSafeInteger(input) || input < 0) return { ok: false, reason: `sample ${s.id}: the input count ${String(input)} is not a non-negative integer ≤ 2^53-1` };
+    if (!Number.isSafeInteger(input) || input < 0)
+      return { ok: false, reason: `sample ${s.id}: the input count ${String(input)} is not a non-negative integer ≤ 2^53-1` };
     const bytes = Buffer.byteLength(s.text, 'utf8');
-    rows.push({ language: s.language, utf8_bytes: bytes, tokens: input, tokens_per_1000_bytes: Math.round((input * 1000 * 100) / bytes) / 100, source: `usage:${model.id}` });
+    rows.push({
+      language: s.language,
+      utf8_bytes: bytes,
+      tokens: input,
+      tokens_per_1000_bytes: Math.round((input * 1000 * 100) / bytes) / 100,
+      source: `usage:${model.id}`,
+    });
     if (sheet && cost) {
       const cells = toCells(usageApiOf[model.api], reply.usage);
       const p = cells.ok ? priceUsage(sheet, { model: model.id, at: new Date().toISOString(), usage: cells.usage }) : undefined;
@@ -62,6 +74,7 @@ export async function measureComparability(client: HttpClient, target: Target, a
       }
     }
   }
-  const note = costNote !== undefined ? `workload cost not stated: ${costNote}` : sheet ? undefined : 'workload cost not stated: the target names no price sheet';
+  const note =
+    costNote !== undefined ? `workload cost not stated: ${costNote}` : sheet ? undefined : 'workload cost not stated: the target names no price sheet';
   return { ok: true, data: { rows, ...(cost && sheet ? { cost: { currency: sheet.currency, amount: cost.toString() } } : {}) }, ...(note ? { note } : {}) };
 }

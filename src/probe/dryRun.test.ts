@@ -73,8 +73,13 @@ describe('planDryRun (TMS-C-105)', () => {
     expect(labels('cache-write-1h/claude-sonnet-4-5')).toEqual(['cache-write', 'cache-hit', 'cache-hit-stream']);
     expect(labels('cache-write-5m/gpt-4o')).toEqual(['stream-bare', 'cache-write', 'cache-hit', 'cache-hit-stream']);
     expect(plan.text).toContain('[cache-write-1h/claude-sonnet-4-5 cache-hit-stream]');
-    const anthropic = adapterFor('anthropic').build('cache-write', target.models.find((m) => m.api === 'anthropic')!, { messages: [{ role: 'user', content: 'x' }], cache: { ttl: '1h' } });
-    expect((anthropic!.body as { messages: { content: unknown }[] }).messages[0].content).toEqual([{ type: 'text', text: 'x', cache_control: { type: 'ephemeral', ttl: '1h' } }]);
+    const anthropic = adapterFor('anthropic').build('cache-write', target.models.find((m) => m.api === 'anthropic')!, {
+      messages: [{ role: 'user', content: 'x' }],
+      cache: { ttl: '1h' },
+    });
+    expect((anthropic!.body as { messages: { content: unknown }[] }).messages[0].content).toEqual([
+      { type: 'text', text: 'x', cache_control: { type: 'ephemeral', ttl: '1h' } },
+    ]);
   });
 });
 

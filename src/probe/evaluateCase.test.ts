@@ -7,14 +7,30 @@ import type { CaseInput, ExchangeKind, ExchangeRecord, ModelProfile, RecordedRes
 const gpt4o: ModelProfile = { id: 'gpt-4o', api: 'openai-chat', tokenizer: { encoding: 'o200k_base' }, capabilities: {} };
 const input: CaseInput = { messages: [{ role: 'user', content: 'hello' }] };
 const usage = { prompt_tokens: 8, completion_tokens: 2, total_tokens: 10 };
-const json = (body: unknown, status = 200): RecordedResponse => ({ ok: true, status, contentType: 'application/json', body: JSON.stringify(body), attempts: 1 });
-const x = (kind: ExchangeKind, response: RecordedResponse): ExchangeRecord => ({ kind, request: { method: 'POST', url: 'http://h/x', body: {} }, response, durationMs: 1 });
+const json = (body: unknown, status = 200): RecordedResponse => ({
+  ok: true,
+  status,
+  contentType: 'application/json',
+  body: JSON.stringify(body),
+  attempts: 1,
+});
+const x = (kind: ExchangeKind, response: RecordedResponse): ExchangeRecord => ({
+  kind,
+  request: { method: 'POST', url: 'http://h/x', body: {} },
+  response,
+  durationMs: 1,
+});
 const plain = x('plain', json({ choices: [{ message: { content: 'Hi!' } }], usage }));
-const status = (model: ModelProfile, checks: string[], xs: ExchangeRecord[]) => Object.fromEntries(evaluateCase(checks, model, input, xs).map((r) => [r.check.name, r.outcome.status]));
+const status = (model: ModelProfile, checks: string[], xs: ExchangeRecord[]) =>
+  Object.fromEntries(evaluateCase(checks, model, input, xs).map((r) => [r.check.name, r.outcome.status]));
 
 describe('evaluateCase', () => {
   it('computes the exact prompt count: [{user: hello}] is 8 tokens on o200k (TMS-M-004)', () => {
-    expect(status(gpt4o, ['prompt-count-exact', 'totals-are-sums', 'output-covers-text'], [plain])).toEqual({ 'prompt-count-exact': 'pass', 'totals-are-sums': 'pass', 'output-covers-text': 'pass' });
+    expect(status(gpt4o, ['prompt-count-exact', 'totals-are-sums', 'output-covers-text'], [plain])).toEqual({
+      'prompt-count-exact': 'pass',
+      'totals-are-sums': 'pass',
+      'output-covers-text': 'pass',
+    });
     const off = x('plain', json({ choices: [], usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } }));
     expect(status(gpt4o, ['prompt-count-exact'], [off])).toEqual({ 'prompt-count-exact': 'fail' });
   });
@@ -31,12 +47,25 @@ describe('evaluateCase', () => {
 
   it('a missing exchange is a skip, an HTTP error an error (TMS-C-102)', () => {
     expect(status(gpt4o, ['usage-shape'], [])).toEqual({ 'usage-shape': 'skip' });
-    expect(status(gpt4o, ['usage-shape', 'transport-errors-surface'], [x('plain', json({ error: 'x' }, 500))])).toEqual({ 'usage-shape': 'error', 'transport-errors-surface': 'error' });
+    expect(status(gpt4o, ['usage-shape', 'transport-errors-surface'], [x('plain', json({ error: 'x' }, 500))])).toEqual({
+      'usage-shape': 'error',
+      'transport-errors-surface': 'error',
+    });
   });
 
   it('a stream cut before [DONE] fails the stream checks and transport-errors-surface (TMS-C-109)', () => {
-    const cut: RecordedResponse = { ok: true, status: 200, contentType: 'text/event-stream', body: 'data: {"choices":[{"delta":{"content":"Hi"}}],"usage":null}\n\ndata: {"choices":[{"del', attempts: 1 };
-    const s = status(gpt4o, ['stream-usage-equals-nonstream', 'stream-include-usage-final-chunk', 'transport-errors-surface'], [plain, x('stream', cut), x('stream-bare', cut)]);
+    const cut: RecordedResponse = {
+      ok: true,
+      status: 200,
+      contentType: 'text/event-stream',
+      body: 'data: {"choices":[{"delta":{"content":"Hi"}}],"usage":null}\n\ndata: {"choices":[{"del',
+      attempts: 1,
+    };
+    const s = status(
+      gpt4o,
+      ['stream-usage-equals-nonstream', 'stream-include-usage-final-chunk', 'transport-errors-surface'],
+      [plain, x('stream', cut), x('stream-bare', cut)],
+    );
     expect(s).toEqual({ 'stream-usage-equals-nonstream': 'fail', 'stream-include-usage-final-chunk': 'fail', 'transport-errors-surface': 'fail' });
   });
 
@@ -46,24 +75,39 @@ describe('evaluateCase', () => {
     const bare = `${chunk([{ delta: { content: 'Hi!' } }], null)}data: [DONE]\n\n`;
     const sse = (b: string): RecordedResponse => ({ ok: true, status: 200, contentType: 'text/event-stream', body: b, attempts: 1 });
     const checks = ['stream-include-usage-final-chunk', 'stream-usage-equals-nonstream'];
-    expect(status(gpt4o, checks, [plain, x('stream', sse(good)), x('stream-bare', sse(bare))])).toEqual({ 'stream-include-usage-final-chunk': 'pass', 'stream-usage-equals-nonstream': 'pass' });
+    expect(status(gpt4o, checks, [plain, x('stream', sse(good)), x('stream-bare', sse(bare))])).toEqual({
+      'stream-include-usage-final-chunk': 'pass',
+      'stream-usage-equals-nonstream': 'pass',
+    });
     expect(status(gpt4o, checks, [plain, x('stream', sse(good)), x('stream-bare', sse(good))])['stream-include-usage-final-chunk']).toBe('fail');
   });
 });
 
 describe('every exchange, every violation (TMS-C-125)', () => {
   const sse = (b: string): RecordedResponse => ({ ok: true, status: 200, contentType: 'text/event-stream', body: b, attempts: 1 });
-  const chunk = (choices: unknown[], u: unknown) => `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices, ...(u === undefined ? {} : { usage: u }) })}\n\n`;
+  const chunk = (choices: unknown[], u: unknown) =>
+    `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices, ...(u === undefined ? {} : { usage: u }) })}\n\n`;
   const outcome = (model: ModelProfile, check: string, xs: ExchangeRecord[], inp: CaseInput = input) => evaluateCase([check], model, inp, xs)[0].outcome;
   const opaque: ModelProfile = { ...gpt4o, tokenizer: 'opaque' };
 
   it('a cache-hit repeat whose total_tokens 1415 ≠ 119 + 16 fails totals-are-sums, labelled repeat, although plain passes (TMS-M-021)', () => {
     const first = x('plain', json({ choices: [], usage: { prompt_tokens: 1399, completion_tokens: 16, total_tokens: 1415 } }));
-    const hit = x('repeat', json({ choices: [], usage: { prompt_tokens: 119, completion_tokens: 16, total_tokens: 1415, prompt_tokens_details: { cached_tokens: 1280 } } }));
+    const hit = x(
+      'repeat',
+      json({ choices: [], usage: { prompt_tokens: 119, completion_tokens: 16, total_tokens: 1415, prompt_tokens_details: { cached_tokens: 1280 } } }),
+    );
     const o = outcome(opaque, 'totals-are-sums', [first, hit]);
     expect(o.status).toBe('fail');
     expect(o.evidence.exchanges).toEqual(['plain', 'repeat']);
-    expect(o.evidence.violations).toEqual([{ exchange: 'repeat', message: 'total 1415 ≠ sum of parts 135', expected: 135, observed: 1415, details: { usage: { prompt_tokens: 119, completion_tokens: 16, total_tokens: 1415, prompt_tokens_details: { cached_tokens: 1280 } } } }]);
+    expect(o.evidence.violations).toEqual([
+      {
+        exchange: 'repeat',
+        message: 'total 1415 ≠ sum of parts 135',
+        expected: 135,
+        observed: 1415,
+        details: { usage: { prompt_tokens: 119, completion_tokens: 16, total_tokens: 1415, prompt_tokens_details: { cached_tokens: 1280 } } },
+      },
+    ]);
     // The same hit also breaks cached-within-input and deterministic-counts on the repeat alone.
     expect(outcome(opaque, 'cached-within-input', [first, hit]).evidence.violations?.map((v) => v.exchange)).toEqual(['repeat']);
     expect(outcome(opaque, 'deterministic-counts', [first, hit]).evidence.violations?.map((v) => v.exchange)).toEqual(['repeat']);
@@ -82,26 +126,43 @@ describe('every exchange, every violation (TMS-C-125)', () => {
   });
 
   it('a stream that reads the cache its plain twin wrote passes: totals equal, cache cells judged by the caching rules (TMS-M-052)', () => {
-    const p = x('plain', json({ choices: [{ message: { content: 'Hi!' } }], usage: { prompt_tokens: 1300, completion_tokens: 2, total_tokens: 1302, prompt_tokens_details: { cached_tokens: 0 } } }));
+    const p = x(
+      'plain',
+      json({
+        choices: [{ message: { content: 'Hi!' } }],
+        usage: { prompt_tokens: 1300, completion_tokens: 2, total_tokens: 1302, prompt_tokens_details: { cached_tokens: 0 } },
+      }),
+    );
     const hitUsage = { prompt_tokens: 1300, completion_tokens: 2, total_tokens: 1302, prompt_tokens_details: { cached_tokens: 1280 } };
     const s = x('stream', sse(`${chunk([{ delta: { content: 'Hi!' } }], null)}${chunk([], hitUsage)}data: [DONE]\n\n`));
     expect(outcome(gpt4o, 'stream-usage-equals-nonstream', [p, s]).status).toBe('pass');
     expect(outcome(gpt4o, 'cached-within-input', [p, s]).status).toBe('pass');
-    const wrong = x('stream', sse(`${chunk([{ delta: { content: 'Hi!' } }], null)}${chunk([], { ...hitUsage, prompt_tokens: 20, total_tokens: 22 })}data: [DONE]\n\n`));
-    expect(outcome(gpt4o, 'stream-usage-equals-nonstream', [p, wrong]).evidence.violations?.[0].message).toBe('streamed usage differs from non-streamed (plain) in input');
+    const wrong = x(
+      'stream',
+      sse(`${chunk([{ delta: { content: 'Hi!' } }], null)}${chunk([], { ...hitUsage, prompt_tokens: 20, total_tokens: 22 })}data: [DONE]\n\n`),
+    );
+    expect(outcome(gpt4o, 'stream-usage-equals-nonstream', [p, wrong]).evidence.violations?.[0].message).toBe(
+      'streamed usage differs from non-streamed (plain) in input',
+    );
   });
 
   it('a malformed stream fails the stream checks and transport-errors-surface, not the checks that judge its twin too (TMS-C-109)', () => {
     const cut = x('stream', sse('data: {"choices":[{"delta":{"content":"Hi"}}],"usage":null}\n\ndata: {"choices":[{"del'));
     const checks = ['totals-are-sums', 'cached-within-input', 'stream-usage-equals-nonstream', 'transport-errors-surface'];
     const s = Object.fromEntries(evaluateCase(checks, gpt4o, input, [plain, cut]).map((r) => [r.check.name, r.outcome.status]));
-    expect(s).toEqual({ 'totals-are-sums': 'pass', 'cached-within-input': 'pass', 'stream-usage-equals-nonstream': 'fail', 'transport-errors-surface': 'fail' });
+    expect(s).toEqual({
+      'totals-are-sums': 'pass',
+      'cached-within-input': 'pass',
+      'stream-usage-equals-nonstream': 'fail',
+      'transport-errors-surface': 'fail',
+    });
   });
 
   describe('cache writes (TMS-M-050, TMS-M-051)', () => {
     const claude: ModelProfile = { id: 'claude-sonnet-4-5', api: 'anthropic', tokenizer: 'opaque', capabilities: { caching: true } };
     const cached = (ttl: '5m' | '1h'): CaseInput => ({ ...input, cache: { ttl } });
-    const msg = (u: Record<string, unknown>) => json({ type: 'message', content: [{ type: 'text', text: 'ok' }], usage: { input_tokens: 99, output_tokens: 5, ...u } });
+    const msg = (u: Record<string, unknown>) =>
+      json({ type: 'message', content: [{ type: 'text', text: 'ok' }], usage: { input_tokens: 99, output_tokens: 5, ...u } });
     const split = (m5: number, h1: number) => ({ ephemeral_5m_input_tokens: m5, ephemeral_1h_input_tokens: h1 });
     const hit = x('cache-hit', msg({ cache_creation_input_tokens: 0, cache_read_input_tokens: 1280, cache_creation: split(0, 0) }));
 
@@ -120,7 +181,12 @@ describe('every exchange, every violation (TMS-C-125)', () => {
 
     it('dropped writes: every hit that reads what no exchange reported writing is a violation', () => {
       const write = x('cache-write', msg({ cache_creation_input_tokens: 0, cache_read_input_tokens: 0, cache_creation: split(0, 0) }));
-      const streamHit = x('cache-hit-stream', sse(`event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message: { usage: { input_tokens: 99, cache_creation_input_tokens: 0, cache_read_input_tokens: 1280, output_tokens: 1 } } })}\n\nevent: message_delta\ndata: ${JSON.stringify({ type: 'message_delta', usage: { output_tokens: 5 } })}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n`));
+      const streamHit = x(
+        'cache-hit-stream',
+        sse(
+          `event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message: { usage: { input_tokens: 99, cache_creation_input_tokens: 0, cache_read_input_tokens: 1280, output_tokens: 1 } } })}\n\nevent: message_delta\ndata: ${JSON.stringify({ type: 'message_delta', usage: { output_tokens: 5 } })}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n`,
+        ),
+      );
       const o = outcome(claude, 'cache-writes-reported', [write, hit, streamHit], cached('5m'));
       expect(o.status).toBe('fail');
       expect(o.evidence.violations?.map((v) => v.exchange)).toEqual(['cache-hit', 'cache-hit-stream']);

@@ -31,7 +31,19 @@ export const exchangeRoles: Readonly<Record<ExchangeKind, ExchangeRole>> = {
 };
 
 /** The order exchanges are made in: the repetition right after the first request, streams after. */
-export const EXCHANGE_ORDER: readonly ExchangeKind[] = ['plain', 'repeat', 'stream', 'stream-bare', 'cache-write', 'cache-hit', 'cache-hit-stream', 'count', 'append-a', 'base-b', 'append-b'];
+export const EXCHANGE_ORDER: readonly ExchangeKind[] = [
+  'plain',
+  'repeat',
+  'stream',
+  'stream-bare',
+  'cache-write',
+  'cache-hit',
+  'cache-hit-stream',
+  'count',
+  'append-a',
+  'base-b',
+  'append-b',
+];
 
 /** In a caching case, the plain, repeat and stream exchanges are made as the cache write and its hits. */
 const CACHE_KIND: Partial<Record<ExchangeKind, ExchangeKind>> = { plain: 'cache-write', repeat: 'cache-hit', stream: 'cache-hit-stream' };

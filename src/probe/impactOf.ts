@@ -16,7 +16,13 @@ const TOKEN_CHECKS: Readonly<Record<string, Omit<UsageCell, 'tokens'>>> = {
  * evidence.impact). Undefined when the check is not a count, the values are not numbers, or the model
  * has no price.
  */
-export function impactOf(check: string, outcome: CheckOutcome, sheet: PriceSheet | undefined, model: string, at: string): { currency: string; amount: string } | undefined {
+export function impactOf(
+  check: string,
+  outcome: CheckOutcome,
+  sheet: PriceSheet | undefined,
+  model: string,
+  at: string,
+): { currency: string; amount: string } | undefined {
   const cell = TOKEN_CHECKS[check];
   const { expected, observed } = outcome.evidence;
   if (!sheet || !cell || outcome.status !== 'fail' || typeof expected !== 'number' || typeof observed !== 'number' || expected === observed) return undefined;

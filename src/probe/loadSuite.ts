@@ -35,7 +35,8 @@ export async function loadSuite(nameOrPath: string): Promise<Suite> {
       const check = checks.get(name);
       if (!check) throw new InputError('input-invalid', `unknown check "${name}"; known: ${[...checks.keys()].join(', ')}`, at(`/checks/${j}`));
       for (const req of check.requirements) {
-        if (!c.requirements.includes(req)) throw new InputError('input-invalid', `case ${c.id} runs ${name} but does not cite ${req} in requirements`, at('/requirements'));
+        if (!c.requirements.includes(req))
+          throw new InputError('input-invalid', `case ${c.id} runs ${name} but does not cite ${req} in requirements`, at('/requirements'));
       }
     });
   });

@@ -18,8 +18,18 @@ function write(name: string, text: string): string {
 describe('loadTarget (TMS-C-100)', () => {
   it.each([
     ['api_key', 'name: x\nbase_url: https://api.example.com\napi: openai-chat\napi_key: sk-live-abc\nmodels: [{id: m, tokenizer: opaque}]\n', '/api_key', 4],
-    ['authorization header', 'name: x\nbase_url: https://api.example.com\napi: openai-chat\nheaders:\n  Authorization: Bearer sk-live-abc\nmodels: [{id: m, tokenizer: opaque}]\n', '/headers/Authorization', 5],
-    ['key in the base_url query', 'name: x\nbase_url: https://api.example.com/v1?key=sk-live-abc\napi: gemini\nmodels: [{id: m, tokenizer: opaque}]\n', '/base_url', 2],
+    [
+      'authorization header',
+      'name: x\nbase_url: https://api.example.com\napi: openai-chat\nheaders:\n  Authorization: Bearer sk-live-abc\nmodels: [{id: m, tokenizer: opaque}]\n',
+      '/headers/Authorization',
+      5,
+    ],
+    [
+      'key in the base_url query',
+      'name: x\nbase_url: https://api.example.com/v1?key=sk-live-abc\napi: gemini\nmodels: [{id: m, tokenizer: opaque}]\n',
+      '/base_url',
+      2,
+    ],
     ['nested key', 'name: x\napi: openai-chat\nmodels:\n  - id: m\n    tokenizer: opaque\n    key: abc123\n', '/models/0/key', 6],
   ])('rejects an inline credential (%s) naming its place and api_key_env', async (_n, text, pointer, line) => {
     const file = write(`bad-${line}.yaml`, text);
@@ -42,23 +52,35 @@ describe('loadTarget (TMS-C-100)', () => {
     }
     const ref = await loadTarget(fromRoot('targets', 'reference.yaml'));
     expect(ref.models.map((m) => [m.id, m.tokenizer === 'opaque' ? 'opaque' : m.tokenizer.encoding])).toEqual([
-      ['gpt-4o', 'o200k_base'], ['gpt-4', 'cl100k_base'], ['o3', 'o200k_base'], ['claude-sonnet-4-5', 'opaque'], ['gemini-2.5-flash', 'opaque'],
+      ['gpt-4o', 'o200k_base'],
+      ['gpt-4', 'cl100k_base'],
+      ['o3', 'o200k_base'],
+      ['claude-sonnet-4-5', 'opaque'],
+      ['gemini-2.5-flash', 'opaque'],
     ]);
     expect(ref.models[2].capabilities).toEqual({ streaming: true, count_endpoint: true, caching: true, reasoning: true });
     expect(ref.priceSheet).toBe(fromRoot('examples', 'sheets', 'list-prices.yaml'));
   });
 
   it('builds a quick target from flags and rejects a URL with credentials', () => {
-    expect(quickTarget({ baseUrl: 'http://127.0.0.1:8000/', api: 'openai-chat', model: 'm', apiKeyEnv: 'K' })).toMatchObject({ baseUrl: 'http://127.0.0.1:8000', apiKeyEnv: 'K', models: [{ id: 'm', api: 'openai-chat', tokenizer: 'opaque', capabilities: {} }] });
+    expect(quickTarget({ baseUrl: 'http://127.0.0.1:8000/', api: 'openai-chat', model: 'm', apiKeyEnv: 'K' })).toMatchObject({
+      baseUrl: 'http://127.0.0.1:8000',
+      apiKeyEnv: 'K',
+      models: [{ id: 'm', api: 'openai-chat', tokenizer: 'opaque', capabilities: {} }],
+    });
     expect(() => quickTarget({ baseUrl: 'https://user:sk@host', api: 'openai-chat', model: 'm' })).toThrow(/without credentials/);
     expect(() => quickTarget({ baseUrl: 'https://host/v1?key=sk-live-abc', api: 'gemini', model: 'm' })).toThrow(/without credentials/);
     expect(() => quickTarget({ baseUrl: 'http://[', api: 'gemini', model: 'm' })).toThrow(/without credentials/);
     expect(() => quickTarget({ baseUrl: 'https://host', api: 'cohere', model: 'm' })).toThrow(/--api/);
   });
 
-  it('resolves tokenizer auto from tiktoken\'s model map and states the assumption (TMS-C-113)', () => {
-    const m = (model: string, api = 'openai-chat', tokenizer?: ReturnType<typeof parseTokenizerFlag>) => quickTarget({ baseUrl: 'http://127.0.0.1:1', api, model, ...(tokenizer ? { tokenizer } : {}) }).models[0];
-    expect(m('gpt-4o')).toMatchObject({ tokenizer: { encoding: 'o200k_base', profile: 'openai-cookbook-2024' }, assumption: expect.stringMatching(/assumed o200k_base .*tiktoken's model map/) });
+  it("resolves tokenizer auto from tiktoken's model map and states the assumption (TMS-C-113)", () => {
+    const m = (model: string, api = 'openai-chat', tokenizer?: ReturnType<typeof parseTokenizerFlag>) =>
+      quickTarget({ baseUrl: 'http://127.0.0.1:1', api, model, ...(tokenizer ? { tokenizer } : {}) }).models[0];
+    expect(m('gpt-4o')).toMatchObject({
+      tokenizer: { encoding: 'o200k_base', profile: 'openai-cookbook-2024' },
+      assumption: expect.stringMatching(/assumed o200k_base .*tiktoken's model map/),
+    });
     expect(m('gpt-4-0613').tokenizer).toEqual({ encoding: 'cl100k_base', profile: 'openai-cookbook-2024' });
     expect(m('gpt-3.5-turbo-0301').tokenizer).toEqual({ encoding: 'cl100k_base', profile: 'openai-gpt-3.5-turbo-0301' });
     expect(m('o3').tokenizer).toEqual({ encoding: 'o200k_base', profile: 'openai-cookbook-2024' });
@@ -66,14 +88,26 @@ describe('loadTarget (TMS-C-100)', () => {
     expect(m('gpt-oss-20b')).toMatchObject({ tokenizer: 'opaque', assumption: expect.stringMatching(/o200k_harmony/) });
     expect(m('gpt-4o', 'anthropic')).toMatchObject({ tokenizer: 'opaque', assumption: expect.stringMatching(/speaks anthropic/) });
     expect(m('gpt-4o', 'openai-chat', 'opaque')).toEqual({ id: 'gpt-4o', api: 'openai-chat', tokenizer: 'opaque', capabilities: {} });
-    expect(m('x', 'openai-chat', parseTokenizerFlag('cl100k_base:openai-cookbook-2024')).tokenizer).toEqual({ encoding: 'cl100k_base', profile: 'openai-cookbook-2024' });
+    expect(m('x', 'openai-chat', parseTokenizerFlag('cl100k_base:openai-cookbook-2024')).tokenizer).toEqual({
+      encoding: 'cl100k_base',
+      profile: 'openai-cookbook-2024',
+    });
     expect(() => parseTokenizerFlag('cl100k')).toThrow(/--tokenizer must be auto, opaque or ENCODING/);
     expect(() => parseTokenizerFlag('o200k_base:nope')).toThrow(/unknown framing profile "nope"/);
   });
 
   it('defaults a profile model without tokenizer to auto, and reads limit_param (TMS-C-113, TMS-C-115)', async () => {
-    const t = await loadTarget(write('auto.yaml', 'name: x\napi: openai-chat\nmodels:\n  - id: gpt-4o\n  - id: o3-mini\n    tokenizer: auto\n    limit_param: max_tokens\n  - id: my-model\n'));
-    expect(t.models.map((x) => [x.id, x.tokenizer === 'opaque' ? 'opaque' : x.tokenizer.encoding, x.limitParam])).toEqual([['gpt-4o', 'o200k_base', undefined], ['o3-mini', 'o200k_base', 'max_tokens'], ['my-model', 'opaque', undefined]]);
+    const t = await loadTarget(
+      write(
+        'auto.yaml',
+        'name: x\napi: openai-chat\nmodels:\n  - id: gpt-4o\n  - id: o3-mini\n    tokenizer: auto\n    limit_param: max_tokens\n  - id: my-model\n',
+      ),
+    );
+    expect(t.models.map((x) => [x.id, x.tokenizer === 'opaque' ? 'opaque' : x.tokenizer.encoding, x.limitParam])).toEqual([
+      ['gpt-4o', 'o200k_base', undefined],
+      ['o3-mini', 'o200k_base', 'max_tokens'],
+      ['my-model', 'opaque', undefined],
+    ]);
   });
 
   it('takes --header Name: value and refuses credential headers (TMS-C-100)', () => {

@@ -68,10 +68,15 @@ function inlineSecret(v: unknown, pointer = ''): string | undefined {
 export function resolveTarget(raw: RawTarget, source: string, baseDir: string | undefined): Target {
   const models: ModelProfile[] = raw.models.map((m, i) => {
     const api = m.api ?? raw.api;
-    if (!api) throw new InputError('input-invalid', `model ${m.id} has no api and the target names no default api`, { file: source, pointer: `/models/${i}/api` });
+    if (!api)
+      throw new InputError('input-invalid', `model ${m.id} has no api and the target names no default api`, { file: source, pointer: `/models/${i}/api` });
     const tk = resolveTokenizer(m.id, api, m.tokenizer ?? 'auto');
     return {
-      id: m.id, api, tokenizer: tk.tokenizer, ...(tk.assumption ? { assumption: tk.assumption } : {}), ...(m.limit_param ? { limitParam: m.limit_param } : {}),
+      id: m.id,
+      api,
+      tokenizer: tk.tokenizer,
+      ...(tk.assumption ? { assumption: tk.assumption } : {}),
+      ...(m.limit_param ? { limitParam: m.limit_param } : {}),
       capabilities: { ...(raw.capabilities ?? {}), ...(m.capabilities ?? {}) },
     };
   });
@@ -97,7 +102,11 @@ export async function loadTarget(file: string): Promise<Target> {
   const doc = parseYamlLocated(text, file);
   const secret = inlineSecret(doc.value);
   if (secret !== undefined) {
-    throw new InputError('input-invalid', 'a target profile must not hold a credential inline; name the environment variable that holds it with api_key_env: NAME', { file, line: doc.lineOf(secret), pointer: secret });
+    throw new InputError(
+      'input-invalid',
+      'a target profile must not hold a credential inline; name the environment variable that holds it with api_key_env: NAME',
+      { file, line: doc.lineOf(secret), pointer: secret },
+    );
   }
   const r = safeValidate('target', doc.value);
   if (!r.ok) {
@@ -113,7 +122,8 @@ export function parseHeaderFlags(values: readonly string[]): Record<string, stri
   for (const v of values) {
     const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(v);
     if (!m) throw new UsageError(`probe: --header takes 'Name: value', got "${v.split(':')[0]}…"`);
-    if (CREDENTIAL_HEADER.test(m[1])) throw new UsageError(`probe: --header ${m[1]} would carry a credential; name the environment variable holding the key with --api-key-env instead`);
+    if (CREDENTIAL_HEADER.test(m[1]))
+      throw new UsageError(`probe: --header ${m[1]} would carry a credential; name the environment variable holding the key with --api-key-env instead`);
     out[m[1]] = m[2];
   }
   return out;
@@ -123,11 +133,27 @@ export function parseHeaderFlags(values: readonly string[]): Record<string, stri
  * A quick target from --base-url, --api, --model, --tokenizer (default auto, TMS-C-113), --header and
  * --api-key-env (none: no credential is sent), with every capability left to discovery.
  */
-export function quickTarget(o: { baseUrl: string; api: string; model: string; apiKeyEnv?: string; tokenizer?: TokenizerSpec; headers?: Record<string, string> }): Target {
+export function quickTarget(o: {
+  baseUrl: string;
+  api: string;
+  model: string;
+  apiKeyEnv?: string;
+  tokenizer?: TokenizerSpec;
+  headers?: Record<string, string>;
+}): Target {
   if (!['openai-chat', 'anthropic', 'gemini'].includes(o.api)) throw new UsageError(`probe: --api must be openai-chat, anthropic or gemini, not "${o.api}"`);
-  if (!/^https?:\/\/[^@\s]+$/.test(o.baseUrl) || !URL.canParse(o.baseUrl) || urlHoldsSecret(o.baseUrl)) throw new UsageError('probe: --base-url must be an http(s) URL without credentials (name the key with --api-key-env)');
-  return resolveTarget({
-    name: new URL(o.baseUrl).host, base_url: o.baseUrl, api: o.api as ApiStyle, ...(o.apiKeyEnv ? { api_key_env: o.apiKeyEnv } : {}), ...(o.headers ? { headers: o.headers } : {}),
-    models: [{ id: o.model, tokenizer: o.tokenizer ?? 'auto' }],
-  }, 'command line', undefined);
+  if (!/^https?:\/\/[^@\s]+$/.test(o.baseUrl) || !URL.canParse(o.baseUrl) || urlHoldsSecret(o.baseUrl))
+    throw new UsageError('probe: --base-url must be an http(s) URL without credentials (name the key with --api-key-env)');
+  return resolveTarget(
+    {
+      name: new URL(o.baseUrl).host,
+      base_url: o.baseUrl,
+      api: o.api as ApiStyle,
+      ...(o.apiKeyEnv ? { api_key_env: o.apiKeyEnv } : {}),
+      ...(o.headers ? { headers: o.headers } : {}),
+      models: [{ id: o.model, tokenizer: o.tokenizer ?? 'auto' }],
+    },
+    'command line',
+    undefined,
+  );
 }

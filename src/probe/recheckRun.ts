@@ -33,7 +33,8 @@ export interface RecheckResult {
 export async function recheckRun(dir: string): Promise<RecheckResult> {
   const run = await readEvents(dir);
   const first = run.events[0];
-  if (first.type !== 'run_started' || first.kind !== 'probe') throw new InputError('input-invalid', 'not a probe run: report recheck needs the events of tokencert probe', { file: run.file, line: 1, pointer: '/kind' });
+  if (first.type !== 'run_started' || first.kind !== 'probe')
+    throw new InputError('input-invalid', 'not a probe run: report recheck needs the events of tokencert probe', { file: run.file, line: 1, pointer: '/kind' });
   const byCase = new Map<string, ResultEvent[]>();
   for (const e of run.events) {
     if (e.type !== 'result') continue;
@@ -56,7 +57,14 @@ export async function recheckRun(dir: string): Promise<RecheckResult> {
       rechecked++;
       const o = recomputed.get(r.check);
       if (o && o.status === r.status) same++;
-      else differences.push({ case_id: caseId, check: r.check, recorded: r.status, recomputed: o?.status ?? 'missing', ...(o && o.status !== 'pass' ? { reason: o.reason } : {}) });
+      else
+        differences.push({
+          case_id: caseId,
+          check: r.check,
+          recorded: r.status,
+          recomputed: o?.status ?? 'missing',
+          ...(o && o.status !== 'pass' ? { reason: o.reason } : {}),
+        });
     }
   }
   return { dir, rechecked, same, differences, without_transcript: without };

@@ -23,10 +23,19 @@ export interface ResolvedTokenizer {
 export function resolveTokenizer(modelId: string, api: ApiStyle, spec: TokenizerSpec): ResolvedTokenizer {
   if (spec !== 'auto') return { tokenizer: spec };
   const override = 'declare the tokenizer (--tokenizer, or tokenizer: in the target) to change this';
-  if (api !== 'openai-chat') return { tokenizer: 'opaque', assumption: `${modelId}: tokenizer opaque (auto: the public chat framing profiles describe the OpenAI Chat API, and this model speaks ${api}); ${override}` };
+  if (api !== 'openai-chat')
+    return {
+      tokenizer: 'opaque',
+      assumption: `${modelId}: tokenizer opaque (auto: the public chat framing profiles describe the OpenAI Chat API, and this model speaks ${api}); ${override}`,
+    };
   const encoding = safeEncodingForModel(modelId);
-  if (encoding === undefined) return { tokenizer: 'opaque', assumption: `${modelId}: tokenizer opaque (auto: tiktoken's model map does not know this model id); ${override}` };
-  if (encoding !== 'cl100k_base' && encoding !== 'o200k_base') return { tokenizer: 'opaque', assumption: `${modelId}: tokenizer opaque (auto: tiktoken maps it to ${encoding}, for which no chat framing profile is verified); ${override}` };
+  if (encoding === undefined)
+    return { tokenizer: 'opaque', assumption: `${modelId}: tokenizer opaque (auto: tiktoken's model map does not know this model id); ${override}` };
+  if (encoding !== 'cl100k_base' && encoding !== 'o200k_base')
+    return {
+      tokenizer: 'opaque',
+      assumption: `${modelId}: tokenizer opaque (auto: tiktoken maps it to ${encoding}, for which no chat framing profile is verified); ${override}`,
+    };
   const profile = defaultChatProfile(modelId).id;
   return {
     tokenizer: { encoding, profile },
@@ -41,6 +50,7 @@ export function parseTokenizerFlag(v: string): TokenizerSpec {
   if (extra !== undefined || !(encodingNames as readonly string[]).includes(encoding)) {
     throw new UsageError(`probe: --tokenizer must be auto, opaque or ENCODING[:PROFILE] with ENCODING one of ${encodingNames.join(', ')}; got "${v}"`);
   }
-  if (profile !== undefined && !Object.hasOwn(chatProfiles, profile)) throw new UsageError(`probe: unknown framing profile "${profile}" in --tokenizer; known: ${Object.keys(chatProfiles).join(', ')}`);
+  if (profile !== undefined && !Object.hasOwn(chatProfiles, profile))
+    throw new UsageError(`probe: unknown framing profile "${profile}" in --tokenizer; known: ${Object.keys(chatProfiles).join(', ')}`);
   return profile !== undefined ? { encoding, profile } : { encoding };
 }

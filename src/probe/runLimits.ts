@@ -21,7 +21,14 @@ export class RunLimits {
   constructor(budget: Budget, deadlineMs: number | undefined) {
     this.#budget = budget;
     if (deadlineMs !== undefined) {
-      this.#timer = setTimeout(() => this.stop('deadline', `the run deadline of ${deadlineMs / 1000} s (--deadline) was reached; the run was cut short and the remaining checks were not run`), deadlineMs);
+      this.#timer = setTimeout(
+        () =>
+          this.stop(
+            'deadline',
+            `the run deadline of ${deadlineMs / 1000} s (--deadline) was reached; the run was cut short and the remaining checks were not run`,
+          ),
+        deadlineMs,
+      );
       this.#timer.unref();
     }
   }
@@ -47,7 +54,8 @@ export class RunLimits {
     if (r.ok || responded) this.#answered = true;
     if (r.ok || this.#answered) {
       // The target answers HTTP: a failed exchange is the checks' business (transport-errors-surface).
-    } else if (r.code === 'timeout') this.stop('unresponsive', `the target answered no request, and ${x.request.url} timed out; the run was cut short and the remaining checks were not run`);
+    } else if (r.code === 'timeout')
+      this.stop('unresponsive', `the target answered no request, and ${x.request.url} timed out; the run was cut short and the remaining checks were not run`);
     else if (r.code === 'network' && this.#unreachable === undefined) {
       // Connected, but no HTTP answer ever came back (TLS or protocol mismatch, connections reset): as unreachable as a refused connection (TMS-C-117).
       this.#unreachable = `${x.request.url} gave no HTTP answer after ${r.attempts} attempts (${r.error})`;

@@ -112,7 +112,8 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
   const cause = o.target.baseUrl ? await unreachable(o.target.baseUrl, Math.min(o.http?.timeoutMs ?? 30_000, 10_000)) : undefined;
   if (cause !== undefined) throw new InputError('network', `cannot reach ${o.target.baseUrl} (${cause}); nothing was sent and no report was written`);
   // TMS-C-116: a cost cap needs prices, or it caps nothing.
-  if (o.maxCost !== undefined && !o.target.priceSheet) throw new InputError('no-price', `--max-cost needs a price sheet, and target ${o.target.name} names none (price_sheet: in the profile, or --price-sheet)`);
+  if (o.maxCost !== undefined && !o.target.priceSheet)
+    throw new InputError('no-price', `--max-cost needs a price sheet, and target ${o.target.name} names none (price_sheet: in the profile, or --price-sheet)`);
   // Checked before any request is sent: --out must be new, empty or an earlier tokencert output (TMS-C-007).
   const staged = await stageOutput(o.outDir, { kind: 'probe' });
   const tmp = staged.path;
@@ -160,7 +161,11 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
     const spend = (caseId: string, model: ModelProfile, x: ExchangeRecord, twin?: ExchangeCost): ExchangeCost => {
       const c = costOf(sheet, model, x, twin);
       if (c.kind === 'priced') budget.spend(c.total);
-      else if (c.kind === 'unknown' && o.maxCost !== undefined) budget.stop('cost-unknown', `the cost of the ${x.kind} response of ${caseId} cannot be computed (${c.why}), so --max-cost cannot be enforced; the run stopped and the remaining checks were not run`);
+      else if (c.kind === 'unknown' && o.maxCost !== undefined)
+        budget.stop(
+          'cost-unknown',
+          `the cost of the ${x.kind} response of ${caseId} cannot be computed (${c.why}), so --max-cost cannot be enforced; the run stopped and the remaining checks were not run`,
+        );
       else if (c.kind === 'unknown' && sheet && !unpriced.has(model.id) && x.kind !== 'stream-bare') {
         unpriced.add(model.id);
         reporter.note({ level: 'warn', message: `cost of ${model.id} not counted: ${c.why}` });
@@ -178,7 +183,17 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
         // Every planned check still appears in the report, as not run and why (TMS-C-105, TMS-C-118, TMS-C-119).
         for (const name of u.c.checks) {
           const check = checks.get(name)!;
-          reporter.result({ case_id: u.id, check: check.name, title: check.title, requirements: [...check.requirements] as [string, ...string[]], level: check.level, classes: ['provider-api'], status: 'skip', reason: notRun, evidence: {} });
+          reporter.result({
+            case_id: u.id,
+            check: check.name,
+            title: check.title,
+            requirements: [...check.requirements] as [string, ...string[]],
+            level: check.level,
+            classes: ['provider-api'],
+            status: 'skip',
+            reason: notRun,
+            evidence: {},
+          });
         }
         return;
       }
@@ -198,10 +213,21 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
         if (kind === 'plain' || kind === 'stream') twin = c;
         const unknown = limits.observe(model, x, client.responded);
         if (unknown) reporter.note({ level: 'warn', case_id: u.id, message: redactor.text(unknown) });
-        if (x.retried) reporter.note({ level: 'warn', case_id: u.id, message: redactor.text(`${model.id}: the ${kind} request was refused with HTTP ${x.retried.status} naming its output-limit parameter (${x.retried.error.slice(0, 160)}); it was sent again with ${model.limitParam ?? 'the other parameter'} (TMS-C-115)`) });
+        if (x.retried)
+          reporter.note({
+            level: 'warn',
+            case_id: u.id,
+            message: redactor.text(
+              `${model.id}: the ${kind} request was refused with HTTP ${x.retried.status} naming its output-limit parameter (${x.retried.error.slice(0, 160)}); it was sent again with ${model.limitParam ?? 'the other parameter'} (TMS-C-115)`,
+            ),
+          });
         if (x.response.ok && (x.response.status === 401 || x.response.status === 403) && !authNoted) {
           authNoted = true;
-          reporter.note({ level: 'warn', case_id: u.id, message: `the target refused the credentials (HTTP ${x.response.status}); check the key in ${t.apiKeyEnv ?? 'the environment variable named by api_key_env'}` });
+          reporter.note({
+            level: 'warn',
+            case_id: u.id,
+            message: `the target refused the credentials (HTTP ${x.response.status}); check the key in ${t.apiKeyEnv ?? 'the environment variable named by api_key_env'}`,
+          });
         }
       }
       const transcript = o.keepTranscripts
@@ -209,7 +235,17 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
         : undefined;
       for (const x of exchanges) {
         const d = digestsOf(x);
-        reporter.exchange({ case_id: u.id, exchange: x.kind, method: x.request.method, url: x.request.url, status: x.response.status, duration_ms: x.durationMs, request_sha256: d.request, response_sha256: d.response, ...(transcript ? { transcript } : {}) });
+        reporter.exchange({
+          case_id: u.id,
+          exchange: x.kind,
+          method: x.request.method,
+          url: x.request.url,
+          status: x.response.status,
+          duration_ms: x.durationMs,
+          request_sha256: d.request,
+          response_sha256: d.response,
+          ...(transcript ? { transcript } : {}),
+        });
       }
       for (const { check, outcome } of evaluateCase(u.c.checks, model, u.c.input, exchanges)) {
         const ev = withDigests(outcome.evidence, exchanges);
@@ -225,7 +261,13 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
           classes: ['provider-api'],
           status: outcome.status,
           ...(outcome.status !== 'pass' ? { reason: redactor.text(outcome.reason) } : {}),
-          evidence: redactor.value<ResultEvidence>({ ...(ev as ResultEvidence), ...(d?.request ? { request_sha256: d.request } : {}), ...(d?.response ? { response_sha256: d.response } : {}), ...(transcript ? { transcript } : {}), ...(impact ? { impact } : {}) }),
+          evidence: redactor.value<ResultEvidence>({
+            ...(ev as ResultEvidence),
+            ...(d?.request ? { request_sha256: d.request } : {}),
+            ...(d?.response ? { response_sha256: d.response } : {}),
+            ...(transcript ? { transcript } : {}),
+            ...(impact ? { impact } : {}),
+          }),
         });
       }
     });
@@ -235,8 +277,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
       if (data.ok) {
         reporter.metric({ name: 'comparability', data: data.data as unknown as Record<string, unknown> });
         if (data.note) reporter.note({ level: 'info', message: redactor.text(data.note) });
-      }
-      else reporter.note({ level: 'warn', message: `comparability not measured: ${redactor.text(data.reason)}` });
+      } else reporter.note({ level: 'warn', message: `comparability not measured: ${redactor.text(data.reason)}` });
     }
     const stopped = budget.stopped ? { reason: budget.stopped.reason, message: budget.stopped.message } : null;
     reporter.runFinished({ duration_ms: Date.now() - started, stopped });

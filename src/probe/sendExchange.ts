@@ -3,7 +3,14 @@ import { requestDigest, responseDigest } from './digests.js';
 import type { HttpClient } from './http/HttpClient.js';
 import type { CaseInput, ExchangeKind, ExchangeRecord, ModelProfile, RecordedRequest, RecordedResponse, Target } from './types.js';
 
-async function sendOnce(client: HttpClient, target: Target, model: ModelProfile, kind: ExchangeKind, input: CaseInput, apiKey: string | undefined): Promise<{ request: RecordedRequest; response: RecordedResponse } | undefined> {
+async function sendOnce(
+  client: HttpClient,
+  target: Target,
+  model: ModelProfile,
+  kind: ExchangeKind,
+  input: CaseInput,
+  apiKey: string | undefined,
+): Promise<{ request: RecordedRequest; response: RecordedResponse } | undefined> {
   const adapter = adapterFor(model.api);
   const req = adapter.build(kind, model, input);
   if (!req) return undefined;
@@ -18,7 +25,15 @@ async function sendOnce(client: HttpClient, target: Target, model: ModelProfile,
  * knows how to rephrase after a refusal (OpenAI's 400 for the wrong output-limit parameter) is sent
  * once more, and the record keeps what was refused (TMS-C-115); `onRetried` learns the variant that was accepted.
  */
-export async function sendExchange(client: HttpClient, target: Target, model: ModelProfile, kind: ExchangeKind, input: CaseInput, apiKey: string | undefined, onRetried?: (accepted: ModelProfile) => void): Promise<ExchangeRecord | undefined> {
+export async function sendExchange(
+  client: HttpClient,
+  target: Target,
+  model: ModelProfile,
+  kind: ExchangeKind,
+  input: CaseInput,
+  apiKey: string | undefined,
+  onRetried?: (accepted: ModelProfile) => void,
+): Promise<ExchangeRecord | undefined> {
   const t0 = performance.now();
   const first = await sendOnce(client, target, model, kind, input, apiKey);
   if (!first) return undefined;

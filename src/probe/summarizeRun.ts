@@ -23,13 +23,17 @@ export function summarizeRun(run: ProbeRun): { data: RunSummary; text: string } 
     .filter((x) => x.status === 'fail' || x.status === 'error')
     .map((x) => ({ case_id: x.case_id, check: x.check, level: x.level, status: x.status, reason: x.reason ?? '' }));
   const passed = run.stopped === null && !failures.some((f) => f.level === 'MUST');
-  const classes = r.verdict.classes.filter((c) => c.core !== 'not_assessed' || c.full !== 'not_assessed').map((c) => ({ class: c.class, core: c.core, full: c.full }));
+  const classes = r.verdict.classes
+    .filter((c) => c.core !== 'not_assessed' || c.full !== 'not_assessed')
+    .map((c) => ({ class: c.class, core: c.core, full: c.full }));
   const counts = { ...(r.counts as unknown as Record<string, number>) };
   const data: RunSummary = { passed, overall: r.verdict.overall, classes, counts, failures, stopped: run.stopped, requests: run.requests, report: run.dir };
   const lines = [
     `tokencert probe: ${passed ? 'PASS' : 'FAIL'} (overall ${r.verdict.overall})`,
     ...classes.map((c) => `  ${c.class}: core ${c.core}, full ${c.full}`),
-    `  results: ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}; ${run.requests} requests`,
+    `  results: ${Object.entries(counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}; ${run.requests} requests`,
   ];
   for (const a of run.assumptions) lines.push(`  ${a}`);
   if (run.stopped) lines.push(`  stopped early: ${run.stopped.message}`);

@@ -35,6 +35,7 @@ export async function writeTranscript(dir: string, t: Transcript, redactor: Reda
 export async function readTranscript(dir: string, rel: string): Promise<Transcript> {
   const file = join(dir, rel);
   const v = parseJson(await readText(file), file) as Transcript;
-  if (v?.transcript_version !== 1 || !Array.isArray(v.exchanges)) throw new InputError('input-invalid', 'not a tokencert transcript (transcript_version 1)', { file, pointer: '/transcript_version' });
+  if (v?.transcript_version !== 1 || !Array.isArray(v.exchanges))
+    throw new InputError('input-invalid', 'not a tokencert transcript (transcript_version 1)', { file, pointer: '/transcript_version' });
   return v;
 }

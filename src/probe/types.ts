@@ -98,7 +98,18 @@ export interface Suite {
  * exchanges, the first writing the cache the other two read. The kind is the exchange's label in
  * `--dry-run`, in results and in the report.
  */
-export type ExchangeKind = 'plain' | 'repeat' | 'stream' | 'stream-bare' | 'count' | 'base-b' | 'append-a' | 'append-b' | 'cache-write' | 'cache-hit' | 'cache-hit-stream';
+export type ExchangeKind =
+  | 'plain'
+  | 'repeat'
+  | 'stream'
+  | 'stream-bare'
+  | 'count'
+  | 'base-b'
+  | 'append-a'
+  | 'append-b'
+  | 'cache-write'
+  | 'cache-hit'
+  | 'cache-hit-stream';
 
 /** A request as sent (the credential headers are never part of it). */
 export interface RecordedRequest {

@@ -11,7 +11,12 @@ import type { Prompt, PromptMessage } from './replyRequest.js';
  */
 export function countPrompt(model: ReferenceModel, prompt: Prompt): number {
   const messages = prompt.system ? [{ role: 'system', content: prompt.system }, ...prompt.messages] : [...prompt.messages];
-  const req = { model: model.id, messages, ...(prompt.tools && prompt.tools.length > 0 ? { tools: [...prompt.tools] } : {}), ...(model.profile ? { profile: model.profile } : { encoding: model.encoding }) };
+  const req = {
+    model: model.id,
+    messages,
+    ...(prompt.tools && prompt.tools.length > 0 ? { tools: [...prompt.tools] } : {}),
+    ...(model.profile ? { profile: model.profile } : { encoding: model.encoding }),
+  };
   return countChat(req as Parameters<typeof countChat>[0]).total;
 }
 
@@ -52,6 +57,9 @@ function textOf(prompt: Prompt): string[] {
 
 function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((p) => (typeof p === 'object' && p !== null && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+  if (Array.isArray(content))
+    return content
+      .map((p) => (typeof p === 'object' && p !== null && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : ''))
+      .join('');
   return '';
 }

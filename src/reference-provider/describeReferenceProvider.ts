@@ -28,7 +28,14 @@ export function describeReferenceProvider(): {
   faults: { name: string; catches: readonly string[] }[];
 } {
   return {
-    models: referenceModels.map((m) => ({ id: m.id, api: m.api, encoding: m.encoding, profile: m.profile ?? 'openai-cookbook-2024', tokenizer: m.tokenizer, reasoning: m.reasoning })),
+    models: referenceModels.map((m) => ({
+      id: m.id,
+      api: m.api,
+      encoding: m.encoding,
+      profile: m.profile ?? 'openai-cookbook-2024',
+      tokenizer: m.tokenizer,
+      reasoning: m.reasoning,
+    })),
     endpoints: referenceEndpoints,
     faults: faults.map((f) => ({ name: f.name, catches: f.catches })),
   };

@@ -98,10 +98,16 @@ export const faultHooks: Readonly<Record<FaultName, FaultHooks>> = {
   'count-endpoint-disagrees': { countedInput: (_n, _c, textOnly) => textOnly },
   latency: { delayMs: 300 },
   'rate-limit-429': {
-    intercept: (seq) => (seq % 4 === 3 ? new ApiError('rate-limit', 429, 'Rate limit reached for requests (reference provider fault rate-limit-429). Please retry after 1s.') : undefined),
+    intercept: (seq) =>
+      seq % 4 === 3
+        ? new ApiError('rate-limit', 429, 'Rate limit reached for requests (reference provider fault rate-limit-429). Please retry after 1s.')
+        : undefined,
   },
   'intermittent-5xx': {
-    intercept: (seq) => (seq % 5 === 4 ? new ApiError('unavailable', 503, 'The server is temporarily overloaded (reference provider fault intermittent-5xx). Please retry.') : undefined),
+    intercept: (seq) =>
+      seq % 5 === 4
+        ? new ApiError('unavailable', 503, 'The server is temporarily overloaded (reference provider fault intermittent-5xx). Please retry.')
+        : undefined,
   },
   'malformed-sse': { malformSse: true },
   'oversized-body': { padBodyTo: 64 * 1024 * 1024 },
@@ -153,8 +159,10 @@ const reasoningBeside = conventionVariants.find((v) => v.id === 'openai-chat/rea
 /** Composes the hooks of several faults into one: value hooks chain in the given order, flags combine. */
 export function composeHooks(names: readonly FaultName[]): FaultHooks {
   const hs = names.map((n) => faultHooks[n]);
-  const chain = <K extends 'billedInput' | 'countedInput'>(k: K) => (n: number, c: UsageFaultContext, t: number): number =>
-    hs.reduce((acc, h) => (h[k] ? (h[k] as (a: number, b: UsageFaultContext, t: number) => number)(acc, c, t) : acc), n);
+  const chain =
+    <K extends 'billedInput' | 'countedInput'>(k: K) =>
+    (n: number, c: UsageFaultContext, t: number): number =>
+      hs.reduce((acc, h) => (h[k] ? (h[k] as (a: number, b: UsageFaultContext, t: number) => number)(acc, c, t) : acc), n);
   return {
     billedInput: chain('billedInput'),
     countingEncoding: (m) => hs.reduce<EncodingName | undefined>((acc, h) => acc ?? h.countingEncoding?.(m), undefined),

@@ -10,9 +10,21 @@ import { parseSseEvents, postJson } from '../testing/testClient.js';
 
 // The probe's check names, as src/probe/checks/types.ts fixes them (the reference provider may not import the probe).
 const CHECK_NAMES = new Set([
-  'usage-shape', 'prompt-count-exact', 'count-endpoint-matches-usage', 'deterministic-counts', 'marginal-consistency',
-  'stream-usage-equals-nonstream', 'stream-include-usage-final-chunk', 'stream-cumulative-usage', 'max-tokens-honoured',
-  'output-covers-text', 'totals-are-sums', 'cached-within-input', 'caching-reported', 'reasoning-within-output', 'transport-errors-surface',
+  'usage-shape',
+  'prompt-count-exact',
+  'count-endpoint-matches-usage',
+  'deterministic-counts',
+  'marginal-consistency',
+  'stream-usage-equals-nonstream',
+  'stream-include-usage-final-chunk',
+  'stream-cumulative-usage',
+  'max-tokens-honoured',
+  'output-covers-text',
+  'totals-are-sums',
+  'cached-within-input',
+  'caching-reported',
+  'reasoning-within-output',
+  'transport-errors-surface',
   'tokenizer-fingerprint',
   'cache-writes-reported',
 ]);
@@ -29,18 +41,25 @@ afterAll(async () => {
   for (const s of servers.values()) await s.close();
 });
 
-const messages = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Tell me about rivers.' }];
+const messages = [
+  { role: 'system', content: 'Be brief.' },
+  { role: 'user', content: 'Tell me about rivers.' },
+];
 const chat = { model: 'gpt-4o', messages, max_tokens: 30 };
 const streamed = { ...chat, stream: true, stream_options: { include_usage: true } };
 const anthropic = { model: 'claude-sonnet-4-5', max_tokens: 30, system: 'Be brief.', messages: [{ role: 'user', content: 'Tell me about rivers.' }] };
 const gemini = { contents: [{ role: 'user', parts: [{ text: 'Tell me about rivers.' }] }], generationConfig: { maxOutputTokens: 30 } };
 const AV = { 'anthropic-version': '2023-06-01' };
 const G = '/v1beta/models/gemini-2.5-flash';
-const usageChunk = (text: string): any => parseSseEvents(text).map((e) => e.data as any).find((d) => d?.usage && Array.isArray(d.choices) && d.choices.length === 0)?.usage;
-const countOf = async (name: FaultName | 'honest'): Promise<number> => (await postJson(url(name), '/v1/responses/input_tokens', { model: 'gpt-4o', input: messages })).json.input_tokens;
+const usageChunk = (text: string): any =>
+  parseSseEvents(text)
+    .map((e) => e.data as any)
+    .find((d) => d?.usage && Array.isArray(d.choices) && d.choices.length === 0)?.usage;
+const countOf = async (name: FaultName | 'honest'): Promise<number> =>
+  (await postJson(url(name), '/v1/responses/input_tokens', { model: 'gpt-4o', input: messages })).json.input_tokens;
 
 describe('the fault table', () => {
-  it('names every fault once, with a description and catches drawn from the probe\'s check names', () => {
+  it("names every fault once, with a description and catches drawn from the probe's check names", () => {
     expect(new Set(faults.map((f) => f.name)).size).toBe(faults.length);
     for (const f of faults) {
       expect(f.description.length, f.name).toBeGreaterThan(40);
@@ -74,7 +93,9 @@ describe('usage faults', () => {
     const j = (await postJson(url('stream-usage-differs'), '/v1/chat/completions', chat)).json.usage;
     expect(j).toEqual(h);
     const s = await postJson(url('stream-usage-differs'), '/v1/chat/completions', streamed);
-    const contentChunks = parseSseEvents(s.text).filter((e) => typeof (e.data as any)?.choices?.[0]?.delta?.content === 'string' && (e.data as any).choices[0].delta.content !== '');
+    const contentChunks = parseSseEvents(s.text).filter(
+      (e) => typeof (e.data as any)?.choices?.[0]?.delta?.content === 'string' && (e.data as any).choices[0].delta.content !== '',
+    );
     expect(usageChunk(s.text).completion_tokens).toBe(contentChunks.length);
     expect(usageChunk(s.text).completion_tokens).not.toBe(h.completion_tokens);
   });
@@ -93,7 +114,9 @@ describe('usage faults', () => {
     const h = (await postJson(url('honest'), '/v1/messages', anthropic, AV)).json.usage;
     const a = parseSseEvents((await postJson(url('stream-usage-incremental'), '/v1/messages', { ...anthropic, stream: true }, AV)).text);
     expect((a.find((e) => e.event === 'message_delta')!.data as any).usage.output_tokens).toBe(h.output_tokens - 1);
-    const g = parseSseEvents((await postJson(url('stream-usage-incremental'), `${G}:streamGenerateContent?alt=sse`, gemini)).text).map((e) => (e.data as any).usageMetadata);
+    const g = parseSseEvents((await postJson(url('stream-usage-incremental'), `${G}:streamGenerateContent?alt=sse`, gemini)).text).map(
+      (e) => (e.data as any).usageMetadata,
+    );
     expect(g.length).toBeGreaterThan(1);
     expect(g[0].promptTokenCount).toBeGreaterThan(0);
     expect(g.slice(1).every((m) => m.promptTokenCount === 0)).toBe(true);
@@ -128,7 +151,9 @@ describe('usage faults', () => {
     expect(f.prompt_tokens).toBe(7 + countText('cl100k_base', text));
     expect(f.prompt_tokens).not.toBe(h.prompt_tokens);
     expect(f.completion_tokens).toBe(h.completion_tokens);
-    expect((await postJson(url('wrong-encoding'), '/v1/responses/input_tokens', { model: 'gpt-4o', input: one.messages })).json.input_tokens).toBe(f.prompt_tokens);
+    expect((await postJson(url('wrong-encoding'), '/v1/responses/input_tokens', { model: 'gpt-4o', input: one.messages })).json.input_tokens).toBe(
+      f.prompt_tokens,
+    );
     const a = (await postJson(url('wrong-encoding'), '/v1/messages', anthropic, AV)).json.usage;
     expect(a.input_tokens).toBe((await postJson(url('honest'), '/v1/messages', anthropic, AV)).json.usage.input_tokens);
   });
@@ -141,14 +166,16 @@ describe('usage faults', () => {
     expect(await countOf('no-framing')).toBe(f.prompt_tokens);
   });
 
-  it('reasoning-limit-ignored puts o3\'s reasoning beyond max_completion_tokens; gpt-4o is unchanged (TMS-M-045)', async () => {
+  it("reasoning-limit-ignored puts o3's reasoning beyond max_completion_tokens; gpt-4o is unchanged (TMS-M-045)", async () => {
     const o3 = { model: 'o3', messages, max_completion_tokens: 5 };
     const h = (await postJson(url('honest'), '/v1/chat/completions', o3)).json.usage;
     expect(h.completion_tokens).toBe(5);
     const f = (await postJson(url('reasoning-limit-ignored'), '/v1/chat/completions', o3)).json;
     expect(f.usage.completion_tokens).toBe(f.usage.completion_tokens_details.reasoning_tokens + 5);
     expect(f.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(5);
-    expect((await postJson(url('reasoning-limit-ignored'), '/v1/chat/completions', chat)).json.usage).toEqual((await postJson(url('honest'), '/v1/chat/completions', chat)).json.usage);
+    expect((await postJson(url('reasoning-limit-ignored'), '/v1/chat/completions', chat)).json.usage).toEqual(
+      (await postJson(url('honest'), '/v1/chat/completions', chat)).json.usage,
+    );
   });
 
   it('max-tokens-ignored runs past the limit', async () => {
@@ -161,7 +188,11 @@ describe('usage faults', () => {
     const body = { ...chat, messages: [{ role: 'user', content: 'A request seen twice.' }] };
     const a = (await postJson(url('nondeterministic-counts'), '/v1/chat/completions', body)).json.usage;
     // Unrelated requests in between, as concurrent cases send them, change nothing.
-    await Promise.all([1, 2, 3].map((i) => postJson(url('nondeterministic-counts'), '/v1/chat/completions', { ...chat, messages: [{ role: 'user', content: `Another request ${i}.` }] })));
+    await Promise.all(
+      [1, 2, 3].map((i) =>
+        postJson(url('nondeterministic-counts'), '/v1/chat/completions', { ...chat, messages: [{ role: 'user', content: `Another request ${i}.` }] }),
+      ),
+    );
     const b = (await postJson(url('nondeterministic-counts'), '/v1/chat/completions', body)).json.usage;
     const c = (await postJson(url('nondeterministic-counts'), '/v1/chat/completions', body)).json.usage;
     expect(b.prompt_tokens).toBe(a.prompt_tokens + 1);
@@ -201,7 +232,7 @@ describe('transport faults', () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
   });
 
-  it('rate-limit-429 refuses every 4th request with Retry-After in the API\'s shape', async () => {
+  it("rate-limit-429 refuses every 4th request with Retry-After in the API's shape", async () => {
     const statuses: number[] = [];
     let refused: Awaited<ReturnType<typeof postJson>> | undefined;
     for (let i = 0; i < 8; i++) {
@@ -274,20 +305,35 @@ describe('every-exchange and caching faults (TMS-C-125, TMS-M-050, TMS-M-051)', 
   });
 
   it('cache-writes-dropped: the write reports nothing written, the next identical request reads it', async () => {
-    const marked = { ...anthropic, max_tokens: 2, messages: [{ role: 'user', content: [{ type: 'text', text: 'The tide turns twice a day along this coast. '.repeat(150), cache_control: { type: 'ephemeral', ttl: '1h' } }] }] };
+    const marked = {
+      ...anthropic,
+      max_tokens: 2,
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'text', text: 'The tide turns twice a day along this coast. '.repeat(150), cache_control: { type: 'ephemeral', ttl: '1h' } }],
+        },
+      ],
+    };
     const honest = (await postJson(url('honest'), '/v1/messages', marked, AV)).json.usage;
     expect(honest.cache_creation_input_tokens).toBeGreaterThan(1000);
     expect(honest.cache_creation).toEqual({ ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: honest.cache_creation_input_tokens });
     const write = (await postJson(url('cache-writes-dropped'), '/v1/messages', marked, AV)).json.usage;
     const hit = (await postJson(url('cache-writes-dropped'), '/v1/messages', marked, AV)).json.usage;
-    expect(write).toMatchObject({ input_tokens: honest.input_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } });
+    expect(write).toMatchObject({
+      input_tokens: honest.input_tokens,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    });
     expect(hit.cache_read_input_tokens).toBe(honest.cache_creation_input_tokens);
   });
 
   it('the honest provider splits writes by breakpoint: up to the last 1-hour breakpoint for 1 hour, the rest for 5 minutes (TMS-M-050)', async () => {
     const text = (w: string) => `${w} `.repeat(1400);
     const mixed = {
-      ...anthropic, max_tokens: 2,
+      ...anthropic,
+      max_tokens: 2,
       system: [{ type: 'text', text: text('harbour'), cache_control: { type: 'ephemeral', ttl: '1h' } }],
       messages: [{ role: 'user', content: [{ type: 'text', text: text('lighthouse'), cache_control: { type: 'ephemeral' } }] }],
     };
@@ -299,12 +345,16 @@ describe('every-exchange and caching faults (TMS-C-125, TMS-M-050, TMS-M-051)', 
     const again = (await postJson(url('honest'), '/v1/messages', mixed, AV)).json.usage;
     expect([again.cache_read_input_tokens, again.cache_creation_input_tokens]).toEqual([first.cache_creation_input_tokens, 0]);
     // Without a breakpoint Anthropic neither writes nor reads.
-    const plain = (await postJson(url('honest'), '/v1/messages', { ...mixed, system: text('harbour'), messages: [{ role: 'user', content: text('lighthouse') }] }, AV)).json.usage;
+    const plain = (
+      await postJson(url('honest'), '/v1/messages', { ...mixed, system: text('harbour'), messages: [{ role: 'user', content: text('lighthouse') }] }, AV)
+    ).json.usage;
     expect([plain.cache_read_input_tokens, plain.cache_creation_input_tokens]).toEqual([0, 0]);
   });
 
   it('usage-on-finish-chunk puts the usage on the finish chunk; usage-unrequested sends it without include_usage', async () => {
-    const onFinish = parseSseEvents((await postJson(url('usage-on-finish-chunk'), '/v1/chat/completions', streamed)).text).map((e) => e.data as any).filter((d) => d?.usage);
+    const onFinish = parseSseEvents((await postJson(url('usage-on-finish-chunk'), '/v1/chat/completions', streamed)).text)
+      .map((e) => e.data as any)
+      .filter((d) => d?.usage);
     expect(onFinish).toHaveLength(1);
     expect(onFinish[0].choices[0].finish_reason).toMatch(/^(stop|length)$/);
     const bare = { ...chat, stream: true };

@@ -76,7 +76,7 @@ export const faults = [
   {
     name: 'nondeterministic-counts',
     description:
-      'Every repetition of an identical request is billed one more input token than its first sending (the first is honest, and so is each request\'s first stream; the repetitions disagree with the exact count, with the count endpoint, which answers for a first call, and a streamed cache hit disagrees with the repeated non-streamed hit). The extra token depends only on the request and whether the server served it before, never on other requests, so it is deterministic under concurrency: ollama/ollama#2068, #3427 (prompt_eval_count differs on repeated prompts), vllm-project/vllm#9028 (counts depending on scheduling).',
+      "Every repetition of an identical request is billed one more input token than its first sending (the first is honest, and so is each request's first stream; the repetitions disagree with the exact count, with the count endpoint, which answers for a first call, and a streamed cache hit disagrees with the repeated non-streamed hit). The extra token depends only on the request and whether the server served it before, never on other requests, so it is deterministic under concurrency: ollama/ollama#2068, #3427 (prompt_eval_count differs on repeated prompts), vllm-project/vllm#9028 (counts depending on scheduling).",
     catches: ['deterministic-counts', 'count-endpoint-matches-usage', 'prompt-count-exact', 'stream-usage-equals-nonstream'],
   },
   {
@@ -93,13 +93,13 @@ export const faults = [
   {
     name: 'rate-limit-429',
     description:
-      'Every 4th request is refused with 429 and `Retry-After: 1` (plus `retry-after-ms: 200`) in the API\'s error shape, before any work is done (no usage, no cache effect); the retry of a refused request is let through, so no request is refused twice whatever its concurrent neighbours do. The probe must honour Retry-After, retry and still pass.',
+      "Every 4th request is refused with 429 and `Retry-After: 1` (plus `retry-after-ms: 200`) in the API's error shape, before any work is done (no usage, no cache effect); the retry of a refused request is let through, so no request is refused twice whatever its concurrent neighbours do. The probe must honour Retry-After, retry and still pass.",
     catches: [],
   },
   {
     name: 'intermittent-5xx',
     description:
-      'Every 5th request fails with a server error in the API\'s shape (OpenAI 503 server_error, Anthropic 529 overloaded_error, Gemini 503 UNAVAILABLE) before any work is done; the retry of a refused request is let through. The probe must retry and still pass.',
+      "Every 5th request fails with a server error in the API's shape (OpenAI 503 server_error, Anthropic 529 overloaded_error, Gemini 503 UNAVAILABLE) before any work is done; the retry of a refused request is let through. The probe must retry and still pass.",
     catches: [],
   },
   {
@@ -123,7 +123,7 @@ export const faults = [
   {
     name: 'wrong-encoding',
     description:
-      'Counts the prompts of OpenAI-style models with the other public encoding, in usage and in the count endpoint alike: gpt-4o and o3 with cl100k_base instead of o200k_base, gpt-4 with o200k_base (the Anthropic- and Gemini-style models keep theirs). A counter that still uses the previous generation\'s encoding: AgentOps-AI/tokencost#44 (gpt-4o not found, counted with cl100k_base), Center-for-Applied-AI/delm#62 (cl100k_base hard-coded for GPT-4o). Framing and output stay honest, so only the exact count and the fingerprint see it.',
+      "Counts the prompts of OpenAI-style models with the other public encoding, in usage and in the count endpoint alike: gpt-4o and o3 with cl100k_base instead of o200k_base, gpt-4 with o200k_base (the Anthropic- and Gemini-style models keep theirs). A counter that still uses the previous generation's encoding: AgentOps-AI/tokencost#44 (gpt-4o not found, counted with cl100k_base), Center-for-Applied-AI/delm#62 (cl100k_base hard-coded for GPT-4o). Framing and output stay honest, so only the exact count and the fingerprint see it.",
     catches: ['prompt-count-exact', 'tokenizer-fingerprint'],
   },
   {
@@ -142,7 +142,7 @@ export const faults = [
   {
     name: 'cached-outside-prompt',
     description:
-      'On a cache hit the OpenAI prompt_tokens and Gemini promptTokenCount leave out the cached tokens, and the total is the sum of what is reported, so each usage object adds up: the usage of a gateway that maps Anthropic\'s input_tokens (which exclude cache reads) onto OpenAI\'s prompt_tokens (which include them). Only repetitions that hit the cache change; the first, uncached sending is honest, so a probe that checks only the first exchange misses it. SamSaffron/term-llm#424 (cached tokens omitted from prompt_tokens).',
+      "On a cache hit the OpenAI prompt_tokens and Gemini promptTokenCount leave out the cached tokens, and the total is the sum of what is reported, so each usage object adds up: the usage of a gateway that maps Anthropic's input_tokens (which exclude cache reads) onto OpenAI's prompt_tokens (which include them). Only repetitions that hit the cache change; the first, uncached sending is honest, so a probe that checks only the first exchange misses it. SamSaffron/term-llm#424 (cached tokens omitted from prompt_tokens).",
     catches: ['cached-within-input', 'deterministic-counts', 'prompt-count-exact'],
     apis: ['openai-chat', 'gemini'],
   },

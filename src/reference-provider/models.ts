@@ -36,11 +36,57 @@ export interface ReferenceModel {
  * tokenizers are not public.
  */
 export const referenceModels: readonly ReferenceModel[] = [
-  { id: 'gpt-4o', api: 'openai-chat', encoding: 'o200k_base', profile: undefined, tokenizer: 'public', reasoning: 'none', maxOutputTokens: 16384, caching: true },
-  { id: 'gpt-4', api: 'openai-chat', encoding: 'cl100k_base', profile: undefined, tokenizer: 'public', reasoning: 'none', maxOutputTokens: 8192, caching: false },
-  { id: 'o3', api: 'openai-chat', encoding: 'o200k_base', profile: undefined, tokenizer: 'public', reasoning: 'always', maxOutputTokens: 100000, caching: true, completionLimitOnly: true },
-  { id: 'claude-sonnet-4-5', api: 'anthropic-messages', encoding: 'o200k_base', profile: 'tms-reference-anthropic', tokenizer: 'opaque', reasoning: 'on-request', maxOutputTokens: 64000, caching: true },
-  { id: 'gemini-2.5-flash', api: 'gemini', encoding: 'o200k_base', profile: 'tms-reference-gemini', tokenizer: 'opaque', reasoning: 'on-request', maxOutputTokens: 65536, caching: true },
+  {
+    id: 'gpt-4o',
+    api: 'openai-chat',
+    encoding: 'o200k_base',
+    profile: undefined,
+    tokenizer: 'public',
+    reasoning: 'none',
+    maxOutputTokens: 16384,
+    caching: true,
+  },
+  {
+    id: 'gpt-4',
+    api: 'openai-chat',
+    encoding: 'cl100k_base',
+    profile: undefined,
+    tokenizer: 'public',
+    reasoning: 'none',
+    maxOutputTokens: 8192,
+    caching: false,
+  },
+  {
+    id: 'o3',
+    api: 'openai-chat',
+    encoding: 'o200k_base',
+    profile: undefined,
+    tokenizer: 'public',
+    reasoning: 'always',
+    maxOutputTokens: 100000,
+    caching: true,
+    completionLimitOnly: true,
+  },
+  {
+    id: 'claude-sonnet-4-5',
+    api: 'anthropic-messages',
+    encoding: 'o200k_base',
+    profile: 'tms-reference-anthropic',
+    tokenizer: 'opaque',
+    reasoning: 'on-request',
+    maxOutputTokens: 64000,
+    caching: true,
+  },
+  {
+    id: 'gemini-2.5-flash',
+    api: 'gemini',
+    encoding: 'o200k_base',
+    profile: 'tms-reference-gemini',
+    tokenizer: 'opaque',
+    reasoning: 'on-request',
+    maxOutputTokens: 65536,
+    caching: true,
+  },
 ];
 
 /** The model with this id served by this API, or undefined (the caller answers 404 in the API's error shape). */

@@ -76,7 +76,9 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   const ctx: UsageFaultContext = { api: req.api, messageCount: req.prompt.messages.length + (req.prompt.system ? 1 : 0), repetition };
 
   const counted = countingModel(req.model, state.hooks);
-  const billed = state.hooks.billedInput ? state.hooks.billedInput(countPrompt(counted, req.prompt), ctx, countPromptText(counted, req.prompt)) : countPrompt(counted, req.prompt);
+  const billed = state.hooks.billedInput
+    ? state.hooks.billedInput(countPrompt(counted, req.prompt), ctx, countPromptText(counted, req.prompt))
+    : countPrompt(counted, req.prompt);
   const ids = promptTokenIds(req.model, req.prompt);
   // Anthropic caches only at cache_control breakpoints; OpenAI and Gemini cache long prefixes automatically.
   const caches = req.model.caching && (req.api !== 'anthropic-messages' || req.cacheWrite !== undefined);
@@ -115,8 +117,28 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   const streamUsage = state.hooks.streamUsage ? state.hooks.streamUsage(usage, chunks.length) : usage;
 
   const n = state.served++;
-  recordLedger(state.ledger, { seq: n, correlation: state.correlation ?? null, api: req.api, model: req.model.id, stream: req.stream, request_sha256: digest, usage: req.stream ? streamUsage : usage });
-  return { id: digestJson({ digest, n, seed: state.seed }).slice(0, 24), created: Math.floor(Date.now() / 1000), text, thinking, reasoningTokens: reasoning, finish, usage, streamUsage, chunks, repetition, repeatKey };
+  recordLedger(state.ledger, {
+    seq: n,
+    correlation: state.correlation ?? null,
+    api: req.api,
+    model: req.model.id,
+    stream: req.stream,
+    request_sha256: digest,
+    usage: req.stream ? streamUsage : usage,
+  });
+  return {
+    id: digestJson({ digest, n, seed: state.seed }).slice(0, 24),
+    created: Math.floor(Date.now() / 1000),
+    text,
+    thinking,
+    reasoningTokens: reasoning,
+    finish,
+    usage,
+    streamUsage,
+    chunks,
+    repetition,
+    repeatKey,
+  };
 }
 
 /** The count endpoints' answer for a request: the billed input of a first, uncached call (TMS-M-035), through the fault hooks. */

@@ -20,7 +20,10 @@ export function createRng(digestHex: string, seed: number): Rng {
   let d = bytes.readUInt32LE(12);
   const next = (): number => {
     // sfc32 (Chris Doty-Humphrey's Small Fast Counter): good enough spread, trivially reproducible.
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;

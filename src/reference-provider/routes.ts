@@ -22,21 +22,55 @@ const json = (body: unknown): WireReply => ({ kind: 'json', status: 200, body })
 export function matchRoute(method: string, url: URL): Route | undefined {
   const p = url.pathname;
   if (method === 'GET' && p === '/v1/models') {
-    return { api: 'openai-chat', method: 'GET', handle: () => json({ object: 'list', data: referenceModels.filter((m) => m.api === 'openai-chat').map((m) => ({ id: m.id, object: 'model', created: 1700000000, owned_by: 'tokencert-reference' })) }) };
+    return {
+      api: 'openai-chat',
+      method: 'GET',
+      handle: () =>
+        json({
+          object: 'list',
+          data: referenceModels
+            .filter((m) => m.api === 'openai-chat')
+            .map((m) => ({ id: m.id, object: 'model', created: 1700000000, owned_by: 'tokencert-reference' })),
+        }),
+    };
   }
   if (method === 'GET' && p === '/_tokencert/ledger') {
     // The billed truth for gateway certification (TMS-G-001): every served generation request, optionally one correlation's.
     const want = url.searchParams.get('correlation');
-    return { api: 'openai-chat', method: 'GET', handle: (_b, s) => json({ entries: want === null ? s.ledger : s.ledger.filter((e) => e.correlation === want) }) };
+    return {
+      api: 'openai-chat',
+      method: 'GET',
+      handle: (_b, s) => json({ entries: want === null ? s.ledger : s.ledger.filter((e) => e.correlation === want) }),
+    };
   }
   if (method !== 'POST') return undefined;
   switch (p) {
     case '/v1/chat/completions':
-      return { api: 'openai-chat', method: 'POST', handle: (b, s) => { const r = parseOpenaiChat(b); const p = planReply(r, s); return { ...renderOpenaiChat(r, p, hooksForReply(s.hooks, p.repetition)), onDelivered: () => delivered(s, p) }; } };
+      return {
+        api: 'openai-chat',
+        method: 'POST',
+        handle: (b, s) => {
+          const r = parseOpenaiChat(b);
+          const p = planReply(r, s);
+          return { ...renderOpenaiChat(r, p, hooksForReply(s.hooks, p.repetition)), onDelivered: () => delivered(s, p) };
+        },
+      };
     case '/v1/responses/input_tokens':
-      return { api: 'openai-chat', method: 'POST', handle: (b, s) => json({ object: 'response.input_tokens', input_tokens: countInput(parseResponsesCount(b), s.hooks) }) };
+      return {
+        api: 'openai-chat',
+        method: 'POST',
+        handle: (b, s) => json({ object: 'response.input_tokens', input_tokens: countInput(parseResponsesCount(b), s.hooks) }),
+      };
     case '/v1/messages':
-      return { api: 'anthropic-messages', method: 'POST', handle: (b, s) => { const r = parseAnthropicMessages(b); const p = planReply(r, s); return { ...renderAnthropicMessages(r, p, hooksForReply(s.hooks, p.repetition)), onDelivered: () => delivered(s, p) }; } };
+      return {
+        api: 'anthropic-messages',
+        method: 'POST',
+        handle: (b, s) => {
+          const r = parseAnthropicMessages(b);
+          const p = planReply(r, s);
+          return { ...renderAnthropicMessages(r, p, hooksForReply(s.hooks, p.repetition)), onDelivered: () => delivered(s, p) };
+        },
+      };
     case '/v1/messages/count_tokens':
       return { api: 'anthropic-messages', method: 'POST', handle: (b, s) => json({ input_tokens: countInput(parseAnthropicMessages(b, true), s.hooks) }) };
   }
@@ -45,7 +79,14 @@ export function matchRoute(method: string, url: URL): Route | undefined {
   const [, model, verb] = g;
   const name = decodeURIComponent(model);
   if (verb === 'countTokens') {
-    return { api: 'gemini', method: 'POST', handle: (b, s) => { const total = countInput(parseGeminiCount(name, b), s.hooks); return json({ totalTokens: total, promptTokensDetails: [{ modality: 'TEXT', tokenCount: total }] }); } };
+    return {
+      api: 'gemini',
+      method: 'POST',
+      handle: (b, s) => {
+        const total = countInput(parseGeminiCount(name, b), s.hooks);
+        return json({ totalTokens: total, promptTokensDetails: [{ modality: 'TEXT', tokenCount: total }] });
+      },
+    };
   }
   const stream = verb === 'streamGenerateContent';
   const sse = url.searchParams.get('alt') === 'sse';
@@ -81,15 +122,23 @@ export function checkAuth(api: ReferenceApi, req: IncomingMessage, url: URL, api
   else given = single(req.headers['x-goog-api-key']) ?? url.searchParams.get('key') ?? undefined;
   if (given !== undefined && sameSecret(given, apiKey)) return;
   // Never echo the key (README "Set-up": API keys never reach a report, log or error): the message says only what was wrong.
-  const message = given === undefined
-    ? { 'openai-chat': 'Missing bearer authentication in header', 'anthropic-messages': 'x-api-key header is required', gemini: 'Method doesn\'t allow unregistered callers. Please use API Key.' }[api]
-    : { 'openai-chat': 'Incorrect API key provided.', 'anthropic-messages': 'invalid x-api-key', gemini: 'API key not valid. Please pass a valid API key.' }[api];
+  const message =
+    given === undefined
+      ? {
+          'openai-chat': 'Missing bearer authentication in header',
+          'anthropic-messages': 'x-api-key header is required',
+          gemini: "Method doesn't allow unregistered callers. Please use API Key.",
+        }[api]
+      : { 'openai-chat': 'Incorrect API key provided.', 'anthropic-messages': 'invalid x-api-key', gemini: 'API key not valid. Please pass a valid API key.' }[
+          api
+        ];
   throw new ApiError('authentication', 401, message);
 }
 
 /** Checks the headers an API requires besides the key: Anthropic answers 400 without `anthropic-version`. */
 export function checkApiHeaders(api: ReferenceApi, req: IncomingMessage): void {
-  if (api === 'anthropic-messages' && single(req.headers['anthropic-version']) === undefined) throw new ApiError('invalid-request', 400, 'anthropic-version: header is required');
+  if (api === 'anthropic-messages' && single(req.headers['anthropic-version']) === undefined)
+    throw new ApiError('invalid-request', 400, 'anthropic-version: header is required');
 }
 
 function single(h: string | string[] | undefined): string | undefined {

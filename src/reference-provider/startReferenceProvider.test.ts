@@ -18,7 +18,10 @@ afterAll(() => p.close());
 const oa = { authorization: 'Bearer k-test' };
 const an = { 'x-api-key': 'k-test', 'anthropic-version': '2023-06-01' };
 const ge = { 'x-goog-api-key': 'k-test' };
-const messages = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Tell me about rivers.' }];
+const messages = [
+  { role: 'system', content: 'Be brief.' },
+  { role: 'user', content: 'Tell me about rivers.' },
+];
 const long = 'The river runs past the old mill and under the stone bridge. '.repeat(120);
 
 describe('OpenAI Chat Completions', () => {
@@ -49,7 +52,14 @@ describe('OpenAI Chat Completions', () => {
   it('refuses max_tokens for o3 with HTTP 400 as OpenAI does for reasoning models (TMS-C-115)', async () => {
     const r = await postJson(p.url, '/v1/chat/completions', { model: 'o3', messages, max_tokens: 10 }, oa);
     expect(r.status).toBe(400);
-    expect(r.json).toEqual({ error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", type: 'invalid_request_error', param: 'max_tokens', code: 'unsupported_parameter' } });
+    expect(r.json).toEqual({
+      error: {
+        message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        type: 'invalid_request_error',
+        param: 'max_tokens',
+        code: 'unsupported_parameter',
+      },
+    });
   });
 
   it('answers identical requests identically, streamed or not (TMS-M-008, TMS-M-030)', async () => {
@@ -71,7 +81,9 @@ describe('OpenAI Chat Completions', () => {
 
   it('sends no usage field at all without include_usage, and rejects stream_options without stream (TMS-M-032)', async () => {
     const s = await postJson(p.url, '/v1/chat/completions', { model: 'gpt-4o', messages, stream: true }, oa);
-    const chunks = parseSseEvents(s.text).slice(0, -1).map((e) => e.data as Record<string, unknown>);
+    const chunks = parseSseEvents(s.text)
+      .slice(0, -1)
+      .map((e) => e.data as Record<string, unknown>);
     expect(chunks.every((c) => !('usage' in c) && (c.choices as unknown[]).length === 1)).toBe(true);
     const bad = await postJson(p.url, '/v1/chat/completions', { model: 'gpt-4o', messages, stream_options: { include_usage: true } }, oa);
     expect(bad.status).toBe(400);
@@ -94,7 +106,7 @@ describe('OpenAI Chat Completions', () => {
     expect(cached).toBeLessThanOrEqual(second.json.usage.prompt_tokens);
   });
 
-  it('lists its models and answers errors in OpenAI\'s shape', async () => {
+  it("lists its models and answers errors in OpenAI's shape", async () => {
     const models = (await (await fetch(`${p.url}/v1/models`, { headers: oa })).json()) as { data: { id: string }[] };
     expect(models.data.map((m: { id: string }) => m.id)).toEqual(['gpt-4o', 'gpt-4', 'o3']);
     const unknown = await postJson(p.url, '/v1/chat/completions', { model: 'gpt-9', messages }, oa);
@@ -116,7 +128,14 @@ describe('Anthropic Messages', () => {
     expect(toCells('anthropic-messages', j.json.usage).ok).toBe(true);
     const s = await postJson(p.url, '/v1/messages', { ...body, stream: true }, an);
     const ev = parseSseEvents(s.text);
-    expect(ev.map((e) => e.event).filter((e) => e !== 'content_block_delta')).toEqual(['message_start', 'ping', 'content_block_start', 'content_block_stop', 'message_delta', 'message_stop']);
+    expect(ev.map((e) => e.event).filter((e) => e !== 'content_block_delta')).toEqual([
+      'message_start',
+      'ping',
+      'content_block_start',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
     const start = ev[0].data as any;
     expect(start.message.usage.output_tokens).toBe(1);
     expect(start.message.usage.input_tokens).toBe(j.json.usage.input_tokens);
@@ -152,7 +171,7 @@ describe('Anthropic Messages', () => {
     expect(total(second.json.usage)).toBe(total(first.json.usage));
   });
 
-  it('answers errors in Anthropic\'s shape', async () => {
+  it("answers errors in Anthropic's shape", async () => {
     const bad = await postJson(p.url, '/v1/messages', { ...body, max_tokens: undefined }, an);
     expect([bad.status, bad.json.type, bad.json.error.type]).toEqual([400, 'error', 'invalid_request_error']);
     const unknown = await postJson(p.url, '/v1/messages', { ...body, model: 'claude-0' }, an);
@@ -165,7 +184,11 @@ describe('Anthropic Messages', () => {
 });
 
 describe('Gemini', () => {
-  const body = { systemInstruction: { parts: [{ text: 'Be brief.' }] }, contents: [{ role: 'user', parts: [{ text: 'Tell me about rivers.' }] }], generationConfig: { maxOutputTokens: 30 } };
+  const body = {
+    systemInstruction: { parts: [{ text: 'Be brief.' }] },
+    contents: [{ role: 'user', parts: [{ text: 'Tell me about rivers.' }] }],
+    generationConfig: { maxOutputTokens: 30 },
+  };
   const path = '/v1beta/models/gemini-2.5-flash';
 
   it('streams cumulative usageMetadata whose last value equals the JSON usage (TMS-M-027, TMS-M-031)', async () => {
@@ -196,7 +219,7 @@ describe('Gemini', () => {
     expect(second.promptTokenCount).toBe(first.promptTokenCount);
   });
 
-  it('answers errors in Gemini\'s shape', async () => {
+  it("answers errors in Gemini's shape", async () => {
     const unknown = await postJson(p.url, '/v1beta/models/gemini-0:generateContent', body, ge);
     expect([unknown.status, unknown.json.error.status]).toEqual([404, 'NOT_FOUND']);
     const noKey = await postJson(p.url, `${path}:generateContent`, body);

@@ -110,9 +110,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Provider
     }
   } catch (e) {
     // A request the reference counter cannot count (InputError from measure) is the client's fault: 400.
-    const err = e instanceof ApiError ? e
-      : isTokencertError(e) && e.exitCode === 2 ? new ApiError('invalid-request', 400, e.message)
-      : new ApiError('unavailable', 500, `internal error in the reference provider: ${e instanceof Error ? e.message : String(e)}`);
+    const err =
+      e instanceof ApiError
+        ? e
+        : isTokencertError(e) && e.exitCode === 2
+          ? new ApiError('invalid-request', 400, e.message)
+          : new ApiError('unavailable', 500, `internal error in the reference provider: ${e instanceof Error ? e.message : String(e)}`);
     await delay(hooks);
     const status = err.kind === 'unavailable' && api === 'anthropic-messages' && err.status === 503 ? 529 : err.status;
     const headers: Record<string, string> = err.kind === 'rate-limit' ? { 'retry-after': '1', 'retry-after-ms': '200' } : {};

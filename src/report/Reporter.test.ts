@@ -48,7 +48,18 @@ describe('Reporter (TMS-C-200)', () => {
     const dir = tmp();
     const r = await Reporter.open(dir);
     r.runStarted(start);
-    expect(() => r.result({ case_id: 'c', check: 'x', title: 't', requirements: ['TMS-C-200'], level: 'MUST', classes: ['counter'], status: 'pass', evidence: { surprise: 1 } as never })).toThrow(/Reporter\.result: invalid event: \/evidence\/surprise unknown property/);
+    expect(() =>
+      r.result({
+        case_id: 'c',
+        check: 'x',
+        title: 't',
+        requirements: ['TMS-C-200'],
+        level: 'MUST',
+        classes: ['counter'],
+        status: 'pass',
+        evidence: { surprise: 1 } as never,
+      }),
+    ).toThrow(/Reporter\.result: invalid event: \/evidence\/surprise unknown property/);
     expect(() => r.note({ level: 'loud' as never, message: 'm' })).toThrow(/Reporter\.note: .*\/level/);
     r.runFinished({ duration_ms: 1, stopped: null });
     await r.close();

@@ -12,18 +12,74 @@ import { type EventInput, Reporter } from './Reporter.js';
 import { sealReport } from './signReport.js';
 import { HOSTILE } from '../testing/syntheticRun.js';
 
-const d = (n: number, amount: string) => ({ kind: 'duplicate', record_id: `r-${n}`, field: 'record_id', billed: 'x', recomputed: 'x', impact: { currency: 'USD', amount }, location: { file: 'log.jsonl', line: n }, message: `copy ${n} ${HOSTILE}` });
+const d = (n: number, amount: string) => ({
+  kind: 'duplicate',
+  record_id: `r-${n}`,
+  field: 'record_id',
+  billed: 'x',
+  recomputed: 'x',
+  impact: { currency: 'USD', amount },
+  location: { file: 'log.jsonl', line: n },
+  message: `copy ${n} ${HOSTILE}`,
+});
 
 /** A small audit run shaped as src/audit/core/writeAuditEvents.ts writes one: a failing check with listed discrepancies and the summary metric. */
 async function auditReport() {
   const dir = mkdtempSync(join(tmpdir(), 'tokencert-auditview-'));
   const at = new Date('2026-11-01T00:00:00Z');
   const r = await Reporter.open(dir, { now: () => at });
-  r.runStarted({ run_id: 'audit-1', kind: 'audit', tool: { name: 'tokencert', version: '0.1.0' }, spec_version: '0.1.0', suite: { name: 'tokencert-audit', version: '0.1.0', sha256: 'a'.repeat(64) }, target: { name: 'log.jsonl' }, vectors_manifest_sha256: 'b'.repeat(64), options: { from: '2026-10-01T00:00:00Z', until: '2026-11-01T00:00:00Z' } });
-  const fail = (check: string, evidence: Record<string, unknown>): EventInput<ResultEvent> => ({ case_id: 'audit', check, title: check, requirements: ['TMS-A-003'], level: 'MUST', classes: ['auditor'], status: 'fail', reason: 'see discrepancies.jsonl', evidence });
-  r.result(fail('deduplicated', { observed: { discrepancies: 60 }, details: { first: d(1, '0.01'), discrepancies: [d(1, '0.01'), d(2, '0.5')], largest: [d(2, '0.5'), d(59, '0.7')] } }));
-  r.result(fail('statement-totals', { impact: { currency: 'USD', amount: '0.09' }, details: { first: { kind: 'total', field: 'totals/amount', billed: '8.05', recomputed: '7.96', impact: { currency: 'USD', amount: '0.09' }, record_id: null, location: null, message: 'total' } } }));
-  r.metric({ name: 'audit-summary', data: { discrepancies: { duplicate: 60, total: 1 }, billing: { currency: 'USD', billed: '8.05', recomputed: '7.96', over: '0.09', under: '0', net: '0.09', net_exact: '0.0983546' }, tally: { lines: 100 } } });
+  r.runStarted({
+    run_id: 'audit-1',
+    kind: 'audit',
+    tool: { name: 'tokencert', version: '0.1.0' },
+    spec_version: '0.1.0',
+    suite: { name: 'tokencert-audit', version: '0.1.0', sha256: 'a'.repeat(64) },
+    target: { name: 'log.jsonl' },
+    vectors_manifest_sha256: 'b'.repeat(64),
+    options: { from: '2026-10-01T00:00:00Z', until: '2026-11-01T00:00:00Z' },
+  });
+  const fail = (check: string, evidence: Record<string, unknown>): EventInput<ResultEvent> => ({
+    case_id: 'audit',
+    check,
+    title: check,
+    requirements: ['TMS-A-003'],
+    level: 'MUST',
+    classes: ['auditor'],
+    status: 'fail',
+    reason: 'see discrepancies.jsonl',
+    evidence,
+  });
+  r.result(
+    fail('deduplicated', {
+      observed: { discrepancies: 60 },
+      details: { first: d(1, '0.01'), discrepancies: [d(1, '0.01'), d(2, '0.5')], largest: [d(2, '0.5'), d(59, '0.7')] },
+    }),
+  );
+  r.result(
+    fail('statement-totals', {
+      impact: { currency: 'USD', amount: '0.09' },
+      details: {
+        first: {
+          kind: 'total',
+          field: 'totals/amount',
+          billed: '8.05',
+          recomputed: '7.96',
+          impact: { currency: 'USD', amount: '0.09' },
+          record_id: null,
+          location: null,
+          message: 'total',
+        },
+      },
+    }),
+  );
+  r.metric({
+    name: 'audit-summary',
+    data: {
+      discrepancies: { duplicate: 60, total: 1 },
+      billing: { currency: 'USD', billed: '8.05', recomputed: '7.96', over: '0.09', under: '0', net: '0.09', net_exact: '0.0983546' },
+      tally: { lines: 100 },
+    },
+  });
   r.runFinished({ duration_ms: 0, stopped: null });
   await r.close();
   return sealReport(buildReportModel(await readEvents(dir)));
@@ -34,7 +90,10 @@ describe('audit report (TMS-A-008)', () => {
     const a = auditView(await auditReport())!;
     expect(a.billing).toEqual([{ currency: 'USD', billed: '8.05', recomputed: '7.96', over: '0.09', under: '0', net: '0.09', net_exact: '0.0983546' }]);
     expect(a.top.map((x) => x.impact!.amount)).toEqual(['0.7', '0.5', '0.09', '0.01']);
-    expect(a.kinds.map((k) => [k.kind, k.total, k.rows.length])).toEqual([['duplicate', 60, 2], ['total', 1, 1]]);
+    expect(a.kinds.map((k) => [k.kind, k.total, k.rows.length])).toEqual([
+      ['duplicate', 60, 2],
+      ['total', 1, 1],
+    ]);
     expect(a.until).toBe('2026-11-01T00:00:00Z');
   });
 

@@ -52,7 +52,11 @@ function discrepancy(check: string, x: unknown): AuditDiscrepancy | null {
   const loc = d.location as { file?: unknown; line?: unknown; pointer?: unknown } | null | undefined;
   const li = d.line_item as { model?: unknown; kind?: unknown; unit_price?: unknown } | undefined;
   const imp = d.impact as { currency?: unknown; amount?: unknown } | null | undefined;
-  const where = loc ? `${str(loc.file)}:${str(loc.line)}${loc.pointer !== undefined ? ` ${str(loc.pointer)}` : ''}` : li ? `line ${str(li.model)} ${str(li.kind)} @ ${str(li.unit_price)}` : '';
+  const where = loc
+    ? `${str(loc.file)}:${str(loc.line)}${loc.pointer !== undefined ? ` ${str(loc.pointer)}` : ''}`
+    : li
+      ? `line ${str(li.model)} ${str(li.kind)} @ ${str(li.unit_price)}`
+      : '';
   return {
     kind: str(d.kind) || check,
     check,
@@ -77,9 +81,22 @@ const absImpact = (d: AuditDiscrepancy): string => (d.impact ? absDecimal(d.impa
 export function auditView(report: Report): AuditSummary | null {
   const m = report.metrics.find((x) => x.name === 'audit-summary');
   if (report.run.kind !== 'audit' || !m) return null;
-  const data = m.data as { tally?: Record<string, number>; discrepancies?: Record<string, number>; billing?: unknown; statement?: { currency?: unknown; amount?: unknown; amount_exact?: unknown; records?: unknown } };
+  const data = m.data as {
+    tally?: Record<string, number>;
+    discrepancies?: Record<string, number>;
+    billing?: unknown;
+    statement?: { currency?: unknown; amount?: unknown; amount_exact?: unknown; records?: unknown };
+  };
   const bills = (Array.isArray(data.billing) ? data.billing : data.billing ? [data.billing] : []) as Record<string, unknown>[];
-  const billing = bills.map((b) => ({ currency: str(b.currency), billed: dec(b.billed), recomputed: dec(b.recomputed), over: dec(b.over), under: dec(b.under), net: dec(b.net), net_exact: typeof b.net_exact === 'string' ? dec(b.net_exact) : null }));
+  const billing = bills.map((b) => ({
+    currency: str(b.currency),
+    billed: dec(b.billed),
+    recomputed: dec(b.recomputed),
+    over: dec(b.over),
+    under: dec(b.under),
+    net: dec(b.net),
+    net_exact: typeof b.net_exact === 'string' ? dec(b.net_exact) : null,
+  }));
   const s = data.statement;
   const all: AuditDiscrepancy[] = [];
   const extra: AuditDiscrepancy[] = [];
@@ -109,10 +126,16 @@ export function auditView(report: Report): AuditSummary | null {
     from: str(options.from),
     until: str(options.until),
     billing,
-    recomputed: s && typeof s.amount === 'string' ? { currency: str(s.currency), amount: dec(s.amount), amount_exact: dec(s.amount_exact), records: Number(s.records ?? 0) } : null,
+    recomputed:
+      s && typeof s.amount === 'string'
+        ? { currency: str(s.currency), amount: dec(s.amount), amount_exact: dec(s.amount_exact), records: Number(s.records ?? 0) }
+        : null,
     tally: data.tally ?? {},
     discrepancyTotal: Object.values(byKind).reduce((a, b) => a + b, 0),
-    top: [...all, ...extra].filter((d) => d.impact && compareDecimals(absImpact(d), '0') !== 0).sort((a, b) => compareDecimals(absImpact(b), absImpact(a))).slice(0, TOP),
+    top: [...all, ...extra]
+      .filter((d) => d.impact && compareDecimals(absImpact(d), '0') !== 0)
+      .sort((a, b) => compareDecimals(absImpact(b), absImpact(a)))
+      .slice(0, TOP),
     kinds: [...kinds.entries()]
       .map(([kind, rows]) => ({ kind, total: Math.max(byKind[kind] ?? 0, rows.length), rows: rows.slice(0, MAX_KIND_ROWS) }))
       .sort((a, b) => b.total - a.total || (a.kind < b.kind ? -1 : 1)),

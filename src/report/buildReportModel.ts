@@ -75,7 +75,9 @@ export function buildReportModel(run: RunEvents): UnsealedReport {
     results,
     exchanges: events.filter((e): e is Of<'exchange'> => e.type === 'exchange').map((e) => strip(e)),
     metrics: events.filter((e): e is Of<'metric'> => e.type === 'metric').map((e) => ({ seq: e.seq, name: e.name, data: e.data })),
-    notes: events.filter((e): e is Of<'note'> => e.type === 'note').map((e) => ({ seq: e.seq, level: e.level, message: e.message, ...(e.case_id !== undefined ? { case_id: e.case_id } : {}) })),
+    notes: events
+      .filter((e): e is Of<'note'> => e.type === 'note')
+      .map((e) => ({ seq: e.seq, level: e.level, message: e.message, ...(e.case_id !== undefined ? { case_id: e.case_id } : {}) })),
     impact: [...impacts.keys()].sort().map((currency) => ({ currency, amount: sumDecimals(impacts.get(currency)!), results: impacts.get(currency)!.length })),
     // File names only: the report must not depend on where the run directory sits.
     problems: run.problems.map((p) => ({ file: EVENTS_FILE, line: p.line, message: p.message })),

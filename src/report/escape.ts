@@ -3,7 +3,8 @@
 // markup, and characters a reader cannot see must become visible.
 
 // C0/C1 controls except TAB/LF/CR, DEL, lone surrogates, bidi controls (Trojan Source), U+FFFE/FFFF.
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Replaces control, bidi-override and lone-surrogate characters with a visible `\uXXXX` so a reader sees them and XML stays well-formed. */
 export function visible(s: string): string {
@@ -12,7 +13,10 @@ export function visible(s: string): string {
 
 /** Escapes text for XML 1.0 element content and attribute values (both quote kinds, and whitespace that attribute normalisation would eat). */
 export function xmlEscape(s: string): string {
-  return visible(s).replace(/[&<>"'\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!);
+  return visible(s).replace(
+    /[&<>"'\t\n\r]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!,
+  );
 }
 
 /** Escapes text for XML element content, keeping line breaks as they are. */

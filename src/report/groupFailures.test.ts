@@ -5,7 +5,19 @@ import { requirementStatus } from './requirementStatus.js';
 
 let seq = 0;
 const r = (check: string, status: ReportResult['status'], extra: Partial<ReportResult> = {}, evidence: Record<string, unknown> = {}): ReportResult =>
-  ({ seq: ++seq, time: '2026-11-28T04:00:00Z', case_id: `case-${seq}`, check, title: `title of ${check}`, requirements: ['TMS-M-008'], level: 'MUST', classes: ['provider-api'], status, evidence, ...extra }) as ReportResult;
+  ({
+    seq: ++seq,
+    time: '2026-11-28T04:00:00Z',
+    case_id: `case-${seq}`,
+    check,
+    title: `title of ${check}`,
+    requirements: ['TMS-M-008'],
+    level: 'MUST',
+    classes: ['provider-api'],
+    status,
+    evidence,
+    ...extra,
+  }) as ReportResult;
 
 describe('groupFailures (TMS-C-209)', () => {
   it('TMS-C-210: one group per failing check with every instance, counts and summed impact; passes left out', () => {
@@ -35,9 +47,15 @@ describe('groupFailures (TMS-C-209)', () => {
   });
 
   it('reads violation labels and tolerates malformed label fields', () => {
-    const [g] = groupFailures([r('v', 'fail', {}, { exchange: 7, violations: [{ exchange: 'stream', message: 'no usage' }, null, { exchange: 'repeat', message: 'differs' }] })]);
+    const [g] = groupFailures([
+      r('v', 'fail', {}, { exchange: 7, violations: [{ exchange: 'stream', message: 'no usage' }, null, { exchange: 'repeat', message: 'differs' }] }),
+    ]);
     expect(g.instances[0].exchanges).toEqual(['stream', 'repeat']);
-    expect(g.instances[0].violations).toEqual([{ exchange: 'stream', message: 'no usage' }, { exchange: '', message: '' }, { exchange: 'repeat', message: 'differs' }]);
+    expect(g.instances[0].violations).toEqual([
+      { exchange: 'stream', message: 'no usage' },
+      { exchange: '', message: '' },
+      { exchange: 'repeat', message: 'differs' },
+    ]);
   });
 });
 

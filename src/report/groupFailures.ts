@@ -88,7 +88,19 @@ export function groupFailures(results: readonly ReportResult[]): FailureGroup[] 
     const e = (r.evidence ?? {}) as Record<string, unknown>;
     let g = groups.get(r.check);
     if (!g) {
-      g = { check: r.check, title: r.title, level: r.level, status: 'error', requirements: [], classes: [], count: 0, fails: 0, errors: 0, impact: [], instances: [] };
+      g = {
+        check: r.check,
+        title: r.title,
+        level: r.level,
+        status: 'error',
+        requirements: [],
+        classes: [],
+        count: 0,
+        fails: 0,
+        errors: 0,
+        impact: [],
+        instances: [],
+      };
       groups.set(r.check, g);
       sums.set(r.check, new Map());
     }

@@ -37,7 +37,8 @@ const pathOf = (u: string): string => {
   const m = /^[a-z]+:\/\/[^/]*(\/.*)?$/i.exec(u);
   return m ? (m[1] ?? '/') : u;
 };
-const tone = (s: string): string => ({ pass: 'pass', fail: 'fail', error: 'fail', skip: 'muted', not_applicable: 'muted', not_assessed: 'muted' })[s] ?? 'muted';
+const tone = (s: string): string =>
+  ({ pass: 'pass', fail: 'fail', error: 'fail', skip: 'muted', not_applicable: 'muted', not_assessed: 'muted' })[s] ?? 'muted';
 const label = (s: string): string => s.replace(/_/g, ' ');
 
 /** A gateway certification's billed-against-reported table, differences first (TMS-G-001). */
@@ -47,7 +48,15 @@ function fidelity(report: Report) {
   const rows = [...f.rows].sort((a, b) => Number(b.difference !== 0) - Number(a.difference !== 0));
   return {
     currency: v(f.currency ?? ''),
-    rows: rows.map((r) => ({ upstream: v(r.upstream), cell: v(r.cell), billed: r.billed, reported: r.reported, difference: r.difference > 0 ? `+${r.difference}` : String(r.difference), tone: r.difference === 0 ? 'pass' : 'fail', impact: v(r.impact ?? '—') })),
+    rows: rows.map((r) => ({
+      upstream: v(r.upstream),
+      cell: v(r.cell),
+      billed: r.billed,
+      reported: r.reported,
+      difference: r.difference > 0 ? `+${r.difference}` : String(r.difference),
+      tone: r.difference === 0 ? 'pass' : 'fail',
+      impact: v(r.impact ?? '—'),
+    })),
   };
 }
 
@@ -74,10 +83,25 @@ function comparability(report: Report) {
   const bars = data.rows.map((r, i) => {
     const w = (r.tokens_per_1000_bytes / max) * plot;
     const y = i * (barH + gap);
-    return { label: v(clip(r.language, 16)), value: r.tokens_per_1000_bytes.toFixed(1), x: left, y, w: w.toFixed(1), h: barH, labelY: y + barH / 2 + 4, valueX: (left + w + 6).toFixed(1) };
+    return {
+      label: v(clip(r.language, 16)),
+      value: r.tokens_per_1000_bytes.toFixed(1),
+      x: left,
+      y,
+      w: w.toFixed(1),
+      h: barH,
+      labelY: y + barH / 2 + 4,
+      valueX: (left + w + 6).toFixed(1),
+    };
   });
   return {
-    rows: data.rows.map((r) => ({ language: v(r.language), bytes: r.utf8_bytes, tokens: r.tokens, per1000: r.tokens_per_1000_bytes.toFixed(1), source: v(r.source) })),
+    rows: data.rows.map((r) => ({
+      language: v(r.language),
+      bytes: r.utf8_bytes,
+      tokens: r.tokens,
+      per1000: r.tokens_per_1000_bytes.toFixed(1),
+      source: v(r.source),
+    })),
     chart: { width, height: Math.max(barH, data.rows.length * (barH + gap) - gap), labelX: left - 8, bars },
     cost: data.cost ? { amount: v(data.cost.amount), currency: v(data.cost.currency) } : null,
   };
@@ -123,30 +147,32 @@ function group(g: FailureGroup, i: number, report: Report, anchors: Map<string, 
     impact: g.impact.map(money),
     requirements: g.requirements.map((id) => specLinkView(id, reqs.get(id)?.title ?? '')),
     hasLabels: shown.some((x) => x.exchanges.length > 0),
-    ...firstAndRest(shown.map((x) => {
-      const r = report.results[x.index];
-      const e = r.evidence as Record<string, unknown>;
-      const seq = anchors.get(`${x.caseId}\u0000${x.exchanges[0] ?? ''}`) ?? anchors.get(`${x.caseId}\u0000`);
-      return {
-        anchor: `result-${x.index}`,
-        caseId: v(x.caseId),
-        exchangeHref: seq === undefined ? '' : `#exchange-${seq}`,
-        labels: v(x.exchanges.join(', ')),
-        status: x.status,
-        isError: x.status !== 'fail',
-        tone: tone(x.status),
-        expected: cellText(x.expected, x.hasExpected),
-        observed: cellText(x.observed, x.hasObserved),
-        reason: v(x.reason),
-        violations: x.violations.map((y) => ({ exchange: v(y.exchange), message: v(clip(y.message, MAX_CELL)) })),
-        impact: x.impact ? money(x.impact) : null,
-        digests: (['request_sha256', 'response_sha256'] as const).filter((k) => typeof e[k] === 'string').map((k) => ({ k, v: v(e[k]) })),
-        location: locationText(e.location),
-        hasDetails: 'details' in e,
-        details: pre(e.details),
-        transcript: typeof e.transcript === 'string' && TRANSCRIPT.test(e.transcript) && !e.transcript.includes('..') ? v(e.transcript) : '',
-      };
-    })),
+    ...firstAndRest(
+      shown.map((x) => {
+        const r = report.results[x.index];
+        const e = r.evidence as Record<string, unknown>;
+        const seq = anchors.get(`${x.caseId}\u0000${x.exchanges[0] ?? ''}`) ?? anchors.get(`${x.caseId}\u0000`);
+        return {
+          anchor: `result-${x.index}`,
+          caseId: v(x.caseId),
+          exchangeHref: seq === undefined ? '' : `#exchange-${seq}`,
+          labels: v(x.exchanges.join(', ')),
+          status: x.status,
+          isError: x.status !== 'fail',
+          tone: tone(x.status),
+          expected: cellText(x.expected, x.hasExpected),
+          observed: cellText(x.observed, x.hasObserved),
+          reason: v(x.reason),
+          violations: x.violations.map((y) => ({ exchange: v(y.exchange), message: v(clip(y.message, MAX_CELL)) })),
+          impact: x.impact ? money(x.impact) : null,
+          digests: (['request_sha256', 'response_sha256'] as const).filter((k) => typeof e[k] === 'string').map((k) => ({ k, v: v(e[k]) })),
+          location: locationText(e.location),
+          hasDetails: 'details' in e,
+          details: pre(e.details),
+          transcript: typeof e.transcript === 'string' && TRANSCRIPT.test(e.transcript) && !e.transcript.includes('..') ? v(e.transcript) : '',
+        };
+      }),
+    ),
     moreInstances: more(g.instances.length, shown.length),
   };
 }
@@ -173,17 +199,41 @@ function audit(report: Report) {
   const a = auditView(report);
   if (!a) return null;
   const row = (d: NonNullable<ReturnType<typeof auditView>>['top'][number]) => ({
-    kind: v(d.kind), record: v(d.record_id || '—'), where: v(d.where || '—'), field: v(d.field), billed: v(clip(d.billed, 80)), recomputed: v(clip(d.recomputed, 80)), impact: d.impact ? `${v(d.impact.amount)} ${v(d.impact.currency)}` : '—', message: v(d.message),
+    kind: v(d.kind),
+    record: v(d.record_id || '—'),
+    where: v(d.where || '—'),
+    field: v(d.field),
+    billed: v(clip(d.billed, 80)),
+    recomputed: v(clip(d.recomputed, 80)),
+    impact: d.impact ? `${v(d.impact.amount)} ${v(d.impact.currency)}` : '—',
+    message: v(d.message),
   });
   return {
     from: v(a.from),
     until: v(a.until),
-    billing: a.billing.map((b) => ({ currency: v(b.currency), billed: v(b.billed), recomputed: v(b.recomputed), over: v(b.over), under: v(b.under), net: v(b.net), netExact: v(b.net_exact ?? '—'), tone: b.net === '—' || /^-?0(\.0+)?$/.test(b.net) ? 'pass' : 'fail' })),
-    recomputed: a.recomputed ? { amount: v(a.recomputed.amount), exact: v(a.recomputed.amount_exact), currency: v(a.recomputed.currency), records: a.recomputed.records } : null,
+    billing: a.billing.map((b) => ({
+      currency: v(b.currency),
+      billed: v(b.billed),
+      recomputed: v(b.recomputed),
+      over: v(b.over),
+      under: v(b.under),
+      net: v(b.net),
+      netExact: v(b.net_exact ?? '—'),
+      tone: b.net === '—' || /^-?0(\.0+)?$/.test(b.net) ? 'pass' : 'fail',
+    })),
+    recomputed: a.recomputed
+      ? { amount: v(a.recomputed.amount), exact: v(a.recomputed.amount_exact), currency: v(a.recomputed.currency), records: a.recomputed.records }
+      : null,
     tally: Object.entries(a.tally).map(([k, n]) => ({ k: v(label(k)), n })),
     discrepancyTotal: a.discrepancyTotal,
     top: a.top.map(row),
-    kinds: a.kinds.map((k) => ({ kind: v(k.kind), anchor: `kind-${v(k.kind).replace(/[^a-z0-9-]/g, '')}`, total: k.total, rows: k.rows.map(row), more: more(k.total, k.rows.length) })),
+    kinds: a.kinds.map((k) => ({
+      kind: v(k.kind),
+      anchor: `kind-${v(k.kind).replace(/[^a-z0-9-]/g, '')}`,
+      total: k.total,
+      rows: k.rows.map(row),
+      more: more(k.total, k.rows.length),
+    })),
   };
 }
 
@@ -227,13 +277,32 @@ export function htmlView(report: Report) {
     audit: audit(report),
     classes: report.verdict.classes
       .filter((c) => c.counts.total > 0)
-      .map((c) => ({ name: c.class, core: label(c.core), coreTone: tone(c.core), full: label(c.full), fullTone: tone(c.full), counts: c.counts, notRun: c.counts.skip + c.counts.not_applicable })),
-    notAssessed: report.verdict.classes.filter((c) => c.counts.total === 0).map((c) => c.class).join(', '),
+      .map((c) => ({
+        name: c.class,
+        core: label(c.core),
+        coreTone: tone(c.core),
+        full: label(c.full),
+        fullTone: tone(c.full),
+        counts: c.counts,
+        notRun: c.counts.skip + c.counts.not_applicable,
+      })),
+    notAssessed: report.verdict.classes
+      .filter((c) => c.counts.total === 0)
+      .map((c) => c.class)
+      .join(', '),
     groupCount: groups.length,
     groupPlural: groups.length === 1 ? '' : 's',
     groups: groups.slice(0, MAX_GROUPS).map((g, i) => group(g, i, report, anchors, reqById)),
     moreGroups: more(groups.length, MAX_GROUPS),
-    fixFirst: groups.slice(0, MAX_GROUPS).map((g, i) => ({ anchor: `failure-${i}`, check: v(g.check), count: g.count, level: g.level, status: g.status, tone: tone(g.status), impact: g.impact.map(money) })),
+    fixFirst: groups.slice(0, MAX_GROUPS).map((g, i) => ({
+      anchor: `failure-${i}`,
+      check: v(g.check),
+      count: g.count,
+      level: g.level,
+      status: g.status,
+      tone: tone(g.status),
+      impact: g.impact.map(money),
+    })),
     requirements: reqs.map((q) => ({
       ...specLinkView(q.id, q.title),
       level: q.level,
@@ -242,22 +311,51 @@ export function htmlView(report: Report) {
       status: label(q.status),
       tone: tone(q.status),
       decidedBy: v(q.decidedBy.join(', ')),
-      others: v(q.votes.filter((x) => !q.decidedBy.includes(x.check)).map((x) => `${x.check} ${label(x.status)}`).join(', ')),
+      others: v(
+        q.votes
+          .filter((x) => !q.decidedBy.includes(x.check))
+          .map((x) => `${x.check} ${label(x.status)}`)
+          .join(', '),
+      ),
     })),
     comparability: comparability(report),
     fidelity: fidelity(report),
-    otherMetrics: report.metrics.filter((m) => m.name !== 'comparability' && m.name !== 'translation-fidelity').map((m) => ({ name: v(m.name), json: pre(m.data) })),
+    otherMetrics: report.metrics
+      .filter((m) => m.name !== 'comparability' && m.name !== 'translation-fidelity')
+      .map((m) => ({ name: v(m.name), json: pre(m.data) })),
     resultCount: report.results.length,
     moreResults: more(report.results.length, MAX_ROWS),
     moreNotRun: more(notRun.length, MAX_ROWS),
     moreExchanges: more(report.exchanges.length, MAX_ROWS),
-    results: report.results.slice(0, MAX_ROWS).map((r) => ({ caseId: v(r.case_id), check: v(r.check), title: v(r.title), level: r.level, status: label(r.status), tone: tone(r.status), requirements: v(r.requirements.join(' ')), reason: v(clip(r.reason ?? '', 200)) })),
+    results: report.results.slice(0, MAX_ROWS).map((r) => ({
+      caseId: v(r.case_id),
+      check: v(r.check),
+      title: v(r.title),
+      level: r.level,
+      status: label(r.status),
+      tone: tone(r.status),
+      requirements: v(r.requirements.join(' ')),
+      reason: v(clip(r.reason ?? '', 200)),
+    })),
     notRunCount: notRun.length,
-    notRun: notRun.slice(0, MAX_ROWS).map((r) => ({ caseId: v(r.case_id), check: v(r.check), status: label(r.status), requirements: v(r.requirements.join(' ')), reason: v(r.reason ?? '') })),
+    notRun: notRun
+      .slice(0, MAX_ROWS)
+      .map((r) => ({ caseId: v(r.case_id), check: v(r.check), status: label(r.status), requirements: v(r.requirements.join(' ')), reason: v(r.reason ?? '') })),
     exchangeCount: report.exchanges.length,
     // The CLI counts every request sent: the checks' exchanges plus one per comparability sample.
     requests: isAudit ? null : { total: report.exchanges.length + comparisons, comparisons },
-    exchanges: report.exchanges.slice(0, MAX_ROWS).map((x) => ({ seq: x.seq, caseId: v(x.case_id), label: v(str((x as { exchange?: unknown }).exchange)), method: v(x.method), path: v(pathOf(x.url)), url: v(x.url), status: x.status === null ? 'none' : String(x.status), ms: x.duration_ms.toFixed(0), request: v(x.request_sha256 ?? '—'), response: v(x.response_sha256 ?? '—') })),
+    exchanges: report.exchanges.slice(0, MAX_ROWS).map((x) => ({
+      seq: x.seq,
+      caseId: v(x.case_id),
+      label: v(str((x as { exchange?: unknown }).exchange)),
+      method: v(x.method),
+      path: v(pathOf(x.url)),
+      url: v(x.url),
+      status: x.status === null ? 'none' : String(x.status),
+      ms: x.duration_ms.toFixed(0),
+      request: v(x.request_sha256 ?? '—'),
+      response: v(x.response_sha256 ?? '—'),
+    })),
     notes: report.notes.map((n) => ({ level: n.level, tone: n.level === 'warn' ? 'warn' : 'muted', message: v(n.message), caseId: v(n.case_id ?? '') })),
     provenance: [
       { k: 'Tool', v: v(`${report.tool.name} ${report.tool.version}`), mono: false },

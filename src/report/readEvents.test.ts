@@ -68,7 +68,9 @@ describe('readEvents (TMS-C-200, TMS-C-208)', () => {
     const { dir, file, lines } = await run();
     writeFileSync(file, `${lines.slice(0, 2).join('\n')}\n{"v":1,"seq":3,"type":"party","time":"2026-01-01T00:00:00Z"}\n`);
     const e = await inputError(dir);
-    expect(e.toLine()).toBe(`${file}:3 /type: invalid event: unknown event type "party"; known: run_started, case_started, exchange, result, metric, note, run_finished [input-invalid]`);
+    expect(e.toLine()).toBe(
+      `${file}:3 /type: invalid event: unknown event type "party"; known: run_started, case_started, exchange, result, metric, note, run_finished [input-invalid]`,
+    );
   });
 
   it('an invalid field, a broken sequence or a missing run_started is an input error with its pointer', async () => {

@@ -70,10 +70,14 @@ export async function readEvents(dir: string): Promise<RunEvents> {
     }
     const ev = value as Event;
     const expected = events.length + 1;
-    if (ev.seq !== expected) throw new InputError('input-invalid', `event out of sequence: seq ${ev.seq}, expected ${expected}`, { file, line, pointer: '/seq' });
-    if (events.length === 0 && ev.type !== 'run_started') throw new InputError('input-invalid', `the first event must be run_started, not ${ev.type}`, { file, line, pointer: '/type' });
-    if (events.length > 0 && ev.type === 'run_started') throw new InputError('input-invalid', 'a second run_started event: one run per events file', { file, line, pointer: '/type' });
-    if (events.length > 0 && events[events.length - 1].type === 'run_finished') throw new InputError('input-invalid', 'an event after run_finished', { file, line, pointer: '/type' });
+    if (ev.seq !== expected)
+      throw new InputError('input-invalid', `event out of sequence: seq ${ev.seq}, expected ${expected}`, { file, line, pointer: '/seq' });
+    if (events.length === 0 && ev.type !== 'run_started')
+      throw new InputError('input-invalid', `the first event must be run_started, not ${ev.type}`, { file, line, pointer: '/type' });
+    if (events.length > 0 && ev.type === 'run_started')
+      throw new InputError('input-invalid', 'a second run_started event: one run per events file', { file, line, pointer: '/type' });
+    if (events.length > 0 && events[events.length - 1].type === 'run_finished')
+      throw new InputError('input-invalid', 'an event after run_finished', { file, line, pointer: '/type' });
     events.push(ev);
   }
   if (events.length === 0) throw new InputError('input-invalid', 'no events: the file holds no run_started event', { file, line: problems[0]?.line ?? 1 });

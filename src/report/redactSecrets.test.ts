@@ -4,7 +4,9 @@ import { clipExcerpt, REDACTED, redactSecrets, redactUrl, scrubText, secretForms
 describe('redactSecrets (TMS-C-207)', () => {
   it('removes URL user info and secret query parameters, and leaves other URLs alone', () => {
     expect(redactUrl('https://user:pw@api.example.com/v1?key=AIza123&alt=sse')).toBe('https://api.example.com/v1?key=%5Bredacted%5D&alt=sse');
-    expect(redactUrl('https://api.example.com/v1/models/gemini:generateContent?api_key=x')).toBe('https://api.example.com/v1/models/gemini:generateContent?api_key=%5Bredacted%5D');
+    expect(redactUrl('https://api.example.com/v1/models/gemini:generateContent?api_key=x')).toBe(
+      'https://api.example.com/v1/models/gemini:generateContent?api_key=%5Bredacted%5D',
+    );
     expect(redactUrl('http://127.0.0.1:8080/v1/chat/completions')).toBe('http://127.0.0.1:8080/v1/chat/completions');
     expect(redactUrl('not a url')).toBe('not a url');
   });
@@ -13,7 +15,12 @@ describe('redactSecrets (TMS-C-207)', () => {
     const key = 'sk-live-abcdef';
     const digest = 'ab'.repeat(32);
     const out = redactSecrets(
-      { options: { api_key: key, password: 'hunter2', max_tokens: 8, auth_token: null, use_api_key: true }, nested: [{ message: `401: bad key ${key}`, Authorization: `Bearer ${key}` }], sha: digest, url: `https://x.test/?token=${key}` },
+      {
+        options: { api_key: key, password: 'hunter2', max_tokens: 8, auth_token: null, use_api_key: true },
+        nested: [{ message: `401: bad key ${key}`, Authorization: `Bearer ${key}` }],
+        sha: digest,
+        url: `https://x.test/?token=${key}`,
+      },
       [key],
     );
     expect(out).toEqual({
@@ -31,7 +38,12 @@ describe('secret forms and cuts (TMS-C-009)', () => {
   const forms = secretForms(key);
   const pieces = (k: string) => {
     const out = [k.slice(0, 12)];
-    for (const fill of ['', 'x', 'xy']) out.push(Buffer.from(fill + k).toString('base64').slice(4, 16));
+    for (const fill of ['', 'x', 'xy'])
+      out.push(
+        Buffer.from(fill + k)
+          .toString('base64')
+          .slice(4, 16),
+      );
     out.push(Buffer.from(k).toString('hex').slice(0, 12), Buffer.from(k).toString('hex').toUpperCase().slice(0, 12));
     return out;
   };
@@ -57,7 +69,9 @@ describe('secret forms and cuts (TMS-C-009)', () => {
     for (let at = 0; at < 60; at++) {
       const clipped = clipExcerpt(`${' '.repeat(at)}${key} tail`, 40);
       expect(clipped.length).toBeLessThanOrEqual(41);
-      expect(key.startsWith(clipped.trim().replace(/…$/, '')) && clipped.trim() !== '…' && clipped.trim().length > 1 && clipped.trim().length < key.length).toBe(false);
+      expect(
+        key.startsWith(clipped.trim().replace(/…$/, '')) && clipped.trim() !== '…' && clipped.trim().length > 1 && clipped.trim().length < key.length,
+      ).toBe(false);
     }
     expect(clipExcerpt('short', 40)).toBe('short');
   });

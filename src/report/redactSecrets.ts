@@ -2,7 +2,8 @@
 export const REDACTED = '[redacted]';
 
 // Option names whose values are credentials whatever they contain (TMS-C-207).
-const SECRET_KEY = /(^|[_-])(api[_-]?key|apikey|secret|password|passwd|authorization|auth[_-]?token|access[_-]?token|bearer|credentials?|private[_-]?key|sign[_-]?key)$/i;
+const SECRET_KEY =
+  /(^|[_-])(api[_-]?key|apikey|secret|password|passwd|authorization|auth[_-]?token|access[_-]?token|bearer|credentials?|private[_-]?key|sign[_-]?key)$/i;
 // Query parameters that carry credentials (Gemini's `?key=`, signed URLs).
 const SECRET_PARAM = /^(key|api[_-]?key|apikey|token|access[_-]?token|auth|secret|sig|signature|password|x-goog-api-key)$/i;
 

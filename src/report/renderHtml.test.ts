@@ -30,7 +30,8 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
     expect(h).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/);
     // Links stay on the page or in the repository: fragments and spec/tms.md sections, never a remote address.
     expect(h.match(/src=/g) ?? []).toEqual([]);
-    for (const [, href] of h.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(#[a-z0-9-]+|\.\.\/\.\.\/spec\/tms\.md#[a-z0-9-]+|transcripts\/[A-Za-z0-9._/-]+)$/);
+    for (const [, href] of h.matchAll(/href="([^"]*)"/g))
+      expect(href).toMatch(/^(#[a-z0-9-]+|\.\.\/\.\.\/spec\/tms\.md#[a-z0-9-]+|transcripts\/[A-Za-z0-9._/-]+)$/);
     expect(h).not.toContain(SYNTHETIC_KEY);
   });
 
@@ -54,7 +55,11 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
     const h = await html();
     // The passing synthetic check's requirement (cited by id from the fixture, not by this test).
     const id = syntheticResults[1].requirements[0];
-    expect(h).toMatch(new RegExp(`<td class="mono"><a href="\\.\\./\\.\\./spec/tms\\.md#${id.toLowerCase()}-[a-z0-9-]+">${id}</a></td><td>MUST</td><td>[^<]+</td><td><span class="pill pass">pass</span></td><td class="mono">${syntheticResults[1].check}</td><td class="num">1</td>`));
+    expect(h).toMatch(
+      new RegExp(
+        `<td class="mono"><a href="\\.\\./\\.\\./spec/tms\\.md#${id.toLowerCase()}-[a-z0-9-]+">${id}</a></td><td>MUST</td><td>[^<]+</td><td><span class="pill pass">pass</span></td><td class="mono">${syntheticResults[1].check}</td><td class="num">1</td>`,
+      ),
+    );
     const svg = h.slice(h.indexOf('<svg'), h.indexOf('</svg>'));
     expect(svg.match(/<rect class="bar"/g)).toHaveLength(2);
     expect(svg).toContain('>en</text>');
@@ -70,7 +75,19 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
   });
 
   it('TMS-C-125: a failure lists every violation with its exchange label', async () => {
-    const res = { ...syntheticResults[0], check: 'totals-are-sums', reason: '2 violations', evidence: { exchange: 'repeat', exchanges: ['plain', 'repeat', 'cache-hit'], violations: [{ exchange: 'repeat', message: 'total 1415 ≠ sum of parts 135', expected: { total_tokens: 135 }, observed: { total_tokens: 1415 } }, { exchange: 'cache-hit', message: `total 9 ≠ 8 ${HOSTILE}` }] } };
+    const res = {
+      ...syntheticResults[0],
+      check: 'totals-are-sums',
+      reason: '2 violations',
+      evidence: {
+        exchange: 'repeat',
+        exchanges: ['plain', 'repeat', 'cache-hit'],
+        violations: [
+          { exchange: 'repeat', message: 'total 1415 ≠ sum of parts 135', expected: { total_tokens: 135 }, observed: { total_tokens: 1415 } },
+          { exchange: 'cache-hit', message: `total 9 ≠ 8 ${HOSTILE}` },
+        ],
+      },
+    };
     const h = await html({ results: [res] });
     expect(h).toContain('<h4>Violations (2)</h4>');
     expect(h).toContain('<li><code>repeat</code> total 1415 ≠ sum of parts 135</li>');
@@ -83,7 +100,14 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
     const report = sealReport(buildReportModel(await readEvents(dir)));
     // Labelled evidence as the probe writes it once exchange labels exist (set here on the model, since
     // this build's event schema may not list the fields yet); unlabelled evidence is the default run's.
-    Object.assign(report.results[0].evidence, { exchange: 'repeat', exchanges: ['plain', 'repeat'], violations: [{ exchange: 'repeat', message: 'total 1415 ≠ sum of parts 135' }, { exchange: 'plain', message: `total 9 ≠ 8 ${HOSTILE}` }] });
+    Object.assign(report.results[0].evidence, {
+      exchange: 'repeat',
+      exchanges: ['plain', 'repeat'],
+      violations: [
+        { exchange: 'repeat', message: 'total 1415 ≠ sum of parts 135' },
+        { exchange: 'plain', message: `total 9 ≠ 8 ${HOSTILE}` },
+      ],
+    });
     const h = renderHtml(report);
     expect(h).toContain('<h4>Violations (2)</h4>');
     expect(h).toContain('<li><code>repeat</code> total 1415 ≠ sum of parts 135</li>');

@@ -11,7 +11,9 @@ function template(): Handlebars.TemplateDelegate {
   if (compiled) return compiled;
   const hb = Handlebars.create();
   const dir = fromRoot('reports', 'templates');
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.hbs') && x !== 'report.hbs').sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.hbs') && x !== 'report.hbs')
+    .sort()) {
     hb.registerPartial(f.replace(/\.hbs$/, ''), readFileSync(`${dir}/${f}`, 'utf8'));
   }
   // strict: a misspelt field is an error, not an empty cell; escaping stays on (TMS-C-205).

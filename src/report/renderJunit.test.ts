@@ -25,7 +25,9 @@ describe('renderJunit (TMS-C-201, TMS-C-205)', () => {
     expect(x.match(/<testsuite /g)).toHaveLength(1);
     expect(x).toContain('<testsuite name="provider-api.provider-api" tests="3" failures="1" errors="0" skipped="1"');
     expect(x.match(/<testcase /g)).toHaveLength(3);
-    expect(x).toMatch(/<failure type="MUST" message="prompt_tokens 15, reference count 14 [^"]*">reason: [^<]*\nexpected: \{\n {2}"prompt_tokens": 14\n\}\nobserved: /);
+    expect(x).toMatch(
+      /<failure type="MUST" message="prompt_tokens 15, reference count 14 [^"]*">reason: [^<]*\nexpected: \{\n {2}"prompt_tokens": 14\n\}\nobserved: /,
+    );
     expect(x).toContain(`request_sha256: ${'c'.repeat(64)}`);
     expect(x).toContain('<skipped message="not_applicable: the target declares no prompt cache"/>');
     expect(x).toContain('<property name="vectors.manifest.sha256" value="' + 'b'.repeat(64) + '"/>');

@@ -16,7 +16,8 @@ export function evidenceText(r: ReportResult): string {
   const impact = e.impact as { currency: string; amount: string } | undefined;
   if (impact) lines.push(`impact: ${impact.amount} ${impact.currency}`);
   if (typeof e.exchange === 'string') lines.push(`exchange: ${e.exchange}`);
-  if (Array.isArray(e.violations)) for (const x of e.violations as { exchange?: unknown; message?: unknown }[]) lines.push(`violation [${String(x.exchange)}]: ${String(x.message)}`);
+  if (Array.isArray(e.violations))
+    for (const x of e.violations as { exchange?: unknown; message?: unknown }[]) lines.push(`violation [${String(x.exchange)}]: ${String(x.message)}`);
   if ('details' in e) lines.push(`details: ${showJson(e.details)}`);
   lines.push(`requirements: ${r.requirements.join(', ')} (${r.level})`);
   return lines.join('\n');

@@ -31,6 +31,8 @@ describe('renderMarkdown (TMS-C-205, TMS-C-209)', () => {
   });
 
   it('mdEscape leaves no HTML, link syntax, table pipes, line breaks or invisible characters', () => {
-    expect(mdEscape('a|b\nc [x](http://e) <b>*y*</b> `z` \u0000\u202e')).toBe('a\\|b c \\[x\\](http://e) &lt;b&gt;\\*y\\*&lt;/b&gt; \\`z\\` \\\\u0000\\\\u202E');
+    expect(mdEscape('a|b\nc [x](http://e) <b>*y*</b> `z` \u0000\u202e')).toBe(
+      'a\\|b c \\[x\\](http://e) &lt;b&gt;\\*y\\*&lt;/b&gt; \\`z\\` \\\\u0000\\\\u202E',
+    );
   });
 });

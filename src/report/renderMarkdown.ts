@@ -19,7 +19,10 @@ const MAX_INSTANCES = 50;
 
 function discrepancyRows(out: string[], rows: readonly AuditDiscrepancy[]): void {
   out.push('| Kind | Record | Where | Field | Billed | Recomputed | Impact |', '|---|---|---|---|---:|---:|---:|');
-  for (const d of rows) out.push(`| ${mdEscape(d.kind)} | ${cell(d.record_id || '—', 60)} | ${cell(d.where || '—', 60)} | ${cell(d.field, 40)} | ${cell(d.billed, 40)} | ${cell(d.recomputed, 40)} | ${d.impact ? `${mdEscape(d.impact.amount)} ${mdEscape(d.impact.currency)}` : '—'} |`);
+  for (const d of rows)
+    out.push(
+      `| ${mdEscape(d.kind)} | ${cell(d.record_id || '—', 60)} | ${cell(d.where || '—', 60)} | ${cell(d.field, 40)} | ${cell(d.billed, 40)} | ${cell(d.recomputed, 40)} | ${d.impact ? `${mdEscape(d.impact.amount)} ${mdEscape(d.impact.currency)}` : '—'} |`,
+    );
   out.push('');
 }
 
@@ -29,11 +32,22 @@ function auditSection(report: Report, out: string[]): void {
   if (!a) return;
   out.push('## Billing summary', '');
   if (a.billing.length > 0) {
-    out.push('| Currency | Billed | Recomputed | Over-billed | Under-billed | Net (billed − recomputed) | Net before rounding |', '|---|---:|---:|---:|---:|---:|---:|');
-    for (const b of a.billing) out.push(`| ${mdEscape(b.currency)} | ${b.billed} | ${b.recomputed} | ${b.over} | ${b.under} | **${b.net}** | ${b.net_exact ?? '—'} |`);
+    out.push(
+      '| Currency | Billed | Recomputed | Over-billed | Under-billed | Net (billed − recomputed) | Net before rounding |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const b of a.billing)
+      out.push(`| ${mdEscape(b.currency)} | ${b.billed} | ${b.recomputed} | ${b.over} | ${b.under} | **${b.net}** | ${b.net_exact ?? '—'} |`);
     out.push('');
-  } else out.push(`No billed statement was given (--statement).${a.recomputed ? ` Recomputed: **${a.recomputed.amount} ${mdEscape(a.recomputed.currency)}** for ${a.recomputed.records} records.` : ''}`, '');
-  out.push(`Audit of the period ${mdEscape(a.from)} to ${mdEscape(a.until)}. Every time in the report is the period's end, by design: the report depends on the audited inputs only, so a re-run or a merge of shards gives the same bytes.`, '');
+  } else
+    out.push(
+      `No billed statement was given (--statement).${a.recomputed ? ` Recomputed: **${a.recomputed.amount} ${mdEscape(a.recomputed.currency)}** for ${a.recomputed.records} records.` : ''}`,
+      '',
+    );
+  out.push(
+    `Audit of the period ${mdEscape(a.from)} to ${mdEscape(a.until)}. Every time in the report is the period's end, by design: the report depends on the audited inputs only, so a re-run or a merge of shards gives the same bytes.`,
+    '',
+  );
   if (a.top.length > 0) {
     out.push('### Top discrepancies by money impact', '');
     discrepancyRows(out, a.top);
@@ -50,17 +64,26 @@ export function renderMarkdown(report: Report): string {
   const c = report.counts;
   const out: string[] = [];
   out.push(`# tokencert ${report.run.kind}: ${VERDICT_WORD[report.verdict.overall]}`, '');
-  out.push(`Target **${mdEscape(String(report.target.name))}** · suite ${mdEscape(report.suite.name)} ${mdEscape(report.suite.version)} · spec ${mdEscape(report.spec_version)} · ${mdEscape(report.tool.name)} ${mdEscape(report.tool.version)}`, '');
+  out.push(
+    `Target **${mdEscape(String(report.target.name))}** · suite ${mdEscape(report.suite.name)} ${mdEscape(report.suite.version)} · spec ${mdEscape(report.spec_version)} · ${mdEscape(report.tool.name)} ${mdEscape(report.tool.version)}`,
+    '',
+  );
   out.push(`${c.total} results: ${c.pass} passed, ${c.fail} failed, ${c.error} errors, ${c.skip} skipped, ${c.not_applicable} not applicable.`, '');
-  if (!report.run.complete && report.run.stopped) out.push(`> Run stopped early (${mdEscape(report.run.stopped.reason)}): ${mdEscape(report.run.stopped.message)}`, '');
+  if (!report.run.complete && report.run.stopped)
+    out.push(`> Run stopped early (${mdEscape(report.run.stopped.reason)}): ${mdEscape(report.run.stopped.message)}`, '');
   for (const p of report.problems) out.push(`> ${mdEscape(`${p.file}:${p.line}: ${p.message}`)}`, '');
   const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'error');
-  for (const i of report.impact) out.push(`Money impact of the failures: **${i.amount} ${mdEscape(i.currency)}**, the sum stated by ${i.results} of the ${failures.length} failing result${failures.length === 1 ? '' : 's'}.`, '');
+  for (const i of report.impact)
+    out.push(
+      `Money impact of the failures: **${i.amount} ${mdEscape(i.currency)}**, the sum stated by ${i.results} of the ${failures.length} failing result${failures.length === 1 ? '' : 's'}.`,
+      '',
+    );
   auditSection(report, out);
   const assessed = report.verdict.classes.filter((v) => v.counts.total > 0);
   if (assessed.length > 0) {
     out.push('| Class | core | full | pass | fail | error | skip/n.a. |', '|---|---|---|---:|---:|---:|---:|');
-    for (const v of assessed) out.push(`| ${v.class} | ${v.core} | ${v.full} | ${v.counts.pass} | ${v.counts.fail} | ${v.counts.error} | ${v.counts.skip + v.counts.not_applicable} |`);
+    for (const v of assessed)
+      out.push(`| ${v.class} | ${v.core} | ${v.full} | ${v.counts.pass} | ${v.counts.fail} | ${v.counts.error} | ${v.counts.skip + v.counts.not_applicable} |`);
     out.push('');
   }
   const unassessed = report.verdict.classes.filter((v) => v.counts.total === 0).map((v) => v.class);
@@ -71,28 +94,50 @@ export function renderMarkdown(report: Report): string {
     out.push(`## Failures (${failures.length} in ${groups.length} check${groups.length === 1 ? '' : 's'}, what to fix first)`, '');
     groups.forEach((g, i) => {
       const impact = g.impact.map((m) => `${m.amount} ${mdEscape(m.currency)}`).join(', ');
-      out.push(`### ${i + 1}. ${mdEscape(g.check)}: ${mdEscape(g.title)} (${g.level}, ${g.status}, ${g.count} instance${g.count === 1 ? '' : 's'}${impact ? `, impact ${impact}` : ''})`, '');
+      out.push(
+        `### ${i + 1}. ${mdEscape(g.check)}: ${mdEscape(g.title)} (${g.level}, ${g.status}, ${g.count} instance${g.count === 1 ? '' : 's'}${impact ? `, impact ${impact}` : ''})`,
+        '',
+      );
       out.push(`Requirements: ${g.requirements.map((id) => reqLink(id, titles.get(id) ?? '')).join(', ')}`, '');
       const labels = g.instances.some((x) => x.exchanges.length > 0);
       out.push(`| Case |${labels ? ' Exchange |' : ''} Expected | Observed | Reason | Impact |`, `|---|${labels ? '---|' : ''}---|---|---|---:|`);
       for (const x of g.instances.slice(0, MAX_INSTANCES)) {
         const status = x.status === 'fail' ? '' : ` (${x.status})`;
-        out.push(`| ${mdEscape(x.caseId)}${status} |${labels ? ` ${mdEscape(x.exchanges.join(', '))} |` : ''} ${x.hasExpected ? cell(x.expected) : '—'} | ${x.hasObserved ? cell(x.observed) : '—'} | ${cell(x.reason)} | ${x.impact ? `${mdEscape(x.impact.amount)} ${mdEscape(x.impact.currency)}` : '—'} |`);
+        out.push(
+          `| ${mdEscape(x.caseId)}${status} |${labels ? ` ${mdEscape(x.exchanges.join(', '))} |` : ''} ${x.hasExpected ? cell(x.expected) : '—'} | ${x.hasObserved ? cell(x.observed) : '—'} | ${cell(x.reason)} | ${x.impact ? `${mdEscape(x.impact.amount)} ${mdEscape(x.impact.currency)}` : '—'} |`,
+        );
       }
       if (g.instances.length > MAX_INSTANCES) out.push('', `${g.instances.length - MAX_INSTANCES} more instances are in report.json and junit.xml.`);
       out.push('');
     });
     const failed = requirementStatus(report.requirements, report.results).filter((q) => q.status === 'fail' || q.status === 'error');
     out.push('## Requirements not met', '', '| Requirement | Level | Status | Decided by | Also cited by |', '|---|---|---|---|---|');
-    for (const q of failed) out.push(`| ${reqLink(q.id, q.title)} ${mdEscape(q.title)} | ${q.level} | ${q.status} | ${mdEscape(q.decidedBy.join(', '))} | ${mdEscape(q.votes.filter((x) => !q.decidedBy.includes(x.check)).map((x) => `${x.check} ${x.status}`).join(', ') || '—')} |`);
+    for (const q of failed)
+      out.push(
+        `| ${reqLink(q.id, q.title)} ${mdEscape(q.title)} | ${q.level} | ${q.status} | ${mdEscape(q.decidedBy.join(', '))} | ${mdEscape(
+          q.votes
+            .filter((x) => !q.decidedBy.includes(x.check))
+            .map((x) => `${x.check} ${x.status}`)
+            .join(', ') || '—',
+        )} |`,
+      );
     out.push('');
   }
   const fid = translationFidelity(report);
   if (fid) {
-    out.push('## Translation fidelity', '', `| Upstream | Cell | Billed | Reported | Difference | Impact${fid.currency ? ` (${mdEscape(fid.currency)})` : ''} |`, '|---|---|---:|---:|---:|---:|');
-    for (const r of fid.rows) out.push(`| ${mdEscape(r.upstream)} | ${mdEscape(r.cell)} | ${r.billed} | ${r.reported} | ${r.difference} | ${mdEscape(r.impact ?? '—')} |`);
+    out.push(
+      '## Translation fidelity',
+      '',
+      `| Upstream | Cell | Billed | Reported | Difference | Impact${fid.currency ? ` (${mdEscape(fid.currency)})` : ''} |`,
+      '|---|---|---:|---:|---:|---:|',
+    );
+    for (const r of fid.rows)
+      out.push(`| ${mdEscape(r.upstream)} | ${mdEscape(r.cell)} | ${r.billed} | ${r.reported} | ${r.difference} | ${mdEscape(r.impact ?? '—')} |`);
     out.push('');
   }
-  out.push(`Report digest \`${report.digest}\`${report.signature ? `, signed (Ed25519, key \`${report.signature.public_key_sha256.slice(0, 16)}…\`)` : ''}.`, '');
+  out.push(
+    `Report digest \`${report.digest}\`${report.signature ? `, signed (Ed25519, key \`${report.signature.public_key_sha256.slice(0, 16)}…\`)` : ''}.`,
+    '',
+  );
   return out.join('\n');
 }

@@ -35,7 +35,9 @@ export function requirementStatus(rows: readonly RequirementRow[], results: read
     }
   }
   return rows.map((row) => {
-    const votes = [...(byReq.get(row.id)?.values() ?? [])].sort((a, b) => RANK[a.status] - RANK[b.status] || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0));
+    const votes = [...(byReq.get(row.id)?.values() ?? [])].sort(
+      (a, b) => RANK[a.status] - RANK[b.status] || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0),
+    );
     return { ...row, votes, decidedBy: votes.filter((x) => x.status === row.status).map((x) => x.check) };
   });
 }
@@ -47,7 +49,11 @@ export function requirementStatus(rows: readonly RequirementRow[], results: read
  * as hyphens).
  */
 export function specHref(id: string, title: string): string {
-  const slug = `${id} ${title}`.trim().toLowerCase().replace(/[^\p{L}\p{N}\p{M} _-]/gu, '').replace(/ /g, '-');
+  const slug = `${id} ${title}`
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M} _-]/gu, '')
+    .replace(/ /g, '-');
   return `${SPEC_MD}#${slug}`;
 }
 

@@ -20,7 +20,12 @@ export function loadSigningKey(keyOrPath: string): KeyObject {
   } catch {
     throw new InputError('input-invalid', 'not a PEM private key', keyOrPath.includes('-----BEGIN') ? undefined : { file: keyOrPath });
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new InputError('input-invalid', `signing key must be Ed25519, not ${key.asymmetricKeyType ?? 'unknown'}`, keyOrPath.includes('-----BEGIN') ? undefined : { file: keyOrPath });
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new InputError(
+      'input-invalid',
+      `signing key must be Ed25519, not ${key.asymmetricKeyType ?? 'unknown'}`,
+      keyOrPath.includes('-----BEGIN') ? undefined : { file: keyOrPath },
+    );
   return key;
 }
 
@@ -29,7 +34,9 @@ function readKeyFile(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'input-missing' : 'input-unreadable', code === 'ENOENT' ? 'no such key file' : `cannot read key file (${code})`, { file: path });
+    throw new InputError(code === 'ENOENT' ? 'input-missing' : 'input-unreadable', code === 'ENOENT' ? 'no such key file' : `cannot read key file (${code})`, {
+      file: path,
+    });
   }
 }
 
@@ -39,7 +46,12 @@ export function sealReport(report: Omit<Report, 'digest' | 'signature'>, key?: K
   const sealed: Report = { ...report, digest: sha256Hex(bytes) };
   if (key) {
     const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
-    sealed.signature = { algorithm: 'Ed25519', public_key: spki.toString('base64'), public_key_sha256: sha256Hex(spki), value: sign(null, bytes, key).toString('base64') };
+    sealed.signature = {
+      algorithm: 'Ed25519',
+      public_key: spki.toString('base64'),
+      public_key_sha256: sha256Hex(spki),
+      value: sign(null, bytes, key).toString('base64'),
+    };
   }
   return sealed;
 }

@@ -36,7 +36,11 @@ describe('computeVerdict (TMS-C-202, TMS-C-203)', () => {
 
   it('lists the deciding failures and the results not run by index', () => {
     const v = computeVerdict([r('MUST', 'fail'), r('MAY', 'fail'), r('SHOULD', 'error'), r('MUST', 'skip')], true);
-    expect(cls(v, 'provider-api')).toMatchObject({ failing: [0, 2], not_run: [3], counts: { total: 4, pass: 0, fail: 2, error: 1, skip: 1, not_applicable: 0 } });
+    expect(cls(v, 'provider-api')).toMatchObject({
+      failing: [0, 2],
+      not_run: [3],
+      counts: { total: 4, pass: 0, fail: 2, error: 1, skip: 1, not_applicable: 0 },
+    });
   });
 
   it('a result counts for every class it names and no other', () => {

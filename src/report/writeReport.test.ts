@@ -36,7 +36,12 @@ describe('writeReport (TMS-C-201, TMS-C-204, TMS-C-206)', () => {
     const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
     expect(safeValidate('report', json)).toEqual({ ok: true });
     expect(json).toEqual(JSON.parse(JSON.stringify(report)));
-    expect(json).toMatchObject({ tool: { name: 'tokencert', version: '0.1.0' }, spec_version: '0.1.0', suite: { name: 'provider-api', version: '0.1.0', sha256: 'a'.repeat(64) }, vectors_manifest_sha256: 'b'.repeat(64) });
+    expect(json).toMatchObject({
+      tool: { name: 'tokencert', version: '0.1.0' },
+      spec_version: '0.1.0',
+      suite: { name: 'provider-api', version: '0.1.0', sha256: 'a'.repeat(64) },
+      vectors_manifest_sha256: 'b'.repeat(64),
+    });
     expect(json.events).toEqual({ file: 'events.jsonl', sha256: sha256Hex(readFileSync(join(dir, 'events.jsonl'))), count: 9 });
     expect(json.verdict.overall).toBe('fail');
     expect(json.impact).toEqual([{ currency: 'USD', amount: '0.0000025', results: 1 }]);
@@ -55,9 +60,15 @@ describe('writeReport (TMS-C-201, TMS-C-204, TMS-C-206)', () => {
     const spki = publicKey.export({ type: 'spki', format: 'der' });
     expect(signature).toMatchObject({ algorithm: 'Ed25519', public_key: spki.toString('base64'), public_key_sha256: sha256Hex(spki) });
     expect(verifyReportSeal(report)).toEqual({ ok: true, signed: true });
-    expect(verifyReportSeal({ ...report, verdict: { ...report.verdict, overall: 'pass' } })).toEqual({ ok: false, reason: 'digest does not match the report content' });
+    expect(verifyReportSeal({ ...report, verdict: { ...report.verdict, overall: 'pass' } })).toEqual({
+      ok: false,
+      reason: 'digest does not match the report content',
+    });
     const forged = { ...report, counts: { ...report.counts, pass: 3 } };
-    expect(verifyReportSeal({ ...forged, digest: sha256Hex(canonicalJson({ ...forged, digest: undefined, signature: undefined })) })).toEqual({ ok: false, reason: 'signature does not verify' });
+    expect(verifyReportSeal({ ...forged, digest: sha256Hex(canonicalJson({ ...forged, digest: undefined, signature: undefined })) })).toEqual({
+      ok: false,
+      reason: 'signature does not verify',
+    });
     // Ed25519 is deterministic: signing again with the same key re-renders the same bytes.
     const before = read(dir);
     expect((await runCliForTest(['report', 'render', dir, '--sign-key', keyFile])).code).toBe(1);

@@ -8,7 +8,9 @@ import { fromRoot } from '../paths.js';
  */
 export async function generateSchemaTypes(): Promise<string> {
   const dir = fromRoot('schemas');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const local = new Map<string, string>();
   for (const f of files) {
     const text = readFileSync(`${dir}/${f}`, 'utf8');

@@ -26,7 +26,9 @@ function instance(): Ajv2020 {
   const a = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(a);
   const dir = fromRoot('schemas');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const schema = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as { $id: string };
     a.addSchema(schema);
     byName.set(file.replace(/\.json$/, ''), schema.$id);
@@ -75,7 +77,12 @@ export function safeValidate(name: string, value: unknown): SchemaResult {
   for (const e of v.errors ?? []) {
     // oneOf/anyOf wrappers repeat what their branches already said.
     if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
-    const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
+    const pointer =
+      e.keyword === 'additionalProperties'
+        ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+        : e.keyword === 'required'
+          ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`
+          : e.instancePath;
     const message = describe(e);
     const key = `${pointer}\u0000${message}`;
     if (seen.has(key)) continue;

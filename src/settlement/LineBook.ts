@@ -80,7 +80,21 @@ export class LineBook {
     const lk = `${k.kind}\u0000${k.tier ?? ''}\u0000${k.unit}\u0000${k.unit_price}`;
     let a = base.get(lk);
     if (!a) {
-      a = { key: { model: k.model, service_tier: k.service_tier, kind: k.kind, ...(k.tier !== undefined ? { tier: k.tier } : {}), price_entry: k.price_entry, unit: k.unit, unit_price: k.unit_price }, quantity: 0n, records: 0, coef: 0n, scale: 0 };
+      a = {
+        key: {
+          model: k.model,
+          service_tier: k.service_tier,
+          kind: k.kind,
+          ...(k.tier !== undefined ? { tier: k.tier } : {}),
+          price_entry: k.price_entry,
+          unit: k.unit,
+          unit_price: k.unit_price,
+        },
+        quantity: 0n,
+        records: 0,
+        coef: 0n,
+        scale: 0,
+      };
       base.set(lk, a);
     }
     return a;
@@ -91,7 +105,9 @@ export class LineBook {
     const lines = this.bases.get(`${base.model}\u0000${base.service_tier}\u0000${base.price_entry}`);
     for (const p of priced) {
       // Fast path: the accumulator exists; only a new line builds its key object.
-      const a = lines?.get(`${p.kind}\u0000${p.tier ?? ''}\u0000${p.unit}\u0000${p.unit_price}`) ?? this.acc({ ...base, kind: p.kind, ...(p.tier !== undefined ? { tier: p.tier } : {}), unit: p.unit, unit_price: p.unit_price });
+      const a =
+        lines?.get(`${p.kind}\u0000${p.tier ?? ''}\u0000${p.unit}\u0000${p.unit_price}`) ??
+        this.acc({ ...base, kind: p.kind, ...(p.tier !== undefined ? { tier: p.tier } : {}), unit: p.unit, unit_price: p.unit_price });
       const amt = scaled(p.amount);
       a.quantity += sign === 1 ? BigInt(p.quantity) : -BigInt(p.quantity);
       a.records += sign;
@@ -123,7 +139,12 @@ export class LineBook {
 
   /** The exact lines, sorted, without empty ones. */
   exact(): ExactLine[] {
-    return this.live().map((a) => ({ ...a.key, quantity: a.quantity.toString(), records: a.records, amount_exact: Decimal.fromScaled(a.coef, a.scale).toString() }));
+    return this.live().map((a) => ({
+      ...a.key,
+      quantity: a.quantity.toString(),
+      records: a.records,
+      amount_exact: Decimal.fromScaled(a.coef, a.scale).toString(),
+    }));
   }
 
   /**

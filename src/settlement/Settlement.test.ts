@@ -65,7 +65,9 @@ describe('Settlement (TMS-S part)', () => {
         expect(st.totals.amount_exact).toBe(records.toString());
         for (const l of st.line_items) {
           // Each line is linear: quantity × unit price ÷ unit (TMS-S-006 groups by unit price).
-          expect(Decimal.parse(l.quantity).mul(Decimal.parse(l.unit_price)).divInt(BigInt(l.unit), 30, 'down').toString()).toBe(Decimal.parse(l.amount_exact).toString());
+          expect(Decimal.parse(l.quantity).mul(Decimal.parse(l.unit_price)).divInt(BigInt(l.unit), 30, 'down').toString()).toBe(
+            Decimal.parse(l.amount_exact).toString(),
+          );
         }
       }),
       { numRuns: 30 },
@@ -98,14 +100,19 @@ describe('Settlement (TMS-S part)', () => {
         const exact = Decimal.parse(stmt.totals.amount_exact);
         expect(stmt.totals.amount).toBe(exact.round(2, mode).toFixed(2));
         for (const l of stmt.line_items) expect(l.amount).toBeUndefined();
-        const strip = (s: typeof line) => ({ ...s, rounding: { ...s.rounding, level: 'x' }, totals: { ...s.totals, amount: 'x', rounding_difference: 'x' }, line_items: s.line_items.map(({ amount: _a, ...l }) => l) });
+        const strip = (s: typeof line) => ({
+          ...s,
+          rounding: { ...s.rounding, level: 'x' },
+          totals: { ...s.totals, amount: 'x', rounding_difference: 'x' },
+          line_items: s.line_items.map(({ amount: _a, ...l }) => l),
+        });
         expect(strip(stmt)).toEqual(strip(line));
       }),
       { numRuns: 30 },
     );
   });
 
-  it('TMS-S-018: adding a record never changes other records\' costs (lines change by exactly its own priced lines)', () => {
+  it("TMS-S-018: adding a record never changes other records' costs (lines change by exactly its own priced lines)", () => {
     fc.assert(
       fc.property(subset, fc.nat(1000), (rs, k) => {
         const extra = sampleRecord(900000 + k, { time: '2026-01-15T12:00:00Z', model: ['gpt-4o', 'mini', 'long'][k % 3], input: 300000 * (k % 2), output: k });
@@ -126,23 +133,36 @@ describe('Settlement (TMS-S part)', () => {
 
   it('TMS-S-005: a conflicting id bills no version, is listed with every version, and leaves the rest as if it were absent', () => {
     fc.assert(
-      fc.property(subset.filter((rs) => rs.some(inPeriod)), fc.boolean(), (rs, conflictFirst) => {
-        const victim = rs.find(inPeriod)!;
-        const other: MeasurementRecord = { ...victim, usage: { cells: [{ direction: 'input', cache: 'none', modality: 'text', tokens: 1 }] } };
-        const input = conflictFirst ? [other, ...rs] : [...rs, other];
-        const st = settleValues(input, opts()).statement;
-        const without = settleValues(rs.filter((r) => r.record_id !== victim.record_id), opts()).statement;
-        expect(st.conflicts.map((c) => c.record_id)).toEqual([victim.record_id]);
-        expect(st.conflicts[0].versions).toHaveLength(2);
-        expect({ ...st, conflicts: [], counts: { ...st.counts, conflicting: 0 } }).toEqual(without);
-      }),
+      fc.property(
+        subset.filter((rs) => rs.some(inPeriod)),
+        fc.boolean(),
+        (rs, conflictFirst) => {
+          const victim = rs.find(inPeriod)!;
+          const other: MeasurementRecord = { ...victim, usage: { cells: [{ direction: 'input', cache: 'none', modality: 'text', tokens: 1 }] } };
+          const input = conflictFirst ? [other, ...rs] : [...rs, other];
+          const st = settleValues(input, opts()).statement;
+          const without = settleValues(
+            rs.filter((r) => r.record_id !== victim.record_id),
+            opts(),
+          ).statement;
+          expect(st.conflicts.map((c) => c.record_id)).toEqual([victim.record_id]);
+          expect(st.conflicts[0].versions).toHaveLength(2);
+          expect({ ...st, conflicts: [], counts: { ...st.counts, conflicting: 0 } }).toEqual(without);
+        },
+      ),
       { numRuns: 30 },
     );
   });
 
   it('TMS-S-001, TMS-S-002: the period is half-open and compared to the nanosecond; outside records are listed by id and digest', () => {
     const at = (i: number, time: string) => sampleRecord(i, { time });
-    const rs = [at(1, '2026-01-01T00:00:00Z'), at(2, '2025-12-31T23:59:59.999999999Z'), at(3, '2026-01-31T23:59:59.9999999Z'), at(4, '2026-02-01T00:00:00Z'), at(5, '2026-02-01T00:00:00.000000001Z')];
+    const rs = [
+      at(1, '2026-01-01T00:00:00Z'),
+      at(2, '2025-12-31T23:59:59.999999999Z'),
+      at(3, '2026-01-31T23:59:59.9999999Z'),
+      at(4, '2026-02-01T00:00:00Z'),
+      at(5, '2026-02-01T00:00:00.000000001Z'),
+    ];
     const st = settleValues(rs, opts()).statement;
     expect(st.counts).toEqual({ billed: 2, excluded: 3, conflicting: 0 });
     expect(st.excluded.map((e) => [e.record_id, e.reason])).toEqual([
@@ -156,21 +176,34 @@ describe('Settlement (TMS-S part)', () => {
 
   it('TMS-S-019: an unpriceable in-period record stops the settlement with its place; the same out of period is only excluded', () => {
     const bad = sampleRecord(1, { time: '2026-01-02T00:00:00Z', model: 'gpt-4-o' });
-    expect(() => settleValues([bad], opts(), 'r.jsonl')).toThrow(expect.objectContaining({ code: 'unknown-model', location: { file: 'r.jsonl', line: 1, pointer: '/model' } }));
+    expect(() => settleValues([bad], opts(), 'r.jsonl')).toThrow(
+      expect.objectContaining({ code: 'unknown-model', location: { file: 'r.jsonl', line: 1, pointer: '/model' } }),
+    );
     expect(() => settleValues([bad], opts())).toThrow(/nearest known: gpt-4o/);
     expect(settleValues([{ ...bad, time: '2026-03-01T00:00:00Z' }], opts()).statement.counts.excluded).toBe(1);
-    expect(() => settleValues([{ ...bad, model: 'gpt-4o', extra: 1 }], opts(), 'r.jsonl')).toThrow(expect.objectContaining({ code: 'input-invalid', location: expect.objectContaining({ line: 1, pointer: '/extra' }) }));
+    expect(() => settleValues([{ ...bad, model: 'gpt-4o', extra: 1 }], opts(), 'r.jsonl')).toThrow(
+      expect.objectContaining({ code: 'input-invalid', location: expect.objectContaining({ line: 1, pointer: '/extra' }) }),
+    );
   });
 
   it('TMS-S-012, TMS-S-021: an empty settlement commits to the empty tree and zero totals', () => {
     const st = settleValues([], opts()).statement;
-    expect(st.merkle).toEqual({ algorithm: 'rfc9162-sha256', leaves: 'sorted-record-sha256', size: 0, root: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
+    expect(st.merkle).toEqual({
+      algorithm: 'rfc9162-sha256',
+      leaves: 'sorted-record-sha256',
+      size: 0,
+      root: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    });
     expect(st.totals).toEqual({ amount_exact: '0', amount: '0.00', rounding_difference: '0' });
   });
 
-  it('TMS-P-012, TMS-S-018: a web search in a record\'s native usage is billed as in `tokencert price`; a bad count stops the run', () => {
+  it("TMS-P-012, TMS-S-018: a web search in a record's native usage is billed as in `tokencert price`; a bad count stops the run", () => {
     const base = sampleRecord(1, { time: '2026-01-02T00:00:00Z', model: 'gpt-4o' });
-    const withSearch = { ...base, api: 'anthropic-messages' as const, native_usage: { input_tokens: 1000, output_tokens: 200, server_tool_use: { web_search_requests: 2 } } };
+    const withSearch = {
+      ...base,
+      api: 'anthropic-messages' as const,
+      native_usage: { input_tokens: 1000, output_tokens: 200, server_tool_use: { web_search_requests: 2 } },
+    };
     const src = structuredClone(sampleSheetSource) as unknown as { entries: Record<string, unknown>[] };
     src.entries[0].fees = { web_search: '0.01' };
     const feeSheet = compilePriceSheet(src, { file: 'fee-sheet' });

@@ -100,7 +100,11 @@ export class Settlement {
   private check(value: unknown, where: Place): { record: MeasurementRecord; at: Instant } {
     const record = validate<MeasurementRecord>('measurement-record', value, where);
     const at = parseInstant(record.time);
-    if (!at) throw new InputError('input-invalid', `time "${record.time}" is not an RFC 3339 UTC timestamp (a leap second or impossible date?)`, { ...where, pointer: '/time' });
+    if (!at)
+      throw new InputError('input-invalid', `time "${record.time}" is not an RFC 3339 UTC timestamp (a leap second or impossible date?)`, {
+        ...where,
+        pointer: '/time',
+      });
     return { record, at };
   }
 
@@ -116,12 +120,17 @@ export class Settlement {
     try {
       r = priceUsage(this.sheet, { model: record.model, at: record.time, serviceTier: record.service_tier, usage: record.usage, events: ev.events });
     } catch (e) {
-      if (isTokencertError(e) && e instanceof InputError) throw new InputError(e.code as 'input-invalid', e.message, { ...where, pointer: e.location?.pointer ?? '/usage' });
+      if (isTokencertError(e) && e instanceof InputError)
+        throw new InputError(e.code as 'input-invalid', e.message, { ...where, pointer: e.location?.pointer ?? '/usage' });
       throw e;
     }
     if (!r.ok) throw new InputError(r.code, r.message, { ...where, pointer: r.code === 'unknown-model' ? '/model' : '' });
     if (r.currency !== this.sheet.currency) {
-      throw new InputError('mixed-currency', `priced in ${r.currency}, but this settlement is in ${this.sheet.currency}; one statement holds one currency`, where);
+      throw new InputError(
+        'mixed-currency',
+        `priced in ${r.currency}, but this settlement is in ${this.sheet.currency}; one statement holds one currency`,
+        where,
+      );
     }
     return { lines: r.lines, entry: r.entry.id };
   }
@@ -224,7 +233,9 @@ export class Settlement {
       excluded: byId(this.excluded).map(([record_id, e]) => ({ record_id, ...e })),
       conflicts: byId(this.conflicts).map(([record_id, v]) => ({
         record_id,
-        versions: [...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([record_sha256, time]) => ({ record_sha256, time })) as Statement['conflicts'][number]['versions'],
+        versions: [...v.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([record_sha256, time]) => ({ record_sha256, time })) as Statement['conflicts'][number]['versions'],
       })),
       merkle: { size: leaves.length / 32, root: Buffer.from(merkleRootPacked(leaves)).toString('hex') },
     });

@@ -34,7 +34,12 @@ function diffObject(place: string, a: Record<string, unknown> | undefined, b: Re
     const y = b?.[k];
     const nested = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
     if (nested(x) || nested(y)) {
-      diffObject(place ? `${place}.${k}` : k, nested(x) ? (x as Record<string, unknown>) : undefined, nested(y) ? (y as Record<string, unknown>) : undefined, out);
+      diffObject(
+        place ? `${place}.${k}` : k,
+        nested(x) ? (x as Record<string, unknown>) : undefined,
+        nested(y) ? (y as Record<string, unknown>) : undefined,
+        out,
+      );
       continue;
     }
     if (canonicalJson(x ?? null) === canonicalJson(y ?? null)) continue;
@@ -44,7 +49,14 @@ function diffObject(place: string, a: Record<string, unknown> | undefined, b: Re
 }
 
 /** Matches two arrays of items by key and diffs each pair; unmatched items become whole-item differences. */
-function diffKeyed<T extends object>(label: string, stated: readonly T[], recomputed: readonly T[], key: (t: T) => string, amount: (t: T) => string | undefined, out: Difference[]): void {
+function diffKeyed<T extends object>(
+  label: string,
+  stated: readonly T[],
+  recomputed: readonly T[],
+  key: (t: T) => string,
+  amount: (t: T) => string | undefined,
+  out: Difference[],
+): void {
   const group = (xs: readonly T[]) => {
     const m = new Map<string, T[]>();
     for (const x of xs) (m.get(key(x)) ?? m.set(key(x), []).get(key(x))!).push(x);
@@ -64,7 +76,13 @@ function diffKeyed<T extends object>(label: string, stated: readonly T[], recomp
       else {
         const amt = amount((x ?? y)!);
         const impact = amt === undefined ? undefined : x ? amt : Decimal.parse('0').sub(Decimal.parse(amt)).toString();
-        out.push({ place, field: label === 'line_items' ? '(line)' : '(entry)', stated: x ?? null, recomputed: y ?? null, ...(impact !== undefined ? { impact } : {}) });
+        out.push({
+          place,
+          field: label === 'line_items' ? '(line)' : '(entry)',
+          stated: x ?? null,
+          recomputed: y ?? null,
+          ...(impact !== undefined ? { impact } : {}),
+        });
       }
     }
   }
@@ -88,8 +106,22 @@ export function diffStatements(stated: Statement, recomputed: Statement): Differ
   const { line_items: rl, excluded: re, conflicts: rc, signature: _s2, ...rRest } = recomputed;
   diffObject('', sRest as Record<string, unknown>, rRest as Record<string, unknown>, out);
   diffKeyed('line_items', sl, rl, lineKey, (l) => l.amount ?? l.amount_exact, out);
-  diffKeyed('excluded', se, re, (e) => e.record_id, () => undefined, out);
-  diffKeyed('conflicts', sc, rc, (c) => c.record_id, () => undefined, out);
+  diffKeyed(
+    'excluded',
+    se,
+    re,
+    (e) => e.record_id,
+    () => undefined,
+    out,
+  );
+  diffKeyed(
+    'conflicts',
+    sc,
+    rc,
+    (c) => c.record_id,
+    () => undefined,
+    out,
+  );
   if (out.length === 0) {
     const a = canonicalJson({ ...stated, signature: undefined });
     const b = canonicalJson({ ...recomputed, signature: undefined });

@@ -44,7 +44,12 @@ export async function settleFiles(
   const pending = s.pendingWithdrawals();
   const byFile = new Map<string, Set<number>>();
   for (const p of pending) {
-    if (p.file === '-') throw new InputError('input-unreadable', 'a record read from standard input was later found in conflict and cannot be read again to withdraw it; settle from files', p);
+    if (p.file === '-')
+      throw new InputError(
+        'input-unreadable',
+        'a record read from standard input was later found in conflict and cannot be read again to withdraw it; settle from files',
+        p,
+      );
     (byFile.get(p.file) ?? byFile.set(p.file, new Set()).get(p.file)!).add(p.line);
   }
   for (const [file, lines] of byFile) {

@@ -13,7 +13,8 @@ async function readKey(path: string, kind: 'private' | 'public'): Promise<KeyObj
   } catch {
     throw new InputError('input-invalid', `not a PEM ${kind} key`, { file: path });
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new InputError('input-invalid', `is a ${key.asymmetricKeyType} key; statements are signed with Ed25519`, { file: path });
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new InputError('input-invalid', `is a ${key.asymmetricKeyType} key; statements are signed with Ed25519`, { file: path });
   return key;
 }
 
@@ -41,7 +42,10 @@ export function signStatement(statement: Statement, privateKey: KeyObject): Stat
   const { signature: _old, ...rest } = statement;
   const der = spki(privateKey);
   const value = sign(null, signedBytes(rest), privateKey).toString('base64');
-  return { ...rest, signature: { algorithm: 'ed25519', public_key: der.toString('base64'), key_sha256: createHash('sha256').update(der).digest('hex'), value } };
+  return {
+    ...rest,
+    signature: { algorithm: 'ed25519', public_key: der.toString('base64'), key_sha256: createHash('sha256').update(der).digest('hex'), value },
+  };
 }
 
 /** The outcome of checking a statement's signature. */

@@ -38,10 +38,16 @@ function mutate(x: unknown, key: string | number): unknown {
   if (typeof x === 'number') return x + 1;
   if (typeof x === 'boolean') return !x;
   const s = String(x);
-  if (/^[0-9a-f]{64}$/.test(s)) return (s[63] === '0' ? s.slice(0, 63) + '1' : s.slice(0, 63) + '0');
+  if (/^[0-9a-f]{64}$/.test(s)) return s[63] === '0' ? s.slice(0, 63) + '1' : s.slice(0, 63) + '0';
   if (/^-?[0-9]+(\.[0-9]+)?$/.test(s)) return s.startsWith('-') ? s.slice(1) : `1${s}`;
   if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return s.replace(/T(\d)/, (_m, d) => `T${(Number(d) + 1) % 2}`);
-  const enums: Record<string, string[]> = { mode: ['half_even', 'half_up'], level: ['line', 'statement'], reason: ['before-period', 'after-period'], service_tier: ['standard', 'batch'], currency: ['USD', 'EUR'] };
+  const enums: Record<string, string[]> = {
+    mode: ['half_even', 'half_up'],
+    level: ['line', 'statement'],
+    reason: ['before-period', 'after-period'],
+    service_tier: ['standard', 'batch'],
+    currency: ['USD', 'EUR'],
+  };
   if (typeof key === 'string' && enums[key]) return enums[key].find((e) => e !== s);
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(s) && s.length > 40) return (s[5] === 'A' ? 'B' : 'A') + s.slice(1, 5) + s.slice(5);
   return `${s}x`;
@@ -65,7 +71,10 @@ describe('verifyStatement (TMS-S-016)', () => {
   });
 
   it('TMS-S-016, TMS-S-015: a verified statement fails verification after any single-field mutation', async () => {
-    for (const [stmt, opts, label] of [[base, { expect: expectPolicy }, 'unsigned'], [signed, { trustedKey: publicKey }, 'signed']] as const) {
+    for (const [stmt, opts, label] of [
+      [base, { expect: expectPolicy }, 'unsigned'],
+      [signed, { trustedKey: publicKey }, 'signed'],
+    ] as const) {
       const paths = leaves(stmt);
       expect(paths.length).toBeGreaterThan(40);
       let refused = 0;
@@ -88,7 +97,11 @@ describe('verifyStatement (TMS-S-016)', () => {
     expect(d.stated).toBe(`1${base.line_items[line].amount_exact}`);
     expect(d.recomputed).toBe(base.line_items[line].amount_exact);
     // Stated − recomputed: the inflated statement over-bills, so the impact is positive (one sign everywhere).
-    expect(d.impact).toBe(Decimal.parse(String(d.stated)).sub(Decimal.parse(String(d.recomputed))).toString());
+    expect(d.impact).toBe(
+      Decimal.parse(String(d.stated))
+        .sub(Decimal.parse(String(d.recomputed)))
+        .toString(),
+    );
     expect(d.impact!.startsWith('-')).toBe(false);
     const dropped = { ...base, line_items: base.line_items.filter((_, i) => i !== line) };
     const v2 = await verifyStatement(dropped, [recordsFile], sheet);
@@ -103,7 +116,10 @@ describe('verifyStatement (TMS-S-016)', () => {
       for (const path of leaves(records[idx])) {
         const rs = records.map((r, i) => (i === idx ? setAt(r, path, mutate) : r));
         if (!safeValidate('measurement-record', rs[idx]).ok) continue;
-        const v = await verifyStatement(base, [write('mutated.jsonl', rs)], sheet, { expect: expectPolicy }).catch((e: Error) => ({ ok: false, error: e.message }));
+        const v = await verifyStatement(base, [write('mutated.jsonl', rs)], sheet, { expect: expectPolicy }).catch((e: Error) => ({
+          ok: false,
+          error: e.message,
+        }));
         expect(v.ok, `record ${idx} mutation of ${path.join('.')} went undetected`).toBe(false);
       }
     }

@@ -29,7 +29,12 @@ export interface StatementVerification {
  * checks the signature (with `trustedKey`, the signer must be that key; a given key with no
  * signature fails).
  */
-export async function verifyStatement(stated: Statement, records: readonly string[], sheet: PriceSheet, opts: { trustedKey?: KeyObject; expect?: Expectations } = {}): Promise<StatementVerification> {
+export async function verifyStatement(
+  stated: Statement,
+  records: readonly string[],
+  sheet: PriceSheet,
+  opts: { trustedKey?: KeyObject; expect?: Expectations } = {},
+): Promise<StatementVerification> {
   const e = opts.expect ?? {};
   const recomputed = await settleFiles(records, {
     sheet,
@@ -42,7 +47,12 @@ export async function verifyStatement(stated: Statement, records: readonly strin
   if (stated.signature || opts.trustedKey) {
     signature = checkSignature(stated, opts.trustedKey);
     if (signature.status !== 'valid') {
-      differences.push({ place: 'signature', field: 'value', stated: stated.signature?.value ?? null, recomputed: signature.status === 'missing' ? 'a signature by the key given' : signature.reason });
+      differences.push({
+        place: 'signature',
+        field: 'value',
+        stated: stated.signature?.value ?? null,
+        recomputed: signature.status === 'missing' ? 'a signature by the key given' : signature.reason,
+      });
     }
   }
   return { ok: differences.length === 0, differences, signature, recomputed };

@@ -17,8 +17,6 @@ interface PartFile {
   requirements?: Omit<Requirement, 'verified_by'>[];
 }
 
-
-
 function walk(dir: string, keep: (p: string) => boolean, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir).sort()) {
@@ -74,7 +72,9 @@ export function collectCitations(root = packageRoot): Map<string, Set<string>> {
  */
 export function buildSpec(root = packageRoot): Spec {
   const dir = join(root, 'spec', 'parts');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   const header = parse(readFileSync(join(dir, files[0]), 'utf8')) as PartFile;
   const cites = collectCitations(root);
   const parts: Spec['parts'] = [];

@@ -5,7 +5,10 @@ export function renderSpecMarkdown(spec: Spec): string {
   const out: string[] = [];
   out.push(`# ${spec.title} — version ${spec.version}`, '');
   out.push('> Generated from `spec/parts/*.yaml` by `npm run gen:spec`; the machine-readable form is `spec/tms.yaml`. Do not edit by hand.', '');
-  out.push('The key words MUST, MUST NOT, SHOULD, SHOULD NOT and MAY are to be interpreted as described in BCP 14 (RFC 2119, RFC 8174) when, and only when, they appear in all capitals.', '');
+  out.push(
+    'The key words MUST, MUST NOT, SHOULD, SHOULD NOT and MAY are to be interpreted as described in BCP 14 (RFC 2119, RFC 8174) when, and only when, they appear in all capitals.',
+    '',
+  );
   out.push('## Conformance classes', '');
   for (const c of spec.conformance_classes) out.push(`- **${c.id}** — ${c.text}`);
   out.push('', '## Conformance levels', '');

@@ -20,7 +20,12 @@ export const sampleSheetSource = {
       id: 'long',
       model: 'long',
       prices: { 'input/none/text': '3', 'output/none/text': '15' },
-      tiers: { mode: 'cliff', basis: ['input'], boundary: 'exclusive', levels: [{ from: 200000, name: 'long-context', prices: { 'input/none/text': '6', 'output/none/text': '22.5' } }] },
+      tiers: {
+        mode: 'cliff',
+        basis: ['input'],
+        boundary: 'exclusive',
+        levels: [{ from: 200000, name: 'long-context', prices: { 'input/none/text': '6', 'output/none/text': '22.5' } }],
+      },
     },
   ],
 } as const;
@@ -43,7 +48,10 @@ export function seeded(seed: number): () => number {
 }
 
 /** Builds one measurement record valid against schemas/measurement-record.json. */
-export function sampleRecord(i: number, opts: { time: string; model?: string; tier?: string; input?: number; cached?: number; output?: number }): MeasurementRecord {
+export function sampleRecord(
+  i: number,
+  opts: { time: string; model?: string; tier?: string; input?: number; cached?: number; output?: number },
+): MeasurementRecord {
   const cells: MeasurementRecord['usage']['cells'] = [{ direction: 'input', cache: 'none', modality: 'text', tokens: opts.input ?? 1000 }];
   if (opts.cached) cells.push({ direction: 'input', cache: 'read', modality: 'text', tokens: opts.cached });
   cells.push({ direction: 'output', cache: 'none', modality: 'text', tokens: opts.output ?? 200 });

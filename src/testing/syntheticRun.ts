@@ -30,10 +30,35 @@ export const syntheticResults: readonly EventInput<ResultEvent>[] = [
     classes: ['provider-api'],
     status: 'fail',
     reason: `prompt_tokens 15, reference count 14 ${HOSTILE}`,
-    evidence: { expected: { prompt_tokens: 14 }, observed: { prompt_tokens: 15, model: HOSTILE }, request_sha256: 'c'.repeat(64), response_sha256: 'd'.repeat(64), impact: { currency: 'USD', amount: '0.0000025' } },
+    evidence: {
+      expected: { prompt_tokens: 14 },
+      observed: { prompt_tokens: 15, model: HOSTILE },
+      request_sha256: 'c'.repeat(64),
+      response_sha256: 'd'.repeat(64),
+      impact: { currency: 'USD', amount: '0.0000025' },
+    },
   },
-  { case_id: 'chat-basic', check: 'usage-shape', title: 'Usage object is well formed', requirements: ['TMS-M-020'], level: 'MUST', classes: ['provider-api'], status: 'pass', evidence: {} },
-  { case_id: 'chat-cache', check: 'caching-reported', title: 'Caching reported', requirements: ['TMS-M-036'], level: 'SHOULD', classes: ['provider-api'], status: 'not_applicable', reason: 'the target declares no prompt cache', evidence: {} },
+  {
+    case_id: 'chat-basic',
+    check: 'usage-shape',
+    title: 'Usage object is well formed',
+    requirements: ['TMS-M-020'],
+    level: 'MUST',
+    classes: ['provider-api'],
+    status: 'pass',
+    evidence: {},
+  },
+  {
+    case_id: 'chat-cache',
+    check: 'caching-reported',
+    title: 'Caching reported',
+    requirements: ['TMS-M-036'],
+    level: 'SHOULD',
+    classes: ['provider-api'],
+    status: 'not_applicable',
+    reason: 'the target declares no prompt cache',
+    evidence: {},
+  },
 ];
 
 /** Writes a small deterministic run (fixed clock) to `dir/events.jsonl` through the Reporter; for tests and demos. */
@@ -51,7 +76,15 @@ export async function writeSyntheticRun(dir: string, opts: SyntheticRunOptions =
     options: { api_key: SYNTHETIC_KEY, authorization: `Bearer ${SYNTHETIC_KEY}`, max_tokens: 16, note: `key is ${SYNTHETIC_KEY}` },
   });
   r.caseStarted({ case_id: 'chat-basic', title: 'Basic chat' });
-  r.exchange({ case_id: 'chat-basic', method: 'POST', url: `http://127.0.0.1:9/v1/chat/completions?api_key=${SYNTHETIC_KEY}`, status: 200, duration_ms: 12, request_sha256: 'c'.repeat(64), response_sha256: 'd'.repeat(64) });
+  r.exchange({
+    case_id: 'chat-basic',
+    method: 'POST',
+    url: `http://127.0.0.1:9/v1/chat/completions?api_key=${SYNTHETIC_KEY}`,
+    status: 200,
+    duration_ms: 12,
+    request_sha256: 'c'.repeat(64),
+    response_sha256: 'd'.repeat(64),
+  });
   for (const res of opts.results ?? syntheticResults) r.result(res);
   r.metric({
     name: 'comparability',

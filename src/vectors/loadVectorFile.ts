@@ -27,13 +27,22 @@ export function loadVectorFile(path: string, displayPath = path): VectorFile {
   file.test_groups.forEach((g, gi) =>
     g.tests.forEach((t, ti) => {
       count++;
-      if (ids.has(t.tc_id)) throw new InputError('input-invalid', `duplicate tc_id ${t.tc_id}`, { file: displayPath, pointer: `/test_groups/${gi}/tests/${ti}/tc_id` });
+      if (ids.has(t.tc_id))
+        throw new InputError('input-invalid', `duplicate tc_id ${t.tc_id}`, { file: displayPath, pointer: `/test_groups/${gi}/tests/${ti}/tc_id` });
       ids.add(t.tc_id);
       for (const f of t.flags) {
-        if (!(f in file.notes)) throw new InputError('input-invalid', `flag "${f}" is not explained in notes`, { file: displayPath, pointer: `/test_groups/${gi}/tests/${ti}/flags` });
+        if (!(f in file.notes))
+          throw new InputError('input-invalid', `flag "${f}" is not explained in notes`, {
+            file: displayPath,
+            pointer: `/test_groups/${gi}/tests/${ti}/flags`,
+          });
       }
     }),
   );
-  if (count !== file.number_of_tests) throw new InputError('input-invalid', `number_of_tests is ${file.number_of_tests} but the file has ${count} tests`, { file: displayPath, pointer: '/number_of_tests' });
+  if (count !== file.number_of_tests)
+    throw new InputError('input-invalid', `number_of_tests is ${file.number_of_tests} but the file has ${count} tests`, {
+      file: displayPath,
+      pointer: '/number_of_tests',
+    });
   return file;
 }

@@ -14,8 +14,8 @@ const utf8 = (s: string): number => Buffer.byteLength(s.replace(LONE, '\uFFFD'),
 const notes: Record<string, string> = {
   cited: 'The expected ids are quoted from the source named in the test; the generator refused to write if they differed.',
   'port-divergence': 'A case where known ports of tiktoken (JS, Go, Java) have given different ids (knuddelsgmbh/jtokkit#33, tiktoken-go/tokenizer#23).',
-  'js-tiktoken-differs': 'js-tiktoken 1.0.21 gives different ids for this input (the expectation is tiktoken\'s, TMS-M-004).',
-  'gpt-tokenizer-differs': 'gpt-tokenizer 4.0.0 gives different ids for this input (the expectation is tiktoken\'s, TMS-M-004).',
+  'js-tiktoken-differs': "js-tiktoken 1.0.21 gives different ids for this input (the expectation is tiktoken's, TMS-M-004).",
+  'gpt-tokenizer-differs': "gpt-tokenizer 4.0.0 gives different ids for this input (the expectation is tiktoken's, TMS-M-004).",
   multilingual: 'Non-English text (CJK, Arabic, Indic, Thai, Cyrillic and others).',
   emoji: 'Emoji, flags, skin tones and ZWJ sequences.',
   combining: 'Combining marks, decomposed letters, ligatures.',
@@ -47,12 +47,16 @@ async function gptTokenizer(name: EncodingName): Promise<JsEnc | undefined> {
 }
 
 function corpus(): { lang: string; text: string }[] {
-  const tsv = readFileSync(fromRoot('bench', 'corpus', 'multilingual.tsv'), 'utf8').split('\n').filter(Boolean);
+  const tsv = readFileSync(fromRoot('bench', 'corpus', 'multilingual.tsv'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   const rows = tsv.map((l) => {
     const [lang, text] = l.split('\t');
     return { lang, text: text.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) };
   });
-  const code = readFileSync(fromRoot('bench', 'corpus', 'code.txt'), 'utf8').split('\n\n').map((text) => ({ lang: 'code', text }));
+  const code = readFileSync(fromRoot('bench', 'corpus', 'code.txt'), 'utf8')
+    .split('\n\n')
+    .map((text) => ({ lang: 'code', text }));
   return [...rows, ...code];
 }
 
@@ -63,9 +67,35 @@ function generatedInputs(enc: EncodingName): { text: string; flags: string[]; co
   const out: { text: string; flags: string[]; comment: string; special?: 'all' | string[]; repeat?: number }[] = [];
   for (const { lang, text } of corpus()) {
     const f = [flagOf(lang)];
-    out.push({ text, flags: f, comment: `${lang}` }, { text: ` ${text}`, flags: f, comment: `${lang}, leading space` }, { text: `${text}\n`, flags: f, comment: `${lang}, trailing newline` }, { text: `${text} ${text}`, flags: f, comment: `${lang}, doubled` });
+    out.push(
+      { text, flags: f, comment: `${lang}` },
+      { text: ` ${text}`, flags: f, comment: `${lang}, leading space` },
+      { text: `${text}\n`, flags: f, comment: `${lang}, trailing newline` },
+      { text: `${text} ${text}`, flags: f, comment: `${lang}, doubled` },
+    );
   }
-  const ws = [' ', '  ', '   ', '\t', '\t\t', '\n', '\n\n', '\r\n', ' \n ', '\u00a0', '\u2003', '\u3000', '\u0085', '\u2028', '\u200b', ' \t \n\t ', 'a  b', 'a\n\n\nb', 'x \u00a0 y', '\u00850\u0085'];
+  const ws = [
+    ' ',
+    '  ',
+    '   ',
+    '\t',
+    '\t\t',
+    '\n',
+    '\n\n',
+    '\r\n',
+    ' \n ',
+    '\u00a0',
+    '\u2003',
+    '\u3000',
+    '\u0085',
+    '\u2028',
+    '\u200b',
+    ' \t \n\t ',
+    'a  b',
+    'a\n\n\nb',
+    'x \u00a0 y',
+    '\u00850\u0085',
+  ];
   ws.forEach((t, i) => out.push({ text: t, flags: ['whitespace'], comment: `whitespace run ${i + 1}` }));
   for (let n = 1; n <= 8; n++) out.push({ text: ' '.repeat(n * 7) + 'x', flags: ['whitespace'], comment: `${n * 7} spaces then x` });
   const specials = Object.keys(getEncoding(enc).descriptor.special_tokens ?? {}).slice(0, 12);
@@ -78,7 +108,17 @@ function generatedInputs(enc: EncodingName): { text: string; flags: string[]; co
   const lone = ['\ud83d', '\ude00', 'a\ud800b', '\udfff\ud800', 'x\ud83d\ud83d\ude00', '\ud83d '];
   lone.forEach((t, i) => out.push({ text: t, flags: ['lone-surrogate'], comment: `lone surrogate ${i + 1}` }));
   out.push({ text: '', flags: ['empty'], comment: 'empty text' });
-  for (const [c, n] of [['a', 2000], ['ab', 1000], ['0', 1500], [' ', 2000], ['\n', 500], ['€', 700], ['你好', 600], ['🙂', 300], ['ha ', 700]] as const) {
+  for (const [c, n] of [
+    ['a', 2000],
+    ['ab', 1000],
+    ['0', 1500],
+    [' ', 2000],
+    ['\n', 500],
+    ['€', 700],
+    ['你好', 600],
+    ['🙂', 300],
+    ['ha ', 700],
+  ] as const) {
     out.push({ text: c, repeat: n, flags: ['repetitive'], comment: `${JSON.stringify(c)} × ${n}` });
   }
   return out;
@@ -93,7 +133,14 @@ export async function generateCount(checks: Checks): Promise<{ files: Record<str
     const enc = getEncoding(name);
     const js = jsPort(name);
     const gt = await gptTokenizer(name);
-    const mk = (text: string, special: 'all' | string[] | undefined, flags: string[], comment: string, extra: Record<string, unknown> = {}, repeat?: number): Test => {
+    const mk = (
+      text: string,
+      special: 'all' | string[] | undefined,
+      flags: string[],
+      comment: string,
+      extra: Record<string, unknown> = {},
+      repeat?: number,
+    ): Test => {
       const input = repeat ? text.repeat(repeat) : text;
       const opts = special ? { allowedSpecial: special } : undefined;
       const ids = enc.encode(input, opts);
@@ -127,16 +174,45 @@ export async function generateCount(checks: Checks): Promise<{ files: Record<str
     };
     const groups: Group[] = [];
     groups.push({ tests: [...tiktokenTests, ...cookbookEncodings, ...portDivergence].filter((c) => c.enc === name).map(cited) });
-    if (name === 'gpt2') groups.push({ tests: Object.entries(gpt2Zeros).map(([text, ids]) => cited({ enc: name, text, ids, source: 'openai/tiktoken@4e71bbe tests/test_encoding.py (test_simple_repeated)', comment: `gpt2 ${text.length} zeros` })) });
+    if (name === 'gpt2')
+      groups.push({
+        tests: Object.entries(gpt2Zeros).map(([text, ids]) =>
+          cited({
+            enc: name,
+            text,
+            ids,
+            source: 'openai/tiktoken@4e71bbe tests/test_encoding.py (test_simple_repeated)',
+            comment: `gpt2 ${text.length} zeros`,
+          }),
+        ),
+      });
     groups.push({ tests: plans.filter((c) => c.enc === name).map(cited) });
     if (name === 'r50k_base' || name === 'cl100k_base') {
-      const rt = roundTrip.map((text) => mk(text, undefined, [], `tiktoken round-trip string ${JSON.stringify(text)}`, { source: 'openai/tiktoken@4e71bbe tests/test_encoding.py (test_encode_decode roundtrip)' }));
+      const rt = roundTrip.map((text) =>
+        mk(text, undefined, [], `tiktoken round-trip string ${JSON.stringify(text)}`, {
+          source: 'openai/tiktoken@4e71bbe tests/test_encoding.py (test_encode_decode roundtrip)',
+        }),
+      );
       const rep = ['^', '0', 'a', "'s", ' ', '\n'].flatMap((c) => [
-        mk(c, undefined, ['repetitive'], `${JSON.stringify(c)} × 10000`, { source: 'openai/tiktoken@4e71bbe tests/test_encoding.py (test_catastrophically_repetitive)' }, 10000),
+        mk(
+          c,
+          undefined,
+          ['repetitive'],
+          `${JSON.stringify(c)} × 10000`,
+          { source: 'openai/tiktoken@4e71bbe tests/test_encoding.py (test_catastrophically_repetitive)' },
+          10000,
+        ),
       ]);
       groups.push({ tests: [...rt, ...rep] });
     }
-    if (name === 'cl100k_base') groups.push({ tests: offsetTexts.map((text) => mk(text, text.includes('<|') ? 'all' : undefined, [], `tiktoken offsets text ${JSON.stringify(text)}`, { source: 'openai/tiktoken@4e71bbe tests/test_offsets.py' })) });
+    if (name === 'cl100k_base')
+      groups.push({
+        tests: offsetTexts.map((text) =>
+          mk(text, text.includes('<|') ? 'all' : undefined, [], `tiktoken offsets text ${JSON.stringify(text)}`, {
+            source: 'openai/tiktoken@4e71bbe tests/test_offsets.py',
+          }),
+        ),
+      });
     groups.push({ tests: generatedInputs(name).map((g) => mk(g.text, g.special, g.flags, g.comment, {}, g.repeat)) });
     const file = vectorFile({
       kind: 'count',

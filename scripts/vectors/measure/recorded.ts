@@ -42,11 +42,16 @@ function grouped(list: readonly RecordedUsage[], make: (r: RecordedUsage) => Tes
 
 const notes = {
   cited: 'Usage recorded from a real API response, quoted from the cited SDK fixture or recording; billed totals were compared before writing.',
-  variant: 'Read under the group\'s declared convention variant (TMS-M-056).',
-  'declared-convention': 'A variant provider\'s object read under the API\'s own convention: rejected, as the probe reports it (TMS-M-055).',
-  iterations: 'Anthropic usage.iterations: same-model iterations join the cells, other models\' are listed apart (TMS-M-057, TMS-M-058).',
+  variant: "Read under the group's declared convention variant (TMS-M-056).",
+  'declared-convention': "A variant provider's object read under the API's own convention: rejected, as the probe reports it (TMS-M-055).",
+  iterations: "Anthropic usage.iterations: same-model iterations join the cells, other models' are listed apart (TMS-M-057, TMS-M-058).",
 };
-const flagsOf = (r: RecordedUsage): string[] => ['cited', ...(r.variant ? ['variant'] : []), ...(r.invalid ? ['declared-convention'] : []), ...(JSON.stringify(r.native ?? r.events).includes('"iterations"') ? ['iterations'] : [])];
+const flagsOf = (r: RecordedUsage): string[] => [
+  'cited',
+  ...(r.variant ? ['variant'] : []),
+  ...(r.invalid ? ['declared-convention'] : []),
+  ...(JSON.stringify(r.native ?? r.events).includes('"iterations"') ? ['iterations'] : []),
+];
 
 /** Builds vectors/measure/usage-recorded.json and usage-stream-recorded.json. */
 export function generateRecorded(checks: Checks): { name: string; file: Record<string, unknown> }[] {
@@ -59,7 +64,14 @@ export function generateRecorded(checks: Checks): { name: string; file: Record<s
   });
   const streams = grouped(recordedStreams, (r) => {
     const merged = mergeStreamUsage(r.api, r.events ?? []);
-    return testOf(checks, r, toCells(r.api, merged, variantOf(r)), { comment: r.comment, flags: flagsOf(r), result: 'valid', source: cite(r), events: r.events, merged });
+    return testOf(checks, r, toCells(r.api, merged, variantOf(r)), {
+      comment: r.comment,
+      flags: flagsOf(r),
+      result: 'valid',
+      source: cite(r),
+      events: r.events,
+      merged,
+    });
   });
   const reference = (list: readonly RecordedUsage[]): string[] => [...new Set(list.map((r) => `${r.source.repo}@${r.source.commit}`))];
   const header = ['Usage recorded from real API responses (SDK test fixtures and recordings), with the cited source of each test.'];
@@ -68,7 +80,20 @@ export function generateRecorded(checks: Checks): { name: string; file: Record<s
       name: 'measure/usage-recorded.json',
       file: vectorFile({
         kind: 'usage',
-        requirements: ['TMS-M-021', 'TMS-M-022', 'TMS-M-023', 'TMS-M-024', 'TMS-M-025', 'TMS-M-026', 'TMS-M-027', 'TMS-M-055', 'TMS-M-056', 'TMS-M-057', 'TMS-M-058', 'TMS-M-062'],
+        requirements: [
+          'TMS-M-021',
+          'TMS-M-022',
+          'TMS-M-023',
+          'TMS-M-024',
+          'TMS-M-025',
+          'TMS-M-026',
+          'TMS-M-027',
+          'TMS-M-055',
+          'TMS-M-056',
+          'TMS-M-057',
+          'TMS-M-058',
+          'TMS-M-062',
+        ],
         reference: reference(recordedResponses),
         header: [...header, 'native_back is fromCells(cells): canonical cells rendered back (iterations are not re-created).'],
         notes,
@@ -81,7 +106,7 @@ export function generateRecorded(checks: Checks): { name: string; file: Record<s
         kind: 'usage-stream',
         requirements: ['TMS-M-031', 'TMS-M-055', 'TMS-M-056', 'TMS-M-057', 'TMS-M-058', 'TMS-M-060', 'TMS-M-062'],
         reference: reference(recordedStreams),
-        header: [...header, 'events are the usage values the stream\'s events carried, in order; merged is the stream\'s usage (TMS-M-031).'],
+        header: [...header, "events are the usage values the stream's events carried, in order; merged is the stream's usage (TMS-M-031)."],
         notes,
         groups: streams,
       }),

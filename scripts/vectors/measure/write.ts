@@ -30,17 +30,29 @@ export class Checks {
   }
   /** Throws (so nothing is written) when any cited expectation disagreed. */
   assertNone(area: string): void {
-    if (this.problems.length > 0) throw new Error(`${area}: refusing to write vectors, ${this.problems.length} cited expectation(s) disagree:\n  ${this.problems.join('\n  ')}`);
+    if (this.problems.length > 0)
+      throw new Error(`${area}: refusing to write vectors, ${this.problems.length} cited expectation(s) disagree:\n  ${this.problems.join('\n  ')}`);
   }
 }
 
 /** Assembles a vector file, numbering tests 1..n in order. */
-export function vectorFile(o: { kind: string; requirements: string[]; reference: string[]; header: string[]; notes: Record<string, string>; groups: Group[] }): Record<string, unknown> {
+export function vectorFile(o: {
+  kind: string;
+  requirements: string[];
+  reference: string[];
+  header: string[];
+  notes: Record<string, string>;
+  groups: Group[];
+}): Record<string, unknown> {
   let id = 0;
   const groups = o.groups.filter((g) => g.tests.length > 0);
   for (const g of groups) for (const t of g.tests) t.tc_id = ++id;
   const used = new Set(groups.flatMap((g) => g.tests.flatMap((t) => t.flags)));
-  const notes = Object.fromEntries(Object.entries(o.notes).filter(([k]) => used.has(k)).map(([k, description]) => [k, { description }]));
+  const notes = Object.fromEntries(
+    Object.entries(o.notes)
+      .filter(([k]) => used.has(k))
+      .map(([k, description]) => [k, { description }]),
+  );
   for (const f of used) if (!(f in notes)) throw new Error(`flag ${f} has no note`);
   return {
     schema: `vectors-${o.kind}.json`,
@@ -51,7 +63,10 @@ export function vectorFile(o: { kind: string; requirements: string[]; reference:
     number_of_tests: id,
     notes,
     header: o.header,
-    test_groups: groups.map((g) => ({ ...g, tests: g.tests.map(({ tc_id, comment, flags, result, ...rest }) => ({ tc_id, comment, flags, result, ...rest })) })),
+    test_groups: groups.map((g) => ({
+      ...g,
+      tests: g.tests.map(({ tc_id, comment, flags, result, ...rest }) => ({ tc_id, comment, flags, result, ...rest })),
+    })),
   };
 }
 
@@ -61,7 +76,9 @@ function layout(file: Record<string, unknown>): string {
   const headText = JSON.stringify(head, null, 2).replace(/\n}$/, '');
   const groups = test_groups.map((g) => {
     const { tests, ...params } = g;
-    const p = Object.entries(params).map(([k, v]) => `      ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join('');
+    const p = Object.entries(params)
+      .map(([k, v]) => `      ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`)
+      .join('');
     return `    {\n${p}      "tests": [\n${tests.map((t) => `        ${JSON.stringify(t)}`).join(',\n')}\n      ]\n    }`;
   });
   return `${headText},\n  "test_groups": [\n${groups.join(',\n')}\n  ]\n}\n`;

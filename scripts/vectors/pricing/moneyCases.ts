@@ -26,13 +26,27 @@ const handRounding: Record<string, [string, string]> = {
   floor: ['-0.000001', '-7.8'],
 };
 
-const round = (value: string, scale: number, mode: string, comment: string, flags: string[], cited?: string) => ({ test: { comment, flags, result: 'valid', op: 'round', value, scale, mode }, cited });
+const round = (value: string, scale: number, mode: string, comment: string, flags: string[], cited?: string) => ({
+  test: { comment, flags, result: 'valid', op: 'round', value, scale, mode },
+  cited,
+});
 
 /** The money test groups of vectors/money/rounding.json. */
 export const moneyTests: MoneySpec[] = [
   {
     comment: 'Java RoundingMode table: every mode on ±5.5, ±2.5, ±1.6, ±1.1, ±1.0 to an integer',
-    tests: Object.entries(javaTable).flatMap(([mode, outs]) => javaInputs.map((v, i) => round(v, 0, mode, `${v} ${mode} → integer (Java RoundingMode table)`, [...(v.endsWith('.5') ? ['midpoint'] : []), ...(v.startsWith('-') ? ['negative'] : []), ...(v.endsWith('.0') ? ['exact'] : [])], String(outs[i])))),
+    tests: Object.entries(javaTable).flatMap(([mode, outs]) =>
+      javaInputs.map((v, i) =>
+        round(
+          v,
+          0,
+          mode,
+          `${v} ${mode} → integer (Java RoundingMode table)`,
+          [...(v.endsWith('.5') ? ['midpoint'] : []), ...(v.startsWith('-') ? ['negative'] : []), ...(v.endsWith('.0') ? ['exact'] : [])],
+          String(outs[i]),
+        ),
+      ),
+    ),
   },
   {
     comment: 'Midpoints at cent scale from billing systems',
@@ -65,15 +79,123 @@ export const moneyTests: MoneySpec[] = [
   {
     comment: 'Stripe, Chargebee and lare_round: where rounding happens',
     tests: [
-      { test: { comment: 'V13 Stripe: 0.05¢ × 30 = 1.5¢ → 2¢ on the line', flags: [], result: 'valid', op: 'mul-round', a: '0.05', b: '30', scale: 0, mode: 'half_up' }, cited: '2' },
-      { test: { comment: 'V14: 0.05¢ × 50 = 2.5¢ → 3¢ half away from zero', flags: ['midpoint'], result: 'valid', op: 'mul-round', a: '0.05', b: '50', scale: 0, mode: 'half_up' }, cited: '3' },
-      { test: { comment: 'V14: 0.05¢ × 50 = 2.5¢ → 2¢ half even', flags: ['midpoint'], result: 'valid', op: 'mul-round', a: '0.05', b: '50', scale: 0, mode: 'half_even' }, cited: '2' },
-      { test: { comment: 'Chargebee: 4.4556 × 10.625 = 47.34075 → $47.34', flags: [], result: 'valid', op: 'mul-round', a: '4.4556', b: '10.625', scale: 2, mode: 'half_up' }, cited: '47.34' },
-      { test: { comment: 'Chargebee: 4.4556 × 10.625 → JPY 47', flags: [], result: 'valid', op: 'mul-round', a: '4.4556', b: '10.625', scale: 0, mode: 'half_up' }, cited: '47' },
-      { test: { comment: 'V15 lare_round: 3 × 0.3334 rounded per line = 0.99', flags: ['line-vs-total'], result: 'valid', op: 'lines', lines: ['0.3334', '0.3334', '0.3334'], level: 'line', scale: 2, mode: 'half_up' }, cited: '0.99' },
-      { test: { comment: 'V15 lare_round: 3 × 0.3334 rounded on the total = 1.00', flags: ['line-vs-total'], result: 'valid', op: 'lines', lines: ['0.3334', '0.3334', '0.3334'], level: 'total', scale: 2, mode: 'half_up' }, cited: '1.00' },
-      { test: { comment: 'Stripe: lines are rounded before summing (0.05¢ × 30 twice → 4¢, not 3¢)', flags: ['line-vs-total'], result: 'valid', op: 'lines', lines: ['1.5', '1.5'], level: 'line', scale: 0, mode: 'half_up' }, cited: '4' },
-      { test: { comment: 'Same two lines rounded on the total → 3¢', flags: ['line-vs-total'], result: 'valid', op: 'lines', lines: ['1.5', '1.5'], level: 'total', scale: 0, mode: 'half_up' }, cited: '3' },
+      {
+        test: {
+          comment: 'V13 Stripe: 0.05¢ × 30 = 1.5¢ → 2¢ on the line',
+          flags: [],
+          result: 'valid',
+          op: 'mul-round',
+          a: '0.05',
+          b: '30',
+          scale: 0,
+          mode: 'half_up',
+        },
+        cited: '2',
+      },
+      {
+        test: {
+          comment: 'V14: 0.05¢ × 50 = 2.5¢ → 3¢ half away from zero',
+          flags: ['midpoint'],
+          result: 'valid',
+          op: 'mul-round',
+          a: '0.05',
+          b: '50',
+          scale: 0,
+          mode: 'half_up',
+        },
+        cited: '3',
+      },
+      {
+        test: {
+          comment: 'V14: 0.05¢ × 50 = 2.5¢ → 2¢ half even',
+          flags: ['midpoint'],
+          result: 'valid',
+          op: 'mul-round',
+          a: '0.05',
+          b: '50',
+          scale: 0,
+          mode: 'half_even',
+        },
+        cited: '2',
+      },
+      {
+        test: {
+          comment: 'Chargebee: 4.4556 × 10.625 = 47.34075 → $47.34',
+          flags: [],
+          result: 'valid',
+          op: 'mul-round',
+          a: '4.4556',
+          b: '10.625',
+          scale: 2,
+          mode: 'half_up',
+        },
+        cited: '47.34',
+      },
+      {
+        test: {
+          comment: 'Chargebee: 4.4556 × 10.625 → JPY 47',
+          flags: [],
+          result: 'valid',
+          op: 'mul-round',
+          a: '4.4556',
+          b: '10.625',
+          scale: 0,
+          mode: 'half_up',
+        },
+        cited: '47',
+      },
+      {
+        test: {
+          comment: 'V15 lare_round: 3 × 0.3334 rounded per line = 0.99',
+          flags: ['line-vs-total'],
+          result: 'valid',
+          op: 'lines',
+          lines: ['0.3334', '0.3334', '0.3334'],
+          level: 'line',
+          scale: 2,
+          mode: 'half_up',
+        },
+        cited: '0.99',
+      },
+      {
+        test: {
+          comment: 'V15 lare_round: 3 × 0.3334 rounded on the total = 1.00',
+          flags: ['line-vs-total'],
+          result: 'valid',
+          op: 'lines',
+          lines: ['0.3334', '0.3334', '0.3334'],
+          level: 'total',
+          scale: 2,
+          mode: 'half_up',
+        },
+        cited: '1.00',
+      },
+      {
+        test: {
+          comment: 'Stripe: lines are rounded before summing (0.05¢ × 30 twice → 4¢, not 3¢)',
+          flags: ['line-vs-total'],
+          result: 'valid',
+          op: 'lines',
+          lines: ['1.5', '1.5'],
+          level: 'line',
+          scale: 0,
+          mode: 'half_up',
+        },
+        cited: '4',
+      },
+      {
+        test: {
+          comment: 'Same two lines rounded on the total → 3¢',
+          flags: ['line-vs-total'],
+          result: 'valid',
+          op: 'lines',
+          lines: ['1.5', '1.5'],
+          level: 'total',
+          scale: 0,
+          mode: 'half_up',
+        },
+        cited: '3',
+      },
     ],
   },
   {
@@ -81,17 +203,65 @@ export const moneyTests: MoneySpec[] = [
     tests: [
       { test: { comment: 'trailing zeros are kept out of the canonical text', flags: [], result: 'valid', op: 'parse', value: '2.50' }, cited: '2.5' },
       { test: { comment: 'negative zero is zero', flags: ['negative'], result: 'valid', op: 'parse', value: '-0.00' }, cited: '0' },
-      ...['1e-6', '2.5E+3', '+1', '.5', '5.', '1,000', '0x10', '01.5', ' 1', 'NaN', 'Infinity', ''].map((v) => ({ test: { comment: `${JSON.stringify(v)} is not a plain decimal`, flags: ['not-decimal'], result: 'invalid', op: 'parse', value: v } })),
+      ...['1e-6', '2.5E+3', '+1', '.5', '5.', '1,000', '0x10', '01.5', ' 1', 'NaN', 'Infinity', ''].map((v) => ({
+        test: { comment: `${JSON.stringify(v)} is not a plain decimal`, flags: ['not-decimal'], result: 'invalid', op: 'parse', value: v },
+      })),
     ],
   },
   {
     comment: 'ISO 4217 minor units, versioned (checkdigit/currency src/currencies.ts)',
     tests: [
-      ...([['USD', 2], ['JPY', 0], ['CNY', 2], ['BHD', 3], ['KWD', 3], ['KRW', 0], ['CLF', 4], ['UYW', 4]] as const).map(([c, n]) => ({ test: { comment: `${c} has ${n} minor units`, flags: ['minor-units'], result: 'valid', op: 'minor-units', currency: c, at: '2025-10-01' }, cited: n })),
-      { test: { comment: 'ISK had 2 minor units in 2020', flags: ['minor-units'], result: 'valid', op: 'minor-units', currency: 'ISK', at: '2020-06-01' }, cited: 2 },
-      { test: { comment: 'ISK has 0 minor units from 2023-04-15', flags: ['minor-units'], result: 'valid', op: 'minor-units', currency: 'ISK', at: '2023-04-15T00:00:00Z' }, cited: 0 },
-      { test: { comment: 'ISK the day before the change', flags: ['minor-units'], result: 'valid', op: 'minor-units', currency: 'ISK', at: '2023-04-14T23:59:59Z' }, cited: 2 },
-      ...['XXX', 'usd', 'US', 'XAU'].map((c) => ({ test: { comment: `${c} is not a currency with minor units`, flags: ['unknown-currency'], result: 'invalid', op: 'minor-units', currency: c, at: '2025-01-01' } })),
+      ...(
+        [
+          ['USD', 2],
+          ['JPY', 0],
+          ['CNY', 2],
+          ['BHD', 3],
+          ['KWD', 3],
+          ['KRW', 0],
+          ['CLF', 4],
+          ['UYW', 4],
+        ] as const
+      ).map(([c, n]) => ({
+        test: { comment: `${c} has ${n} minor units`, flags: ['minor-units'], result: 'valid', op: 'minor-units', currency: c, at: '2025-10-01' },
+        cited: n,
+      })),
+      {
+        test: { comment: 'ISK had 2 minor units in 2020', flags: ['minor-units'], result: 'valid', op: 'minor-units', currency: 'ISK', at: '2020-06-01' },
+        cited: 2,
+      },
+      {
+        test: {
+          comment: 'ISK has 0 minor units from 2023-04-15',
+          flags: ['minor-units'],
+          result: 'valid',
+          op: 'minor-units',
+          currency: 'ISK',
+          at: '2023-04-15T00:00:00Z',
+        },
+        cited: 0,
+      },
+      {
+        test: {
+          comment: 'ISK the day before the change',
+          flags: ['minor-units'],
+          result: 'valid',
+          op: 'minor-units',
+          currency: 'ISK',
+          at: '2023-04-14T23:59:59Z',
+        },
+        cited: 2,
+      },
+      ...['XXX', 'usd', 'US', 'XAU'].map((c) => ({
+        test: {
+          comment: `${c} is not a currency with minor units`,
+          flags: ['unknown-currency'],
+          result: 'invalid',
+          op: 'minor-units',
+          currency: c,
+          at: '2025-01-01',
+        },
+      })),
     ],
   },
 ];

@@ -6,7 +6,10 @@ import type { ShardSpec } from '../core/shardOf.js';
  * `--shard-index-env VAR` with `--shards N`, taking K from an environment variable such as a
  * Kubernetes Indexed Job's JOB_COMPLETION_INDEX (default variable for `--shard env`).
  */
-export function parseShard(values: { shard?: string; 'shard-index-env'?: string; shards?: string }, env: Readonly<Record<string, string | undefined>>): ShardSpec | null {
+export function parseShard(
+  values: { shard?: string; 'shard-index-env'?: string; shards?: string },
+  env: Readonly<Record<string, string | undefined>>,
+): ShardSpec | null {
   const { shard, shards } = values;
   let varName = values['shard-index-env'];
   if (shard === undefined && varName === undefined) {
@@ -29,7 +32,8 @@ export function parseShard(values: { shard?: string; 'shard-index-env'?: string;
   varName ??= 'JOB_COMPLETION_INDEX';
   const n = count(shards, '--shards N');
   const raw = env[varName];
-  if (raw === undefined || !/^[0-9]+$/.test(raw)) throw new UsageError(`audit: environment variable ${varName} must hold the 0-based shard index, got ${JSON.stringify(raw ?? null)}`);
+  if (raw === undefined || !/^[0-9]+$/.test(raw))
+    throw new UsageError(`audit: environment variable ${varName} must hold the 0-based shard index, got ${JSON.stringify(raw ?? null)}`);
   const k = Number(raw);
   if (k >= n) throw new UsageError(`audit: ${varName}=${k} is not below --shards ${n}`);
   return { index: k, count: n };

@@ -24,8 +24,17 @@ export function progressBar(write: (t: string) => void, totalBytes: number, colo
     write(`\r${text}\x1b[K`);
   };
   return {
-    lines: (n) => { lines += n; draw(false); },
-    bytes: (n) => { bytes += n; draw(false); },
-    done: () => { draw(true); write('\n'); },
+    lines: (n) => {
+      lines += n;
+      draw(false);
+    },
+    bytes: (n) => {
+      bytes += n;
+      draw(false);
+    },
+    done: () => {
+      draw(true);
+      write('\n');
+    },
   };
 }

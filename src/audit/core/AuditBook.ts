@@ -49,7 +49,18 @@ type Rec = Extract<LineOutcome, { t: 'rec' }>;
  * line totals and keeps their 32-byte digests.
  */
 export class AuditBook {
-  readonly tally: Tally = { lines: 0, blank: 0, other_shards: 0, invalid: 0, records: 0, billed: 0, duplicates: 0, excluded: 0, conflicting_versions: 0, unpriced: 0 };
+  readonly tally: Tally = {
+    lines: 0,
+    blank: 0,
+    other_shards: 0,
+    invalid: 0,
+    records: 0,
+    billed: 0,
+    duplicates: 0,
+    excluded: 0,
+    conflicting_versions: 0,
+    unpriced: 0,
+  };
   readonly store = new DigestStore();
   readonly lines = new LineBook();
   readonly excluded = new Map<string, { record_sha256: string; time: string; reason: 'before-period' | 'after-period' }>();
@@ -81,7 +92,16 @@ export class AuditBook {
     }
     if (o.t === 'bad') {
       this.tally.invalid++;
-      this.findings.push({ kind: 'invalid-line', record_id: o.id ?? null, field: o.pointer || '(line)', billed: null, recomputed: null, impact: null, location: this.where(file, o.line + base, o.pointer), message: o.message });
+      this.findings.push({
+        kind: 'invalid-line',
+        record_id: o.id ?? null,
+        field: o.pointer || '(line)',
+        billed: null,
+        recomputed: null,
+        impact: null,
+        location: this.where(file, o.line + base, o.pointer),
+        message: o.message,
+      });
       return;
     }
     this.tally.records++;
@@ -113,14 +133,32 @@ export class AuditBook {
         this.tally.excluded++;
         if (this.hints && !this.hints.excluded.has(o.id)) {
           const p = o.priced.ok ? o.priced.total : null;
-          this.findings.push({ kind: 'out-of-period', record_id: o.id, field: 'time', billed: o.time, recomputed: o.period, impact: this.impact(p), location: this.where(file, o.line, '/time'), message: `record time ${o.time} is ${o.period.replace('-', ' the ')}, but the billed statement does not list it as excluded; impact is its price if billed` });
+          this.findings.push({
+            kind: 'out-of-period',
+            record_id: o.id,
+            field: 'time',
+            billed: o.time,
+            recomputed: o.period,
+            impact: this.impact(p),
+            location: this.where(file, o.line, '/time'),
+            message: `record time ${o.time} is ${o.period.replace('-', ' the ')}, but the billed statement does not list it as excluded; impact is its price if billed`,
+          });
         }
         return;
       }
       if (!o.priced.ok) {
         this.store.insert(o.id, digest, Unpriced, file, o.line);
         this.tally.unpriced++;
-        this.findings.push({ kind: 'unpriced', record_id: o.id, field: o.priced.code === 'unknown-model' ? 'model' : 'usage', billed: null, recomputed: null, impact: null, location: this.where(file, o.line, o.priced.code === 'unknown-model' ? '/model' : '/usage'), message: `${o.priced.code}: ${o.priced.message}` });
+        this.findings.push({
+          kind: 'unpriced',
+          record_id: o.id,
+          field: o.priced.code === 'unknown-model' ? 'model' : 'usage',
+          billed: null,
+          recomputed: null,
+          impact: null,
+          location: this.where(file, o.line, o.priced.code === 'unknown-model' ? '/model' : '/usage'),
+          message: `${o.priced.code}: ${o.priced.message}`,
+        });
         return;
       }
       this.store.insert(o.id, digest, SlotState.Billed, file, o.line);
@@ -132,13 +170,31 @@ export class AuditBook {
     if (versions ? versions.has(o.sha) : this.store.digest(slot).equals(digest)) {
       this.tally.duplicates++;
       const first = this.store.place(slot);
-      this.findings.push({ kind: 'duplicate', record_id: o.id, field: 'record_id', billed: o.sha, recomputed: o.sha, impact: this.impact(price), location: this.where(file, o.line), message: `identical copy of the record first read at ${this.files[first.file]}:${first.line}; counted once (TMS-S-004); impact is its price if billed twice` });
+      this.findings.push({
+        kind: 'duplicate',
+        record_id: o.id,
+        field: 'record_id',
+        billed: o.sha,
+        recomputed: o.sha,
+        impact: this.impact(price),
+        location: this.where(file, o.line),
+        message: `identical copy of the record first read at ${this.files[first.file]}:${first.line}; counted once (TMS-S-004); impact is its price if billed twice`,
+      });
       return;
     }
     // TMS-S-005: a second content for one id: no version is billed, every version is listed.
     this.tally.conflicting_versions++;
     const list = this.conflictFindings.get(o.id) ?? [];
-    list.push({ kind: 'conflict', record_id: o.id, field: 'record_sha256', billed: o.sha, recomputed: null, impact: this.impact(price), location: this.where(file, o.line), message: 'a different record with the same record_id; no version is billed (TMS-S-005); impact is this version\'s price if billed' });
+    list.push({
+      kind: 'conflict',
+      record_id: o.id,
+      field: 'record_sha256',
+      billed: o.sha,
+      recomputed: null,
+      impact: this.impact(price),
+      location: this.where(file, o.line),
+      message: "a different record with the same record_id; no version is billed (TMS-S-005); impact is this version's price if billed",
+    });
     if (!versions) {
       const state = this.store.state(slot);
       const first = this.store.place(slot);
@@ -161,7 +217,16 @@ export class AuditBook {
           this.pending.set(o.id, { id: o.id, file: first.file, line: first.line });
         }
         firstVersions.set(firstSha, ex?.time ?? '');
-        list.unshift({ kind: 'conflict', record_id: o.id, field: 'record_sha256', billed: firstSha, recomputed: null, impact: null, location: this.where(first.file, first.line), message: 'a record whose record_id reappears with different content; no version is billed (TMS-S-005)' });
+        list.unshift({
+          kind: 'conflict',
+          record_id: o.id,
+          field: 'record_sha256',
+          billed: firstSha,
+          recomputed: null,
+          impact: null,
+          location: this.where(first.file, first.line),
+          message: 'a record whose record_id reappears with different content; no version is billed (TMS-S-005)',
+        });
       }
       this.conflicts.set(o.id, firstVersions);
       this.store.setState(slot, SlotState.Conflict);
@@ -176,14 +241,41 @@ export class AuditBook {
     const billedHere = o.period === 'in';
     if (o.recount) {
       const r = o.recount;
-      this.findings.push({ kind: 'recount', record_id: o.id, field: r.field, billed: String(r.reported), recomputed: String(r.recounted), impact: billedHere ? this.impact(r.impact) : null, location: this.where(file, o.line, '/usage'), message: `reported ${r.reported} input tokens, the ${r.source} recounts to ${r.recounted} with the public tokenizer` });
+      this.findings.push({
+        kind: 'recount',
+        record_id: o.id,
+        field: r.field,
+        billed: String(r.reported),
+        recomputed: String(r.recounted),
+        impact: billedHere ? this.impact(r.impact) : null,
+        location: this.where(file, o.line, '/usage'),
+        message: `reported ${r.reported} input tokens, the ${r.source} recounts to ${r.recounted} with the public tokenizer`,
+      });
     }
     if (o.cost && o.priced.ok) {
       if (o.cost.currency !== o.priced.currency) {
-        this.findings.push({ kind: 'currency', record_id: o.id, field: 'cost/currency', billed: `${o.cost.amount} ${o.cost.currency}`, recomputed: `${o.priced.total} ${o.priced.currency}`, impact: null, location: this.where(file, o.line, '/cost/currency'), message: `the record states its cost in ${o.cost.currency}, the price sheet and statement are in ${o.priced.currency}; amounts in different currencies are not compared or converted` });
+        this.findings.push({
+          kind: 'currency',
+          record_id: o.id,
+          field: 'cost/currency',
+          billed: `${o.cost.amount} ${o.cost.currency}`,
+          recomputed: `${o.priced.total} ${o.priced.currency}`,
+          impact: null,
+          location: this.where(file, o.line, '/cost/currency'),
+          message: `the record states its cost in ${o.cost.currency}, the price sheet and statement are in ${o.priced.currency}; amounts in different currencies are not compared or converted`,
+        });
       } else if (!Decimal.parse(o.cost.amount).eq(Decimal.parse(o.priced.total))) {
         const diff = Decimal.parse(o.cost.amount).sub(Decimal.parse(o.priced.total)).toString();
-        this.findings.push({ kind: 'cost', record_id: o.id, field: 'cost', billed: o.cost.amount, recomputed: o.priced.total, impact: billedHere ? this.impact(diff) : null, location: this.where(file, o.line, '/cost/amount'), message: `the record states a cost of ${o.cost.amount} ${o.cost.currency}; repriced with the sheet it costs ${o.priced.total}` });
+        this.findings.push({
+          kind: 'cost',
+          record_id: o.id,
+          field: 'cost',
+          billed: o.cost.amount,
+          recomputed: o.priced.total,
+          impact: billedHere ? this.impact(diff) : null,
+          location: this.where(file, o.line, '/cost/amount'),
+          message: `the record states a cost of ${o.cost.amount} ${o.cost.currency}; repriced with the sheet it costs ${o.priced.total}`,
+        });
       }
     }
   }
@@ -202,7 +294,16 @@ export class AuditBook {
     // An unpriced first version was never on the lines: only its time was missing.
     if (o.priced.ok && billed) this.lines.apply(this.base(o, o.priced.entry), o.priced.lines as PriceLine[], -1);
     const list = this.conflictFindings.get(o.id) ?? [];
-    list.unshift({ kind: 'conflict', record_id: o.id, field: 'record_sha256', billed: o.sha, recomputed: null, impact: o.priced.ok && billed ? this.impact(o.priced.total) : null, location: this.where(file, o.line), message: 'a record whose record_id reappears with different content; no version is billed (TMS-S-005); impact is this version\'s price if billed' });
+    list.unshift({
+      kind: 'conflict',
+      record_id: o.id,
+      field: 'record_sha256',
+      billed: o.sha,
+      recomputed: null,
+      impact: o.priced.ok && billed ? this.impact(o.priced.total) : null,
+      location: this.where(file, o.line),
+      message: "a record whose record_id reappears with different content; no version is billed (TMS-S-005); impact is this version's price if billed",
+    });
     this.conflictFindings.set(o.id, list);
   }
 

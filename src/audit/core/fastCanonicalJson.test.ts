@@ -6,7 +6,10 @@ import { fastCanonicalJson } from './fastCanonicalJson.js';
 
 describe('fastCanonicalJson (TMS-C-006)', () => {
   it('TMS-C-006: equals canonicalJson on any JSON value', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => fastCanonicalJson(v) === canonicalJson(v)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => fastCanonicalJson(v) === canonicalJson(v)),
+      { numRuns: 2000 },
+    );
   });
 
   it('TMS-C-006: equals canonicalJson on keys that sort differently by code point and code unit', () => {

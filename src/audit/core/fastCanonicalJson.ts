@@ -22,7 +22,12 @@ export function fastCanonicalJson(v: unknown): string {
     if (x === undefined) continue;
     // Keys of usage records are plain ASCII: quoting them needs no escaping.
     const key = plainKey.test(k) ? `"${k}"` : JSON.stringify(k);
-    const val = typeof x === 'string' ? JSON.stringify(x) : typeof x === 'number' || typeof x === 'boolean' || x === null ? String(x === null ? 'null' : JSON.stringify(x)) : fastCanonicalJson(x);
+    const val =
+      typeof x === 'string'
+        ? JSON.stringify(x)
+        : typeof x === 'number' || typeof x === 'boolean' || x === null
+          ? String(x === null ? 'null' : JSON.stringify(x))
+          : fastCanonicalJson(x);
     s += first ? `${key}:${val}` : `,${key}:${val}`;
     first = false;
   }

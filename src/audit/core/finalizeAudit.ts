@@ -37,7 +37,11 @@ export const AUDIT_FILES = { statement: 'statement.json', discrepancies: 'discre
 function checkSameAudit(parts: readonly AuditPartial[]): void {
   const first = canonicalJson(parts[0].inputs);
   parts.forEach((p, i) => {
-    if (canonicalJson(p.inputs) !== first) throw new InputError('input-invalid', `partial ${i + 1} audited other inputs (files, period, sheet or statement differ) than partial 1; merge only shards of one audit`);
+    if (canonicalJson(p.inputs) !== first)
+      throw new InputError(
+        'input-invalid',
+        `partial ${i + 1} audited other inputs (files, period, sheet or statement differ) than partial 1; merge only shards of one audit`,
+      );
   });
   const shards = parts.map((p) => p.shard);
   if (shards.some((s) => s === null)) {
@@ -59,8 +63,20 @@ function checkSameAudit(parts: readonly AuditPartial[]): void {
 
 function mergeTally(parts: readonly AuditPartial[]): Tally {
   const f = parts[0].tally;
-  const t: Tally = { lines: f.lines, blank: f.blank, other_shards: 0, invalid: 0, records: 0, billed: 0, duplicates: 0, excluded: 0, conflicting_versions: 0, unpriced: 0 };
-  for (const k of ['invalid', 'records', 'billed', 'duplicates', 'excluded', 'conflicting_versions', 'unpriced'] as const) t[k] = parts.reduce((n, p) => n + p.tally[k], 0);
+  const t: Tally = {
+    lines: f.lines,
+    blank: f.blank,
+    other_shards: 0,
+    invalid: 0,
+    records: 0,
+    billed: 0,
+    duplicates: 0,
+    excluded: 0,
+    conflicting_versions: 0,
+    unpriced: 0,
+  };
+  for (const k of ['invalid', 'records', 'billed', 'duplicates', 'excluded', 'conflicting_versions', 'unpriced'] as const)
+    t[k] = parts.reduce((n, p) => n + p.tally[k], 0);
   // OTLP span counts (TMS-A-016), in a fixed key order and only when some were seen: spans that are
   // not GenAI are counted by every shard (like blank lines), spans without usage by their id's shard.
   if (f.spans_not_genai) t.spans_not_genai = f.spans_not_genai;
@@ -81,7 +97,12 @@ function sortFindings(list: Discrepancy[], files: readonly string[]): Discrepanc
       const ib = b.record_id ?? '';
       if (ia !== ib) return ia < ib ? -1 : 1;
     }
-    return fi(a) - fi(b) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0);
+    return (
+      fi(a) - fi(b) ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+      (a.field < b.field ? -1 : a.field > b.field ? 1 : 0)
+    );
   });
 }
 
@@ -104,7 +125,10 @@ export async function finalizeAudit(parts: readonly { partial: AuditPartial; lea
   for (const p of partials) totals.merge(p.line_items);
   // The leaves stream into the tree hash: no merged copy of every digest is ever built.
   const tree = new MerkleStream();
-  forEachMergedLeaf(parts.map((p) => p.leaves), (leaf) => tree.push(leaf));
+  forEachMergedLeaf(
+    parts.map((p) => p.leaves),
+    (leaf) => tree.push(leaf),
+  );
   const byId = <T extends { record_id: string }>(a: T, b: T) => (a.record_id < b.record_id ? -1 : 1);
   // The settlement's own statement builder: the audit's recomputation is settle's statement (TMS-A-006).
   const statement = buildStatement({
@@ -117,7 +141,10 @@ export async function finalizeAudit(parts: readonly { partial: AuditPartial; lea
     conflicts: partials.flatMap((p) => p.conflicts).sort(byId),
     merkle: { size: tree.size, root: tree.root().toString('hex') },
   });
-  const findings = sortFindings(partials.flatMap((p) => p.discrepancies), files);
+  const findings = sortFindings(
+    partials.flatMap((p) => p.discrepancies),
+    files,
+  );
   let billing: BillingSummary | null = null;
   if (billed) {
     const r = reconcile(billed, statement);
@@ -135,7 +162,17 @@ export async function finalizeAudit(parts: readonly { partial: AuditPartial; lea
       return sha256Hex('');
     }
   })();
-  await writeAuditEvents(out, { inputs, tally, statement, findings, billing, byKind, tool: { name: 'tokencert', version: toolVersion }, specVersion, manifest });
+  await writeAuditEvents(out, {
+    inputs,
+    tally,
+    statement,
+    findings,
+    billing,
+    byKind,
+    tool: { name: 'tokencert', version: toolVersion },
+    specVersion,
+    manifest,
+  });
   await writeReport(out);
   return { tally, statement, discrepancies: findings.length, byKind, billing, exitCode: findings.length > 0 ? 1 : 0 };
 }

@@ -53,7 +53,12 @@ export function partialOf(book: AuditBook, inputs: AuditInputs, shard: ShardSpec
     line_items: book.lines.exact(),
     excluded: [...book.excluded.entries()].map(([record_id, e]) => ({ record_id, ...e })).sort(byId),
     conflicts: [...book.conflicts.entries()]
-      .map(([record_id, v]) => ({ record_id, versions: [...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([record_sha256, time]) => ({ record_sha256, time })) as Statement['conflicts'][number]['versions'] }))
+      .map(([record_id, v]) => ({
+        record_id,
+        versions: [...v.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([record_sha256, time]) => ({ record_sha256, time })) as Statement['conflicts'][number]['versions'],
+      }))
       .sort(byId),
     discrepancies: book.allFindings(),
     leaves: { file: LEAVES_FILE, count: leaves.length / 32, sha256: sha256Hex(leaves) },

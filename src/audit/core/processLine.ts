@@ -109,7 +109,10 @@ function otlpLine(raw: RawLine): NormalisedLine | 'blank' | 'not-genai' | { noUs
 }
 
 /** The request body behind a record: inline in the line, or a transcript named by its digest. */
-function requestOf(n: Extract<NormalisedLine, { ok: true }>, dir: string | undefined): { body: Record<string, unknown>; source: 'request' | 'transcript' } | undefined {
+function requestOf(
+  n: Extract<NormalisedLine, { ok: true }>,
+  dir: string | undefined,
+): { body: Record<string, unknown>; source: 'request' | 'transcript' } | undefined {
   if (n.request) return { body: n.request, source: 'request' };
   const sha = n.record.request_sha256;
   if (!dir || !sha) return undefined;
@@ -138,7 +141,11 @@ function recount(rec: MeasurementRecord, n: Extract<NormalisedLine, { ok: true }
   if (!req) return undefined;
   let counted: number;
   try {
-    counted = countChat({ model: rec.model, messages: req.body.messages as ChatMessage[], ...(Array.isArray(req.body.tools) ? { tools: req.body.tools as never } : {}) }).total;
+    counted = countChat({
+      model: rec.model,
+      messages: req.body.messages as ChatMessage[],
+      ...(Array.isArray(req.body.tools) ? { tools: req.body.tools as never } : {}),
+    }).total;
   } catch {
     return undefined; // content without a public counting rule (images, unknown parts): not recounted
   }
@@ -148,7 +155,13 @@ function recount(rec: MeasurementRecord, n: Extract<NormalisedLine, { ok: true }
   const fixed = correctedUsage(rec.usage, reported - counted);
   if (fixed && total !== undefined) {
     const events = rec.api && rec.native_usage ? nativeEvents(rec.native_usage) : undefined;
-    const p = priceUsage(ctx.sheet, { model: rec.model, at: rec.time, serviceTier: rec.service_tier, usage: fixed, ...(events?.ok ? { events: events.events } : {}) });
+    const p = priceUsage(ctx.sheet, {
+      model: rec.model,
+      at: rec.time,
+      serviceTier: rec.service_tier,
+      usage: fixed,
+      ...(events?.ok ? { events: events.events } : {}),
+    });
     if (p.ok) impact = Decimal.parse(total).sub(Decimal.parse(p.total)).toString();
   }
   return { field: 'input_tokens', reported, recounted: counted, impact, source: req.source };

@@ -22,7 +22,15 @@ const keyOf = (l: Key): string => `${l.model}\u0000${l.service_tier}\u0000${l.ki
 const lineAmount = (l: LineItem): string => l.amount ?? l.amount_exact;
 
 function lineRef(l: LineItem): NonNullable<Discrepancy['line_item']> {
-  return { model: l.model, service_tier: l.service_tier, kind: l.kind, ...(l.tier !== undefined ? { tier: l.tier } : {}), price_entry: l.price_entry, unit: l.unit, unit_price: l.unit_price };
+  return {
+    model: l.model,
+    service_tier: l.service_tier,
+    kind: l.kind,
+    ...(l.tier !== undefined ? { tier: l.tier } : {}),
+    price_entry: l.price_entry,
+    unit: l.unit,
+    unit_price: l.unit_price,
+  };
 }
 
 /**
@@ -67,15 +75,59 @@ export function reconcile(billed: Statement, mine: Statement): { findings: Discr
       const ref = lineRef((b ?? m)!);
       const diff = Decimal.parse(b ? lineAmount(b) : '0').sub(Decimal.parse(m ? lineAmount(m) : '0'));
       if (b && m && !Decimal.parse(b.unit_price).eq(Decimal.parse(m.unit_price))) {
-        push({ kind: 'line', field: 'unit_price', billed: b.unit_price, recomputed: m.unit_price, impact: null, line_item: ref, message: `line ${ref.model} ${ref.kind} is billed at unit price ${b.unit_price}, the price sheet says ${m.unit_price}` });
+        push({
+          kind: 'line',
+          field: 'unit_price',
+          billed: b.unit_price,
+          recomputed: m.unit_price,
+          impact: null,
+          line_item: ref,
+          message: `line ${ref.model} ${ref.kind} is billed at unit price ${b.unit_price}, the price sheet says ${m.unit_price}`,
+        });
       }
       if (!b || !m) {
-        push({ kind: 'line', field: 'line', billed: b ? 'present' : null, recomputed: m ? 'present' : null, impact: null, line_item: ref, message: b ? `line ${ref.model} ${ref.kind} at ${ref.unit_price} is billed but not owed` : `line ${ref.model} ${ref.kind} at ${ref.unit_price} is owed but not billed` });
+        push({
+          kind: 'line',
+          field: 'line',
+          billed: b ? 'present' : null,
+          recomputed: m ? 'present' : null,
+          impact: null,
+          line_item: ref,
+          message: b
+            ? `line ${ref.model} ${ref.kind} at ${ref.unit_price} is billed but not owed`
+            : `line ${ref.model} ${ref.kind} at ${ref.unit_price} is owed but not billed`,
+        });
       }
-      if ((b?.quantity ?? '0') !== (m?.quantity ?? '0')) push({ kind: 'line', field: 'quantity', billed: b?.quantity ?? '0', recomputed: m?.quantity ?? '0', impact: null, line_item: ref, message: `line ${ref.model} ${ref.kind}: billed quantity ${b?.quantity ?? 0}, recomputed ${m?.quantity ?? 0}` });
-      if ((b?.records ?? 0) !== (m?.records ?? 0)) push({ kind: 'line', field: 'records', billed: String(b?.records ?? 0), recomputed: String(m?.records ?? 0), impact: null, line_item: ref, message: `line ${ref.model} ${ref.kind}: billed for ${b?.records ?? 0} records, recomputed ${m?.records ?? 0}` });
+      if ((b?.quantity ?? '0') !== (m?.quantity ?? '0'))
+        push({
+          kind: 'line',
+          field: 'quantity',
+          billed: b?.quantity ?? '0',
+          recomputed: m?.quantity ?? '0',
+          impact: null,
+          line_item: ref,
+          message: `line ${ref.model} ${ref.kind}: billed quantity ${b?.quantity ?? 0}, recomputed ${m?.quantity ?? 0}`,
+        });
+      if ((b?.records ?? 0) !== (m?.records ?? 0))
+        push({
+          kind: 'line',
+          field: 'records',
+          billed: String(b?.records ?? 0),
+          recomputed: String(m?.records ?? 0),
+          impact: null,
+          line_item: ref,
+          message: `line ${ref.model} ${ref.kind}: billed for ${b?.records ?? 0} records, recomputed ${m?.records ?? 0}`,
+        });
       if (!diff.isZero()) {
-        push({ kind: 'line', field: 'amount', billed: b ? lineAmount(b) : '0', recomputed: m ? lineAmount(m) : '0', impact: { currency: cur, amount: diff.toString() }, line_item: ref, message: `line ${ref.model} ${ref.kind}: billed ${b ? lineAmount(b) : 0}, recomputed ${m ? lineAmount(m) : 0} ${cur}` });
+        push({
+          kind: 'line',
+          field: 'amount',
+          billed: b ? lineAmount(b) : '0',
+          recomputed: m ? lineAmount(m) : '0',
+          impact: { currency: cur, amount: diff.toString() },
+          line_item: ref,
+          message: `line ${ref.model} ${ref.kind}: billed ${b ? lineAmount(b) : 0}, recomputed ${m ? lineAmount(m) : 0} ${cur}`,
+        });
         if (diff.sign() > 0) over = over.add(diff);
         else under = under.sub(diff);
       }
@@ -86,15 +138,55 @@ export function reconcile(billed: Statement, mine: Statement): { findings: Discr
   for (const f of ['amount_exact', 'amount', 'rounding_difference'] as const) {
     const b = billed.totals[f];
     const m = mine.totals[f];
-    if (!Decimal.parse(b).eq(Decimal.parse(m))) push({ kind: 'total', field: `totals/${f}`, billed: b, recomputed: m, impact: f === 'amount' ? { currency: cur, amount: net.toString() } : null, message: `statement ${f.replace('_', ' ')}: billed ${b}, recomputed ${m} ${cur}` });
+    if (!Decimal.parse(b).eq(Decimal.parse(m)))
+      push({
+        kind: 'total',
+        field: `totals/${f}`,
+        billed: b,
+        recomputed: m,
+        impact: f === 'amount' ? { currency: cur, amount: net.toString() } : null,
+        message: `statement ${f.replace('_', ' ')}: billed ${b}, recomputed ${m} ${cur}`,
+      });
   }
   for (const f of ['billed', 'excluded', 'conflicting'] as const) {
-    if (billed.counts[f] !== mine.counts[f]) push({ kind: 'count', field: `counts/${f}`, billed: String(billed.counts[f]), recomputed: String(mine.counts[f]), impact: null, message: `statement counts ${billed.counts[f]} ${f} records, the audit ${mine.counts[f]}` });
+    if (billed.counts[f] !== mine.counts[f])
+      push({
+        kind: 'count',
+        field: `counts/${f}`,
+        billed: String(billed.counts[f]),
+        recomputed: String(mine.counts[f]),
+        impact: null,
+        message: `statement counts ${billed.counts[f]} ${f} records, the audit ${mine.counts[f]}`,
+      });
   }
-  if (billed.merkle.size !== mine.merkle.size) push({ kind: 'root', field: 'merkle/size', billed: String(billed.merkle.size), recomputed: String(mine.merkle.size), impact: null, message: `the statement commits to ${billed.merkle.size} records, the log supports ${mine.merkle.size}` });
-  if (billed.merkle.root !== mine.merkle.root) push({ kind: 'root', field: 'merkle/root', billed: billed.merkle.root, recomputed: mine.merkle.root, impact: null, message: 'the Merkle root of the billed records differs from the root of the records in the log: the statement bills a different set of records' });
+  if (billed.merkle.size !== mine.merkle.size)
+    push({
+      kind: 'root',
+      field: 'merkle/size',
+      billed: String(billed.merkle.size),
+      recomputed: String(mine.merkle.size),
+      impact: null,
+      message: `the statement commits to ${billed.merkle.size} records, the log supports ${mine.merkle.size}`,
+    });
+  if (billed.merkle.root !== mine.merkle.root)
+    push({
+      kind: 'root',
+      field: 'merkle/root',
+      billed: billed.merkle.root,
+      recomputed: mine.merkle.root,
+      impact: null,
+      message: 'the Merkle root of the billed records differs from the root of the records in the log: the statement bills a different set of records',
+    });
   return {
     findings,
-    summary: { currency: cur, billed: billed.totals.amount, recomputed: mine.totals.amount, over: over.toString(), under: under.toString(), net: net.toString(), net_exact: netExact.toString() },
+    summary: {
+      currency: cur,
+      billed: billed.totals.amount,
+      recomputed: mine.totals.amount,
+      over: over.toString(),
+      under: under.toString(),
+      net: net.toString(),
+      net_exact: netExact.toString(),
+    },
   };
 }

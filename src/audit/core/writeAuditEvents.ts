@@ -32,13 +32,35 @@ interface Check {
 
 const checks: Check[] = [
   { check: 'records-valid', title: 'Every line is a valid record', requirements: ['TMS-A-002', 'TMS-C-001'], kinds: ['invalid-line'] },
-  { check: 'deduplicated', title: 'Duplicates and conflicting versions follow the settlement rules', requirements: ['TMS-A-003'], kinds: ['duplicate', 'conflict'] },
+  {
+    check: 'deduplicated',
+    title: 'Duplicates and conflicting versions follow the settlement rules',
+    requirements: ['TMS-A-003'],
+    kinds: ['duplicate', 'conflict'],
+  },
   { check: 'in-period', title: 'Records outside the period are not billed', requirements: ['TMS-A-003'], kinds: ['out-of-period'] },
   { check: 'recount-matches', title: 'Reported counts equal the recount with the public tokenizer', requirements: ['TMS-A-004'], kinds: ['recount'] },
-  { check: 'reprice-matches', title: 'Every record reprices exactly to its stated cost, in the statement currency', requirements: ['TMS-A-005'], kinds: ['cost', 'currency', 'unpriced'] },
+  {
+    check: 'reprice-matches',
+    title: 'Every record reprices exactly to its stated cost, in the statement currency',
+    requirements: ['TMS-A-005'],
+    kinds: ['cost', 'currency', 'unpriced'],
+  },
   { check: 'statement-lines', title: 'Billed line items equal the recomputed ones', requirements: ['TMS-A-006'], kinds: ['line'], statementOnly: true },
-  { check: 'statement-totals', title: 'Billed totals and counts equal the recomputed ones', requirements: ['TMS-A-006', 'TMS-A-007'], kinds: ['total', 'count'], statementOnly: true },
-  { check: 'statement-root', title: 'The billed Merkle root commits to the records in the log', requirements: ['TMS-A-006'], kinds: ['root'], statementOnly: true },
+  {
+    check: 'statement-totals',
+    title: 'Billed totals and counts equal the recomputed ones',
+    requirements: ['TMS-A-006', 'TMS-A-007'],
+    kinds: ['total', 'count'],
+    statementOnly: true,
+  },
+  {
+    check: 'statement-root',
+    title: 'The billed Merkle root commits to the records in the log',
+    requirements: ['TMS-A-006'],
+    kinds: ['root'],
+    statementOnly: true,
+  },
 ];
 
 /** How many discrepancies of one check the events (and so report.html) carry; discrepancies.jsonl holds all. */
@@ -51,7 +73,10 @@ const absImpact = (f: Discrepancy): Decimal => {
 
 /** A check's evidence details: its first discrepancies in audit order and its largest by money impact, for the report's tables. */
 function shownDiscrepancies(found: readonly Discrepancy[]) {
-  const largest = found.filter((f) => f.impact && absImpact(f).sign() !== 0).sort((a, b) => absImpact(b).cmp(absImpact(a))).slice(0, LARGEST);
+  const largest = found
+    .filter((f) => f.impact && absImpact(f).sign() !== 0)
+    .sort((a, b) => absImpact(b).cmp(absImpact(a)))
+    .slice(0, LARGEST);
   return { first: found[0], discrepancies: found.slice(0, SHOWN), largest };
 }
 
@@ -78,32 +103,82 @@ export async function writeAuditEvents(dir: string, e: EventsInput): Promise<voi
     suite: { name: 'tokencert-audit', version: e.specVersion, sha256: sha256Hex(suiteText) },
     target: { name: e.inputs.files.map((f) => f.path).join(', '), files: e.inputs.files.map((f) => ({ path: f.path, sha256: f.sha256 })) },
     vectors_manifest_sha256: e.manifest,
-    options: { from: e.inputs.period.from, until: e.inputs.period.until, sheet: e.inputs.sheet.path, statement: e.inputs.statement?.path ?? null, transcripts: e.inputs.transcripts, recount: e.inputs.recount, rounding: e.inputs.rounding },
+    options: {
+      from: e.inputs.period.from,
+      until: e.inputs.period.until,
+      sheet: e.inputs.sheet.path,
+      statement: e.inputs.statement?.path ?? null,
+      transcripts: e.inputs.transcripts,
+      recount: e.inputs.recount,
+      rounding: e.inputs.rounding,
+    },
   });
   const t = e.tally;
   const accounted = t.blank + t.invalid + t.records === t.lines;
   rep.result({
-    case_id: 'audit', check: 'lines-accounted', title: 'Every line read is accounted for', requirements: ['TMS-A-001', 'TMS-C-003'], level: 'MUST', classes: ['auditor'],
-    status: accounted ? 'pass' : 'error', ...(accounted ? {} : { reason: 'line counts do not add up (a bug in tokencert)' }),
-    evidence: { observed: { ...t }, details: { rule: 'lines = blank + invalid + records; records = billed + duplicates + excluded + conflicting_versions + unpriced' } },
+    case_id: 'audit',
+    check: 'lines-accounted',
+    title: 'Every line read is accounted for',
+    requirements: ['TMS-A-001', 'TMS-C-003'],
+    level: 'MUST',
+    classes: ['auditor'],
+    status: accounted ? 'pass' : 'error',
+    ...(accounted ? {} : { reason: 'line counts do not add up (a bug in tokencert)' }),
+    evidence: {
+      observed: { ...t },
+      details: { rule: 'lines = blank + invalid + records; records = billed + duplicates + excluded + conflicting_versions + unpriced' },
+    },
   });
   for (const c of checks) {
     const found = e.findings.filter((f) => c.kinds.includes(f.kind));
     if (c.statementOnly && !e.billing) {
-      rep.result({ case_id: 'audit', check: c.check, title: c.title, requirements: c.requirements, level: 'MUST', classes: ['auditor'], status: 'not_applicable', reason: 'no billed statement given (--statement)', evidence: {} });
+      rep.result({
+        case_id: 'audit',
+        check: c.check,
+        title: c.title,
+        requirements: c.requirements,
+        level: 'MUST',
+        classes: ['auditor'],
+        status: 'not_applicable',
+        reason: 'no billed statement given (--statement)',
+        evidence: {},
+      });
       continue;
     }
     let sum = Decimal.zero;
     for (const f of found) if (f.impact) sum = sum.add(Decimal.parse(f.impact.amount));
     const impact = c.check === 'statement-totals' && e.billing && found.length > 0 ? { impact: { currency: e.statement.currency, amount: e.billing.net } } : {};
     rep.result({
-      case_id: 'audit', check: c.check, title: c.title, requirements: c.requirements, level: 'MUST', classes: ['auditor'],
+      case_id: 'audit',
+      check: c.check,
+      title: c.title,
+      requirements: c.requirements,
+      level: 'MUST',
+      classes: ['auditor'],
       status: found.length === 0 ? 'pass' : 'fail',
       ...(found.length > 0 ? { reason: `${found.length} discrepanc${found.length === 1 ? 'y' : 'ies'}; see discrepancies.jsonl` } : {}),
-      evidence: { observed: { discrepancies: found.length, impact_sum: sum.toString() }, ...impact, ...(found[0] ? { details: shownDiscrepancies(found) } : {}) },
+      evidence: {
+        observed: { discrepancies: found.length, impact_sum: sum.toString() },
+        ...impact,
+        ...(found[0] ? { details: shownDiscrepancies(found) } : {}),
+      },
     });
   }
-  rep.metric({ name: 'audit-summary', data: { tally: { ...t }, discrepancies: e.byKind, billing: e.billing, statement: { currency: e.statement.currency, amount: e.statement.totals.amount, amount_exact: e.statement.totals.amount_exact, records: e.statement.counts.billed, root: e.statement.merkle.root } } });
+  rep.metric({
+    name: 'audit-summary',
+    data: {
+      tally: { ...t },
+      discrepancies: e.byKind,
+      billing: e.billing,
+      statement: {
+        currency: e.statement.currency,
+        amount: e.statement.totals.amount,
+        amount_exact: e.statement.totals.amount_exact,
+        records: e.statement.counts.billed,
+        root: e.statement.merkle.root,
+      },
+    },
+  });
   rep.runFinished({ duration_ms: 0, stopped: null });
   await rep.close();
 }

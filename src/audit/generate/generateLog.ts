@@ -36,7 +36,9 @@ export const csvHeaderLine = 'record_id,time,provider,model,service_tier,input_t
 /** A copy of a sheet with every price 1.2 times as high: what a provider with wrong prices charges. */
 function inflatedSheet(sheet: PriceSheet): PriceSheet {
   const src = structuredClone(sheet.source) as { entries: { prices: Record<string, string>; tiers?: { levels: { prices: Record<string, string> }[] } }[] };
-  const up = (p: Record<string, string>) => { for (const k of Object.keys(p)) p[k] = Decimal.parse(p[k]).mul(Decimal.parse('1.2')).toString(); };
+  const up = (p: Record<string, string>) => {
+    for (const k of Object.keys(p)) p[k] = Decimal.parse(p[k]).mul(Decimal.parse('1.2')).toString();
+  };
   for (const e of src.entries) {
     up(e.prices);
     for (const l of e.tiers?.levels ?? []) up(l.prices);
@@ -46,7 +48,18 @@ function inflatedSheet(sheet: PriceSheet): PriceSheet {
 
 function csvRow(r: MeasurementRecord, u: TrueUsage, kind: NativeKind): string {
   const output = u.output + u.reasoning;
-  return [r.record_id, r.time, r.provider, r.model, r.service_tier ?? '', u.prompt, output, u.cached || '', u.written || '', kind === 'gemini' && u.reasoning ? u.reasoning : ''].join(',');
+  return [
+    r.record_id,
+    r.time,
+    r.provider,
+    r.model,
+    r.service_tier ?? '',
+    u.prompt,
+    output,
+    u.cached || '',
+    u.written || '',
+    kind === 'gemini' && u.reasoning ? u.reasoning : '',
+  ].join(',');
 }
 
 /**
@@ -56,8 +69,11 @@ function csvRow(r: MeasurementRecord, u: TrueUsage, kind: NativeKind): string {
  */
 export function generateLog(o: GenerateOptions, write: (line: string) => void): { planted: Planted[]; statement: Statement } {
   if (o.csv && o.native) throw new UsageError('generate records: CSV output holds tokencert records; leave out --native');
-  for (const k of ['inflate'] as const) if ((o.plants.get(k) ?? 0) > 0 && (o.native !== 'openai' || !o.content)) throw new UsageError('generate records: inflate:RATE needs --native openai (the requests carry the content a recount needs)');
-  for (const k of ['currency'] as const) if ((o.plants.get(k) ?? 0) > 0 && !o.native) throw new UsageError('generate records: currency:RATE needs --native (only native lines state a cost)');
+  for (const k of ['inflate'] as const)
+    if ((o.plants.get(k) ?? 0) > 0 && (o.native !== 'openai' || !o.content))
+      throw new UsageError('generate records: inflate:RATE needs --native openai (the requests carry the content a recount needs)');
+  for (const k of ['currency'] as const)
+    if ((o.plants.get(k) ?? 0) > 0 && !o.native) throw new UsageError('generate records: currency:RATE needs --native (only native lines state a cost)');
   const r = new Prng(o.seed);
   const faulty = (o.plants.get('price') ?? 0) > 0 ? inflatedSheet(o.sheet) : o.sheet;
   const from = Date.parse(o.from) / 1000;
@@ -81,7 +97,13 @@ export function generateLog(o: GenerateOptions, write: (line: string) => void): 
     leaves.push(Buffer.from(recordDigest(rec), 'hex'));
     return p.total;
   };
-  const make = (kind: NativeKind, id: string, time: string, u: TrueUsage, cost?: { currency: string; amount: string }): { text: string; rec: MeasurementRecord } => {
+  const make = (
+    kind: NativeKind,
+    id: string,
+    time: string,
+    u: TrueUsage,
+    cost?: { currency: string; amount: string },
+  ): { text: string; rec: MeasurementRecord } => {
     const native = nativeLine(kind, id, time, u, cost ? { cost } : {});
     const n = normaliseLine(native);
     if (!n.ok) throw new Error(`generator made an invalid line: ${n.pointer} ${n.message}`);
@@ -93,7 +115,20 @@ export function generateLog(o: GenerateOptions, write: (line: string) => void): 
   const csvRecordOf = (rec: MeasurementRecord, u: TrueUsage, kind: NativeKind): MeasurementRecord => {
     // Re-read the CSV row as the auditor will, so the billed digest is the digest of what is in the log.
     const row = csvRow(rec, u, kind).split(',');
-    const line: Record<string, unknown> = { object: 'chat.completion', id: row[0], created: Date.parse(row[1]) / 1000, model: row[3], provider: row[2], usage: { prompt_tokens: Number(row[5]), completion_tokens: Number(row[6]), total_tokens: Number(row[5]) + Number(row[6]), prompt_tokens_details: { ...(row[7] ? { cached_tokens: Number(row[7]) } : {}), ...(row[8] ? { cache_write_tokens: Number(row[8]) } : {}) }, completion_tokens_details: row[9] ? { reasoning_tokens: Number(row[9]) } : {} } };
+    const line: Record<string, unknown> = {
+      object: 'chat.completion',
+      id: row[0],
+      created: Date.parse(row[1]) / 1000,
+      model: row[3],
+      provider: row[2],
+      usage: {
+        prompt_tokens: Number(row[5]),
+        completion_tokens: Number(row[6]),
+        total_tokens: Number(row[5]) + Number(row[6]),
+        prompt_tokens_details: { ...(row[7] ? { cached_tokens: Number(row[7]) } : {}), ...(row[8] ? { cache_write_tokens: Number(row[8]) } : {}) },
+        completion_tokens_details: row[9] ? { reasoning_tokens: Number(row[9]) } : {},
+      },
+    };
     const n = normaliseLine(line);
     if (!n.ok) throw new Error(`generator made an invalid CSV row: ${n.message}`);
     const { native_usage: _n, api: _a, ...rec2 } = n.record;
@@ -110,7 +145,10 @@ export function generateLog(o: GenerateOptions, write: (line: string) => void): 
     let acc = 0;
     for (const k of plantKinds) {
       acc += o.plants.get(k) ?? 0;
-      if (roll < acc) { plant = k; break; }
+      if (roll < acc) {
+        plant = k;
+        break;
+      }
     }
     if (plant === 'period') t = r.chance(0.5) ? from - r.int(1, 72 * 3600) : until + r.int(0, 72 * 3600);
     const time = new Date(t * 1000).toISOString().replace('.000Z', 'Z');
@@ -128,10 +166,18 @@ export function generateLog(o: GenerateOptions, write: (line: string) => void): 
     const billedTotal = bill(line.rec, plant === 'price' ? faulty : o.sheet);
     const diff = (a: string, b: string) => Decimal.parse(a).sub(Decimal.parse(b)).toString();
     switch (plant) {
-      case 'missing': planted.push({ plant, expect: null, record_id: id, impact: billedTotal, in_statement: true }); break;
-      case 'period': planted.push({ plant, expect: 'out-of-period', record_id: id, impact: billedTotal, in_statement: true }); break;
-      case 'price': planted.push({ plant, expect: o.native ? 'cost' : null, record_id: id, impact: diff(billedTotal, total), in_statement: true }); break;
-      case 'currency': planted.push({ plant, expect: 'currency', record_id: id, impact: null, in_statement: false }); break;
+      case 'missing':
+        planted.push({ plant, expect: null, record_id: id, impact: billedTotal, in_statement: true });
+        break;
+      case 'period':
+        planted.push({ plant, expect: 'out-of-period', record_id: id, impact: billedTotal, in_statement: true });
+        break;
+      case 'price':
+        planted.push({ plant, expect: o.native ? 'cost' : null, record_id: id, impact: diff(billedTotal, total), in_statement: true });
+        break;
+      case 'currency':
+        planted.push({ plant, expect: 'currency', record_id: id, impact: null, in_statement: false });
+        break;
       case 'inflate': {
         const honest = priceOf(o.sheet, make(kind, id, time, trueUsage).rec).total;
         planted.push({ plant, expect: 'recount', record_id: id, impact: diff(total, honest), in_statement: false });

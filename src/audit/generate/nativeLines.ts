@@ -11,7 +11,10 @@ export const modelsOf: Record<NativeKind, readonly string[]> = {
   gemini: ['gemini-2.5-flash', 'gemini-2.5-pro'],
 };
 
-const words = 'the of and to in is that for on with as by at from this be or are an it not was which have can will but all they their has more one its about other may into than time only new some these two any such also use used using data model token price bill audit record count cache input output request response service usage period line total root proof shard worker merge stream exact decimal'.split(' ');
+const words =
+  'the of and to in is that for on with as by at from this be or are an it not was which have can will but all they their has more one its about other may into than time only new some these two any such also use used using data model token price bill audit record count cache input output request response service usage period line total root proof shard worker merge stream exact decimal'.split(
+    ' ',
+  );
 
 function sentence(r: Prng, n: number): string {
   const out: string[] = [];
@@ -44,7 +47,8 @@ export function drawUsage(r: Prng, kind: NativeKind, model: string, withContent:
   }
   const prompt = r.int(20, 6000);
   // OpenAI caches in 128-token steps from 1024 (openai/openai-cookbook examples/Prompt_Caching_201.ipynb); others anywhere.
-  const cached = prompt >= 1152 && r.chance(0.3) ? (kind === 'openai' ? 1024 + 128 * r.int(0, Math.floor((prompt - 1024) / 128) - 1) : r.int(1, prompt - 1)) : 0;
+  const cached =
+    prompt >= 1152 && r.chance(0.3) ? (kind === 'openai' ? 1024 + 128 * r.int(0, Math.floor((prompt - 1024) / 128) - 1) : r.int(1, prompt - 1)) : 0;
   const written = kind === 'anthropic' && r.chance(0.2) ? r.int(0, prompt - cached) : 0;
   return { model, prompt, cached, written, output, reasoning };
 }
@@ -58,14 +62,32 @@ export function nativeLine(kind: NativeKind, id: string, time: string, u: TrueUs
       id,
       created: unix,
       model: u.model,
-      usage: { prompt_tokens: u.prompt, completion_tokens: u.output, total_tokens: u.prompt + u.output, prompt_tokens_details: { cached_tokens: u.cached }, completion_tokens_details: { reasoning_tokens: 0 } },
+      usage: {
+        prompt_tokens: u.prompt,
+        completion_tokens: u.output,
+        total_tokens: u.prompt + u.output,
+        prompt_tokens_details: { cached_tokens: u.cached },
+        completion_tokens_details: { reasoning_tokens: 0 },
+      },
       ...(u.request ? { request: u.request } : {}),
       ...extra,
     };
   }
   if (kind === 'anthropic') {
     // Anthropic's input_tokens excludes cache reads and writes (TMS-M-026).
-    return { type: 'message', id, time, model: u.model, usage: { input_tokens: u.prompt - u.cached - u.written, cache_creation_input_tokens: u.written, cache_read_input_tokens: u.cached, output_tokens: u.output }, ...extra };
+    return {
+      type: 'message',
+      id,
+      time,
+      model: u.model,
+      usage: {
+        input_tokens: u.prompt - u.cached - u.written,
+        cache_creation_input_tokens: u.written,
+        cache_read_input_tokens: u.cached,
+        output_tokens: u.output,
+      },
+      ...extra,
+    };
   }
   const meta: Record<string, unknown> = { promptTokenCount: u.prompt, candidatesTokenCount: u.output, totalTokenCount: u.prompt + u.output + u.reasoning };
   if (u.cached > 0) meta.cachedContentTokenCount = u.cached;

@@ -23,7 +23,8 @@ export function parsePlants(values: readonly string[]): Map<PlantKind, number> {
   const out = new Map<PlantKind, number>();
   for (const v of values) {
     const m = /^([a-z]+):((?:0|1)(?:\.[0-9]+)?)$/.exec(v);
-    if (!m || !(plantKinds as readonly string[]).includes(m[1])) throw new UsageError(`generate records: --plant must be KIND:RATE with KIND one of ${plantKinds.join(', ')} and RATE from 0 to 1, got "${v}"`);
+    if (!m || !(plantKinds as readonly string[]).includes(m[1]))
+      throw new UsageError(`generate records: --plant must be KIND:RATE with KIND one of ${plantKinds.join(', ')} and RATE from 0 to 1, got "${v}"`);
     out.set(m[1] as PlantKind, Number(m[2]));
   }
   const total = [...out.values()].reduce((a, b) => a + b, 0);

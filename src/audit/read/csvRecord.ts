@@ -4,7 +4,16 @@ import { normaliseLine, type NormalisedLine } from './normaliseLine.js';
 /** Columns a usage CSV must have (TMS-A-002); see docs/audit.md. */
 export const requiredCsvColumns = ['record_id', 'time', 'model', 'input_tokens', 'output_tokens'] as const;
 /** Columns a usage CSV may have. */
-export const optionalCsvColumns = ['provider', 'service_tier', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'account', 'cost', 'currency'] as const;
+export const optionalCsvColumns = [
+  'provider',
+  'service_tier',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'reasoning_tokens',
+  'account',
+  'cost',
+  'currency',
+] as const;
 
 /** Column positions of a CSV header. */
 export type CsvHeader = Readonly<Record<string, number>>;
@@ -18,12 +27,17 @@ export function parseCsvHeader(fields: readonly string[], file: string): CsvHead
   const out: Record<string, number> = {};
   fields.forEach((f, i) => {
     const name = f.trim();
-    if (!known.has(name)) throw new InputError('input-invalid', `unknown CSV column "${name}" (column ${i + 1}); known: ${[...known].join(', ')}`, { file, line: 1 });
+    if (!known.has(name))
+      throw new InputError('input-invalid', `unknown CSV column "${name}" (column ${i + 1}); known: ${[...known].join(', ')}`, { file, line: 1 });
     if (name in out) throw new InputError('input-invalid', `CSV column "${name}" appears twice`, { file, line: 1 });
     out[name] = i;
   });
   const missing = requiredCsvColumns.filter((c) => !(c in out));
-  if (missing.length > 0) throw new InputError('input-invalid', `CSV header lacks required column(s) ${missing.join(', ')}; required: ${requiredCsvColumns.join(', ')}`, { file, line: 1 });
+  if (missing.length > 0)
+    throw new InputError('input-invalid', `CSV header lacks required column(s) ${missing.join(', ')}; required: ${requiredCsvColumns.join(', ')}`, {
+      file,
+      line: 1,
+    });
   return out;
 }
 
@@ -41,7 +55,8 @@ export function csvRecord(header: CsvHeader, fields: readonly string[]): Normali
   const width = Object.keys(header).length;
   const get = (c: string): string | undefined => (c in header ? fields[header[c]] : undefined);
   const id = get('record_id');
-  if (fields.length !== width) return { ok: false, pointer: '', message: `expected ${width} CSV fields as in the header, found ${fields.length}`, ...(id ? { id } : {}) };
+  if (fields.length !== width)
+    return { ok: false, pointer: '', message: `expected ${width} CSV fields as in the header, found ${fields.length}`, ...(id ? { id } : {}) };
   const time = get('time') ?? '';
   const seconds = Date.parse(time);
   if (!/Z$/.test(time) || Number.isNaN(seconds) || seconds % 1000 !== 0) {
@@ -62,7 +77,8 @@ export function csvRecord(header: CsvHeader, fields: readonly string[]): Normali
   const tier = get('service_tier');
   const cost = get('cost');
   const currency = get('currency');
-  if ((cost && !currency) || (!cost && currency)) return { ok: false, pointer: cost ? '/currency' : '/cost', message: 'cost and currency go together', ...(id ? { id } : {}) };
+  if ((cost && !currency) || (!cost && currency))
+    return { ok: false, pointer: cost ? '/currency' : '/cost', message: 'cost and currency go together', ...(id ? { id } : {}) };
   const line: Record<string, unknown> = {
     object: 'chat.completion',
     id,

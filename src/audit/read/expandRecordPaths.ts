@@ -29,7 +29,10 @@ export function expandRecordPaths(paths: readonly string[]): string[] {
       .map((e) => e.name)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const odd = names.filter((n) => !LOG.test(n));
-    if (odd.length > 0) throw new UsageError(`audit: ${join(p, odd[0])} in the log directory is not a log part (.jsonl, .ndjson, .json, .csv, optionally .gz); move it out or name the parts one by one`);
+    if (odd.length > 0)
+      throw new UsageError(
+        `audit: ${join(p, odd[0])} in the log directory is not a log part (.jsonl, .ndjson, .json, .csv, optionally .gz); move it out or name the parts one by one`,
+      );
     if (names.length === 0) throw new UsageError(`audit: the log directory ${p} holds no log parts`);
     out.push(...names.map((n) => join(p, n)));
   }

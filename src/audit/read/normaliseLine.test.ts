@@ -4,9 +4,26 @@ import { describe, expect, it } from 'vitest';
 import { safeValidate } from '../../schemas/registry.js';
 import { normaliseLine } from './normaliseLine.js';
 
-const openai = { object: 'chat.completion', id: 'chatcmpl-1', created: 1790812882, model: 'gpt-4o', usage: { prompt_tokens: 2006, completion_tokens: 300, total_tokens: 2306, prompt_tokens_details: { cached_tokens: 1920 } } };
-const anthropic = { type: 'message', id: 'msg_1', time: '2026-10-02T10:00:00Z', model: 'claude-sonnet-4-5', usage: { input_tokens: 3, cache_creation_input_tokens: 418, cache_read_input_tokens: 1111, output_tokens: 33 } };
-const gemini = { responseId: 'g1', createTime: '2026-10-02T10:00:00Z', modelVersion: 'gemini-2.5-flash', usageMetadata: { promptTokenCount: 373, cachedContentTokenCount: 204, candidatesTokenCount: 89, thoughtsTokenCount: 167, totalTokenCount: 629 } };
+const openai = {
+  object: 'chat.completion',
+  id: 'chatcmpl-1',
+  created: 1790812882,
+  model: 'gpt-4o',
+  usage: { prompt_tokens: 2006, completion_tokens: 300, total_tokens: 2306, prompt_tokens_details: { cached_tokens: 1920 } },
+};
+const anthropic = {
+  type: 'message',
+  id: 'msg_1',
+  time: '2026-10-02T10:00:00Z',
+  model: 'claude-sonnet-4-5',
+  usage: { input_tokens: 3, cache_creation_input_tokens: 418, cache_read_input_tokens: 1111, output_tokens: 33 },
+};
+const gemini = {
+  responseId: 'g1',
+  createTime: '2026-10-02T10:00:00Z',
+  modelVersion: 'gemini-2.5-flash',
+  usageMetadata: { promptTokenCount: 373, cachedContentTokenCount: 204, candidatesTokenCount: 89, thoughtsTokenCount: 167, totalTokenCount: 629 },
+};
 
 describe('normaliseLine (TMS-A-002)', () => {
   it.each([
@@ -18,7 +35,9 @@ describe('normaliseLine (TMS-A-002)', () => {
     const r = normaliseLine(line);
     if (!r.ok) throw new Error(r.message);
     expect(safeValidate('measurement-record', r.record)).toEqual({ ok: true });
-    const got = Object.fromEntries(r.record.usage.cells.filter((c) => c.tokens > 0).map((c) => [`${c.direction}/${c.cache}/${c.modality}${c.phase ? `/${c.phase}` : ''}`, c.tokens]));
+    const got = Object.fromEntries(
+      r.record.usage.cells.filter((c) => c.tokens > 0).map((c) => [`${c.direction}/${c.cache}/${c.modality}${c.phase ? `/${c.phase}` : ''}`, c.tokens]),
+    );
     expect(got).toEqual(cells);
   });
 
@@ -36,14 +55,26 @@ describe('normaliseLine (TMS-A-002)', () => {
     if (pointer !== '/usage') expect(safeValidate('native-usage-line', line).ok).toBe(false);
   });
 
-  it('TMS-M-058: an Anthropic advisor iteration becomes its own model\'s record beside the response\'s', () => {
+  it("TMS-M-058: an Anthropic advisor iteration becomes its own model's record beside the response's", () => {
     // Usage numbers from vercel/ai@ed857f50f112e23930b0c2dd8d532cc8bebbc911 packages/anthropic/src/__fixtures__/anthropic-advisor-20260301.1.json
     const z = { cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
-    const usage = { input_tokens: 2414, output_tokens: 3200, ...z, service_tier: 'priority', iterations: [{ input_tokens: 1051, output_tokens: 35, ...z, type: 'message' }, { input_tokens: 2728, output_tokens: 874, ...z, type: 'advisor_message', model: 'claude-opus-4-7' }, { input_tokens: 1363, output_tokens: 3165, ...z, type: 'message' }] };
+    const usage = {
+      input_tokens: 2414,
+      output_tokens: 3200,
+      ...z,
+      service_tier: 'priority',
+      iterations: [
+        { input_tokens: 1051, output_tokens: 35, ...z, type: 'message' },
+        { input_tokens: 2728, output_tokens: 874, ...z, type: 'advisor_message', model: 'claude-opus-4-7' },
+        { input_tokens: 1363, output_tokens: 3165, ...z, type: 'message' },
+      ],
+    };
     const r = normaliseLine({ ...anthropic, model: 'claude-sonnet-4-6', usage });
     if (!r.ok) throw new Error(r.message);
     expect(r.record.model).toBe('claude-sonnet-4-6');
-    expect(r.companions?.map((c) => [c.record_id, c.model, c.service_tier, c.native_usage])).toEqual([['msg_1/iterations/1', 'claude-opus-4-7', 'priority', usage.iterations[1]]]);
+    expect(r.companions?.map((c) => [c.record_id, c.model, c.service_tier, c.native_usage])).toEqual([
+      ['msg_1/iterations/1', 'claude-opus-4-7', 'priority', usage.iterations[1]],
+    ]);
     for (const c of r.companions ?? []) expect(safeValidate('measurement-record', c)).toEqual({ ok: true });
   });
 

@@ -40,10 +40,38 @@ interface Shape {
 // The closed key sets of schemas/native-usage-line.json, checked by hand because this runs per line.
 const common = ['cost', 'provider', 'account'];
 const shapes: Record<string, Shape> = {
-  'openai-chat': { api: 'openai-chat', provider: 'openai', id: 'id', model: 'model', usage: 'usage', keys: new Set(['object', 'id', 'created', 'model', 'service_tier', 'system_fingerprint', 'usage', 'request', ...common]) },
-  'openai-responses': { api: 'openai-responses', provider: 'openai', id: 'id', model: 'model', usage: 'usage', keys: new Set(['object', 'id', 'created_at', 'model', 'service_tier', 'usage', ...common]) },
-  'anthropic-messages': { api: 'anthropic-messages', provider: 'anthropic', id: 'id', model: 'model', usage: 'usage', keys: new Set(['type', 'id', 'time', 'model', 'role', 'stop_reason', 'usage', ...common]) },
-  gemini: { api: 'gemini', provider: 'google', id: 'responseId', model: 'modelVersion', usage: 'usageMetadata', keys: new Set(['responseId', 'createTime', 'modelVersion', 'trafficType', 'usageMetadata', ...common]) },
+  'openai-chat': {
+    api: 'openai-chat',
+    provider: 'openai',
+    id: 'id',
+    model: 'model',
+    usage: 'usage',
+    keys: new Set(['object', 'id', 'created', 'model', 'service_tier', 'system_fingerprint', 'usage', 'request', ...common]),
+  },
+  'openai-responses': {
+    api: 'openai-responses',
+    provider: 'openai',
+    id: 'id',
+    model: 'model',
+    usage: 'usage',
+    keys: new Set(['object', 'id', 'created_at', 'model', 'service_tier', 'usage', ...common]),
+  },
+  'anthropic-messages': {
+    api: 'anthropic-messages',
+    provider: 'anthropic',
+    id: 'id',
+    model: 'model',
+    usage: 'usage',
+    keys: new Set(['type', 'id', 'time', 'model', 'role', 'stop_reason', 'usage', ...common]),
+  },
+  gemini: {
+    api: 'gemini',
+    provider: 'google',
+    id: 'responseId',
+    model: 'modelVersion',
+    usage: 'usageMetadata',
+    keys: new Set(['responseId', 'createTime', 'modelVersion', 'trafficType', 'usageMetadata', ...common]),
+  },
 };
 
 /** Which native shape a JSON object is, by its discriminator (TMS-A-002). */
@@ -88,11 +116,16 @@ export function normaliseLine(v: unknown, convention?: DeclaredConvention): Norm
   if (!isObj(v)) return fail('', 'a usage line must be a JSON object');
   if ('tms_version' in v) {
     const r = safeValidate('measurement-record', v);
-    if (!r.ok) return fail(r.issues[0].pointer, `${r.issues[0].message}${r.issues.length > 1 ? ` (and ${r.issues.length - 1} more)` : ''}`, v.record_id as string);
+    if (!r.ok)
+      return fail(r.issues[0].pointer, `${r.issues[0].message}${r.issues.length > 1 ? ` (and ${r.issues.length - 1} more)` : ''}`, v.record_id as string);
     return { ok: true, record: v as unknown as MeasurementRecord };
   }
   const shape = shapeOf(v);
-  if (!shape) return fail('', 'neither a tokencert measurement record (tms_version) nor a known native usage line (object chat.completion/response, type message, usageMetadata)');
+  if (!shape)
+    return fail(
+      '',
+      'neither a tokencert measurement record (tms_version) nor a known native usage line (object chat.completion/response, type message, usageMetadata)',
+    );
   const id = v[shape.id];
   for (const k of Object.keys(v)) if (!shape.keys.has(k)) return fail(`/${k}`, `unknown property "${k}" for a ${shape.api} usage line`, id as string);
   if (typeof id !== 'string' || id.length === 0 || id.length > 256) return fail(`/${shape.id}`, 'the id must be a string of 1 to 256 characters');
@@ -106,11 +139,23 @@ export function normaliseLine(v: unknown, convention?: DeclaredConvention): Norm
     time = typeof t === 'string' && utcZ.test(t) ? t : undefined;
   }
   const timeKey = shape.api === 'openai-chat' ? 'created' : shape.api === 'openai-responses' ? 'created_at' : shape.api === 'gemini' ? 'createTime' : 'time';
-  if (time === undefined) return fail(`/${timeKey}`, shape.api.startsWith('openai') ? 'must be a non-negative integer of Unix seconds' : 'must be an RFC 3339 UTC timestamp ending in Z', id);
+  if (time === undefined)
+    return fail(
+      `/${timeKey}`,
+      shape.api.startsWith('openai') ? 'must be a non-negative integer of Unix seconds' : 'must be an RFC 3339 UTC timestamp ending in Z',
+      id,
+    );
   let cost: ReportedCost | undefined;
   if (v.cost !== undefined) {
     const c = v.cost;
-    if (!isObj(c) || typeof c.currency !== 'string' || !/^[A-Z]{3}$/.test(c.currency) || typeof c.amount !== 'string' || !decimal.test(c.amount) || Object.keys(c).length !== 2) {
+    if (
+      !isObj(c) ||
+      typeof c.currency !== 'string' ||
+      !/^[A-Z]{3}$/.test(c.currency) ||
+      typeof c.amount !== 'string' ||
+      !decimal.test(c.amount) ||
+      Object.keys(c).length !== 2
+    ) {
       return fail('/cost', 'cost must be {"currency": ISO 4217 code, "amount": decimal string}', id);
     }
     cost = { currency: c.currency, amount: c.amount };

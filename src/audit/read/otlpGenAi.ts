@@ -100,7 +100,8 @@ export function spanItem(span: unknown, pointer: string, scope: { name?: string;
     return undefined;
   };
   const counts = { input: first(INPUT), output: first(OUTPUT), read: first(CACHE_READ), write: first(CACHE_WRITE), reasoning: first(REASONING) };
-  for (const c of Object.values(counts)) if (c && 'bad' in c) return { t: 'bad', pointer: ap(c.key), message: `${c.key} must be a non-negative integer`, ...(id ? { id } : {}) };
+  for (const c of Object.values(counts))
+    if (c && 'bad' in c) return { t: 'bad', pointer: ap(c.key), message: `${c.key} must be a non-negative integer`, ...(id ? { id } : {}) };
   const n = (c: { key: string; n: number } | { key: string; bad: true } | undefined): number => (c && 'n' in c ? c.n : 0);
   if (!counts.input && !counts.output) return { t: 'no-usage', pointer, ...(id ? { id } : {}) };
   if (!id) return { t: 'bad', pointer, message: 'a GenAI span needs gen_ai.response.id, or traceId and spanId, for a record id' };
@@ -119,11 +120,27 @@ export function spanItem(span: unknown, pointer: string, scope: { name?: string;
   const reasoning = n(counts.reasoning);
   const underscore = [counts.read, counts.write].some((c) => c !== undefined && c.key.includes('_input_tokens'));
   const exclusive = underscore && provider === 'anthropic';
-  const convention = exclusive ? 'provider-native: input excludes cache (Anthropic)' : underscore ? 'provider-native: input includes cache' : 'semconv: input includes cache, output includes reasoning';
+  const convention = exclusive
+    ? 'provider-native: input excludes cache (Anthropic)'
+    : underscore
+      ? 'provider-native: input includes cache'
+      : 'semconv: input includes cache, output includes reasoning';
   const fresh = exclusive ? n(counts.input) : n(counts.input) - read - write;
-  if (fresh < 0) return { t: 'bad', pointer: ap(counts.input.key), message: `cache reads ${read} + writes ${write} exceed ${counts.input.key} ${n(counts.input)}, which the ${convention} convention requires to include them`, id };
+  if (fresh < 0)
+    return {
+      t: 'bad',
+      pointer: ap(counts.input.key),
+      message: `cache reads ${read} + writes ${write} exceed ${counts.input.key} ${n(counts.input)}, which the ${convention} convention requires to include them`,
+      id,
+    };
   const answer = n(counts.output) - reasoning;
-  if (answer < 0) return { t: 'bad', pointer: ap(counts.reasoning!.key), message: `${counts.reasoning!.key} ${reasoning} exceeds ${counts.output.key} ${n(counts.output)}`, id };
+  if (answer < 0)
+    return {
+      t: 'bad',
+      pointer: ap(counts.reasoning!.key),
+      message: `${counts.reasoning!.key} ${reasoning} exceeds ${counts.output.key} ${n(counts.output)}`,
+      id,
+    };
   const cells: UsageCell[] = [{ direction: 'input', cache: 'none', modality: 'text', tokens: fresh }];
   if (read > 0) cells.push({ direction: 'input', cache: 'read', modality: 'text', tokens: read });
   if (write > 0) cells.push({ direction: 'input', cache: 'write', modality: 'text', tokens: write });

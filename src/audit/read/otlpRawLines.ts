@@ -2,7 +2,12 @@ import type { RawLine } from '../core/processLine.js';
 import { decodeUtf8 } from '../../io/readText.js';
 import { spanItems, type SpanItem } from './otlpGenAi.js';
 
-const item = (fi: number, line: number, it: SpanItem | null): RawLine => ({ file: fi, line, bytes: it ? Buffer.from(JSON.stringify(it)) : Buffer.alloc(0), otlp: true });
+const item = (fi: number, line: number, it: SpanItem | null): RawLine => ({
+  file: fi,
+  line,
+  bytes: it ? Buffer.from(JSON.stringify(it)) : Buffer.alloc(0),
+  otlp: true,
+});
 
 /**
  * Expands one OTLP/JSON trace export (a line of the collector's file exporter, or a whole .json

@@ -52,7 +52,8 @@ export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => 
     }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message) ? 'gzip stream is truncated' : `gzip stream is corrupt (${err.code ?? err.message})`;
+    const why =
+      err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message) ? 'gzip stream is truncated' : `gzip stream is corrupt (${err.code ?? err.message})`;
     yield { ok: false, line: last + 1, code: 'input-unreadable', message: `${why}: line ${last + 1} and everything after it is lost` };
   } finally {
     raw.destroy();

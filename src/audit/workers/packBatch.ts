@@ -40,7 +40,13 @@ export function unpackBatch(b: PackedBatch): RawLine[] {
   const otlp = new Set(b.otlp);
   for (let i = 0; i < b.meta.length / 4; i++) {
     const file = b.meta[i * 4];
-    out.push({ file, line: b.meta[i * 4 + 1], bytes: b.data.subarray(b.meta[i * 4 + 2], b.meta[i * 4 + 3]), ...(b.csv[file] ? { csv: b.csv[file] } : {}), ...(otlp.has(file) ? { otlp: true } : {}) });
+    out.push({
+      file,
+      line: b.meta[i * 4 + 1],
+      bytes: b.data.subarray(b.meta[i * 4 + 2], b.meta[i * 4 + 3]),
+      ...(b.csv[file] ? { csv: b.csv[file] } : {}),
+      ...(otlp.has(file) ? { otlp: true } : {}),
+    });
   }
   return out;
 }

@@ -93,7 +93,8 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     const workers = Number(workersText);
     const format = (values.format as string | undefined) ?? 'auto';
     if (format !== 'auto' && format !== 'otlp-genai') throw new UsageError(`audit: --format must be auto or otlp-genai, got "${format}"`);
-    if (values.focus && (values.shard || values['shard-index-env'])) throw new UsageError('audit: --focus needs the whole statement; give it to "tokencert audit merge" instead of a shard');
+    if (values.focus && (values.shard || values['shard-index-env']))
+      throw new UsageError('audit: --focus needs the whole statement; give it to "tokencert audit merge" instead of a shard');
     const shard = parseShard(values as Record<string, string | undefined>, io.env);
     const convention = values.convention as string | undefined;
     if (convention !== undefined) resolveConvention(convention);
@@ -115,18 +116,37 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     const transcripts = (values.transcripts as string | undefined) ?? null;
     const recount = !values['no-recount'];
     const out = (values.out as string | undefined) ?? 'audit-out';
-    const hints = billed ? { excluded: new Set(billed.statement.excluded.map((e) => e.record_id)), conflicts: new Set(billed.statement.conflicts.map((c) => c.record_id)) } : undefined;
+    const hints = billed
+      ? { excluded: new Set(billed.statement.excluded.map((e) => e.record_id)), conflicts: new Set(billed.statement.conflicts.map((c) => c.record_id)) }
+      : undefined;
     const totalBytes = files.reduce((n, f) => n + (f === '-' ? 0 : safeSize(f)), 0);
     const bar = io.isTTY && !values.quiet ? progressBar(io.err, totalBytes, !io.env.NO_COLOR) : undefined;
     const started = Date.now();
     // The output is checked before the logs are read, written into a staging directory and renamed
     // into place as a whole at the end (TMS-C-007).
     const done = await writeOutputDir(out, { kind: shard ? 'audit-partial' : 'audit' }, async (dir) => {
-      const judge = workers > 1 ? await workerJudge(workers, { sheetPath: resolve(sheetPath), period, shard, transcripts, recount, ...(convention !== undefined ? { convention } : {}) }) : undefined;
+      const judge =
+        workers > 1
+          ? await workerJudge(workers, {
+              sheetPath: resolve(sheetPath),
+              period,
+              shard,
+              transcripts,
+              recount,
+              ...(convention !== undefined ? { convention } : {}),
+            })
+          : undefined;
       const result = await runAudit({
         files,
         sheet,
-        inputs: { period, sheet: { path: sheetPath, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency }, statement: billed ? { path: statementPath!, sha256: billed.sha256 } : null, rounding, transcripts, recount },
+        inputs: {
+          period,
+          sheet: { path: sheetPath, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency },
+          statement: billed ? { path: statementPath!, sha256: billed.sha256 } : null,
+          rounding,
+          transcripts,
+          recount,
+        },
         shard,
         hints,
         failFast: Boolean(values['fail-fast']),

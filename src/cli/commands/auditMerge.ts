@@ -27,7 +27,14 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: missing or mismatched partial
                      (--focus-account ID, --focus-provider NAME as for settle)
   --json             print the outcome as JSON
 `,
-  options: { out: { type: 'string' }, statement: { type: 'string' }, focus: { type: 'string' }, 'focus-account': { type: 'string' }, 'focus-provider': { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    out: { type: 'string' },
+    statement: { type: 'string' },
+    focus: { type: 'string' },
+    'focus-account': { type: 'string' },
+    'focus-provider': { type: 'string' },
+    json: { type: 'boolean' },
+  },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('audit merge: give the partial audit directories of every shard');
@@ -39,7 +46,8 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: missing or mismatched partial
     if (inputs.statement) {
       const path = (values.statement as string | undefined) ?? inputs.statement.path;
       const s = await loadBilledStatement(path);
-      if (s.sha256 !== inputs.statement.sha256) throw new InputError('input-invalid', 'this statement is not the one the shards audited (its digest differs)', { file: path });
+      if (s.sha256 !== inputs.statement.sha256)
+        throw new InputError('input-invalid', 'this statement is not the one the shards audited (its digest differs)', { file: path });
       checkStatementFits(s.statement, path, inputs.period, inputs.sheet.currency);
       billed = s.statement;
     }

@@ -50,7 +50,8 @@ Exit 0 when every check passed, 1 when one failed or errored, 2 for a usage or i
     const offered = target ? (Object.keys(target.upstreams) as GatewayUpstream[]) : [...gatewayUpstreams];
     const asked = (v.upstream as string[] | undefined) ?? offered;
     for (const u of asked) {
-      if (!gatewayUpstreams.includes(u as GatewayUpstream)) throw new UsageError(`certify-gateway: --upstream must be one of ${gatewayUpstreams.join(', ')}, got "${u}"`);
+      if (!gatewayUpstreams.includes(u as GatewayUpstream))
+        throw new UsageError(`certify-gateway: --upstream must be one of ${gatewayUpstreams.join(', ')}, got "${u}"`);
       if (!offered.includes(u as GatewayUpstream)) throw new UsageError(`certify-gateway: the target has no entry for the ${u} upstream`);
     }
     let apiKey: string | undefined;
@@ -71,7 +72,13 @@ Exit 0 when every check passed, 1 when one failed or errored, 2 for a usage or i
     const out = (v.out as string | undefined) ?? fromRoot('reports', 'gateway');
     const run: CertifyRun = await writeOutputDir(out, { kind: 'certify-gateway' }, async (dir) => {
       const r = await runCertify({
-        gatewayName, upstreams: asked as GatewayUpstream[], startUpstream: () => startReferenceProvider(), launch, apiKey, sheet, dir,
+        gatewayName,
+        upstreams: asked as GatewayUpstream[],
+        startUpstream: () => startReferenceProvider(),
+        launch,
+        apiKey,
+        sheet,
+        dir,
         recordedOptions: { upstreams: asked, reference_gateway: reference, ...(faults.length ? { gateway_faults: faults } : {}) },
       });
       await writeReport(dir);
@@ -80,8 +87,13 @@ Exit 0 when every check passed, 1 when one failed or errored, 2 for a usage or i
     const summary = { passed: run.passed, out, counts: run.counts, ...(run.currency ? { currency: run.currency } : {}), fidelity: run.fidelity };
     if (v.json) io.out(`${JSON.stringify(summary, null, 2)}\n`);
     else {
-      io.out(`${run.passed ? 'PASS' : 'FAIL'} ${gatewayName}: ${run.counts.pass} passed, ${run.counts.fail} failed, ${run.counts.error} errors, ${run.counts.not_applicable} not applicable\n`);
-      for (const r of run.fidelity.filter((x) => x.difference !== 0)) io.out(`  ${r.upstream} ${r.cell}: billed ${r.billed}, reported ${r.reported} (${r.difference > 0 ? '+' : ''}${r.difference})${r.impact !== undefined ? `, impact ${r.impact} ${run.currency ?? ''}` : ''}\n`);
+      io.out(
+        `${run.passed ? 'PASS' : 'FAIL'} ${gatewayName}: ${run.counts.pass} passed, ${run.counts.fail} failed, ${run.counts.error} errors, ${run.counts.not_applicable} not applicable\n`,
+      );
+      for (const r of run.fidelity.filter((x) => x.difference !== 0))
+        io.out(
+          `  ${r.upstream} ${r.cell}: billed ${r.billed}, reported ${r.reported} (${r.difference > 0 ? '+' : ''}${r.difference})${r.impact !== undefined ? `, impact ${r.impact} ${run.currency ?? ''}` : ''}\n`,
+        );
       io.out(`report: ${out}/report.html\n`);
     }
     return run.passed ? 0 : 1;

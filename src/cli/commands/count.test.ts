@@ -43,7 +43,10 @@ describe('tokencert count (TMS-M-004, TMS-M-005, TMS-M-007, TMS-C-001, TMS-C-002
   it('TMS-M-003: --encoding with --request counts a model id tiktoken does not know', async () => {
     // 8 = the cookbook's API-verified "hello" count on o200k_base (3 framing + 1 role + 1 text + 3 priming).
     const body = { model: 'acme-chat-7', messages: [{ role: 'user', content: 'hello' }] };
-    expect(await runCliForTest(['count', '--request', file('acme.json', JSON.stringify(body)), '--encoding', 'o200k_base'])).toMatchObject({ code: 0, out: '8\n' });
+    expect(await runCliForTest(['count', '--request', file('acme.json', JSON.stringify(body)), '--encoding', 'o200k_base'])).toMatchObject({
+      code: 0,
+      out: '8\n',
+    });
   });
 
   it('TMS-C-001: bad input is one line naming its place, exit 2', async () => {

@@ -39,9 +39,17 @@ function inFile(e: unknown, file: string): unknown {
 }
 
 /** Counts a Chat Completions request body read from `file`; `encoding` serves model ids tiktoken does not know. */
-async function countRequest(file: string, model: string | undefined, encoding: string | undefined, profile: string | undefined, json: boolean, io: CliIo): Promise<number> {
+async function countRequest(
+  file: string,
+  model: string | undefined,
+  encoding: string | undefined,
+  profile: string | undefined,
+  json: boolean,
+  io: CliIo,
+): Promise<number> {
   const body = parseJson(await readText(file), file);
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InputError('input-invalid', 'a request body must be a JSON object', { file, pointer: '' });
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new InputError('input-invalid', 'a request body must be a JSON object', { file, pointer: '' });
   const b = body as { model?: unknown; messages?: unknown; tools?: unknown };
   const m = model ?? b.model;
   if (typeof m !== 'string' || m === '') throw new InputError('input-invalid', 'the request has no model; pass --model', { file, pointer: '/model' });
@@ -52,7 +60,8 @@ async function countRequest(file: string, model: string | undefined, encoding: s
     r = countChat({ model: m, messages: b.messages as ChatMessage[], tools: b.tools as ChatTool[] | undefined, profile, encoding });
   } catch (e) {
     const withFile = inFile(e, file);
-    if (isTokencertError(withFile) && withFile.code === 'unknown-model' && model === undefined) throw new InputError('unknown-model', withFile.message, { file, pointer: '/model' });
+    if (isTokencertError(withFile) && withFile.code === 'unknown-model' && model === undefined)
+      throw new InputError('unknown-model', withFile.message, { file, pointer: '/model' });
     throw withFile;
   }
   if (!json) {
@@ -97,7 +106,10 @@ export const count: Command = {
     }
     if (values.profile !== undefined) throw new UsageError('count: --profile applies only with --request');
     if (values.encoding !== undefined && model !== undefined) throw new UsageError('count: give --encoding NAME or --model MODEL, not both');
-    if (values.encoding === undefined && model === undefined) io.err(`count: no --model or --encoding given; counting with ${DEFAULT_ENCODING} (current OpenAI models); pass --encoding NAME or --model MODEL to choose\n`);
+    if (values.encoding === undefined && model === undefined)
+      io.err(
+        `count: no --model or --encoding given; counting with ${DEFAULT_ENCODING} (current OpenAI models); pass --encoding NAME or --model MODEL to choose\n`,
+      );
     if (values.text !== undefined && positionals.length > 0) throw new UsageError('count: give --text or FILE, not both');
     if (values.text === undefined && positionals.length !== 1) throw new UsageError('count: give --text S, one FILE, or - for standard input');
     const enc = getEncoding(model !== undefined ? encodingForModel(model) : ((values.encoding as string | undefined) ?? DEFAULT_ENCODING));
@@ -105,7 +117,12 @@ export const count: Command = {
     const text = values.text !== undefined ? (values.text as string) : await readText(positionals[0], MAX_LARGE_DOCUMENT_BYTES);
     const tokens = enc.count(text, values['allow-special'] === true ? { allowedSpecial: 'all' } : undefined);
     if (json) {
-      const out = { tokens, tokenizer: { id: enc.descriptor.id, vocab_sha256: enc.descriptor.vocab_sha256 }, utf8_bytes: Buffer.byteLength(text, 'utf8'), code_points: codePoints(text) };
+      const out = {
+        tokens,
+        tokenizer: { id: enc.descriptor.id, vocab_sha256: enc.descriptor.vocab_sha256 },
+        utf8_bytes: Buffer.byteLength(text, 'utf8'),
+        code_points: codePoints(text),
+      };
       io.out(`${JSON.stringify(out, null, 2)}\n`);
     } else io.out(`${tokens}\n`);
     return 0;

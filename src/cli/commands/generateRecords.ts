@@ -44,14 +44,23 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
   --no-content         OpenAI lines without their requests (nothing to recount)
 `,
   options: {
-    count: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, native: { type: 'string' },
-    plant: { type: 'string', multiple: true }, 'statement-out': { type: 'string' }, 'planted-out': { type: 'string' },
-    sheet: { type: 'string' }, from: { type: 'string' }, until: { type: 'string' }, 'no-content': { type: 'boolean' },
+    count: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    native: { type: 'string' },
+    plant: { type: 'string', multiple: true },
+    'statement-out': { type: 'string' },
+    'planted-out': { type: 'string' },
+    sheet: { type: 'string' },
+    from: { type: 'string' },
+    until: { type: 'string' },
+    'no-content': { type: 'boolean' },
   },
   async run({ values }, io) {
     const int = (name: string): number => {
       const v = values[name] as string | undefined;
-      if (v === undefined || !/^(0|[1-9][0-9]*)$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`generate records: --${name} must be a non-negative integer, got ${JSON.stringify(v ?? '')}`);
+      if (v === undefined || !/^(0|[1-9][0-9]*)$/.test(v) || !Number.isSafeInteger(Number(v)))
+        throw new UsageError(`generate records: --${name} must be a non-negative integer, got ${JSON.stringify(v ?? '')}`);
       return Number(v);
     };
     const count = int('count');
@@ -59,7 +68,8 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
     const out = values.out as string | undefined;
     if (!out) throw new UsageError('generate records: --out FILE is required');
     const native = values.native as string | undefined;
-    if (native !== undefined && !['openai', 'anthropic', 'gemini'].includes(native)) throw new UsageError(`generate records: --native must be openai, anthropic or gemini, got "${native}"`);
+    if (native !== undefined && !['openai', 'anthropic', 'gemini'].includes(native))
+      throw new UsageError(`generate records: --native must be openai, anthropic or gemini, got "${native}"`);
     const from = (values.from as string | undefined) ?? '2026-10-01T00:00:00Z';
     const until = (values.until as string | undefined) ?? '2026-11-01T00:00:00Z';
     checkPeriod(from, until);
@@ -83,11 +93,24 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
     };
     let result;
     try {
-      result = generateLog({ count, seed, native: native as NativeKind | undefined, plants, sheet, from, until, content: !values['no-content'], csv: out.endsWith('.csv') || out.endsWith('.csv.gz') }, (line) => {
-        pending.push(line);
-        size += line.length;
-        if (size > 1 << 20) flushSync();
-      });
+      result = generateLog(
+        {
+          count,
+          seed,
+          native: native as NativeKind | undefined,
+          plants,
+          sheet,
+          from,
+          until,
+          content: !values['no-content'],
+          csv: out.endsWith('.csv') || out.endsWith('.csv.gz'),
+        },
+        (line) => {
+          pending.push(line);
+          size += line.length;
+          if (size > 1 << 20) flushSync();
+        },
+      );
       flushSync();
       sink.end();
       await once(file, 'close');
@@ -104,7 +127,9 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
     const plantedOut = (values['planted-out'] as string | undefined) ?? join(dir, 'planted.jsonl');
     await writeAtomic(statementOut, statementBytes(result.statement));
     await writeAtomic(plantedOut, result.planted.map((p) => `${canonicalJson(p)}\n`).join(''));
-    io.out(`wrote ${count} records to ${out} (${result.planted.length} planted faults in ${plantedOut}), billed statement ${statementOut}: ${result.statement.totals.amount} ${result.statement.currency}\n`);
+    io.out(
+      `wrote ${count} records to ${out} (${result.planted.length} planted faults in ${plantedOut}), billed statement ${statementOut}: ${result.statement.totals.amount} ${result.statement.currency}\n`,
+    );
     return 0;
   },
 };

@@ -39,6 +39,7 @@ describe('tokencert harness run / compare', () => {
     const board = JSON.parse(readFileSync(join(dir, 'b1', 'scoreboard.json'), 'utf8'));
     expect(safeValidate('scoreboard', board)).toEqual({ ok: true });
     expect(board.failures.length).toBeGreaterThan(0);
-    for (const f of ['scoreboard.json', 'scoreboard.html', 'scoreboard.md']) expect(readFileSync(join(dir, 'b1', f), 'utf8')).toBe(readFileSync(join(dir, 'b2', f), 'utf8'));
+    for (const f of ['scoreboard.json', 'scoreboard.html', 'scoreboard.md'])
+      expect(readFileSync(join(dir, 'b1', f), 'utf8')).toBe(readFileSync(join(dir, 'b2', f), 'utf8'));
   });
 });

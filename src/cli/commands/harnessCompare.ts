@@ -21,7 +21,8 @@ and money impact at the vector's prices. Same runs, same bytes. Exit 0, or 2 on 
     const dirs = positionals.map((p) => resolve(p));
     const out = resolve((values.out as string | undefined) ?? resolve(dirs[0], '..'));
     const board = await writeScoreboard(dirs, out);
-    for (const i of board.implementations) io.out(`${i.name} ${i.version}: ${i.totals.pass} passed, ${i.totals.fail} failed, ${i.totals.error} errors, ${i.totals.skip} skipped\n`);
+    for (const i of board.implementations)
+      io.out(`${i.name} ${i.version}: ${i.totals.pass} passed, ${i.totals.fail} failed, ${i.totals.error} errors, ${i.totals.skip} skipped\n`);
     io.out(`scoreboard → ${out}/scoreboard.{json,html,md}\n`);
     return 0;
   },

@@ -37,7 +37,14 @@ report.html, junit.xml and summary.md. A crash, timeout or malformed answer is a
 Then \`tokencert harness compare DIR/*\` writes the scoreboard.
 Exit 0 when every case passed or was skipped, 1 when any failed or erred, 2 on bad usage.
 `,
-  options: { impl: { type: 'string', multiple: true }, kind: { type: 'string', multiple: true }, out: { type: 'string' }, 'per-file': { type: 'string' }, 'case-timeout': { type: 'string' }, vectors: { type: 'string' } },
+  options: {
+    impl: { type: 'string', multiple: true },
+    kind: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    'per-file': { type: 'string' },
+    'case-timeout': { type: 'string' },
+    vectors: { type: 'string' },
+  },
   async run({ values }, io) {
     const given = (values.impl as string[] | undefined) ?? [];
     if (given.length === 0) throw new UsageError('give at least one --impl NAME|COMMAND');
@@ -55,7 +62,9 @@ Exit 0 when every case passed or was skipped, 1 when any failed or erred, 2 on b
       const report = await runHarness(impl, { outDir: runDir(out, impl), cases, caseTimeoutMs });
       const c = report.counts;
       failed ||= c.fail + c.error > 0 || !report.run.complete;
-      io.out(`${impl.name} (${String(report.target.name)} ${String(report.target.version)}): ${c.pass} passed, ${c.fail} failed, ${c.error} errors, ${c.skip} skipped → ${runDir(out, impl)}\n`);
+      io.out(
+        `${impl.name} (${String(report.target.name)} ${String(report.target.version)}): ${c.pass} passed, ${c.fail} failed, ${c.error} errors, ${c.skip} skipped → ${runDir(out, impl)}\n`,
+      );
     }
     return failed ? 1 : 0;
   },

@@ -8,13 +8,26 @@ import { safeValidate } from '../../schemas/registry.js';
 import { runCliForTest } from '../../testing/runCliForTest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tc-price-'));
-const put = (name: string, v: unknown) => { const p = join(dir, name); writeFileSync(p, typeof v === 'string' ? v : JSON.stringify(v, null, 2)); return p; };
+const put = (name: string, v: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof v === 'string' ? v : JSON.stringify(v, null, 2));
+  return p;
+};
 const sheet = fromRoot('examples', 'sheets', 'list-prices.yaml');
 const at = ['--at', '2026-01-01T00:00:00Z'];
 
 describe('tokencert price', () => {
   it('prices a raw Anthropic response with disjoint cache counters and a web search: V8 = 0.13058065, output valid against price-output.json (TMS-P-016, TMS-P-020)', async () => {
-    const u = put('v8.json', { model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: 105, output_tokens: 6039, cache_read_input_tokens: 7123, cache_creation_input_tokens: 7345, server_tool_use: { web_search_requests: 1 } } });
+    const u = put('v8.json', {
+      model: 'claude-sonnet-4-5-20250929',
+      usage: {
+        input_tokens: 105,
+        output_tokens: 6039,
+        cache_read_input_tokens: 7123,
+        cache_creation_input_tokens: 7345,
+        server_tool_use: { web_search_requests: 1 },
+      },
+    });
     const r = await runCliForTest(['price', '--sheet', sheet, '--usage', u, '--api', 'anthropic-messages', ...at, '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
@@ -32,7 +45,19 @@ describe('tokencert price', () => {
   });
 
   it('takes model, time and tier from a measurement record', async () => {
-    const u = put('rec.json', { tms_version: '0.1.0', record_id: 'r1', time: '2025-06-01T12:00:00Z', provider: 'openai', model: 'o3', usage: { cells: [{ direction: 'input', cache: 'none', modality: 'text', tokens: 1000 }, { direction: 'output', cache: 'none', modality: 'text', tokens: 700 }] } });
+    const u = put('rec.json', {
+      tms_version: '0.1.0',
+      record_id: 'r1',
+      time: '2025-06-01T12:00:00Z',
+      provider: 'openai',
+      model: 'o3',
+      usage: {
+        cells: [
+          { direction: 'input', cache: 'none', modality: 'text', tokens: 1000 },
+          { direction: 'output', cache: 'none', modality: 'text', tokens: 700 },
+        ],
+      },
+    });
     const r = await runCliForTest(['price', '--sheet', sheet, '--usage', u, '--json']);
     expect(r.err).toBe('');
     expect(JSON.parse(r.out)).toMatchObject({ entry: { id: 'openai/o3-launch' }, total: '0.038', at: '2025-06-01T12:00:00Z' });
@@ -65,7 +90,10 @@ describe('tokencert price', () => {
     const empty = await runCliForTest(['price', '--sheet', sheet, '--usage', ok, '--model', 'gpt-4o', '--at', '']);
     expect(empty.code).toBe(2);
     expect(empty.err).toMatch(/^tokencert: --at: request time "" is not an RFC 3339 timestamp/);
-    const u = put('ws.json', '{"model": "claude-sonnet-4-5",\n "usage": {"input_tokens": 10, "output_tokens": 5, "server_tool_use": {"web_search_requests": -2}}}\n');
+    const u = put(
+      'ws.json',
+      '{"model": "claude-sonnet-4-5",\n "usage": {"input_tokens": 10, "output_tokens": 5, "server_tool_use": {"web_search_requests": -2}}}\n',
+    );
     const neg = await runCliForTest(['price', '--sheet', sheet, '--usage', u, '--api', 'anthropic-messages', ...at]);
     expect(neg.code).toBe(2);
     expect(neg.err).toMatch(/ws\.json:2 \/usage\/server_tool_use\/web_search_requests: .*non-negative integer.*\[input-invalid\]/);

@@ -29,7 +29,8 @@ const serviceTiers = ['standard', 'batch', 'flex', 'priority'];
 /** The fee events of a native usage at `pointer` in the usage file; a bad count is an InputError at its place. */
 function eventsAt(native: unknown, doc: LocatedDocument, file: string, pointer: string): Record<string, number> {
   const e = nativeEvents(native);
-  if (!e.ok) throw new InputError('input-invalid', `invalid usage: ${e.message}`, { file, line: doc.lineOf(pointer + e.pointer), pointer: pointer + e.pointer });
+  if (!e.ok)
+    throw new InputError('input-invalid', `invalid usage: ${e.message}`, { file, line: doc.lineOf(pointer + e.pointer), pointer: pointer + e.pointer });
   return e.events;
 }
 
@@ -50,29 +51,53 @@ function readUsageInput(doc: LocatedDocument, file: string, api?: string): Usage
   const place = (pointer: string) => ({ file, line: doc.lineOf(pointer), pointer });
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError('input-invalid', 'usage must be a JSON object', place(''));
   const o = v as Obj;
-  if (api !== undefined && !(usageApis as readonly string[]).includes(api)) throw new InputError('input-invalid', `unknown --api "${api}"; known: ${usageApis.join(', ')}`);
+  if (api !== undefined && !(usageApis as readonly string[]).includes(api))
+    throw new InputError('input-invalid', `unknown --api "${api}"; known: ${usageApis.join(', ')}`);
   if ('record_id' in o) {
     const r = safeValidate('measurement-record', o);
     if (!r.ok) throw new InputError('input-invalid', `invalid measurement record: ${r.issues[0].message}`, place(r.issues[0].pointer));
     const events = o.api && o.native_usage ? eventsAt(o.native_usage, doc, file, '/native_usage') : {};
-    return { form: 'record', usage: o.usage as Usage, model: o.model as string, at: o.time as string, serviceTier: o.service_tier as string | undefined, events };
+    return {
+      form: 'record',
+      usage: o.usage as Usage,
+      model: o.model as string,
+      at: o.time as string,
+      serviceTier: o.service_tier as string | undefined,
+      events,
+    };
   }
   if ('cells' in o && api === undefined) {
     const r = safeValidate('usage', o);
     if (!r.ok) throw new InputError('input-invalid', `invalid usage: ${r.issues[0].message}`, place(r.issues[0].pointer));
     return { form: 'canonical', usage: o as unknown as Usage, events: {} };
   }
-  if (api === undefined) throw new InputError('input-invalid', 'not a canonical usage ({cells: […]}) nor a measurement record; for a provider usage object give --api', place(''));
-  const inner = o.usageMetadata !== undefined ? ['/usageMetadata', o.usageMetadata] as const : o.usage !== undefined && typeof o.usage === 'object' ? ['/usage', o.usage] as const : ['', o] as const;
+  if (api === undefined)
+    throw new InputError('input-invalid', 'not a canonical usage ({cells: […]}) nor a measurement record; for a provider usage object give --api', place(''));
+  const inner =
+    o.usageMetadata !== undefined
+      ? (['/usageMetadata', o.usageMetadata] as const)
+      : o.usage !== undefined && typeof o.usage === 'object'
+        ? (['/usage', o.usage] as const)
+        : (['', o] as const);
   const n = fromNative(api as UsageApi, inner[1], doc, file, inner[0]);
   return { form: 'native', ...n, model: typeof o.model === 'string' ? o.model : typeof o.modelVersion === 'string' ? o.modelVersion : undefined };
 }
 
 function render(o: PriceOutput): string {
-  const rows = o.lines.map((l) => [l.kind + (l.price_key ? ` (as ${l.price_key})` : ''), String(l.quantity), l.unit === 1 ? l.unit_price : `${l.unit_price}/${l.unit}`, l.tier ?? '', l.amount]);
+  const rows = o.lines.map((l) => [
+    l.kind + (l.price_key ? ` (as ${l.price_key})` : ''),
+    String(l.quantity),
+    l.unit === 1 ? l.unit_price : `${l.unit_price}/${l.unit}`,
+    l.tier ?? '',
+    l.amount,
+  ]);
   const head = ['line', 'quantity', 'unit price', 'tier', `amount ${o.currency}`];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i === 1 || i === 4 ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (i === 1 || i === 4 ? c.padStart(w[i]) : c.padEnd(w[i])))
+      .join('  ')
+      .trimEnd();
   return [
     `model ${o.model} at ${o.at} (${o.service_tier}) — entry ${o.entry.id} of sheet ${o.sheet.id}`,
     fmt(head),
@@ -101,7 +126,15 @@ usage object or whole response body (openai-chat, openai-responses, anthropic-me
   --json                print JSON (schemas/price-output.json)
 Exit 0 when priced, 2 for a usage or input error (unknown model, no price, ambiguous sheet, bad usage).
 `,
-  options: { sheet: { type: 'string' }, usage: { type: 'string' }, model: { type: 'string' }, at: { type: 'string' }, 'service-tier': { type: 'string' }, api: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    sheet: { type: 'string' },
+    usage: { type: 'string' },
+    model: { type: 'string' },
+    at: { type: 'string' },
+    'service-tier': { type: 'string' },
+    api: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run({ values }, io) {
     const sheetPath = values.sheet as string | undefined;
     const usagePath = values.usage as string | undefined;
@@ -114,19 +147,36 @@ Exit 0 when priced, 2 for a usage or input error (unknown model, no price, ambig
     if (!model) throw new UsageError('price: --model M is required for this usage (it does not name its model)');
     const at = (values.at as string | undefined) ?? input.at ?? `${new Date().toISOString().slice(0, 19)}Z`;
     const serviceTier = (values['service-tier'] as string | undefined) ?? input.serviceTier ?? 'standard';
-    if (values['service-tier'] !== undefined && !serviceTiers.includes(serviceTier)) throw new UsageError(`price: --service-tier must be one of ${serviceTiers.join(', ')}, got "${serviceTier}"`);
+    if (values['service-tier'] !== undefined && !serviceTiers.includes(serviceTier))
+      throw new UsageError(`price: --service-tier must be one of ${serviceTiers.join(', ')}, got "${serviceTier}"`);
     let r;
     try {
       r = priceUsage(sheet, { model, at, serviceTier, usage: input.usage, events: input.events });
     } catch (e) {
-      if (e instanceof InputError && !e.location) throw new InputError(e.code as 'input-invalid', e.message, { file: /request time/.test(e.message) && values.at !== undefined ? '--at' : usagePath });
+      if (e instanceof InputError && !e.location)
+        throw new InputError(e.code as 'input-invalid', e.message, { file: /request time/.test(e.message) && values.at !== undefined ? '--at' : usagePath });
       throw e;
     }
     if (!r.ok) {
-      const where = r.code === 'unknown-model' ? (values.model ? { file: '--model' } : { file: usagePath, line: doc.lineOf('/model'), pointer: '/model' }) : { file: sheetPath };
+      const where =
+        r.code === 'unknown-model'
+          ? values.model
+            ? { file: '--model' }
+            : { file: usagePath, line: doc.lineOf('/model'), pointer: '/model' }
+          : { file: sheetPath };
       throw new InputError(r.code, r.message, where);
     }
-    const out: PriceOutput = { tms_version: tmsVersion, sheet: { id: sheet.id, file: sheetPath }, model, at, service_tier: serviceTier, entry: r.entry, currency: r.currency, lines: r.lines, total: r.total };
+    const out: PriceOutput = {
+      tms_version: tmsVersion,
+      sheet: { id: sheet.id, file: sheetPath },
+      model,
+      at,
+      service_tier: serviceTier,
+      entry: r.entry,
+      currency: r.currency,
+      lines: r.lines,
+      total: r.total,
+    };
     io.out(values.json ? `${JSON.stringify(out, null, 2)}\n` : render(out));
     return 0;
   },

@@ -64,7 +64,8 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
       if (!file) throw new UsageError('prices import: --from litellm needs FILE (model_prices_and_context_window.json); nothing is downloaded');
       if (values.provider) throw new UsageError('prices import: --provider applies to genai-prices only');
       const data = parseJson(await readText(file), file);
-      if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InputError('input-invalid', 'expected a JSON object of model entries', { file, line: 1, pointer: '' });
+      if (!data || typeof data !== 'object' || Array.isArray(data))
+        throw new InputError('input-invalid', 'expected a JSON object of model entries', { file, line: 1, pointer: '' });
       result = importLitellm(data as Record<string, unknown>, { source: `LiteLLM model_prices_and_context_window.json (${file})`, retrieved, generator });
     } else {
       let data: GProvider[];
@@ -80,20 +81,39 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
         data = b.data;
         label = `pydantic/genai-prices data bundled in npm @pydantic/genai-prices ${b.version}`;
       }
-      const providers = values.provider ? String(values.provider).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      const providers = values.provider
+        ? String(values.provider)
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined;
       result = importGenaiPrices(data, { providers, source: label, retrieved, generator });
     }
     // Refuse to write a sheet tokencert itself would reject; the message says the file was not written,
     // since the pointer is into the sheet as it would have been.
     const check = safeCompilePriceSheet(result.sheet, { file: out });
-    if (!check.ok) throw new InputError(check.problem.code as 'input-invalid', `the imported sheet would be invalid, so it was not written: ${check.problem.message}`, check.problem.location);
+    if (!check.ok)
+      throw new InputError(
+        check.problem.code as 'input-invalid',
+        `the imported sheet would be invalid, so it was not written: ${check.problem.message}`,
+        check.problem.location,
+      );
     await writeAtomic(out, out.endsWith('.json') ? `${JSON.stringify(result.sheet, null, 2)}\n` : stringify(result.sheet, { lineWidth: 0 }));
-    const report: PricesImportOutput = { from, file: file ?? null, out, entries: result.entries, summary: summarizeIssues(result.issues), issues: result.issues };
+    const report: PricesImportOutput = {
+      from,
+      file: file ?? null,
+      out,
+      entries: result.entries,
+      summary: summarizeIssues(result.issues),
+      issues: result.issues,
+    };
     if (values.report) await writeAtomic(String(values.report), `${JSON.stringify(report, null, 2)}\n`);
     if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
     else {
       io.out(`wrote ${out}: ${result.entries} entries from ${from}\n`);
-      const s = Object.entries(report.summary).map(([k, n]) => `${n} ${k}`).join(', ');
+      const s = Object.entries(report.summary)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ');
       io.out(`not carried over as is: ${s || 'nothing'}\n`);
       for (const i of result.issues) io.out(`  ${i.source} ${i.field}: ${i.effect}: ${i.reason}\n`);
     }

@@ -80,15 +80,18 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
     const concurrency = positiveInt(v.concurrency, '--concurrency') ?? 4;
     const maxRequests = positiveInt(v['max-requests'], '--max-requests');
     const maxCost = v['max-cost'] as string | undefined;
-    if (maxCost !== undefined && !/^[0-9]+(\.[0-9]+)?$/.test(maxCost)) throw new UsageError(`probe: --max-cost must be a non-negative decimal, got "${maxCost}"`);
+    if (maxCost !== undefined && !/^[0-9]+(\.[0-9]+)?$/.test(maxCost))
+      throw new UsageError(`probe: --max-cost must be a non-negative decimal, got "${maxCost}"`);
     const deadline = positiveInt(v.deadline, '--deadline') ?? 300;
     const requestTimeout = positiveInt(v['request-timeout'], '--request-timeout') ?? 30;
     const keyEnv = v['api-key-env'] as string | undefined;
-    if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError('probe: --api-key-env takes the NAME of an environment variable, not a key');
+    if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv))
+      throw new UsageError('probe: --api-key-env takes the NAME of an environment variable, not a key');
     const baseUrl = v['base-url'] as string | undefined;
     let target: Target;
     let reference = false;
-    if ((v.tokenizer !== undefined || v.header !== undefined) && (v.target !== undefined || baseUrl === undefined)) throw new UsageError('probe: --tokenizer and --header are for quick targets (--base-url --api --model); a profile declares tokenizer: and headers:');
+    if ((v.tokenizer !== undefined || v.header !== undefined) && (v.target !== undefined || baseUrl === undefined))
+      throw new UsageError('probe: --tokenizer and --header are for quick targets (--base-url --api --model); a profile declares tokenizer: and headers:');
     if (v.target !== undefined) {
       target = await loadTarget(v.target as string);
       if (baseUrl) target = { ...target, baseUrl: baseUrl.replace(/\/+$/, '') };
@@ -105,7 +108,8 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
       reference = true;
     }
     if (v['price-sheet'] !== undefined) target = { ...target, priceSheet: resolve(v['price-sheet'] as string) };
-    if (maxCost !== undefined && !target.priceSheet) throw new UsageError(`probe: --max-cost needs a price sheet; target ${target.name} names none (give --price-sheet FILE)`);
+    if (maxCost !== undefined && !target.priceSheet)
+      throw new UsageError(`probe: --max-cost needs a price sheet; target ${target.name} names none (give --price-sheet FILE)`);
     let apiKey: string | undefined;
     if (target.apiKeyEnv) {
       apiKey = io.env[target.apiKeyEnv];
@@ -128,10 +132,27 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
       }
       const outDir = (v.out as string | undefined) ?? fromRoot('reports', 'latest');
       const run = await runProbe({
-        target, suite, apiKey, outDir, concurrency, maxRequests, maxCost, deadlineMs: deadline * 1000, http: { timeoutMs: requestTimeout * 1000 },
+        target,
+        suite,
+        apiKey,
+        outDir,
+        concurrency,
+        maxRequests,
+        maxCost,
+        deadlineMs: deadline * 1000,
+        http: { timeoutMs: requestTimeout * 1000 },
         keepTranscripts: Boolean(v['keep-transcripts']),
         ...(v['sign-key'] !== undefined ? { signKey: v['sign-key'] as string } : {}),
-        recordedOptions: { suite: suite.name, concurrency, deadline_s: deadline, request_timeout_s: requestTimeout, ...(maxRequests ? { max_requests: maxRequests } : {}), ...(maxCost ? { max_cost: maxCost } : {}), keep_transcripts: Boolean(v['keep-transcripts']), reference_provider: reference },
+        recordedOptions: {
+          suite: suite.name,
+          concurrency,
+          deadline_s: deadline,
+          request_timeout_s: requestTimeout,
+          ...(maxRequests ? { max_requests: maxRequests } : {}),
+          ...(maxCost ? { max_cost: maxCost } : {}),
+          keep_transcripts: Boolean(v['keep-transcripts']),
+          reference_provider: reference,
+        },
       });
       const s = summarizeRun(run);
       io.out(v.json ? `${JSON.stringify(s.data, null, 2)}\n` : s.text);

@@ -23,8 +23,11 @@ Exit 0 when every verdict is reproduced, 1 when any differs, 2 for a usage or in
     if (r.rechecked === 0) throw new UsageError(`report recheck: ${positionals[0]} has no transcripts; run tokencert probe with --keep-transcripts`);
     if (values.json) io.out(`${JSON.stringify(r, null, 2)}\n`);
     else {
-      for (const d of r.differences) io.out(`DIFFERS ${d.case_id} ${d.check}: recorded ${d.recorded}, recomputed ${d.recomputed}${d.reason ? ` (${d.reason})` : ''}\n`);
-      io.out(`report recheck: ${r.rechecked} verdict(s) recomputed from transcripts, ${r.same} reproduced, ${r.differences.length} differ${r.without_transcript.length ? `; ${r.without_transcript.length} case(s) without transcript` : ''}\n`);
+      for (const d of r.differences)
+        io.out(`DIFFERS ${d.case_id} ${d.check}: recorded ${d.recorded}, recomputed ${d.recomputed}${d.reason ? ` (${d.reason})` : ''}\n`);
+      io.out(
+        `report recheck: ${r.rechecked} verdict(s) recomputed from transcripts, ${r.same} reproduced, ${r.differences.length} differ${r.without_transcript.length ? `; ${r.without_transcript.length} case(s) without transcript` : ''}\n`,
+      );
     }
     return r.differences.length === 0 ? 0 : 1;
   },

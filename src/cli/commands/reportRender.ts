@@ -29,12 +29,16 @@ Exit 0 when the verdict is pass, 1 when it is fail, incomplete or not assessed, 
     // Nothing to copy: let the reader name the missing events file before anything is created.
     if ((await outputState(dir)) === 'absent') await readEvents(dir);
     // A copy of the run directory gets the new files and replaces it in one rename (TMS-C-007).
-    const report = await writeOutputDir(dir, { kind: 'report', copyExisting: true }, (into) => writeReport(dir, { signKey: values['sign-key'] as string | undefined, into }));
+    const report = await writeOutputDir(dir, { kind: 'report', copyExisting: true }, (into) =>
+      writeReport(dir, { signKey: values['sign-key'] as string | undefined, into }),
+    );
     const problems = report.problems.map((p) => ({ file: join(dir, p.file), line: p.line, message: p.message }));
     for (const p of problems) io.err(`tokencert: warning: ${p.file}:${p.line}: ${p.message}\n`);
     const c = report.counts;
     if (values.json) {
-      io.out(`${JSON.stringify({ dir, files: REPORT_FILES, verdict: report.verdict.overall, classes: report.verdict.classes.filter((k) => k.counts.total > 0).map((k) => ({ class: k.class, core: k.core, full: k.full })), counts: c, digest: report.digest, signed: Boolean(report.signature), problems }, null, 2)}\n`);
+      io.out(
+        `${JSON.stringify({ dir, files: REPORT_FILES, verdict: report.verdict.overall, classes: report.verdict.classes.filter((k) => k.counts.total > 0).map((k) => ({ class: k.class, core: k.core, full: k.full })), counts: c, digest: report.digest, signed: Boolean(report.signature), problems }, null, 2)}\n`,
+      );
     } else {
       io.out(`${REPORT_FILES.map((f) => join(dir, f)).join('\n')}\n`);
       const classes = report.verdict.classes.filter((k) => k.counts.total > 0).map((k) => `${k.class} core ${k.core}, full ${k.full}`);

@@ -39,12 +39,24 @@ matched to the upstream request it caused.
   },
   async run({ values }, io) {
     if (values['list-faults']) {
-      if (values.json) io.out(`${JSON.stringify(gatewayFaultNames.map((name) => ({ name, ...gatewayFaults[name] })), null, 2)}\n`);
-      else for (const n of gatewayFaultNames) io.out(`${n}\n  ${gatewayFaults[n].summary}\n  caught by: ${gatewayFaults[n].catches.join(', ')} (${gatewayFaults[n].upstreams.join(', ')} upstreams)\n  seen in: ${gatewayFaults[n].source}\n`);
+      if (values.json)
+        io.out(
+          `${JSON.stringify(
+            gatewayFaultNames.map((name) => ({ name, ...gatewayFaults[name] })),
+            null,
+            2,
+          )}\n`,
+        );
+      else
+        for (const n of gatewayFaultNames)
+          io.out(
+            `${n}\n  ${gatewayFaults[n].summary}\n  caught by: ${gatewayFaults[n].catches.join(', ')} (${gatewayFaults[n].upstreams.join(', ')} upstreams)\n  seen in: ${gatewayFaults[n].source}\n`,
+          );
       return 0;
     }
     const api = values['upstream-api'] as string | undefined;
-    if (api === undefined || !upstreamApis.includes(api as UpstreamApi)) throw new UsageError(`serve-gateway: --upstream-api must be one of ${upstreamApis.join(', ')}`);
+    if (api === undefined || !upstreamApis.includes(api as UpstreamApi))
+      throw new UsageError(`serve-gateway: --upstream-api must be one of ${upstreamApis.join(', ')}`);
     const port = intOption(values.port, '--port', 0, 65535, 'serve-gateway') ?? 0;
     const chosen = (values.fault as string[] | undefined) ?? [];
     for (const f of chosen) if (!isGatewayFaultName(f)) throw new UsageError(`serve-gateway: unknown fault "${f}"; known: ${gatewayFaultNames.join(', ')}`);
@@ -56,7 +68,10 @@ matched to the upstream request it caused.
     const gw = await startReferenceGateway({ upstream, upstreamApi: api as UpstreamApi, upstreamKey, port, faults: chosen });
     const info = { url: gw.url, openai_base_url: `${gw.url}/v1`, upstream, upstream_api: api, reference_upstream: own !== undefined, faults: chosen };
     if (values.json) io.out(`${JSON.stringify(info)}\n`);
-    else io.out(`tokencert reference gateway listening on ${gw.url} (OpenAI base URL ${gw.url}/v1) → ${api} upstream ${upstream}${own ? ' (reference provider)' : ''}; faults: ${chosen.length > 0 ? chosen.join(', ') : 'none'}\nPress Ctrl-C to stop.\n`);
+    else
+      io.out(
+        `tokencert reference gateway listening on ${gw.url} (OpenAI base URL ${gw.url}/v1) → ${api} upstream ${upstream}${own ? ' (reference provider)' : ''}; faults: ${chosen.length > 0 ? chosen.join(', ') : 'none'}\nPress Ctrl-C to stop.\n`,
+      );
     await untilInterrupted();
     await gw.close();
     await own?.close();

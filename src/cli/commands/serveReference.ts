@@ -36,13 +36,18 @@ modes switched on. Prints its URL, then runs until interrupted (SIGINT or SIGTER
   async run({ values }, io) {
     if (values['list-faults']) {
       if (values.json) io.out(`${JSON.stringify(faults, null, 2)}\n`);
-      else for (const f of faults) io.out(`${f.name}\n  catches: ${f.catches.length > 0 ? f.catches.join(', ') : '(none: the probe must still pass)'}${'apis' in f ? `\n  changes: ${f.apis.join(', ')} only` : ''}\n  ${f.description}\n`);
+      else
+        for (const f of faults)
+          io.out(
+            `${f.name}\n  catches: ${f.catches.length > 0 ? f.catches.join(', ') : '(none: the probe must still pass)'}${'apis' in f ? `\n  changes: ${f.apis.join(', ')} only` : ''}\n  ${f.description}\n`,
+          );
       return 0;
     }
     const port = intOption(values.port, '--port', 0, 65535) ?? 0;
     const seed = intOption(values.seed, '--seed', 0, 2 ** 32 - 1) ?? 0;
     const chosen = (values.fault as string[] | undefined) ?? [];
-    for (const f of chosen) if (!faultNames.includes(f as never)) throw new UsageError(`serve-reference: unknown fault "${f}"; known: ${faultNames.join(', ')}`);
+    for (const f of chosen)
+      if (!faultNames.includes(f as never)) throw new UsageError(`serve-reference: unknown fault "${f}"; known: ${faultNames.join(', ')}`);
     let apiKey = values['api-key'] as string | undefined;
     const keyEnv = values['api-key-env'] as string | undefined;
     if (apiKey !== undefined && keyEnv !== undefined) throw new UsageError('serve-reference: give --api-key or --api-key-env, not both');
@@ -55,7 +60,10 @@ modes switched on. Prints its URL, then runs until interrupted (SIGINT or SIGTER
     const info = { ...describeReferenceProvider(), url: provider.url, faults: chosen, auth: apiKey !== undefined, seed };
     const summary: ServeReferenceInfo = { url: info.url, faults: info.faults, auth: info.auth, seed, models: info.models, endpoints: [...info.endpoints] };
     if (values.json) io.out(`${JSON.stringify(summary)}\n`);
-    else io.out(`tokencert reference provider listening on ${provider.url} (faults: ${chosen.length > 0 ? chosen.join(', ') : 'none'}; auth: ${apiKey !== undefined ? 'required' : 'off'}; seed ${seed})\nOpenAI base URL: ${provider.url}/v1 · Anthropic base URL: ${provider.url} · Gemini base URL: ${provider.url}\nPress Ctrl-C to stop.\n`);
+    else
+      io.out(
+        `tokencert reference provider listening on ${provider.url} (faults: ${chosen.length > 0 ? chosen.join(', ') : 'none'}; auth: ${apiKey !== undefined ? 'required' : 'off'}; seed ${seed})\nOpenAI base URL: ${provider.url}/v1 · Anthropic base URL: ${provider.url} · Gemini base URL: ${provider.url}\nPress Ctrl-C to stop.\n`,
+      );
     await untilInterrupted();
     await provider.close();
     return 0;

@@ -39,10 +39,30 @@ describe('tokencert settle / verify / prove', () => {
 
   it('TMS-S-016, TMS-S-015: a signed statement verifies with its key; tampering, another key or another record fails with exit 1', async () => {
     expect((await settle('s.json', '--records', f('all.jsonl'), '--sign-key', f('key.pem'))).code).toBe(0);
-    const ok = await runCliForTest(['verify', '--statement', f('s.json'), '--records', f('all.jsonl'), '--sheet', f('sheet.json'), '--public-key', f('key.pub')]);
+    const ok = await runCliForTest([
+      'verify',
+      '--statement',
+      f('s.json'),
+      '--records',
+      f('all.jsonl'),
+      '--sheet',
+      f('sheet.json'),
+      '--public-key',
+      f('key.pub'),
+    ]);
     expect(ok.out).toMatch(/statement OK/);
     expect(ok.code).toBe(0);
-    const wrongKey = await runCliForTest(['verify', '--statement', f('s.json'), '--records', f('all.jsonl'), '--sheet', f('sheet.json'), '--public-key', f('other.pub')]);
+    const wrongKey = await runCliForTest([
+      'verify',
+      '--statement',
+      f('s.json'),
+      '--records',
+      f('all.jsonl'),
+      '--sheet',
+      f('sheet.json'),
+      '--public-key',
+      f('other.pub'),
+    ]);
     expect(wrongKey.code).toBe(1);
     const st = JSON.parse(readFileSync(f('s.json'), 'utf8'));
     st.totals.amount = `1${st.totals.amount}`;
@@ -80,7 +100,10 @@ describe('tokencert settle / verify / prove', () => {
 
   it('TMS-S-019, TMS-C-001, TMS-C-004: bad input exits 2 naming file, line and pointer, and leaves no statement', async () => {
     writeFileSync(f('keep.json'), 'previous statement');
-    const bad = [...records.slice(0, 4), { ...inPeriod, record_id: 'x', usage: { cells: [{ direction: 'sideways', cache: 'none', modality: 'text', tokens: 1 }] } }];
+    const bad = [
+      ...records.slice(0, 4),
+      { ...inPeriod, record_id: 'x', usage: { cells: [{ direction: 'sideways', cache: 'none', modality: 'text', tokens: 1 }] } },
+    ];
     writeFileSync(f('bad.jsonl'), lines(bad));
     const r = await settle('keep.json', '--records', f('bad.jsonl'));
     expect(r.code).toBe(2);
@@ -106,7 +129,7 @@ describe('tokencert settle / verify / prove', () => {
     expect(existsSync(f('none3.json'))).toBe(false);
   });
 
-  it('TMS-S-009, TMS-S-016: verify fails when the statement\'s policy is not the one expected', async () => {
+  it("TMS-S-009, TMS-S-016: verify fails when the statement's policy is not the one expected", async () => {
     await settle('st.json', '--records', f('all.jsonl'), '--rounding-level', 'statement', '--rounding', 'half_up');
     const args = ['verify', '--statement', f('st.json'), '--records', f('all.jsonl'), '--sheet', f('sheet.json')];
     expect((await runCliForTest(args)).code).toBe(0);

@@ -122,7 +122,8 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
       io.out(`${JSON.stringify(summary, null, 2)}\n`);
       return 0;
     }
-    for (const c of summary.conflicts) io.err(`tokencert: warning: ${c.at}: record_id "${c.record_id}" conflicts with the version at ${c.first}; no version is billed (TMS-S-005)\n`);
+    for (const c of summary.conflicts)
+      io.err(`tokencert: warning: ${c.at}: record_id "${c.record_id}" conflicts with the version at ${c.first}; no version is billed (TMS-S-005)\n`);
     io.out(
       [
         `statement written to ${out}${summary.signed ? ' (signed, Ed25519)' : ''}`,

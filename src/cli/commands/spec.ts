@@ -30,7 +30,11 @@ Lists every requirement (id, level, title) of the spec this build implements, or
       return 0;
     }
     if (values.json) {
-      const list: SpecListOutput = { id: s.id, version: s.version, requirements: s.requirements.map((r) => ({ id: r.id, level: r.level, title: r.title, status: r.status ?? 'active' })) };
+      const list: SpecListOutput = {
+        id: s.id,
+        version: s.version,
+        requirements: s.requirements.map((r) => ({ id: r.id, level: r.level, title: r.title, status: r.status ?? 'active' })),
+      };
       io.out(`${JSON.stringify(list, null, 2)}\n`);
       return 0;
     }

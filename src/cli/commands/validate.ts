@@ -39,7 +39,8 @@ Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input 
     if (positionals.length === 0) throw new UsageError('validate: give at least one FILE (or - for standard input)');
     validatorFor(name);
     const convention = values.convention !== undefined ? resolveConvention(values.convention as string) : undefined;
-    if (convention && name !== 'native-usage-line' && name !== 'measurement-record') throw new UsageError('validate: --convention applies to --schema native-usage-line or measurement-record');
+    if (convention && name !== 'native-usage-line' && name !== 'measurement-record')
+      throw new UsageError('validate: --convention applies to --schema native-usage-line or measurement-record');
     // TMS-M-056: beyond the schema, the usage must follow the declared convention (or variant).
     const check = (v: unknown): readonly { pointer: string; message: string }[] => {
       const r = safeValidate(name, v);

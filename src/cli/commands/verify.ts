@@ -28,14 +28,20 @@ async function verifyProof(values: ParsedArgs['values'], io: CliIo): Promise<num
         const v = l.value as { record_id?: unknown };
         if (v?.record_id !== proof.record_id) continue;
         found = true;
-        if (recordDigest(v) !== proof.record_sha256) problems.push(`${file}:${l.line}: record "${proof.record_id}" has digest ${recordDigest(v)}, the proof is for ${proof.record_sha256}`);
+        if (recordDigest(v) !== proof.record_sha256)
+          problems.push(`${file}:${l.line}: record "${proof.record_id}" has digest ${recordDigest(v)}, the proof is for ${proof.record_sha256}`);
       }
     }
     if (!found) problems.push(`record "${proof.record_id}" is not in the records given`);
   }
   const result: VerifyProofOutput = { mode: 'proof', ok: problems.length === 0, record_id: proof.record_id, problems };
   if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
-  else io.out(problems.length === 0 ? `proof OK: record "${proof.record_id}" (${proof.record_sha256}) is leaf ${proof.leaf_index} of ${proof.tree_size} under root ${proof.root}\n` : `proof FAILED:\n${problems.map((p) => `  ${p}\n`).join('')}`);
+  else
+    io.out(
+      problems.length === 0
+        ? `proof OK: record "${proof.record_id}" (${proof.record_sha256}) is leaf ${proof.leaf_index} of ${proof.tree_size} under root ${proof.root}\n`
+        : `proof FAILED:\n${problems.map((p) => `  ${p}\n`).join('')}`,
+    );
   return problems.length === 0 ? 0 : 1;
 }
 
@@ -87,17 +93,31 @@ Exit 0 when everything matches, 1 on any difference, 2 for a usage or input erro
     const v = await verifyStatement(stated, records, sheet, { trustedKey: key, expect });
     if (values.json) {
       // The generator types the schema's any-value stated/recomputed as objects; Difference has them as unknown.
-      const result: VerifyStatementOutput = { mode: 'statement', ok: v.ok, differences: v.differences as unknown as VerifyStatementOutput['differences'], signature: v.signature.status, records: v.recomputed.tally };
+      const result: VerifyStatementOutput = {
+        mode: 'statement',
+        ok: v.ok,
+        differences: v.differences as unknown as VerifyStatementOutput['differences'],
+        signature: v.signature.status,
+        records: v.recomputed.tally,
+      };
       io.out(`${JSON.stringify(result, null, 2)}\n`);
       return v.ok ? 0 : 1;
     }
     if (v.ok) {
-      const sig = v.signature.status === 'valid' ? (v.signature.pinned ? ', signature valid (key given)' : ', signature valid for the key it names (not pinned: pass --public-key)') : '';
+      const sig =
+        v.signature.status === 'valid'
+          ? v.signature.pinned
+            ? ', signature valid (key given)'
+            : ', signature valid for the key it names (not pinned: pass --public-key)'
+          : '';
       io.out(`statement OK: ${stated.counts.billed} billed record(s), total ${stated.totals.amount} ${stated.currency} recomputed identically${sig}\n`);
       return 0;
     }
     io.out(`statement FAILED: ${v.differences.length} difference(s)\n`);
-    for (const d of v.differences) io.out(`  ${d.place} ${d.field}: stated ${show(d.stated)}, recomputed ${show(d.recomputed)}${d.impact !== undefined ? `, impact ${d.impact} ${stated.currency}` : ''}\n`);
+    for (const d of v.differences)
+      io.out(
+        `  ${d.place} ${d.field}: stated ${show(d.stated)}, recomputed ${show(d.recomputed)}${d.impact !== undefined ? `, impact ${d.impact} ${stated.currency}` : ''}\n`,
+      );
     return 1;
   },
 };

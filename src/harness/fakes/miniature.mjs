@@ -16,7 +16,12 @@ if (mode === 'no-hello') process.exit(4);
 const out = (v) => process.stdout.write(`${JSON.stringify(v)}\n`);
 createInterface({ input: process.stdin }).on('line', (line) => {
   const req = JSON.parse(line);
-  if (req.cmd === 'start') return out({ protocol: mode === 'bad-hello' ? 2 : 1, implementation: { name: 'miniature', version: '1.0.0', language: 'javascript' }, kinds: ['text-count'] });
+  if (req.cmd === 'start')
+    return out({
+      protocol: mode === 'bad-hello' ? 2 : 1,
+      implementation: { name: 'miniature', version: '1.0.0', language: 'javascript' },
+      kinds: ['text-count'],
+    });
   if (req.cmd === 'stop') process.exit(0);
   const text = req.input.text;
   switch (text) {

@@ -6,14 +6,37 @@ import type { Usage } from '../../schemas/types.gen.js';
 const keyed = (u: Usage): Record<string, number> => Object.fromEntries(u.cells.map((c) => [cellKey(c), c.tokens]));
 const zero = { cache_read_input_tokens: 0, cache_creation_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } };
 // Numbers from vercel/ai@ed857f50f112e23930b0c2dd8d532cc8bebbc911 packages/anthropic/src/__fixtures__/anthropic-compaction.1.json
-const compaction = { input_tokens: 682, output_tokens: 1320, ...zero, iterations: [{ input_tokens: 60385, output_tokens: 592, ...zero, type: 'compaction' }, { input_tokens: 682, output_tokens: 1320, ...zero, type: 'message' }] };
+const compaction = {
+  input_tokens: 682,
+  output_tokens: 1320,
+  ...zero,
+  iterations: [
+    { input_tokens: 60385, output_tokens: 592, ...zero, type: 'compaction' },
+    { input_tokens: 682, output_tokens: 1320, ...zero, type: 'message' },
+  ],
+};
 // … and anthropic-advisor-20260301.1.json (claude-sonnet-4-6 advised by claude-opus-4-7)
 const advisor = {
-  input_tokens: 2414, output_tokens: 3200, ...zero,
-  iterations: [{ input_tokens: 1051, output_tokens: 35, ...zero, type: 'message' }, { input_tokens: 2728, output_tokens: 874, ...zero, type: 'advisor_message', model: 'claude-opus-4-7' }, { input_tokens: 1363, output_tokens: 3165, ...zero, type: 'message' }],
+  input_tokens: 2414,
+  output_tokens: 3200,
+  ...zero,
+  iterations: [
+    { input_tokens: 1051, output_tokens: 35, ...zero, type: 'message' },
+    { input_tokens: 2728, output_tokens: 874, ...zero, type: 'advisor_message', model: 'claude-opus-4-7' },
+    { input_tokens: 1363, output_tokens: 3165, ...zero, type: 'message' },
+  ],
 };
 // … and anthropic-fallback.json (claude-fable-5 declined, claude-opus-4-8 served)
-const fallback = { input_tokens: 412, output_tokens: 264, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, iterations: [{ type: 'message', model: 'claude-fable-5', input_tokens: 408, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }, { type: 'fallback_message', model: 'claude-opus-4-8', input_tokens: 412, output_tokens: 264, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }] };
+const fallback = {
+  input_tokens: 412,
+  output_tokens: 264,
+  cache_read_input_tokens: 0,
+  cache_creation_input_tokens: 0,
+  iterations: [
+    { type: 'message', model: 'claude-fable-5', input_tokens: 408, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 },
+    { type: 'fallback_message', model: 'claude-opus-4-8', input_tokens: 412, output_tokens: 264, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 },
+  ],
+};
 
 describe('Anthropic usage.iterations (TMS-M-057, TMS-M-058)', () => {
   it('TMS-M-057: a compaction iteration is billed at the same model: recorded 682/1,320 reads as 61,067/1,912', () => {
@@ -26,7 +49,7 @@ describe('Anthropic usage.iterations (TMS-M-057, TMS-M-058)', () => {
     expect(r.others).toBeUndefined();
   });
 
-  it('TMS-M-058: an advisor iteration is the advisor model\'s usage, kept apart from the executor\'s cells', () => {
+  it("TMS-M-058: an advisor iteration is the advisor model's usage, kept apart from the executor's cells", () => {
     const r = toCells('anthropic-messages', advisor);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -36,7 +59,7 @@ describe('Anthropic usage.iterations (TMS-M-057, TMS-M-058)', () => {
     ]);
   });
 
-  it('TMS-M-058: a declined fallback hop is its own model\'s usage; the serving hop is the top-level count', () => {
+  it("TMS-M-058: a declined fallback hop is its own model's usage; the serving hop is the top-level count", () => {
     const r = toCells('anthropic-messages', fallback);
     expect(r.ok).toBe(true);
     if (!r.ok) return;

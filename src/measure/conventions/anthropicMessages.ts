@@ -90,7 +90,12 @@ function readIterations(r: NativeReader, u: Obj, top: Counts, cells: UsageCell[]
     } else r.fail('unknown-iteration', `${at}/type`, `unknown iteration type ${JSON.stringify(o.type)}; its billing is not known`);
   }
   if (r.ok && served.n > 0) {
-    const pairs: [string, number, number][] = [['input_tokens', served.input, top.input], ['output_tokens', served.output, top.output], ['cache_creation_input_tokens', served.created, top.created], ['cache_read_input_tokens', served.read, top.read]];
+    const pairs: [string, number, number][] = [
+      ['input_tokens', served.input, top.input],
+      ['output_tokens', served.output, top.output],
+      ['cache_creation_input_tokens', served.created, top.created],
+      ['cache_read_input_tokens', served.read, top.read],
+    ];
     const off = pairs.filter(([, a, b]) => a !== b).map(([k, a, b]) => `${k} ${b} ≠ served iterations' ${a}`);
     if (off.length > 0) r.fail('iterations-mismatch', '/iterations', off.join(', '));
   }
@@ -126,7 +131,10 @@ export const anthropicMessages: UsageConvention = {
     // The TTL split is only stated when every write has a TTL Anthropic knows; otherwise it is unknown (null).
     const byTtl = writes.length > 0 && writes.every((c) => c.cache_ttl === '5m' || c.cache_ttl === '1h');
     out.cache_creation = byTtl
-      ? { ephemeral_5m_input_tokens: sumWhere(usage, { ...WRITE_5M, modality: undefined }), ephemeral_1h_input_tokens: sumWhere(usage, { ...WRITE_1H, modality: undefined }) }
+      ? {
+          ephemeral_5m_input_tokens: sumWhere(usage, { ...WRITE_5M, modality: undefined }),
+          ephemeral_1h_input_tokens: sumWhere(usage, { ...WRITE_1H, modality: undefined }),
+        }
       : null;
     out.output_tokens = sumWhere(usage, { direction: 'output' });
     const thinking = sumWhere(usage, { direction: 'output', phase: 'reasoning' });

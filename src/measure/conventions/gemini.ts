@@ -62,9 +62,15 @@ export const gemini: UsageConvention = {
     const t = details(r, u, 'toolUsePromptTokensDetails', tool, 'toolUsePromptTokenCount');
     if (r.ok) {
       r.subset('cached-exceeds-prompt', '/cachedContentTokenCount', cached, prompt, 'cachedContentTokenCount exceeds promptTokenCount');
-      for (const m of MODALITIES) if (r.ok) r.subset('cached-exceeds-prompt', '/cacheTokensDetails', c[m], p[m], `cached ${m} tokens exceed prompt ${m} tokens`);
+      for (const m of MODALITIES)
+        if (r.ok) r.subset('cached-exceeds-prompt', '/cacheTokensDetails', c[m], p[m], `cached ${m} tokens exceed prompt ${m} tokens`);
       const sum = prompt + candidates + tool + thoughts;
-      if (total !== sum) r.fail('total-not-sum', '/totalTokenCount', `totalTokenCount ${total} ≠ prompt ${prompt} + candidates ${candidates} + toolUsePrompt ${tool} + thoughts ${thoughts}`);
+      if (total !== sum)
+        r.fail(
+          'total-not-sum',
+          '/totalTokenCount',
+          `totalTokenCount ${total} ≠ prompt ${prompt} + candidates ${candidates} + toolUsePrompt ${tool} + thoughts ${thoughts}`,
+        );
     }
     if (!r.ok) return { ok: false, flags: [...r.flags], message: r.message() };
     const cells = new CellList().required(IN_TEXT, p.text - c.text);

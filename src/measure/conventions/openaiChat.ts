@@ -29,10 +29,29 @@ export const openaiChat: UsageConvention = {
     const rejected = r.count(cd, 'rejected_prediction_tokens', '/completion_tokens_details');
     if (r.ok) {
       r.subset('cached-exceeds-prompt', '/prompt_tokens_details/cached_tokens', cached + written, prompt, 'cached + cache_write tokens exceed prompt_tokens');
-      r.subset('modality-exceeds-prompt', '/prompt_tokens_details', cached + written + audioIn + imageIn, prompt, 'cached + written + audio + image tokens exceed prompt_tokens');
-      r.subset('reasoning-exceeds-output', '/completion_tokens_details/reasoning_tokens', reasoning + audioOut, completion, 'reasoning + audio tokens exceed completion_tokens');
-      r.subset('prediction-exceeds-output', '/completion_tokens_details', Math.max(accepted, rejected), completion, 'prediction tokens exceed completion_tokens');
-      if (total !== prompt + completion) r.fail('total-not-sum', '/total_tokens', `total_tokens ${total} ≠ prompt_tokens ${prompt} + completion_tokens ${completion}`);
+      r.subset(
+        'modality-exceeds-prompt',
+        '/prompt_tokens_details',
+        cached + written + audioIn + imageIn,
+        prompt,
+        'cached + written + audio + image tokens exceed prompt_tokens',
+      );
+      r.subset(
+        'reasoning-exceeds-output',
+        '/completion_tokens_details/reasoning_tokens',
+        reasoning + audioOut,
+        completion,
+        'reasoning + audio tokens exceed completion_tokens',
+      );
+      r.subset(
+        'prediction-exceeds-output',
+        '/completion_tokens_details',
+        Math.max(accepted, rejected),
+        completion,
+        'prediction tokens exceed completion_tokens',
+      );
+      if (total !== prompt + completion)
+        r.fail('total-not-sum', '/total_tokens', `total_tokens ${total} ≠ prompt_tokens ${prompt} + completion_tokens ${completion}`);
     }
     if (!r.ok) return { ok: false, flags: [...r.flags], message: r.message() };
     const cells = new CellList()
@@ -58,7 +77,8 @@ export const openaiChat: UsageConvention = {
     if (audioIn > 0) pd.audio_tokens = audioIn;
     if (imageIn > 0) pd.image_tokens = imageIn;
     const cd: Record<string, number> = { reasoning_tokens: sumWhere(usage, { direction: 'output', phase: 'reasoning' }) };
-    const audioOut = sumWhere(usage, { direction: 'output', modality: 'audio' }) - sumWhere(usage, { direction: 'output', modality: 'audio', phase: 'reasoning' });
+    const audioOut =
+      sumWhere(usage, { direction: 'output', modality: 'audio' }) - sumWhere(usage, { direction: 'output', modality: 'audio', phase: 'reasoning' });
     if (audioOut > 0) cd.audio_tokens = audioOut;
     return {
       prompt_tokens: prompt,

@@ -16,9 +16,7 @@ export interface OtherModelUsage {
 }
 
 /** The outcome of normalising a native usage object: canonical cells, or why it is invalid (TMS-M-029). */
-export type ToCellsResult =
-  | { ok: true; usage: Usage; others?: readonly OtherModelUsage[] }
-  | { ok: false; flags: string[]; message: string };
+export type ToCellsResult = { ok: true; usage: Usage; others?: readonly OtherModelUsage[] } | { ok: false; flags: string[]; message: string };
 
 /** One convention: native → cells and cells → native. */
 export interface UsageConvention {

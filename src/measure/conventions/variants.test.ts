@@ -5,7 +5,14 @@ import type { Usage } from '../../schemas/types.gen.js';
 
 const keyed = (u: Usage): Record<string, number> => Object.fromEntries(u.cells.map((c) => [cellKey(c), c.tokens]));
 // xAI grok-3-mini final stream usage, vercel/ai@ed857f50f112e23930b0c2dd8d532cc8bebbc911 packages/xai/src/__fixtures__/xai-text.chunks.txt
-const xai = { prompt_tokens: 12, completion_tokens: 1, total_tokens: 303, prompt_tokens_details: { text_tokens: 12, audio_tokens: 0, image_tokens: 0, cached_tokens: 11 }, completion_tokens_details: { reasoning_tokens: 290, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 }, num_sources_used: 0 };
+const xai = {
+  prompt_tokens: 12,
+  completion_tokens: 1,
+  total_tokens: 303,
+  prompt_tokens_details: { text_tokens: 12, audio_tokens: 0, image_tokens: 0, cached_tokens: 11 },
+  completion_tokens_details: { reasoning_tokens: 290, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  num_sources_used: 0,
+};
 
 describe('usage convention variants (TMS-M-055, TMS-M-056)', () => {
   it('TMS-M-055: one table names every variant by api/name with its scope', () => {

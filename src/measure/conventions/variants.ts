@@ -72,8 +72,7 @@ export const conventionVariants: readonly ConventionVariant[] = [
     api: 'openai-chat',
     name: 'usage-unrequested',
     scope: 'stream',
-    description:
-      'Streams carry usage although the request did not set stream_options.include_usage. The usage object itself follows the convention.',
+    description: 'Streams carry usage although the request did not set stream_options.include_usage. The usage object itself follows the convention.',
     // No public recording shows the request beside the stream, so none is cited.
     seen: [],
   },

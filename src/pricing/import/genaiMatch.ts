@@ -1,7 +1,12 @@
 /** genai-prices' model match clauses (prices_types.py MatchLogic). */
 export type MatchLogic =
-  | { equals: string } | { starts_with: string } | { ends_with: string } | { contains: string } | { regex: string }
-  | { or: MatchLogic[] } | { and: MatchLogic[] };
+  | { equals: string }
+  | { starts_with: string }
+  | { ends_with: string }
+  | { contains: string }
+  | { regex: string }
+  | { or: MatchLogic[] }
+  | { and: MatchLogic[] };
 
 /** True when `name` matches `m` with genai-prices' rules: case-insensitive string clauses, regex by search. */
 export function matches(m: MatchLogic, name: string): boolean {
@@ -21,10 +26,16 @@ export function literals(m: MatchLogic): { names: string[]; open: string[] } {
   const open: string[] = [];
   const walk = (x: MatchLogic): void => {
     if ('equals' in x) names.push(x.equals);
-    else if ('starts_with' in x) { names.push(x.starts_with); open.push(`starts_with "${x.starts_with}"`); }
-    else if ('ends_with' in x) { names.push(x.ends_with); open.push(`ends_with "${x.ends_with}"`); }
-    else if ('contains' in x) { names.push(x.contains); open.push(`contains "${x.contains}"`); }
-    else if ('regex' in x) open.push(`regex ${JSON.stringify(x.regex)}`);
+    else if ('starts_with' in x) {
+      names.push(x.starts_with);
+      open.push(`starts_with "${x.starts_with}"`);
+    } else if ('ends_with' in x) {
+      names.push(x.ends_with);
+      open.push(`ends_with "${x.ends_with}"`);
+    } else if ('contains' in x) {
+      names.push(x.contains);
+      open.push(`contains "${x.contains}"`);
+    } else if ('regex' in x) open.push(`regex ${JSON.stringify(x.regex)}`);
     else if ('or' in x) x.or.forEach(walk);
     else x.and.forEach(walk);
   };

@@ -2,14 +2,21 @@ import { floatToDecimal, shiftDecimal } from './floatToDecimal.js';
 import type { ImportIssue } from './importReport.js';
 
 /** A genai-prices tiered price: cliff tiers chosen by total input tokens, strictly above `start`. */
-export interface GTiered { base: number; tiers: { start: number; price: number }[] }
+export interface GTiered {
+  base: number;
+  tiers: { start: number; price: number }[];
+}
 /** A genai-prices ModelPrice: price key → USD per unit (number) or tiered. */
 export type GModelPrice = Record<string, number | GTiered | undefined>;
 
 const tokenKey = /^(input|output|cache)_(?:(text|audio|image|video)_)?(?:(read|write)_)?(?:(5m|1h)_)?(?:(tool|reasoning|citation)_)?mtok$/;
 const feeKeys: Record<string, string> = {
-  requests_kcount: 'request', web_searches_kcount: 'web_search', storage_searches_kcount: 'storage_search',
-  social_searches_kcount: 'social_search', code_executions_kcount: 'code_execution', rerank_searches_kcount: 'rerank_search',
+  requests_kcount: 'request',
+  web_searches_kcount: 'web_search',
+  storage_searches_kcount: 'storage_search',
+  social_searches_kcount: 'social_search',
+  code_executions_kcount: 'code_execution',
+  rerank_searches_kcount: 'rerank_search',
 };
 
 /**
@@ -58,13 +65,19 @@ export function convertModelPrice(mp: GModelPrice, source: string, issues: Impor
     if (v === undefined) continue;
     const fee = feeKeys[key];
     if (fee) {
-      if (typeof v !== 'number') { issues.push({ source, field: key, effect: 'price-dropped', reason: 'tiered fee' }); continue; }
+      if (typeof v !== 'number') {
+        issues.push({ source, field: key, effect: 'price-dropped', reason: 'tiered fee' });
+        continue;
+      }
       const d = dec(v, issues, source, key);
       if (d !== undefined) fees[fee] = shiftDecimal(d, -3); // per 1,000 events → per event, exact
       continue;
     }
     const cell = cellKeyOfGenaiKey(key);
-    if (!cell) { issues.push({ source, field: key, effect: 'price-dropped', reason: 'not a per-token or per-event price (no usage cell or fee for this unit)' }); continue; }
+    if (!cell) {
+      issues.push({ source, field: key, effect: 'price-dropped', reason: 'not a per-token or per-event price (no usage cell or fee for this unit)' });
+      continue;
+    }
     if (typeof v === 'number') {
       const d = dec(v, issues, source, key);
       if (d !== undefined) flat[cell] = d;
@@ -99,7 +112,11 @@ export function convertModelPrice(mp: GModelPrice, source: string, issues: Impor
     for (const [k, t] of Object.entries(tiered)) {
       let price = t.base;
       let best = -1;
-      for (const x of t.tiers) if (x.start <= from && x.start > best) { best = x.start; price = x.price; }
+      for (const x of t.tiers)
+        if (x.start <= from && x.start > best) {
+          best = x.start;
+          price = x.price;
+        }
       p[k] = price;
     }
     return { from, prices: p };

@@ -4,11 +4,25 @@ import type { ImportIssue, ImportResult } from './importReport.js';
 
 type Constraint = { type?: string; start_date?: string; start_time?: string; end_time?: string };
 /** A genai-prices model (data.json v2 / bundled provider data). */
-export interface GModel { id: string; match: MatchLogic; prices: GModelPrice | { constraint?: Constraint; prices: GModelPrice }[]; deprecated?: boolean }
+export interface GModel {
+  id: string;
+  match: MatchLogic;
+  prices: GModelPrice | { constraint?: Constraint; prices: GModelPrice }[];
+  deprecated?: boolean;
+}
 /** A genai-prices provider. */
-export interface GProvider { id: string; name?: string; models: GModel[] }
+export interface GProvider {
+  id: string;
+  name?: string;
+  models: GModel[];
+}
 
-interface Variant { suffix: string; effective?: { from?: string; until?: string }; windows?: { from: string; until: string }[]; prices: GModelPrice }
+interface Variant {
+  suffix: string;
+  effective?: { from?: string; until?: string };
+  windows?: { from: string; until: string }[];
+  prices: GModelPrice;
+}
 
 /** Which conditional price genai-prices uses at epoch ms `t` (engine.ts getActiveModelPrice: last to first, else the first). */
 function activeIndex(list: { constraint?: Constraint }[], t: number): number {
@@ -17,7 +31,10 @@ function activeIndex(list: { constraint?: Constraint }[], t: number): number {
   for (let i = list.length - 1; i >= 0; i--) {
     const c = list[i].constraint;
     if (!c) return i;
-    if (c.start_date !== undefined) { if (t >= Date.parse(`${c.start_date}T00:00:00Z`)) return i; continue; }
+    if (c.start_date !== undefined) {
+      if (t >= Date.parse(`${c.start_date}T00:00:00Z`)) return i;
+      continue;
+    }
     const s = timeSeconds(c.start_time!);
     const e = timeSeconds(c.end_time!);
     if (e < s ? sod >= s || sod < e : sod >= s && sod < e) return i;
@@ -48,7 +65,11 @@ function hhmmss(s: number): string {
 function variants(m: GModel, source: string, issues: ImportIssue[]): Variant[] | undefined {
   if (!Array.isArray(m.prices)) return [{ suffix: '', prices: m.prices }];
   const list = m.prices;
-  const cuts = [...new Set(list.flatMap((c) => (c.constraint?.start_time !== undefined ? [timeSeconds(c.constraint.start_time), timeSeconds(c.constraint.end_time!)] : [])))].sort((x, y) => x - y);
+  const cuts = [
+    ...new Set(
+      list.flatMap((c) => (c.constraint?.start_time !== undefined ? [timeSeconds(c.constraint.start_time), timeSeconds(c.constraint.end_time!)] : [])),
+    ),
+  ].sort((x, y) => x - y);
   if (cuts.some((x) => !Number.isInteger(x))) {
     issues.push({ source, field: 'prices', effect: 'entry-skipped', reason: 'time-of-day constraint with fractional seconds or bad format' });
     return undefined;
@@ -77,12 +98,14 @@ function variants(m: GModel, source: string, issues: ImportIssue[]): Variant[] |
     if (last && JSON.stringify(last.pieces) === JSON.stringify(ps)) last.until = dates[k];
     else intervals.push({ from, until: dates[k], pieces: ps });
   });
-  return intervals.flatMap((iv) => iv.pieces.map((p) => ({
-    suffix: `${iv.from ? `@${iv.from}` : ''}${p.windows ? `#${p.winner}` : ''}`,
-    effective: { ...(iv.from ? { from: iv.from } : {}), ...(iv.until ? { until: iv.until } : {}) },
-    ...(p.windows ? { windows: p.windows } : {}),
-    prices: list[p.winner].prices,
-  })));
+  return intervals.flatMap((iv) =>
+    iv.pieces.map((p) => ({
+      suffix: `${iv.from ? `@${iv.from}` : ''}${p.windows ? `#${p.winner}` : ''}`,
+      effective: { ...(iv.from ? { from: iv.from } : {}), ...(iv.until ? { until: iv.until } : {}) },
+      ...(p.windows ? { windows: p.windows } : {}),
+      prices: list[p.winner].prices,
+    })),
+  );
 }
 
 /**
@@ -94,7 +117,8 @@ function variants(m: GModel, source: string, issues: ImportIssue[]): Variant[] |
 export function importGenaiPrices(data: GProvider[], opts: { providers?: string[]; source: string; retrieved: string; generator: string }): ImportResult {
   const issues: ImportIssue[] = [];
   const chosen = opts.providers ? data.filter((p) => opts.providers!.includes(p.id)) : data;
-  for (const id of opts.providers ?? []) if (!data.some((p) => p.id === id)) issues.push({ source: id, field: 'provider', effect: 'entry-skipped', reason: 'no such provider in the data' });
+  for (const id of opts.providers ?? [])
+    if (!data.some((p) => p.id === id)) issues.push({ source: id, field: 'provider', effect: 'entry-skipped', reason: 'no such provider in the data' });
   const qualify = chosen.length > 1;
   const taken = new Map<string, string>();
   const entries: Record<string, unknown>[] = [];
@@ -108,10 +132,16 @@ export function importGenaiPrices(data: GProvider[], opts: { providers?: string[
         const name = qualify ? `${p.id}/${n}` : n;
         if (names.includes(name) || !matches(m.match, n)) continue;
         const owner = taken.get(name);
-        if (owner) { issues.push({ source, field: 'match', effect: 'narrowed', reason: `name "${name}" also matches ${owner}; kept there` }); continue; }
+        if (owner) {
+          issues.push({ source, field: 'match', effect: 'narrowed', reason: `name "${name}" also matches ${owner}; kept there` });
+          continue;
+        }
         names.push(name);
       }
-      if (names.length === 0) { issues.push({ source, field: 'match', effect: 'entry-skipped', reason: 'no exact model name matches this model' }); continue; }
+      if (names.length === 0) {
+        issues.push({ source, field: 'match', effect: 'entry-skipped', reason: 'no exact model name matches this model' });
+        continue;
+      }
       const vs = variants(m, source, issues);
       if (!vs) continue;
       let kept = 0;
@@ -120,27 +150,40 @@ export function importGenaiPrices(data: GProvider[], opts: { providers?: string[
         if (Object.keys(c.prices).length === 0 && Object.keys(c.fees).length === 0) continue;
         kept++;
         entries.push({
-          id: `${source}${v.suffix}`, model: names[0], ...(names.length > 1 ? { aliases: names.slice(1) } : {}),
+          id: `${source}${v.suffix}`,
+          model: names[0],
+          ...(names.length > 1 ? { aliases: names.slice(1) } : {}),
           ...(v.effective && Object.keys(v.effective).length ? { effective: v.effective } : {}),
           ...(v.windows ? { windows: v.windows } : {}),
           source: `${opts.source} ${source}`,
-          prices: c.prices, ...(Object.keys(c.fees).length ? { fees: c.fees } : {}), ...(c.tiers ? { tiers: c.tiers } : {}),
+          prices: c.prices,
+          ...(Object.keys(c.fees).length ? { fees: c.fees } : {}),
+          ...(c.tiers ? { tiers: c.tiers } : {}),
         });
       }
-      if (kept === 0) { issues.push({ source, field: 'prices', effect: 'entry-skipped', reason: 'no price with a tokencert form' }); continue; }
+      if (kept === 0) {
+        issues.push({ source, field: 'prices', effect: 'entry-skipped', reason: 'no price with a tokencert form' });
+        continue;
+      }
       for (const n of names) taken.set(n, source);
     }
   }
   const sheet = {
-    tms_version: '0.1.0', id: `genai-prices${opts.providers?.length === 1 ? `-${opts.providers[0]}` : ''}`, currency: 'USD', unit: 1000000, time_zone: 'UTC',
+    tms_version: '0.1.0',
+    id: `genai-prices${opts.providers?.length === 1 ? `-${opts.providers[0]}` : ''}`,
+    currency: 'USD',
+    unit: 1000000,
+    time_zone: 'UTC',
     provenance: {
-      source: opts.source, retrieved: opts.retrieved, generator: opts.generator,
+      source: opts.source,
+      retrieved: opts.retrieved,
+      generator: opts.generator,
       notes: [
         'Prices were binary floats in the source; each is written as the decimal of its shortest round-trip representation (ECMAScript Number.prototype.toString), expanded without exponent.',
         'genai-prices prices unpriced cache reads and writes at the input price (leaf decomposition); this sheet states those prices explicitly.',
         '*_kcount prices (per 1,000 requests or searches) are converted to per-event fees by an exact division by 1,000.',
         'Tiers are genai-prices thresholds: cliff, chosen by total input tokens, strictly above the start (boundary exclusive).',
-        'Conditional prices (start_date, time_of_date in UTC) become non-overlapping effective ranges and windows reproducing genai-prices\' last-to-first precedence.',
+        "Conditional prices (start_date, time_of_date in UTC) become non-overlapping effective ranges and windows reproducing genai-prices' last-to-first precedence.",
         'Model match clauses other than equals (starts_with, contains, regex) are narrowed to exact names; see the import report.',
       ],
     },

@@ -10,7 +10,8 @@ const date = /^\d{4}-\d{2}-\d{2}$/;
 const stringClauses = ['equals', 'starts_with', 'ends_with', 'contains'];
 
 function matchProblem(m: unknown, ptr: string): ShapeProblem | undefined {
-  if (!isObj(m) || Object.keys(m).length !== 1) return { pointer: ptr, message: 'a match clause must be an object with exactly one of equals, starts_with, ends_with, contains, regex, or, and' };
+  if (!isObj(m) || Object.keys(m).length !== 1)
+    return { pointer: ptr, message: 'a match clause must be an object with exactly one of equals, starts_with, ends_with, contains, regex, or, and' };
   const [k, v] = Object.entries(m)[0];
   if (stringClauses.includes(k)) return typeof v === 'string' ? undefined : { pointer: `${ptr}/${k}`, message: `${k} must be a string` };
   if (k === 'regex') {
@@ -39,7 +40,8 @@ function constraintProblem(c: unknown, ptr: string): ShapeProblem | undefined {
   if (c.start_date !== undefined && (typeof c.start_date !== 'string' || !date.test(c.start_date) || Number.isNaN(Date.parse(`${c.start_date}T00:00:00Z`)))) {
     return { pointer: `${ptr}/start_date`, message: `start_date must be a date YYYY-MM-DD, got ${JSON.stringify(c.start_date)}` };
   }
-  for (const k of ['start_time', 'end_time']) if (c[k] !== undefined && typeof c[k] !== 'string') return { pointer: `${ptr}/${k}`, message: `${k} must be a time string` };
+  for (const k of ['start_time', 'end_time'])
+    if (c[k] !== undefined && typeof c[k] !== 'string') return { pointer: `${ptr}/${k}`, message: `${k} must be a time string` };
   if ((c.start_time === undefined) !== (c.end_time === undefined)) return { pointer: ptr, message: 'start_time and end_time go together' };
   return undefined;
 }
@@ -55,7 +57,8 @@ export function genaiShapeProblem(v: unknown): ShapeProblem | undefined {
   if (!Array.isArray(v)) return { pointer: '', message: 'expected a JSON array of providers' };
   for (let i = 0; i < v.length; i++) {
     const p = v[i];
-    if (!isObj(p) || typeof p.id !== 'string' || !Array.isArray(p.models)) return { pointer: `/${i}`, message: 'a provider must be an object with a string id and a models array' };
+    if (!isObj(p) || typeof p.id !== 'string' || !Array.isArray(p.models))
+      return { pointer: `/${i}`, message: 'a provider must be an object with a string id and a models array' };
     for (let j = 0; j < p.models.length; j++) {
       const m = p.models[j];
       const ptr = `/${i}/models/${j}`;

@@ -31,9 +31,17 @@ describe('LiteLLM import (fixture: verbatim entries of BerriAI/litellm model_pri
   const sheet = compilePriceSheet(r.sheet, { file: 'litellm' });
 
   it('prices V6 (Sonnet 4.5 above 200K) and V1 (gpt-4o cached) like the reference', () => {
-    const v6 = priceUsage(sheet, { model: 'claude-sonnet-4-5', at: '2026-01-01T00:00:00Z', usage: { cells: [cell('input', 'none', 250000), cell('output', 'none', 500)] } });
+    const v6 = priceUsage(sheet, {
+      model: 'claude-sonnet-4-5',
+      at: '2026-01-01T00:00:00Z',
+      usage: { cells: [cell('input', 'none', 250000), cell('output', 'none', 500)] },
+    });
     expect(v6.ok && v6.total).toBe('1.51125');
-    const v1 = priceUsage(sheet, { model: 'gpt-4o', at: '2026-01-01T00:00:00Z', usage: { cells: [cell('input', 'none', 86), cell('input', 'read', 1920), cell('output', 'none', 300)] } });
+    const v1 = priceUsage(sheet, {
+      model: 'gpt-4o',
+      at: '2026-01-01T00:00:00Z',
+      usage: { cells: [cell('input', 'none', 86), cell('input', 'read', 1920), cell('output', 'none', 300)] },
+    });
     expect(v1.ok && v1.total).toBe('0.005615');
   });
 
@@ -67,16 +75,40 @@ describe('genai-prices import', () => {
   });
 
   it('turns conditional prices into non-overlapping dates and windows, tiers into cliff levels, kcount into fees', () => {
-    const data: GProvider[] = [{ id: 'p', models: [
-      { id: 'dated', match: { equals: 'dated' }, prices: [{ prices: { input_mtok: 10 } }, { constraint: { start_date: '2025-06-10' }, prices: { input_mtok: 2 } }] },
-      { id: 'timed', match: { or: [{ equals: 'timed' }, { starts_with: 'timed-' }] }, prices: [{ prices: { input_mtok: 0.135 } }, { constraint: { start_time: '00:30:00Z', end_time: '16:30:00Z' }, prices: { input_mtok: 0.27 } }] },
-      { id: 'tiered', match: { equals: 'tiered' }, prices: { input_mtok: { base: 3, tiers: [{ start: 200000, price: 6 }] }, output_mtok: 15, requests_kcount: 1, input_audio_hours: 0.5 } },
-    ] }];
+    const data: GProvider[] = [
+      {
+        id: 'p',
+        models: [
+          {
+            id: 'dated',
+            match: { equals: 'dated' },
+            prices: [{ prices: { input_mtok: 10 } }, { constraint: { start_date: '2025-06-10' }, prices: { input_mtok: 2 } }],
+          },
+          {
+            id: 'timed',
+            match: { or: [{ equals: 'timed' }, { starts_with: 'timed-' }] },
+            prices: [{ prices: { input_mtok: 0.135 } }, { constraint: { start_time: '00:30:00Z', end_time: '16:30:00Z' }, prices: { input_mtok: 0.27 } }],
+          },
+          {
+            id: 'tiered',
+            match: { equals: 'tiered' },
+            prices: { input_mtok: { base: 3, tiers: [{ start: 200000, price: 6 }] }, output_mtok: 15, requests_kcount: 1, input_audio_hours: 0.5 },
+          },
+        ],
+      },
+    ];
     const r = importGenaiPrices(data, { providers: ['p'], ...opts });
     const s = compilePriceSheet(r.sheet, { file: 'g' });
-    const price = (model: string, at: string, n: number) => { const x = priceUsage(s, { model, at, usage: { cells: [cell('input', 'none', n)] } }); return x.ok ? x.total : x.code; };
+    const price = (model: string, at: string, n: number) => {
+      const x = priceUsage(s, { model, at, usage: { cells: [cell('input', 'none', n)] } });
+      return x.ok ? x.total : x.code;
+    };
     expect([price('dated', '2025-06-09T23:59:59Z', 1e6), price('dated', '2025-06-10T00:00:00Z', 1e6)]).toEqual(['10', '2']);
-    expect([price('timed', '2025-07-12T00:29:59Z', 1e6), price('timed', '2025-07-12T00:30:00Z', 1e6), price('timed', '2025-07-12T16:30:00Z', 1e6)]).toEqual(['0.135', '0.27', '0.135']);
+    expect([price('timed', '2025-07-12T00:29:59Z', 1e6), price('timed', '2025-07-12T00:30:00Z', 1e6), price('timed', '2025-07-12T16:30:00Z', 1e6)]).toEqual([
+      '0.135',
+      '0.27',
+      '0.135',
+    ]);
     expect([price('tiered', '2026-01-01T00:00:00Z', 200000), price('tiered', '2026-01-01T00:00:00Z', 200001)]).toEqual(['0.601', '1.201006']);
     expect(price('timed-x', '2026-01-01T00:00:00Z', 1)).toBe('unknown-model');
     expect(r.issues.map((i) => `${i.source} ${i.field} ${i.effect}`)).toEqual(['p/timed match narrowed', 'p/tiered input_audio_hours price-dropped']);

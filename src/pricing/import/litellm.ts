@@ -2,26 +2,33 @@ import { floatToDecimal, shiftDecimal } from './floatToDecimal.js';
 import type { ImportIssue, ImportResult } from './importReport.js';
 
 // LiteLLM cost keys (USD per single token) → tokencert price keys (per 1,000,000 tokens).
-const baseKeys: [string, string][] = ([
-  ['cache_creation_input_token_cost_above_1hr', 'input/write@1h/*'],
-  ['cache_creation_input_audio_token_cost', 'input/write/audio'],
-  ['cache_creation_input_token_cost', 'input/write/*'],
-  ['cache_read_input_audio_token_cost', 'input/read/audio'],
-  ['cache_read_input_token_cost', 'input/read/*'],
-  ['input_cost_per_audio_token', 'input/none/audio'],
-  ['input_cost_per_image_token', 'input/none/image'],
-  ['input_cost_per_token', 'input/none/*'],
-  ['output_cost_per_reasoning_token', 'output/none/*/reasoning'],
-  ['output_cost_per_audio_token', 'output/none/audio'],
-  ['output_cost_per_image_token', 'output/none/image'],
-  ['output_cost_per_video_token', 'output/none/video'],
-  ['output_cost_per_token', 'output/none/*'],
-] as [string, string][]).sort((a, b) => b[0].length - a[0].length);
+const baseKeys: [string, string][] = (
+  [
+    ['cache_creation_input_token_cost_above_1hr', 'input/write@1h/*'],
+    ['cache_creation_input_audio_token_cost', 'input/write/audio'],
+    ['cache_creation_input_token_cost', 'input/write/*'],
+    ['cache_read_input_audio_token_cost', 'input/read/audio'],
+    ['cache_read_input_token_cost', 'input/read/*'],
+    ['input_cost_per_audio_token', 'input/none/audio'],
+    ['input_cost_per_image_token', 'input/none/image'],
+    ['input_cost_per_token', 'input/none/*'],
+    ['output_cost_per_reasoning_token', 'output/none/*/reasoning'],
+    ['output_cost_per_audio_token', 'output/none/audio'],
+    ['output_cost_per_image_token', 'output/none/image'],
+    ['output_cost_per_video_token', 'output/none/video'],
+    ['output_cost_per_token', 'output/none/*'],
+  ] as [string, string][]
+).sort((a, b) => b[0].length - a[0].length);
 const tierSuffix: Record<string, string> = { batches: 'batch', flex: 'flex', priority: 'priority' };
 const structural = new Set(['tiered_pricing', 'off_peak_pricing']);
 
 type Obj = Record<string, unknown>;
-interface Parsed { cell: string; threshold?: number; tier: string; value: string }
+interface Parsed {
+  cell: string;
+  threshold?: number;
+  tier: string;
+  value: string;
+}
 
 function parseKey(key: string): Omit<Parsed, 'value'> | undefined {
   for (const [k, cell] of baseKeys) {
@@ -34,7 +41,10 @@ function parseKey(key: string): Omit<Parsed, 'value'> | undefined {
 
 function perMillion(v: unknown, issues: ImportIssue[], source: string, field: string): string | undefined {
   const d = typeof v === 'number' && v >= 0 ? floatToDecimal(v) : undefined;
-  if (d === undefined) { issues.push({ source, field, effect: 'price-dropped', reason: `not a non-negative number: ${JSON.stringify(v)}` }); return undefined; }
+  if (d === undefined) {
+    issues.push({ source, field, effect: 'price-dropped', reason: `not a non-negative number: ${JSON.stringify(v)}` });
+    return undefined;
+  }
   return shiftDecimal(d, 6);
 }
 
@@ -42,7 +52,10 @@ function rates(o: Obj, issues: ImportIssue[], source: string, field: string): Re
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(o)) {
     const p = parseKey(k);
-    if (!p || p.threshold !== undefined || p.tier !== 'standard') { if (k !== 'range' && k !== 'hours_utc') issues.push({ source, field: `${field}.${k}`, effect: 'price-dropped', reason: 'key not represented here' }); continue; }
+    if (!p || p.threshold !== undefined || p.tier !== 'standard') {
+      if (k !== 'range' && k !== 'hours_utc') issues.push({ source, field: `${field}.${k}`, effect: 'price-dropped', reason: 'key not represented here' });
+      continue;
+    }
     const d = perMillion(v, issues, source, `${field}.${k}`);
     if (d !== undefined) out[p.cell] = d;
   }
@@ -66,7 +79,10 @@ export function importLitellm(data: Obj, opts: { source: string; retrieved: stri
   const entries: Record<string, unknown>[] = [];
   for (const [name, raw] of Object.entries(data)) {
     if (name === 'sample_spec') continue;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) { issues.push({ source: name, field: '', effect: 'entry-skipped', reason: 'not an object' }); continue; }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      issues.push({ source: name, field: '', effect: 'entry-skipped', reason: 'not an object' });
+      continue;
+    }
     const e = raw as Obj;
     const entriesBefore = entries.length;
     const provider = typeof e.litellm_provider === 'string' ? e.litellm_provider : 'unknown';
@@ -75,7 +91,13 @@ export function importLitellm(data: Obj, opts: { source: string; retrieved: stri
       const p = parseKey(k);
       if (!p) {
         if (/cost|multiplier/.test(k) || structural.has(k) || k === 'provider_specific_entry') {
-          if (!structural.has(k)) issues.push({ source: name, field: k, effect: 'price-dropped', reason: 'not a per-token price tokencert represents (per image, per second, per character, per query, multiplier, …)' });
+          if (!structural.has(k))
+            issues.push({
+              source: name,
+              field: k,
+              effect: 'price-dropped',
+              reason: 'not a per-token price tokencert represents (per image, per second, per character, per query, multiplier, …)',
+            });
         }
         continue;
       }
@@ -92,31 +114,71 @@ export function importLitellm(data: Obj, opts: { source: string; retrieved: stri
       const flat: Record<string, string> = { ...(tier === 'standard' ? {} : baseFlat) };
       for (const p of parsed) if (p.threshold === undefined) flat[p.cell] = p.value;
       const thresholds = [...new Set(parsed.filter((p) => p.threshold !== undefined).map((p) => p.threshold!))].sort((a, b) => a - b);
-      const entry: Obj = { id: `${provider}/${name}${tier === 'standard' ? '' : `@${tier}`}`, model: name, ...(tier === 'standard' ? {} : { service_tier: tier }), source: `${opts.source} "${name}"`, prices: flat };
+      const entry: Obj = {
+        id: `${provider}/${name}${tier === 'standard' ? '' : `@${tier}`}`,
+        model: name,
+        ...(tier === 'standard' ? {} : { service_tier: tier }),
+        source: `${opts.source} "${name}"`,
+        prices: flat,
+      };
       for (const p of parsed) {
-        if (p.threshold !== undefined && !(p.cell in flat)) issues.push({ source: name, field: `${p.cell} above ${p.threshold}`, effect: 'price-dropped', reason: 'a tier price without a base price for the same cell (every tier must price the same cells)' });
+        if (p.threshold !== undefined && !(p.cell in flat))
+          issues.push({
+            source: name,
+            field: `${p.cell} above ${p.threshold}`,
+            effect: 'price-dropped',
+            reason: 'a tier price without a base price for the same cell (every tier must price the same cells)',
+          });
       }
       if (thresholds.length) {
-        entry.tiers = { mode: 'cliff', basis: ['input'], boundary, levels: thresholds.map((from) => {
-          const prices = { ...flat };
-          for (const p of parsed) if (p.threshold !== undefined && p.threshold <= from && p.cell in flat) prices[p.cell] = p.value;
-          return { from, prices };
-        }) };
+        entry.tiers = {
+          mode: 'cliff',
+          basis: ['input'],
+          boundary,
+          levels: thresholds.map((from) => {
+            const prices = { ...flat };
+            for (const p of parsed) if (p.threshold !== undefined && p.threshold <= from && p.cell in flat) prices[p.cell] = p.value;
+            return { from, prices };
+          }),
+        };
       }
       entries.push(entry);
     }
     if (Array.isArray(e.tiered_pricing)) {
       const ranges = e.tiered_pricing as Obj[];
       const levels = ranges.map((r, i) => ({ range: r.range as number[], prices: rates(r, issues, name, `tiered_pricing[${i}]`) }));
-      if (levels.length === 0 || levels[0].range?.[0] !== 0 || levels.some((l, i) => !Array.isArray(l.range) || (i > 0 && l.range[0] !== levels[i - 1].range[1]))) {
+      if (
+        levels.length === 0 ||
+        levels[0].range?.[0] !== 0 ||
+        levels.some((l, i) => !Array.isArray(l.range) || (i > 0 && l.range[0] !== levels[i - 1].range[1]))
+      ) {
         issues.push({ source: name, field: 'tiered_pricing', effect: 'price-dropped', reason: 'ranges do not start at 0 or are not contiguous' });
       } else if (entries.some((x) => x.id === `${provider}/${name}`)) {
         // Two price definitions for one model would make an ambiguous sheet (TMS-P-009); keep the flat one, say so.
-        issues.push({ source: name, field: 'tiered_pricing', effect: 'price-dropped', reason: 'the model also has flat per-token prices; both cannot price it, the flat ones are kept' });
+        issues.push({
+          source: name,
+          field: 'tiered_pricing',
+          effect: 'price-dropped',
+          reason: 'the model also has flat per-token prices; both cannot price it, the flat ones are kept',
+        });
       } else {
-        issues.push({ source: name, field: 'tiered_pricing', effect: 'narrowed', reason: 'imported as all-or-nothing tiers (range_start < input <= range_end, LiteLLM select_tier_for_input); LiteLLM also has a graduated calculator' });
-        entries.push({ id: `${provider}/${name}`, model: name, source: `${opts.source} "${name}" tiered_pricing`, prices: levels[0].prices,
-          ...(levels.length > 1 ? { tiers: { mode: 'cliff', basis: ['input'], boundary: 'exclusive', levels: levels.slice(1).map((l) => ({ from: l.range[0], prices: l.prices })) } } : {}) });
+        issues.push({
+          source: name,
+          field: 'tiered_pricing',
+          effect: 'narrowed',
+          reason: 'imported as all-or-nothing tiers (range_start < input <= range_end, LiteLLM select_tier_for_input); LiteLLM also has a graduated calculator',
+        });
+        entries.push({
+          id: `${provider}/${name}`,
+          model: name,
+          source: `${opts.source} "${name}" tiered_pricing`,
+          prices: levels[0].prices,
+          ...(levels.length > 1
+            ? {
+                tiers: { mode: 'cliff', basis: ['input'], boundary: 'exclusive', levels: levels.slice(1).map((l) => ({ from: l.range[0], prices: l.prices })) },
+              }
+            : {}),
+        });
       }
     }
     const op = e.off_peak_pricing as Obj | undefined;
@@ -124,18 +186,35 @@ export function importLitellm(data: Obj, opts: { source: string; retrieved: stri
       const m = typeof op.hours_utc === 'string' ? /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(op.hours_utc) : null;
       const std = entries.find((x) => x.id === `${provider}/${name}`);
       if (!m || !hhmm(m[1]) || !hhmm(m[2]) || op.windows !== undefined || !std) {
-        issues.push({ source: name, field: 'off_peak_pricing', effect: 'price-dropped', reason: 'only hours_utc "HH:MM-HH:MM" without weekday windows is represented' });
+        issues.push({
+          source: name,
+          field: 'off_peak_pricing',
+          effect: 'price-dropped',
+          reason: 'only hours_utc "HH:MM-HH:MM" without weekday windows is represented',
+        });
       } else {
         std.windows = [{ from: m[2], until: m[1] }];
-        entries.push({ id: `${provider}/${name}@off-peak`, model: name, source: `${opts.source} "${name}" off_peak_pricing`, windows: [{ from: m[1], until: m[2] }], prices: { ...(std.prices as Obj), ...rates(op, issues, name, 'off_peak_pricing') } });
+        entries.push({
+          id: `${provider}/${name}@off-peak`,
+          model: name,
+          source: `${opts.source} "${name}" off_peak_pricing`,
+          windows: [{ from: m[1], until: m[2] }],
+          prices: { ...(std.prices as Obj), ...rates(op, issues, name, 'off_peak_pricing') },
+        });
       }
     }
     if (entries.length === entriesBefore) issues.push({ source: name, field: '', effect: 'entry-skipped', reason: 'no per-token price tokencert represents' });
   }
   const sheet = {
-    tms_version: '0.1.0', id: 'litellm', currency: 'USD', unit: 1000000, time_zone: 'UTC',
+    tms_version: '0.1.0',
+    id: 'litellm',
+    currency: 'USD',
+    unit: 1000000,
+    time_zone: 'UTC',
     provenance: {
-      source: opts.source, retrieved: opts.retrieved, generator: opts.generator,
+      source: opts.source,
+      retrieved: opts.retrieved,
+      generator: opts.generator,
       notes: [
         'Prices were binary floats in USD per token; each is written as the decimal of its shortest round-trip representation (ECMAScript Number.prototype.toString), then multiplied by 1,000,000 exactly.',
         'A service-tier entry (_batches, _flex, _priority) uses the base price for any key it does not override, as LiteLLM does.',

@@ -7,7 +7,10 @@ import { type Adapter, type BuiltRequest, jsonBody, messagesFor, obj, precheck, 
 /** The request body of the Messages API: system prompt apart, tools with input_schema. */
 function body(model: ModelProfile, input: CaseInput, kind: ExchangeKind): Record<string, unknown> {
   const msgs = messagesFor(kind, input);
-  const system = msgs.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  const system = msgs
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n\n');
   const turns: { role: string; content: unknown }[] = msgs.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: m.content }));
   // A caching case marks the whole prompt as its cacheable prefix: a breakpoint on the last message.
   const ttl = input.cache?.ttl;
@@ -20,7 +23,11 @@ function body(model: ModelProfile, input: CaseInput, kind: ExchangeKind): Record
   if (input.tools) {
     out.tools = input.tools.map((t) => {
       const f = (t.function ?? {}) as Record<string, unknown>;
-      return { name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), input_schema: f.parameters ?? { type: 'object', properties: {} } };
+      return {
+        name: f.name,
+        ...(f.description !== undefined ? { description: f.description } : {}),
+        input_schema: f.parameters ?? { type: 'object', properties: {} },
+      };
     });
   }
   return out;
@@ -50,10 +57,17 @@ export const anthropicAdapter: Adapter = {
     if (!j.ok) return j.reply;
     if (kind === 'count') {
       const n = j.value.input_tokens;
-      return typeof n === 'number' ? { ok: true, usage: undefined, text: '', count: n } : { ok: false, kind: 'malformed', message: 'count response has no numeric input_tokens' };
+      return typeof n === 'number'
+        ? { ok: true, usage: undefined, text: '', count: n }
+        : { ok: false, kind: 'malformed', message: 'count response has no numeric input_tokens' };
     }
     const content = Array.isArray(j.value.content) ? j.value.content : [];
-    const text = content.map((c) => { const b = c !== null && typeof c === 'object' ? (c as Record<string, unknown>) : {}; return b.type === 'text' ? String(b.text ?? '') : ''; }).join('');
+    const text = content
+      .map((c) => {
+        const b = c !== null && typeof c === 'object' ? (c as Record<string, unknown>) : {};
+        return b.type === 'text' ? String(b.text ?? '') : '';
+      })
+      .join('');
     return { ok: true, usage: j.value.usage, text };
   },
 };
@@ -70,7 +84,8 @@ function parseStream(raw: string): Reply {
   for (const { event, json } of js.values) {
     const type = json !== null && typeof json === 'object' ? (json as Record<string, unknown>).type : undefined;
     if (typeof type !== 'string') return { ok: false, kind: 'malformed', message: 'malformed SSE stream: an event has no type' };
-    if (event !== undefined && event !== type) return { ok: false, kind: 'malformed', message: `malformed SSE stream: event name ${event} ≠ data type ${type}` };
+    if (event !== undefined && event !== type)
+      return { ok: false, kind: 'malformed', message: `malformed SSE stream: event name ${event} ≠ data type ${type}` };
     if (type === 'message_start') {
       const u = obj(obj(json, 'message'), 'usage');
       usages.push(u);

@@ -5,16 +5,27 @@ import { type Adapter, type BuiltRequest, jsonBody, messagesFor, obj, precheck, 
 
 function request(input: CaseInput, kind: ExchangeKind, withConfig: boolean): Record<string, unknown> {
   const msgs = messagesFor(kind, input);
-  const system = msgs.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  const system = msgs
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n\n');
   const out: Record<string, unknown> = {
     contents: msgs.filter((m) => m.role !== 'system').map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] })),
   };
   if (system !== '') out.systemInstruction = { parts: [{ text: system }] };
   if (input.tools) {
-    out.tools = [{ functionDeclarations: input.tools.map((t) => {
-      const f = (t.function ?? {}) as Record<string, unknown>;
-      return { name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), ...(f.parameters !== undefined ? { parameters: f.parameters } : {}) };
-    }) }];
+    out.tools = [
+      {
+        functionDeclarations: input.tools.map((t) => {
+          const f = (t.function ?? {}) as Record<string, unknown>;
+          return {
+            name: f.name,
+            ...(f.description !== undefined ? { description: f.description } : {}),
+            ...(f.parameters !== undefined ? { parameters: f.parameters } : {}),
+          };
+        }),
+      },
+    ];
   }
   if (withConfig) out.generationConfig = { maxOutputTokens: input.max_tokens ?? DEFAULT_MAX_TOKENS };
   return out;
@@ -25,7 +36,8 @@ function textOf(resp: unknown): string {
   let t = '';
   for (const c of cands.slice(0, 1)) {
     const parts = obj(c, 'content')?.parts;
-    if (Array.isArray(parts)) for (const p of parts) if (p && typeof p === 'object' && !(p as Record<string, unknown>).thought) t += String((p as Record<string, unknown>).text ?? '');
+    if (Array.isArray(parts))
+      for (const p of parts) if (p && typeof p === 'object' && !(p as Record<string, unknown>).thought) t += String((p as Record<string, unknown>).text ?? '');
   }
   return t;
 }
@@ -40,8 +52,14 @@ export const geminiAdapter: Adapter = {
   build(kind, model, input): BuiltRequest | undefined {
     const m = encodeURIComponent(model.id);
     if (kind === 'stream-bare') return undefined;
-    if (kind === 'count') return { method: 'POST', path: `/v1beta/models/${m}:countTokens`, body: { generateContentRequest: { model: `models/${model.id}`, ...request(input, kind, false) } } };
-    if (kind === 'stream' || kind === 'cache-hit-stream') return { method: 'POST', path: `/v1beta/models/${m}:streamGenerateContent?alt=sse`, body: request(input, kind, true) };
+    if (kind === 'count')
+      return {
+        method: 'POST',
+        path: `/v1beta/models/${m}:countTokens`,
+        body: { generateContentRequest: { model: `models/${model.id}`, ...request(input, kind, false) } },
+      };
+    if (kind === 'stream' || kind === 'cache-hit-stream')
+      return { method: 'POST', path: `/v1beta/models/${m}:streamGenerateContent?alt=sse`, body: request(input, kind, true) };
     return { method: 'POST', path: `/v1beta/models/${m}:generateContent`, body: request(input, kind, true) };
   },
   auth: (key) => ({ 'x-goog-api-key': key }),
@@ -72,7 +90,9 @@ export const geminiAdapter: Adapter = {
     if (!j.ok) return j.reply;
     if (kind === 'count') {
       const n = j.value.totalTokens;
-      return typeof n === 'number' ? { ok: true, usage: undefined, text: '', count: n } : { ok: false, kind: 'malformed', message: 'count response has no numeric totalTokens' };
+      return typeof n === 'number'
+        ? { ok: true, usage: undefined, text: '', count: n }
+        : { ok: false, kind: 'malformed', message: 'count response has no numeric totalTokens' };
     }
     return { ok: true, usage: j.value.usageMetadata, text: textOf(j.value) };
   },

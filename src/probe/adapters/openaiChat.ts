@@ -26,7 +26,11 @@ export const openaiChatAdapter: Adapter = {
   build(kind: ExchangeKind, model: ModelProfile, input: CaseInput): BuiltRequest | undefined {
     const messages = messagesFor(kind, input).map((m) => ({ ...m }));
     if (kind === 'count') {
-      return { method: 'POST', path: '/v1/responses/input_tokens', body: { model: model.id, input: messages.map(({ role, content }) => ({ role, content })), ...(input.tools ? { tools: input.tools } : {}) } };
+      return {
+        method: 'POST',
+        path: '/v1/responses/input_tokens',
+        body: { model: model.id, input: messages.map(({ role, content }) => ({ role, content })), ...(input.tools ? { tools: input.tools } : {}) },
+      };
     }
     const body: Record<string, unknown> = { model: model.id, messages, [limitParamFor(model)]: input.max_tokens ?? DEFAULT_MAX_TOKENS };
     if (input.tools) body.tools = input.tools;
@@ -40,7 +44,11 @@ export const openaiChatAdapter: Adapter = {
     // 'max_completion_tokens' instead.") is answered by one retry with the other parameter.
     if (!response.ok || response.status !== 400) return undefined;
     const sent = limitParamFor(model);
-    if (!response.body.includes(sent) || !/unsupported|not supported|unrecognized|unknown|not allowed|not permitted|extra (inputs|fields)|instead/i.test(response.body)) return undefined;
+    if (
+      !response.body.includes(sent) ||
+      !/unsupported|not supported|unrecognized|unknown|not allowed|not permitted|extra (inputs|fields)|instead/i.test(response.body)
+    )
+      return undefined;
     return { ...model, limitParam: sent === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens' };
   },
   parse(kind: ExchangeKind, response: RecordedResponse): Reply {
@@ -51,7 +59,9 @@ export const openaiChatAdapter: Adapter = {
     if (!j.ok) return j.reply;
     if (kind === 'count') {
       const n = j.value.input_tokens;
-      return typeof n === 'number' ? { ok: true, usage: undefined, text: '', count: n } : { ok: false, kind: 'malformed', message: 'count response has no numeric input_tokens' };
+      return typeof n === 'number'
+        ? { ok: true, usage: undefined, text: '', count: n }
+        : { ok: false, kind: 'malformed', message: 'count response has no numeric input_tokens' };
     }
     const choices = Array.isArray(j.value.choices) ? j.value.choices : [];
     const text = choices.map((c) => String(obj(c, 'message')?.content ?? '')).join('');

@@ -70,9 +70,11 @@ export function namesUnknownModel(body: string, modelId?: string): boolean {
 /** Common handling of a response before parsing its body: transport failure, 404 (an unknown model is not a missing endpoint, TMS-C-119), other non-2xx. */
 export function precheck(response: RecordedResponse): Reply | undefined {
   if (!response.ok) return { ok: false, kind: 'transport', message: `${response.code}: ${response.error}`, status: response.status };
-  if (response.status === 404 && namesUnknownModel(response.body)) return { ok: false, kind: 'http', message: `HTTP 404, the target does not know the model: ${response.body.slice(0, 200)}`, status: 404 };
+  if (response.status === 404 && namesUnknownModel(response.body))
+    return { ok: false, kind: 'http', message: `HTTP 404, the target does not know the model: ${response.body.slice(0, 200)}`, status: 404 };
   if (response.status === 404) return { ok: false, kind: 'not-found', message: 'HTTP 404', status: 404 };
-  if (response.status < 200 || response.status > 299) return { ok: false, kind: 'http', message: `HTTP ${response.status}: ${clipExcerpt(response.body, 200)}`, status: response.status };
+  if (response.status < 200 || response.status > 299)
+    return { ok: false, kind: 'http', message: `HTTP ${response.status}: ${clipExcerpt(response.body, 200)}`, status: response.status };
   return undefined;
 }
 
@@ -80,7 +82,8 @@ export function precheck(response: RecordedResponse): Reply | undefined {
 export function jsonBody(response: RecordedResponse & { ok: true }): { ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply } {
   try {
     const v = JSON.parse(response.body) as unknown;
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return { ok: false, reply: { ok: false, kind: 'malformed', message: 'response body is not a JSON object' } };
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      return { ok: false, reply: { ok: false, kind: 'malformed', message: 'response body is not a JSON object' } };
     return { ok: true, value: v as Record<string, unknown> };
   } catch {
     return { ok: false, reply: { ok: false, kind: 'malformed', message: 'response body is not JSON' } };

@@ -26,7 +26,8 @@ export const cacheWritesReported: Check = {
     const ttl = ctx.input.cache?.ttl;
     if (ttl === undefined) return notApplicable('the case marks no prefix for caching');
     if (ctx.model.capabilities.caching === false) return notApplicable('the target declares no prompt caching');
-    if (ctx.model.api !== 'anthropic') return notApplicable(`${ctx.model.api} caches prefixes automatically and reports no cache writes; caching-reported judges its reads`);
+    if (ctx.model.api !== 'anthropic')
+      return notApplicable(`${ctx.model.api} caches prefixes automatically and reports no cache writes; caching-reported judges its reads`);
     const w = usable(ctx, 'cache-write');
     const wc = w.ok ? countsOf(ctx, 'cache-write', w.reply) : undefined;
     const cachedAtWrite = wc?.ok ? wc.counts.cacheRead + wc.counts.cacheWrite : undefined;
@@ -39,7 +40,14 @@ export const cacheWritesReported: Check = {
       const split = raw.cache_creation;
       const observed = { read: c.cacheRead, written: c.cacheWrite, cache_creation: split ?? null };
       if (c.cacheWrite > 0) {
-        if (split === null || typeof split !== 'object') found.push(violates(`${c.cacheWrite} tokens written without their lifetime split (cache_creation)`, { [`ephemeral_${ttl}_input_tokens`]: c.cacheWrite }, observed));
+        if (split === null || typeof split !== 'object')
+          found.push(
+            violates(
+              `${c.cacheWrite} tokens written without their lifetime split (cache_creation)`,
+              { [`ephemeral_${ttl}_input_tokens`]: c.cacheWrite },
+              observed,
+            ),
+          );
         else {
           const s = split as Record<string, unknown>;
           const inTtl = num(s[`ephemeral_${ttl}_input_tokens`]);
@@ -47,14 +55,28 @@ export const cacheWritesReported: Check = {
           // A stream's message_delta may raise cache_creation_input_tokens without restating the split
           // of message_start: there only tokens filed under the other lifetime are wrong.
           const wrong = exchangeRoles[kind].streamed ? other > 0 : inTtl !== c.cacheWrite;
-          if (wrong) found.push(violates(`${c.cacheWrite} tokens written with ttl ${ttl}, but ${inTtl} reported in the ${ttl} cell (5m: ${num(s.ephemeral_5m_input_tokens)}, 1h: ${num(s.ephemeral_1h_input_tokens)})`, { [`ephemeral_${ttl}_input_tokens`]: c.cacheWrite }, observed));
+          if (wrong)
+            found.push(
+              violates(
+                `${c.cacheWrite} tokens written with ttl ${ttl}, but ${inTtl} reported in the ${ttl} cell (5m: ${num(s.ephemeral_5m_input_tokens)}, 1h: ${num(s.ephemeral_1h_input_tokens)})`,
+                { [`ephemeral_${ttl}_input_tokens`]: c.cacheWrite },
+                observed,
+              ),
+            );
         }
       }
       if (kind !== 'cache-write' && cachedAtWrite !== undefined && c.cacheRead > cachedAtWrite) {
-        found.push(violates(`read ${c.cacheRead} tokens from the cache, but the cache-write exchange reported writing or reading only ${cachedAtWrite}: a cache write went unreported`, `≤ ${cachedAtWrite} read`, observed));
+        found.push(
+          violates(
+            `read ${c.cacheRead} tokens from the cache, but the cache-write exchange reported writing or reading only ${cachedAtWrite}: a cache write went unreported`,
+            `≤ ${cachedAtWrite} read`,
+            observed,
+          ),
+        );
       }
       if (found.length > 0) return found;
-      if (kind === 'cache-write' && c.cacheWrite + c.cacheRead === 0) return inapplicable('nothing was cached (the prefix may be below this model\'s minimum cacheable length)');
+      if (kind === 'cache-write' && c.cacheWrite + c.cacheRead === 0)
+        return inapplicable("nothing was cached (the prefix may be below this model's minimum cacheable length)");
       return holds(kind === 'cache-write' ? `writes in the ${ttl} cell` : `≤ ${String(cachedAtWrite)} read`, observed);
     });
   },

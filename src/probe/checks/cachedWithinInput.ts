@@ -15,7 +15,8 @@ export const cachedWithinInput: Check = {
       if (!u.ok) return u.finding;
       const c = u.counts;
       const observed = { cached: c.cached, read: c.cacheRead, written: c.cacheWrite, input: c.cachedBound ?? null };
-      if (c.cachedBound === undefined || c.cached > c.cachedBound) return violates(`cached ${c.cached} exceeds the input ${String(c.cachedBound)} it is part of`, `≤ ${String(c.cachedBound)}`, c.cached, observed);
+      if (c.cachedBound === undefined || c.cached > c.cachedBound)
+        return violates(`cached ${c.cached} exceeds the input ${String(c.cachedBound)} it is part of`, `≤ ${String(c.cachedBound)}`, c.cached, observed);
       return holds(`≤ ${c.cachedBound}`, observed);
     });
   },

@@ -11,7 +11,8 @@ export const cachingReported: Check = {
   needs: (m) => (m.capabilities.caching === false ? [] : ['plain', 'repeat']),
   evaluate(ctx) {
     if (ctx.model.capabilities.caching === false) return notApplicable('the target declares no prompt caching');
-    if (ctx.model.api === 'anthropic' && ctx.input.cache === undefined) return notApplicable('Anthropic caches only at cache_control breakpoints, which this case does not set');
+    if (ctx.model.api === 'anthropic' && ctx.input.cache === undefined)
+      return notApplicable('Anthropic caches only at cache_control breakpoints, which this case does not set');
     // A stream sent after its plain twin may or may not hit: only the repetitions meant to hit are judged.
     const hits = SAME_REQUEST.filter((k) => exchangeRoles[k].repeats && k !== 'stream');
     return judgeEach(ctx, hits, (kind, reply) => {
@@ -19,7 +20,8 @@ export const cachingReported: Check = {
       if (!u.ok) return u.finding;
       const read = u.counts.cacheRead;
       if (read > 0) return holds('> 0 cached tokens', read);
-      if (ctx.model.capabilities.caching === true) return violates('caching is declared but the repeated prefix was not reported as read from the cache', '> 0 cached tokens', 0);
+      if (ctx.model.capabilities.caching === true)
+        return violates('caching is declared but the repeated prefix was not reported as read from the cache', '> 0 cached tokens', 0);
       return inapplicable('caching is not declared and was not observed');
     });
   },

@@ -12,7 +12,8 @@ export const countEndpointMatchesUsage: Check = {
   evaluate(ctx) {
     if (ctx.model.capabilities.count_endpoint === false) return notApplicable('the target declares no count endpoint');
     // The Responses count endpoint takes input items, which have no `name`: a named message cannot be counted the same way.
-    if (ctx.model.api === 'openai-chat' && ctx.input.messages.some((m) => m.name !== undefined)) return notApplicable('the OpenAI count endpoint (/v1/responses/input_tokens) cannot express message names, which this case uses');
+    if (ctx.model.api === 'openai-chat' && ctx.input.messages.some((m) => m.name !== undefined))
+      return notApplicable('the OpenAI count endpoint (/v1/responses/input_tokens) cannot express message names, which this case uses');
     const cnt = usable(ctx, 'count', { optional: true, declared: ctx.model.capabilities.count_endpoint === true });
     if (!cnt.ok) return cnt.outcome;
     const counted = cnt.reply.count;

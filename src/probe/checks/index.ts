@@ -20,8 +20,22 @@ import { usageShape } from './usageShape.js';
 /** Every check by name (the names of `CheckName` in ./types.ts). */
 export const checks: ReadonlyMap<string, Check> = new Map(
   [
-    usageShape, promptCountExact, countEndpointMatchesUsage, deterministicCounts, marginalConsistency, streamUsageEqualsNonstream,
-    streamIncludeUsageFinalChunk, streamCumulativeUsage, maxTokensHonoured, outputCoversText, totalsAreSums, cachedWithinInput,
-    cachingReported, reasoningWithinOutput, transportErrorsSurface, tokenizerFingerprint, cacheWritesReported,
+    usageShape,
+    promptCountExact,
+    countEndpointMatchesUsage,
+    deterministicCounts,
+    marginalConsistency,
+    streamUsageEqualsNonstream,
+    streamIncludeUsageFinalChunk,
+    streamCumulativeUsage,
+    maxTokensHonoured,
+    outputCoversText,
+    totalsAreSums,
+    cachedWithinInput,
+    cachingReported,
+    reasoningWithinOutput,
+    transportErrorsSurface,
+    tokenizerFingerprint,
+    cacheWritesReported,
   ].map((c) => [c.name, c]),
 );

@@ -34,6 +34,12 @@ export const marginalConsistency: Check = {
     const mb = bb - b;
     const observed = { context_a: { base: a, appended: aa, marginal: ma }, context_b: { base: b, appended: bb, marginal: mb } };
     if (ma === mb && ma > 0) return pass('append-b', ma, mb, observed);
-    return fail('append-b', ma === mb ? `appending a message added ${ma} tokens: not positive` : `the same appended message added ${ma} tokens in one context and ${mb} in another`, ma, mb, observed);
+    return fail(
+      'append-b',
+      ma === mb ? `appending a message added ${ma} tokens: not positive` : `the same appended message added ${ma} tokens in one context and ${mb} in another`,
+      ma,
+      mb,
+      observed,
+    );
   },
 };

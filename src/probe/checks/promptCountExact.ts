@@ -17,10 +17,21 @@ function countedMessages(api: string, msgs: CaseInput['messages']): CaseInput['m
 }
 
 /** The reference count of the prompt of `kind`, or the error that prevents it. */
-function expectedCount(ctx: CheckContext, kind: ExchangeKind, encoding: string, profile: string | undefined): { ok: true; total: number; breakdown: unknown } | { ok: false; message: string } {
+function expectedCount(
+  ctx: CheckContext,
+  kind: ExchangeKind,
+  encoding: string,
+  profile: string | undefined,
+): { ok: true; total: number; breakdown: unknown } | { ok: false; message: string } {
   const ordered = countedMessages(ctx.model.api, messagesFor(kind, ctx.input));
   try {
-    const r = countChat({ model: ctx.model.id, encoding, messages: ordered.map((m) => ({ ...m })) as ChatMessage[], ...(ctx.input.tools ? { tools: ctx.input.tools as unknown as ChatTool[] } : {}), ...(profile ? { profile } : {}) });
+    const r = countChat({
+      model: ctx.model.id,
+      encoding,
+      messages: ordered.map((m) => ({ ...m })) as ChatMessage[],
+      ...(ctx.input.tools ? { tools: ctx.input.tools as unknown as ChatTool[] } : {}),
+      ...(profile ? { profile } : {}),
+    });
     return { ok: true, total: r.total, breakdown: r.breakdown };
   } catch (e) {
     return { ok: false, message: (e as Error).message };
@@ -49,7 +60,12 @@ export const promptCountExact: Check = {
       const observed = u.counts.input;
       if (observed === e.total) return holds(e.total, observed, { encoding: tok.encoding, profile: tok.profile ?? 'model default' });
       const assumed = ctx.model.assumption ? ' (assumed by tokenizer auto; see tokenizer-fingerprint)' : '';
-      return violates(`billed input ${String(observed)} ≠ ${e.total} counted with ${tok.encoding}${tok.profile ? `/${tok.profile}` : ''}${assumed}`, e.total, observed ?? null, { breakdown: e.breakdown });
+      return violates(
+        `billed input ${String(observed)} ≠ ${e.total} counted with ${tok.encoding}${tok.profile ? `/${tok.profile}` : ''}${assumed}`,
+        e.total,
+        observed ?? null,
+        { breakdown: e.breakdown },
+      );
     });
     // A prompt the reference counter cannot count is the tool's limit, not the target's failure.
     if (cannot !== undefined && outcome.status !== 'fail') return { status: 'error', reason: cannot, evidence: { exchange: 'plain' } };

@@ -27,23 +27,34 @@ export const streamCumulativeUsage: Check = {
   needs: (m) => (m.capabilities.streaming === false ? [] : ['stream']),
   evaluate(ctx) {
     if (ctx.model.capabilities.streaming === false) return notApplicable('the target declares no streaming');
-    return judgeEach(ctx, STREAMS, (_kind, reply) => {
-      const values = reply.stream!.usages.filter((u) => u !== undefined && u !== null);
-      if (values.length < 2) {
-        return ctx.model.api === 'openai-chat'
-          ? inapplicable('this stream carries a single final usage value, not cumulative ones')
-          : inapplicable(`the stream carried ${values.length} usage value(s): nothing cumulative to judge (stream-usage-equals-nonstream judges the total)`);
-      }
-      let prev = numericCounters(values[0]);
-      for (let i = 1; i < values.length; i++) {
-        const cur = numericCounters(values[i]);
-        for (const [k, v] of cur) {
-          const p = prev.get(k);
-          if (p !== undefined && v < p) return violates(`usage counter ${k} went down from ${p} to ${v} (usage value ${i + 1}): values are increments, not cumulative`, `${k} ≥ ${p}`, v, { values });
+    return judgeEach(
+      ctx,
+      STREAMS,
+      (_kind, reply) => {
+        const values = reply.stream!.usages.filter((u) => u !== undefined && u !== null);
+        if (values.length < 2) {
+          return ctx.model.api === 'openai-chat'
+            ? inapplicable('this stream carries a single final usage value, not cumulative ones')
+            : inapplicable(`the stream carried ${values.length} usage value(s): nothing cumulative to judge (stream-usage-equals-nonstream judges the total)`);
         }
-        prev = new Map([...prev, ...cur]);
-      }
-      return holds('non-decreasing counters', `${values.length} usage values`, { values });
-    }, { optional: true, declared: ctx.model.capabilities.streaming === true, streamCheck: true });
+        let prev = numericCounters(values[0]);
+        for (let i = 1; i < values.length; i++) {
+          const cur = numericCounters(values[i]);
+          for (const [k, v] of cur) {
+            const p = prev.get(k);
+            if (p !== undefined && v < p)
+              return violates(
+                `usage counter ${k} went down from ${p} to ${v} (usage value ${i + 1}): values are increments, not cumulative`,
+                `${k} ≥ ${p}`,
+                v,
+                { values },
+              );
+          }
+          prev = new Map([...prev, ...cur]);
+        }
+        return holds('non-decreasing counters', `${values.length} usage values`, { values });
+      },
+      { optional: true, declared: ctx.model.capabilities.streaming === true, streamCheck: true },
+    );
   },
 };

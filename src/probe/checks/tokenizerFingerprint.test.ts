@@ -6,21 +6,36 @@ import type { CaseInput, ExchangeKind, ExchangeRecord, ModelProfile, RecordedRes
 import { fingerprintDifferences } from './tokenizerFingerprint.js';
 
 const json = (body: unknown): RecordedResponse => ({ ok: true, status: 200, contentType: 'application/json', body: JSON.stringify(body), attempts: 1 });
-const x = (kind: ExchangeKind, prompt: number): ExchangeRecord => ({ kind, request: { method: 'POST', url: 'http://h/x', body: {} }, response: json({ choices: [], usage: { prompt_tokens: prompt, completion_tokens: 1, total_tokens: prompt + 1 } }), durationMs: 1 });
-const model = (tokenizer: ModelProfile['tokenizer'], assumption?: string): ModelProfile => ({ id: 'gpt-4o', api: 'openai-chat', tokenizer, capabilities: {}, ...(assumption ? { assumption } : {}) });
+const x = (kind: ExchangeKind, prompt: number): ExchangeRecord => ({
+  kind,
+  request: { method: 'POST', url: 'http://h/x', body: {} },
+  response: json({ choices: [], usage: { prompt_tokens: prompt, completion_tokens: 1, total_tokens: prompt + 1 } }),
+  durationMs: 1,
+});
+const model = (tokenizer: ModelProfile['tokenizer'], assumption?: string): ModelProfile => ({
+  id: 'gpt-4o',
+  api: 'openai-chat',
+  tokenizer,
+  capabilities: {},
+  ...(assumption ? { assumption } : {}),
+});
 
 describe('tokenizer-fingerprint (TMS-C-114)', async () => {
   const input: CaseInput = (await loadSuite('default')).cases.find((c) => c.id === 'tokenizer-fingerprint')!.input;
-  const run = (m: ModelProfile, plain: number, alt: number) => evaluateCase(['tokenizer-fingerprint'], m, input, [x('plain', plain), x('base-b', alt)])[0].outcome;
+  const run = (m: ModelProfile, plain: number, alt: number) =>
+    evaluateCase(['tokenizer-fingerprint'], m, input, [x('plain', plain), x('base-b', alt)])[0].outcome;
 
-  it('the default suite\'s texts tell every public encoding family apart', () => {
+  it("the default suite's texts tell every public encoding family apart", () => {
     const d = fingerprintDifferences(input);
     expect(d).toEqual({ gpt2: 72, r50k_base: 72, p50k_base: 70, p50k_edit: 70, cl100k_base: 52, o200k_base: 40, o200k_harmony: 40 });
     expect(new Set(Object.values(d)).size).toBe(4);
   });
 
   it('passes when the billed difference fits the declared encoding, whatever the framing', () => {
-    expect(run(model({ encoding: 'o200k_base' }), 11, 51)).toMatchObject({ status: 'pass', evidence: { expected: 40, observed: 40, details: { consistent_with: ['o200k_base', 'o200k_harmony'], basis: 'declared' } } });
+    expect(run(model({ encoding: 'o200k_base' }), 11, 51)).toMatchObject({
+      status: 'pass',
+      evidence: { expected: 40, observed: 40, details: { consistent_with: ['o200k_base', 'o200k_harmony'], basis: 'declared' } },
+    });
     expect(run(model({ encoding: 'o200k_base' }), 1000, 1040).status).toBe('pass');
   });
 

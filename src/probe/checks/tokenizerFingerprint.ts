@@ -17,7 +17,10 @@ function textTokens(enc: EncodingName, kind: ExchangeKind, input: CaseInput): nu
  * the check from loading seven vocabularies.
  */
 const FAMILIES: readonly (readonly [EncodingName, readonly EncodingName[]])[] = [
-  ['r50k_base', ['gpt2', 'r50k_base']], ['p50k_base', ['p50k_base', 'p50k_edit']], ['cl100k_base', ['cl100k_base']], ['o200k_base', ['o200k_base', 'o200k_harmony']],
+  ['r50k_base', ['gpt2', 'r50k_base']],
+  ['p50k_base', ['p50k_base', 'p50k_edit']],
+  ['cl100k_base', ['cl100k_base']],
+  ['o200k_base', ['o200k_base', 'o200k_harmony']],
 ];
 
 /**
@@ -63,11 +66,22 @@ export const tokenizerFingerprint: Check = {
     const details = { billed: { plain: ca.counts.input, 'base-b': cb.counts.input }, differences, consistent_with: consistent };
     const tok = ctx.model.tokenizer;
     const seen = consistent.length > 0 ? `consistent with ${consistent.join(', ')}` : 'consistent with no public encoding';
-    if (tok === 'opaque') return { status: 'not_applicable', reason: `informative (opaque tokenizer): billed counts are ${seen}`, evidence: { observed, exchange: 'base-b', details } };
+    if (tok === 'opaque')
+      return {
+        status: 'not_applicable',
+        reason: `informative (opaque tokenizer): billed counts are ${seen}`,
+        evidence: { observed, exchange: 'base-b', details },
+      };
     const expected = differences[tok.encoding as EncodingName];
     if (expected === undefined) return { status: 'error', reason: `unknown encoding ${tok.encoding}`, evidence: { exchange: 'base-b' } };
     const basis = ctx.model.assumption ? 'assumed' : 'declared';
     if (observed === expected) return pass('base-b', expected, observed, { ...details, encoding: tok.encoding, basis });
-    return fail('base-b', `billed counts are ${seen}, not with the ${basis} ${tok.encoding} (the second text adds ${observed} billed tokens; ${tok.encoding} counts ${expected})`, expected, observed, { ...details, encoding: tok.encoding, basis });
+    return fail(
+      'base-b',
+      `billed counts are ${seen}, not with the ${basis} ${tok.encoding} (the second text adds ${observed} billed tokens; ${tok.encoding} counts ${expected})`,
+      expected,
+      observed,
+      { ...details, encoding: tok.encoding, basis },
+    );
   },
 };

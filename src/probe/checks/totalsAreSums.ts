@@ -14,7 +14,10 @@ export const totalsAreSums: Check = {
       const c = usageIn(ctx, kind, reply);
       if (!c.ok) return c.finding;
       const { reportedTotal, expectedTotal } = c.counts;
-      if (reportedTotal === undefined) return ctx.model.api === 'anthropic' ? inapplicable('Anthropic usage states no total') : violates('the usage object states no total', expectedTotal ?? null, null);
+      if (reportedTotal === undefined)
+        return ctx.model.api === 'anthropic'
+          ? inapplicable('Anthropic usage states no total')
+          : violates('the usage object states no total', expectedTotal ?? null, null);
       if (reportedTotal === expectedTotal) return holds(expectedTotal, reportedTotal);
       return violates(`total ${reportedTotal} ≠ sum of parts ${String(expectedTotal)}`, expectedTotal ?? null, reportedTotal, { usage: reply.usage });
     });

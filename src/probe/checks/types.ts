@@ -3,10 +3,23 @@ import type { CaseInput, CheckOutcome, ExchangeKind, ModelProfile } from '../typ
 
 /** The names of the probe's checks, fixed here; reference-provider fault modes cite them in `catches`. */
 export type CheckName =
-  | 'usage-shape' | 'prompt-count-exact' | 'count-endpoint-matches-usage' | 'deterministic-counts' | 'marginal-consistency'
-  | 'stream-usage-equals-nonstream' | 'stream-include-usage-final-chunk' | 'stream-cumulative-usage' | 'max-tokens-honoured'
-  | 'output-covers-text' | 'totals-are-sums' | 'cached-within-input' | 'caching-reported' | 'reasoning-within-output'
-  | 'transport-errors-surface' | 'tokenizer-fingerprint' | 'cache-writes-reported';
+  | 'usage-shape'
+  | 'prompt-count-exact'
+  | 'count-endpoint-matches-usage'
+  | 'deterministic-counts'
+  | 'marginal-consistency'
+  | 'stream-usage-equals-nonstream'
+  | 'stream-include-usage-final-chunk'
+  | 'stream-cumulative-usage'
+  | 'max-tokens-honoured'
+  | 'output-covers-text'
+  | 'totals-are-sums'
+  | 'cached-within-input'
+  | 'caching-reported'
+  | 'reasoning-within-output'
+  | 'transport-errors-surface'
+  | 'tokenizer-fingerprint'
+  | 'cache-writes-reported';
 
 /** What a check sees: the model, the case input and the parsed replies of the exchanges made. */
 export interface CheckContext {

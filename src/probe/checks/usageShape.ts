@@ -17,16 +17,20 @@ export const usageShape: Check = {
   evaluate(ctx) {
     const api = usageApiOf[ctx.model.api];
     // Streams are judged by the stream checks: a stream's usage is assembled from its chunks.
-    return judgeEach(ctx, WITH_USAGE.filter((k) => !exchangeRoles[k].streamed), (_kind, reply) => {
-      if (reply.usage === undefined) return violates('the response carries no usage object', `a ${api} usage object`, null);
-      const r = toCells(api, reply.usage);
-      if (r.ok) return holds(`a ${api} usage object`, reply.usage, { cells: r.usage.cells });
-      const shape = r.flags.filter((f) => SHAPE_FLAGS.has(f));
-      if (shape.length > 0) return violates(`malformed ${api} usage: ${r.message}`, `a ${api} usage object`, reply.usage, { flags: r.flags });
-      // Only relational flags: the shape is right; totals-are-sums / cached-within-input / reasoning-within-output judge the rest.
-      // A known deviation is named (TMS-M-055) so the failing relational checks can be traced to it.
-      const variants = matchingVariants(api, reply.usage);
-      return holds(`a ${api} usage object`, reply.usage, { relational_flags: r.flags, ...(variants.length > 0 ? { known_variants: variants } : {}) });
-    });
+    return judgeEach(
+      ctx,
+      WITH_USAGE.filter((k) => !exchangeRoles[k].streamed),
+      (_kind, reply) => {
+        if (reply.usage === undefined) return violates('the response carries no usage object', `a ${api} usage object`, null);
+        const r = toCells(api, reply.usage);
+        if (r.ok) return holds(`a ${api} usage object`, reply.usage, { cells: r.usage.cells });
+        const shape = r.flags.filter((f) => SHAPE_FLAGS.has(f));
+        if (shape.length > 0) return violates(`malformed ${api} usage: ${r.message}`, `a ${api} usage object`, reply.usage, { flags: r.flags });
+        // Only relational flags: the shape is right; totals-are-sums / cached-within-input / reasoning-within-output judge the rest.
+        // A known deviation is named (TMS-M-055) so the failing relational checks can be traced to it.
+        const variants = matchingVariants(api, reply.usage);
+        return holds(`a ${api} usage object`, reply.usage, { relational_flags: r.flags, ...(variants.length > 0 ? { known_variants: variants } : {}) });
+      },
+    );
   },
 };

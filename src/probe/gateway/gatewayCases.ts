@@ -53,9 +53,16 @@ function cached(model: string, tag: string, ttl: '5m' | '1h'): Record<string, un
 export function gatewayCases(upstream: GatewayUpstream): GatewayCase[] {
   const m = upstreamModels[upstream];
   const plain = { model: m.chat, max_tokens: 32, messages: [{ role: 'user', content: 'Name three colours of the rainbow.' }] };
-  const reasoning: Record<string, unknown> = upstream === 'openai-chat'
-    ? { model: m.reasoning, max_completion_tokens: 400, messages: [{ role: 'user', content: 'Is 391 a prime number?' }] }
-    : { model: m.reasoning, max_tokens: 1600, thinking: { type: 'enabled', budget_tokens: 1024 }, reasoning_effort: 'low', messages: [{ role: 'user', content: 'Is 391 a prime number?' }] };
+  const reasoning: Record<string, unknown> =
+    upstream === 'openai-chat'
+      ? { model: m.reasoning, max_completion_tokens: 400, messages: [{ role: 'user', content: 'Is 391 a prime number?' }] }
+      : {
+          model: m.reasoning,
+          max_tokens: 1600,
+          thinking: { type: 'enabled', budget_tokens: 1024 },
+          reasoning_effort: 'low',
+          messages: [{ role: 'user', content: 'Is 391 a prime number?' }],
+        };
   return [
     { id: 'plain', title: 'A plain request, JSON', exchanges: [{ label: 'plain', kind: 'json', body: plain }] },
     {

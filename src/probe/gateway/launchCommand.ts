@@ -31,7 +31,12 @@ export async function launchFromTarget(launch: GatewayLaunch, upstreamUrl: strin
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited: number | null | undefined;
-  const exit = new Promise<void>((r) => child.once('exit', (code) => { exited = code; r(); }));
+  const exit = new Promise<void>((r) =>
+    child.once('exit', (code) => {
+      exited = code;
+      r();
+    }),
+  );
   child.once('error', (e) => void (log += `\n${e.message}`));
   const stop = async () => {
     if (exited === undefined) child.kill('SIGTERM');
@@ -49,5 +54,9 @@ export async function launchFromTarget(launch: GatewayLaunch, upstreamUrl: strin
     }
   }
   await stop();
-  throw new InputError('input-invalid', `the gateway command ${JSON.stringify(cmd)} did not answer at ${baseUrl}${exited !== undefined ? ` (it exited with code ${String(exited)})` : ' in time'}; its last output: ${log.trim().slice(-600) || '(none)'}`, {});
+  throw new InputError(
+    'input-invalid',
+    `the gateway command ${JSON.stringify(cmd)} did not answer at ${baseUrl}${exited !== undefined ? ` (it exited with code ${String(exited)})` : ' in time'}; its last output: ${log.trim().slice(-600) || '(none)'}`,
+    {},
+  );
 }

@@ -25,7 +25,12 @@ export async function loadGatewayTarget(file: string): Promise<GatewayTarget> {
   for (const [api, launch] of Object.entries(t.upstreams) as [string, GatewayLaunch][]) {
     for (const h of Object.keys(launch.headers ?? {})) {
       const pointer = `/upstreams/${api}/headers/${h}`;
-      if (CREDENTIAL_HEADER.test(h)) throw new InputError('input-invalid', `${h} would hold a credential; name the key's environment variable in api_key_env instead`, { file, line: doc.lineOf(pointer), pointer });
+      if (CREDENTIAL_HEADER.test(h))
+        throw new InputError('input-invalid', `${h} would hold a credential; name the key's environment variable in api_key_env instead`, {
+          file,
+          line: doc.lineOf(pointer),
+          pointer,
+        });
     }
   }
   return t.price_sheet !== undefined ? { ...t, price_sheet: resolve(dirname(file), t.price_sheet) } : t;

@@ -10,7 +10,17 @@ import type { UsageCell } from '../../schemas/types.gen.js';
 import { specVersion, toolVersion } from '../../version.js';
 import { requestDigest, responseDigest } from '../digests.js';
 import { gatewayCases, type GatewayExchange, type GatewayUpstream } from './gatewayCases.js';
-import { checkExchange, foldForClient, reportedCells, reportedUsage, translationChecks, type Finding, type LedgerEntry, type ObservedExchange, type TranslationCheck } from './translationChecks.js';
+import {
+  checkExchange,
+  foldForClient,
+  reportedCells,
+  reportedUsage,
+  translationChecks,
+  type Finding,
+  type LedgerEntry,
+  type ObservedExchange,
+  type TranslationCheck,
+} from './translationChecks.js';
 
 /** A gateway running in front of one upstream: where clients reach it, and how to stop it. */
 export interface LaunchedGateway {
@@ -80,7 +90,11 @@ export async function runCertify(o: CertifyOptions): Promise<CertifyRun> {
       tool: { name: 'tokencert', version: toolVersion },
       spec_version: specVersion,
       suite: { name: 'gateway-translation', version: specVersion, sha256: digestJson(allCases) },
-      target: { name: o.gatewayName, api: 'openai-chat', models: [...new Set(allCases.flatMap((c) => c.cases.flatMap((k) => k.exchanges.map((x) => String(x.body.model)))))] },
+      target: {
+        name: o.gatewayName,
+        api: 'openai-chat',
+        models: [...new Set(allCases.flatMap((c) => c.cases.flatMap((k) => k.exchanges.map((x) => String(x.body.model)))))],
+      },
       vectors_manifest_sha256: sha256Hex(readFileSync(fromRoot('vectors', 'MANIFEST.json'))),
       options: o.recordedOptions,
     });
@@ -96,7 +110,17 @@ export async function runCertify(o: CertifyOptions): Promise<CertifyRun> {
           for (const x of c.exchanges) {
             const correlation = `${run.slice(0, 8)}/${caseId}/${x.label}`;
             const sent = await send(gw, x, correlation, o.apiKey, o.timeoutMs ?? 60_000);
-            reporter.exchange({ case_id: caseId, method: 'POST', url: `${gw.baseUrl}/v1/chat/completions`, status: sent.response.ok ? sent.response.status : null, duration_ms: sent.ms, request_sha256: requestDigest(sent.body), response_sha256: sent.response.ok ? responseDigest({ ok: true, status: sent.response.status, contentType: sent.contentType, body: sent.response.body, attempts: 1 }) : null });
+            reporter.exchange({
+              case_id: caseId,
+              method: 'POST',
+              url: `${gw.baseUrl}/v1/chat/completions`,
+              status: sent.response.ok ? sent.response.status : null,
+              duration_ms: sent.ms,
+              request_sha256: requestDigest(sent.body),
+              response_sha256: sent.response.ok
+                ? responseDigest({ ok: true, status: sent.response.status, contentType: sent.contentType, body: sent.response.body, attempts: 1 })
+                : null,
+            });
             const billed = await ledger(up.url, correlation);
             const ob: ObservedExchange = { exchange: x, response: sent.response, billed };
             observed.push(ob);
@@ -125,19 +149,32 @@ export async function runCertify(o: CertifyOptions): Promise<CertifyRun> {
 type Sent = { body: Record<string, unknown>; response: ObservedExchange['response']; contentType: string; ms: number };
 
 async function send(gw: LaunchedGateway, x: GatewayExchange, correlation: string, apiKey: string | undefined, timeoutMs: number): Promise<Sent> {
-  const body = { ...x.body, ...(x.kind === 'stream-usage' ? { stream: true, stream_options: { include_usage: true } } : x.kind === 'stream-bare' ? { stream: true } : {}) };
+  const body = {
+    ...x.body,
+    ...(x.kind === 'stream-usage' ? { stream: true, stream_options: { include_usage: true } } : x.kind === 'stream-bare' ? { stream: true } : {}),
+  };
   const t0 = Date.now();
   try {
     const r = await fetch(`${gw.baseUrl}/v1/chat/completions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CORRELATION]: correlation, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...(gw.headers ?? {}) },
+      headers: {
+        'content-type': 'application/json',
+        [CORRELATION]: correlation,
+        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+        ...(gw.headers ?? {}),
+      },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await r.text();
     return { body, response: { ok: true, status: r.status, body: text }, contentType: r.headers.get('content-type') ?? '', ms: Date.now() - t0 };
   } catch (e) {
-    return { body, response: { ok: false, error: `no answer from the gateway: ${e instanceof Error ? e.message : String(e)}` }, contentType: '', ms: Date.now() - t0 };
+    return {
+      body,
+      response: { ok: false, error: `no answer from the gateway: ${e instanceof Error ? e.message : String(e)}` },
+      contentType: '',
+      ms: Date.now() - t0,
+    };
   }
 }
 
@@ -178,7 +215,9 @@ function addFidelity(table: Map<string, FidelityRow>, upstream: GatewayUpstream,
     const ms = money(sheet, entry.model, s.length ? s : b.map((c) => ({ ...c, tokens: 0 })));
     if (mb && ms) {
       cur = mb.currency;
-      row.impact = Decimal.parse(row.impact ?? '0').add(ms.amount.sub(mb.amount)).toString();
+      row.impact = Decimal.parse(row.impact ?? '0')
+        .add(ms.amount.sub(mb.amount))
+        .toString();
     }
     table.set(`${upstream}|${k}`, row);
   }
@@ -191,13 +230,21 @@ type ResultInput = Parameters<Reporter['result']>[0];
 function judgeCase(caseId: string, observed: readonly ObservedExchange[], sheet: PriceSheet | undefined): ResultInput[] {
   const byCheck = new Map<TranslationCheck, Finding[]>();
   for (const ob of observed) {
-    for (const [check, findings] of Object.entries(checkExchange(ob)) as [TranslationCheck, Finding[]][]) byCheck.set(check, [...(byCheck.get(check) ?? []), ...findings]);
+    for (const [check, findings] of Object.entries(checkExchange(ob)) as [TranslationCheck, Finding[]][])
+      byCheck.set(check, [...(byCheck.get(check) ?? []), ...findings]);
   }
   const out: ResultInput[] = [];
   for (const check of Object.keys(translationChecks) as TranslationCheck[]) {
     const meta = translationChecks[check];
     const findings = byCheck.get(check);
-    const base = { case_id: caseId, check, title: meta.title, requirements: [...meta.requirements] as [string, ...string[]], level: 'MUST' as const, classes: ['gateway'] as ['gateway'] };
+    const base = {
+      case_id: caseId,
+      check,
+      title: meta.title,
+      requirements: [...meta.requirements] as [string, ...string[]],
+      level: 'MUST' as const,
+      classes: ['gateway'] as ['gateway'],
+    };
     if (findings === undefined) {
       out.push({ ...base, status: 'not_applicable', reason: 'no exchange of this case exercises the check', evidence: {} });
       continue;

@@ -67,7 +67,13 @@ export function reportedUsage(x: ObservedExchange): { ok: true; usage: Json | un
   }
   const c = chunksOf(x.response.body);
   if (!c.ok) return c;
-  return { ok: true, usage: c.chunks.map((k) => obj(k.usage)).filter((u) => u !== undefined).at(-1) };
+  return {
+    ok: true,
+    usage: c.chunks
+      .map((k) => obj(k.usage))
+      .filter((u) => u !== undefined)
+      .at(-1),
+  };
 }
 
 /**
@@ -108,33 +114,59 @@ export function checkExchange(x: ObservedExchange): Partial<Record<TranslationCh
     const list = (out[check] ??= []);
     if (f) list.push({ exchange: label, ...f });
   };
-  add('one-upstream-request', x.billed.length === 1 ? undefined : x.billed.length === 0
-    ? { kind: 'error', message: 'the upstream saw no request carrying this exchange\'s x-tokencert-correlation header (does the gateway forward it?)' }
-    : { kind: 'violation', message: `one client request caused ${x.billed.length} upstream requests`, expected: 1, observed: x.billed.length });
+  add(
+    'one-upstream-request',
+    x.billed.length === 1
+      ? undefined
+      : x.billed.length === 0
+        ? { kind: 'error', message: "the upstream saw no request carrying this exchange's x-tokencert-correlation header (does the gateway forward it?)" }
+        : { kind: 'violation', message: `one client request caused ${x.billed.length} upstream requests`, expected: 1, observed: x.billed.length },
+  );
   const rep = reportedUsage(x);
   if (!rep.ok) {
     for (const c of ['cells-preserved', 'totals-consistent'] as const) add(c, { kind: 'error', message: rep.error });
     return out;
   }
   if (x.exchange.kind === 'stream-bare') {
-    add('no-unrequested-usage', rep.usage === undefined ? undefined : { kind: 'violation', message: 'usage was streamed although the client did not ask for it', expected: null, observed: rep.usage });
+    add(
+      'no-unrequested-usage',
+      rep.usage === undefined
+        ? undefined
+        : { kind: 'violation', message: 'usage was streamed although the client did not ask for it', expected: null, observed: rep.usage },
+    );
     return out;
   }
   if (x.exchange.kind === 'stream-usage') add('stream-usage-placed', placement(x.response.ok ? x.response.body : ''));
   if (rep.usage === undefined) {
-    add('cells-preserved', { kind: 'violation', message: 'the answer carries no usage at all', expected: x.billed[0] ? cellMap(foldForClient(x.billed[0].usage)) : undefined, observed: null });
+    add('cells-preserved', {
+      kind: 'violation',
+      message: 'the answer carries no usage at all',
+      expected: x.billed[0] ? cellMap(foldForClient(x.billed[0].usage)) : undefined,
+      observed: null,
+    });
     return out;
   }
   const total = rep.usage.total_tokens;
   const sum = Number(rep.usage.prompt_tokens) + Number(rep.usage.completion_tokens);
-  add('totals-consistent', total === sum ? undefined : { kind: 'violation', message: `total_tokens ${String(total)} ≠ prompt_tokens + completion_tokens = ${sum}`, expected: sum, observed: total });
+  add(
+    'totals-consistent',
+    total === sum
+      ? undefined
+      : { kind: 'violation', message: `total_tokens ${String(total)} ≠ prompt_tokens + completion_tokens = ${sum}`, expected: sum, observed: total },
+  );
   if (x.billed.length === 0) {
     add('cells-preserved', { kind: 'error', message: 'no upstream bill to compare with' });
     return out;
   }
   const billed = cellMap(foldForClient(x.billed[x.billed.length - 1].usage));
   const cells = reportedCells(rep.usage);
-  if (!cells.ok) add('cells-preserved', { kind: 'violation', message: `the usage is not valid OpenAI Chat usage, so no bill can be read from it: ${cells.message}`, expected: billed, observed: rep.usage });
+  if (!cells.ok)
+    add('cells-preserved', {
+      kind: 'violation',
+      message: `the usage is not valid OpenAI Chat usage, so no bill can be read from it: ${cells.message}`,
+      expected: billed,
+      observed: rep.usage,
+    });
   else {
     const seen = cellMap(cells.usage);
     const keys = [...new Set([...Object.keys(billed), ...Object.keys(seen)])].sort();
@@ -149,13 +181,25 @@ function placement(body: string): Omit<Finding, 'exchange'> | undefined {
   const c = chunksOf(body);
   if (!c.ok) return { kind: 'error', message: c.error };
   const withUsage = c.chunks.map((k, i) => (obj(k.usage) ? i : -1)).filter((i) => i >= 0);
-  if (withUsage.length === 0) return { kind: 'violation', message: 'the client asked for usage (stream_options.include_usage) and no chunk carried it', expected: 'one final usage chunk', observed: 'none' };
-  if (withUsage.length > 1) return { kind: 'violation', message: `${withUsage.length} chunks carried usage; the convention has one`, expected: 1, observed: withUsage.length };
+  if (withUsage.length === 0)
+    return {
+      kind: 'violation',
+      message: 'the client asked for usage (stream_options.include_usage) and no chunk carried it',
+      expected: 'one final usage chunk',
+      observed: 'none',
+    };
+  if (withUsage.length > 1)
+    return { kind: 'violation', message: `${withUsage.length} chunks carried usage; the convention has one`, expected: 1, observed: withUsage.length };
   const at = withUsage[0];
   const chunk = c.chunks[at];
   const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
   if (at !== c.chunks.length - 1 || choices.length !== 0) {
-    return { kind: 'violation', message: `usage rode on chunk ${at + 1} of ${c.chunks.length}${choices.length ? ', one with choices (the finish chunk?)' : ''}, not on a final chunk with empty choices`, expected: 'final chunk, choices []', observed: { chunk: at + 1, of: c.chunks.length, choices: choices.length } };
+    return {
+      kind: 'violation',
+      message: `usage rode on chunk ${at + 1} of ${c.chunks.length}${choices.length ? ', one with choices (the finish chunk?)' : ''}, not on a final chunk with empty choices`,
+      expected: 'final chunk, choices []',
+      observed: { chunk: at + 1, of: c.chunks.length, choices: choices.length },
+    };
   }
   return undefined;
 }

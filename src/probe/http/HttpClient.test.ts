@@ -114,7 +114,12 @@ describe('HttpClient redirects (TMS-C-106)', () => {
   it('drops credentials on a redirect to another origin but keeps them on the same origin', async () => {
     const seen: Record<string, string | undefined>[] = [];
     const other = await serve((req, res) => {
-      seen.push({ where: 'other', auth: req.headers.authorization, key: req.headers['x-api-key'] as string | undefined, goog: req.headers['x-goog-api-key'] as string | undefined });
+      seen.push({
+        where: 'other',
+        auth: req.headers.authorization,
+        key: req.headers['x-api-key'] as string | undefined,
+        goog: req.headers['x-goog-api-key'] as string | undefined,
+      });
       res.writeHead(200).end('{}');
     });
     const origin = await serve((req, res) => {
@@ -122,7 +127,12 @@ describe('HttpClient redirects (TMS-C-106)', () => {
       if (req.url === '/start') res.writeHead(307, { location: '/same' }).end();
       else res.writeHead(308, { location: `${other}/landing` }).end();
     });
-    const r = await client().send({ method: 'POST', url: `${origin}/start`, headers: { authorization: 'Bearer sk-secret-1', 'x-api-key': 'k2', 'x-goog-api-key': 'k3', 'x-trace': 't' }, body: {} });
+    const r = await client().send({
+      method: 'POST',
+      url: `${origin}/start`,
+      headers: { authorization: 'Bearer sk-secret-1', 'x-api-key': 'k2', 'x-goog-api-key': 'k3', 'x-trace': 't' },
+      body: {},
+    });
     expect(r).toMatchObject({ ok: true, status: 200 });
     expect(seen).toEqual([
       { where: '/start', auth: 'Bearer sk-secret-1' },
@@ -132,7 +142,12 @@ describe('HttpClient redirects (TMS-C-106)', () => {
   });
 
   it('turns a 303 into a GET without body', () => {
-    expect(redirectRequest({ method: 'POST', url: 'http://a/x', headers: {}, body: { a: 1 } }, 'http://a/y', 303)).toEqual({ method: 'GET', url: 'http://a/y', headers: {}, body: undefined });
+    expect(redirectRequest({ method: 'POST', url: 'http://a/x', headers: {}, body: { a: 1 } }, 'http://a/y', 303)).toEqual({
+      method: 'GET',
+      url: 'http://a/y',
+      headers: {},
+      body: undefined,
+    });
   });
 
   it('stops after too many redirects', async () => {

@@ -112,18 +112,27 @@ export class HttpClient {
       }
       attempts++;
       const r = await this.#attempt(current);
-      last = r.kind === 'error' ? { ok: false, status: null, code: r.code, error: r.message, attempts } : { ok: true, status: r.status, contentType: r.contentType, body: r.body, attempts };
+      last =
+        r.kind === 'error'
+          ? { ok: false, status: null, code: r.code, error: r.message, attempts }
+          : { ok: true, status: r.status, contentType: r.contentType, body: r.body, attempts };
       if (r.kind === 'response' && REDIRECT_STATUS.has(r.status)) {
         const location = r.headers.location;
         const loc = Array.isArray(location) ? location[0] : location;
         if (!loc) return { ok: true, status: r.status, contentType: r.contentType, body: r.body, attempts };
-        if (++redirects > this.#o.maxRedirects) return { ok: false, status: r.status, code: 'redirect', error: `more than ${this.#o.maxRedirects} redirects`, attempts };
+        if (++redirects > this.#o.maxRedirects)
+          return { ok: false, status: r.status, code: 'redirect', error: `more than ${this.#o.maxRedirects} redirects`, attempts };
         current = redirectRequest(current, new URL(loc, current.url).toString(), r.status);
         continue;
       }
       if (r.kind === 'error' && this.#o.signal?.aborted) return { ok: false, status: null, code: 'budget', error: this.#stopMessage(), attempts };
       const retryable = r.kind === 'error' ? r.code !== 'too-large' && r.code !== 'invalid-utf8' : RETRY_STATUS.has(r.status);
-      const limit = r.kind === 'response' && r.status === 429 ? this.#o.maxRateLimitRetries : r.kind === 'error' && r.code === 'timeout' ? Math.min(this.#o.maxTimeoutRetries, this.#o.maxRetries) : this.#o.maxRetries;
+      const limit =
+        r.kind === 'response' && r.status === 429
+          ? this.#o.maxRateLimitRetries
+          : r.kind === 'error' && r.code === 'timeout'
+            ? Math.min(this.#o.maxTimeoutRetries, this.#o.maxRetries)
+            : this.#o.maxRetries;
       if (retryable && retry < limit) {
         const after = r.kind === 'response' ? (retryAfterMsHeader(r.headers['retry-after-ms']) ?? retryAfterMs(r.headers['retry-after'])) : undefined;
         // TMS-C-104: never sooner than the server asked; the jitter only adds.
@@ -162,7 +171,9 @@ export class HttpClient {
     await this.#agent.close();
   }
 
-  async #attempt(req: HttpRequest): Promise<
+  async #attempt(
+    req: HttpRequest,
+  ): Promise<
     | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; contentType: string; body: string }
     | { kind: 'error'; code: 'timeout' | 'network' | 'too-large' | 'invalid-utf8'; message: string }
   > {
@@ -194,7 +205,8 @@ export class HttpClient {
       // Strict UTF-8 (TMS-C-016): a replaced byte would change what the checks read; a bad body is a transport failure.
       const bytes = Buffer.concat(chunks);
       const text = decodeUtf8Exact(bytes);
-      if (text === undefined) return { kind: 'error', code: 'invalid-utf8', message: `response body is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes)} of ${bytes.length})` };
+      if (text === undefined)
+        return { kind: 'error', code: 'invalid-utf8', message: `response body is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes)} of ${bytes.length})` };
       return { kind: 'response', status: res.statusCode, headers: res.headers, contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '', body: text };
     } catch (e) {
       const err = e as Error & { code?: string };

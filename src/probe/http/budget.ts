@@ -59,7 +59,10 @@ export class Budget {
   spend(amount: string): void {
     this.#cost = this.#cost.add(Decimal.parse(amount));
     if (!this.#stopped && this.maxCost !== undefined && this.#cost.cmp(this.maxCost) >= 0) {
-      this.#stopped = { reason: 'budget-exhausted', message: `cost budget of ${this.maxCost.toString()} reached (spent ${this.#cost.toString()}, --max-cost); remaining cases were not run` };
+      this.#stopped = {
+        reason: 'budget-exhausted',
+        message: `cost budget of ${this.maxCost.toString()} reached (spent ${this.#cost.toString()}, --max-cost); remaining cases were not run`,
+      };
     }
   }
 }

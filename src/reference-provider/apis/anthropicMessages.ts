@@ -44,20 +44,27 @@ export function parseAnthropicMessages(raw: unknown, counting = false): ReplyReq
   at = 'system';
   const system = body.system === undefined ? undefined : blocksText(body.system, 'system', noteCache);
   at = 'tools';
-  const tools: PromptTool[] | undefined = body.tools === undefined ? undefined : asArray(body.tools, 'tools').map((t, i) => {
-    const tool = asObject(t, `tools.${i}`);
-    noteCache(tool, `tools.${i}`);
-    if (tool.type !== undefined && tool.type !== 'custom') throw badRequest(`tools.${i}.type: server tools are not supported by the reference provider`);
-    const fn: PromptTool['function'] = { name: asString(tool.name, `tools.${i}.name`), parameters: asObject(tool.input_schema, `tools.${i}.input_schema`) };
-    if (tool.description !== undefined) fn.description = asString(tool.description, `tools.${i}.description`);
-    return { type: 'function', function: fn };
-  });
+  const tools: PromptTool[] | undefined =
+    body.tools === undefined
+      ? undefined
+      : asArray(body.tools, 'tools').map((t, i) => {
+          const tool = asObject(t, `tools.${i}`);
+          noteCache(tool, `tools.${i}`);
+          if (tool.type !== undefined && tool.type !== 'custom') throw badRequest(`tools.${i}.type: server tools are not supported by the reference provider`);
+          const fn: PromptTool['function'] = {
+            name: asString(tool.name, `tools.${i}.name`),
+            parameters: asObject(tool.input_schema, `tools.${i}.input_schema`),
+          };
+          if (tool.description !== undefined) fn.description = asString(tool.description, `tools.${i}.description`);
+          return { type: 'function', function: fn };
+        });
   let thinkingBudget: number | undefined;
   if (body.thinking !== undefined) {
     const th = asObject(body.thinking, 'thinking');
     if (th.type === 'enabled') {
       thinkingBudget = optionalPositiveInt(th, 'budget_tokens', 'thinking.budget_tokens');
-      if (thinkingBudget === undefined || thinkingBudget < 1024) throw badRequest('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
+      if (thinkingBudget === undefined || thinkingBudget < 1024)
+        throw badRequest('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
       if (limit !== undefined && thinkingBudget >= limit) throw badRequest('`max_tokens` must be greater than `thinking.budget_tokens`');
     } else if (th.type !== 'disabled') throw badRequest('thinking.type: must be "enabled" or "disabled"');
   }
@@ -66,27 +73,44 @@ export function parseAnthropicMessages(raw: unknown, counting = false): ReplyReq
   const { stream: _s, ...canonical } = body;
   // Parts as promptTokenIds renders them: tools, system, then each message; a request-level breakpoint closes the last.
   const first = (tools && tools.length > 0 ? 1 : 0) + (system ? 1 : 0);
-  const partOf = (a: (typeof marks)[number]['at']): number => (a === 'tools' ? 0 : a === 'system' ? first - 1 : a === 'request' ? first + messages.length - 1 : first + a);
+  const partOf = (a: (typeof marks)[number]['at']): number =>
+    a === 'tools' ? 0 : a === 'system' ? first - 1 : a === 'request' ? first + messages.length - 1 : first + a;
   const cacheBreakpoints = marks.map((m) => ({ ttl: m.ttl, part: partOf(m.at) }));
   return {
-    api: 'anthropic-messages', model, prompt: { messages, ...(system ? { system } : {}), ...(tools ? { tools } : {}) },
-    limit, thinkingBudget, cacheWrite: ttl, cacheBreakpoints, stream, includeUsage: true, canonical,
+    api: 'anthropic-messages',
+    model,
+    prompt: { messages, ...(system ? { system } : {}), ...(tools ? { tools } : {}) },
+    limit,
+    thinkingBudget,
+    cacheWrite: ttl,
+    cacheBreakpoints,
+    stream,
+    includeUsage: true,
+    canonical,
   };
 }
 
 function blocksText(c: unknown, where: string, noteCache: (o: Record<string, unknown>, where: string) => void): string {
   if (typeof c === 'string') return c;
-  return asArray(c, where).map((b, j) => {
-    const block = asObject(b, `${where}.${j}`);
-    noteCache(block, `${where}.${j}`);
-    switch (block.type) {
-      case 'text': return asString(block.text, `${where}.${j}.text`);
-      case 'thinking': case 'redacted_thinking': return '';
-      case 'tool_use': return JSON.stringify({ name: block.name, input: block.input });
-      case 'tool_result': return typeof block.content === 'string' ? block.content : JSON.stringify(block.content ?? '');
-      default: throw badRequest(`${where}.${j}.type: "${String(block.type)}" blocks are not supported by the reference provider`);
-    }
-  }).join('\n');
+  return asArray(c, where)
+    .map((b, j) => {
+      const block = asObject(b, `${where}.${j}`);
+      noteCache(block, `${where}.${j}`);
+      switch (block.type) {
+        case 'text':
+          return asString(block.text, `${where}.${j}.text`);
+        case 'thinking':
+        case 'redacted_thinking':
+          return '';
+        case 'tool_use':
+          return JSON.stringify({ name: block.name, input: block.input });
+        case 'tool_result':
+          return typeof block.content === 'string' ? block.content : JSON.stringify(block.content ?? '');
+        default:
+          throw badRequest(`${where}.${j}.type: "${String(block.type)}" blocks are not supported by the reference provider`);
+      }
+    })
+    .join('\n');
 }
 
 /** The native Anthropic usage object of canonical cells, through the fault hooks (TMS-M-026). */
@@ -126,12 +150,17 @@ export function renderAnthropicMessages(req: ReplyRequest, plan: ReplyPlan, hook
     deltas.push({ type: 'signature_delta', signature });
     block(index++, { type: 'thinking', thinking: '', signature: '' }, deltas);
   }
-  block(index, { type: 'text', text: '' }, plan.chunks.map((text) => ({ type: 'text_delta', text })));
+  block(
+    index,
+    { type: 'text', text: '' },
+    plan.chunks.map((text) => ({ type: 'text_delta', text })),
+  );
   const final = anthropicUsage(plan.streamUsage, hooks);
   const delta: Record<string, unknown> = { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null } };
   if (hooks.streamMode === 'cumulative') delta.usage = Object.fromEntries(DELTA_FIELDS.filter((k) => k in final).map((k) => [k, final[k]]));
   // The fault stream-usage-incremental: values since message_start instead of cumulative totals (vllm#9357).
-  if (hooks.streamMode === 'incremental') delta.usage = { input_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: Number(final.output_tokens) - 1 };
+  if (hooks.streamMode === 'incremental')
+    delta.usage = { input_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: Number(final.output_tokens) - 1 };
   events.push({ event: 'message_delta', data: delta }, { event: 'message_stop', data: { type: 'message_stop' } });
   return { kind: 'sse', events };
 }

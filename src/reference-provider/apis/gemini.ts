@@ -52,13 +52,21 @@ export function parseGemini(modelName: string, raw: unknown, stream: boolean): R
   let thinkingBudget: number | undefined;
   if (gc.thinkingConfig !== undefined) {
     const b = asObject(gc.thinkingConfig, 'generationConfig.thinkingConfig').thinkingBudget;
-    if (b !== undefined && (typeof b !== 'number' || !Number.isInteger(b) || b < -1)) throw badRequest('generationConfig.thinkingConfig.thinkingBudget must be an integer ≥ -1');
+    if (b !== undefined && (typeof b !== 'number' || !Number.isInteger(b) || b < -1))
+      throw badRequest('generationConfig.thinkingConfig.thinkingBudget must be an integer ≥ -1');
     if (b === -1) thinkingBudget = DYNAMIC_THINKING_BUDGET;
     else if (typeof b === 'number' && b > 0) thinkingBudget = b;
   }
   return {
-    api: 'gemini', model, prompt: { messages, ...(system ? { system } : {}), ...(tools.length > 0 ? { tools } : {}) },
-    limit, thinkingBudget, cacheWrite: undefined, stream, includeUsage: true, canonical: body,
+    api: 'gemini',
+    model,
+    prompt: { messages, ...(system ? { system } : {}), ...(tools.length > 0 ? { tools } : {}) },
+    limit,
+    thinkingBudget,
+    cacheWrite: undefined,
+    stream,
+    includeUsage: true,
+    canonical: body,
   };
 }
 
@@ -73,13 +81,15 @@ export function parseGeminiCount(modelName: string, raw: unknown): ReplyRequest 
 }
 
 function partsText(parts: unknown, where: string): string {
-  return asArray(parts, where).map((p, j) => {
-    const part = asObject(p, `${where}[${j}]`);
-    if (typeof part.text === 'string') return part.thought === true ? '' : part.text;
-    if (part.functionCall !== undefined) return JSON.stringify(part.functionCall);
-    if (part.functionResponse !== undefined) return JSON.stringify(part.functionResponse);
-    throw badRequest(`${where}[${j}]: only text, functionCall and functionResponse parts are supported by the reference provider`);
-  }).join('');
+  return asArray(parts, where)
+    .map((p, j) => {
+      const part = asObject(p, `${where}[${j}]`);
+      if (typeof part.text === 'string') return part.thought === true ? '' : part.text;
+      if (part.functionCall !== undefined) return JSON.stringify(part.functionCall);
+      if (part.functionResponse !== undefined) return JSON.stringify(part.functionResponse);
+      throw badRequest(`${where}[${j}]: only text, functionCall and functionResponse parts are supported by the reference provider`);
+    })
+    .join('');
 }
 
 /** The native `usageMetadata` of canonical cells, through the fault hooks (TMS-M-027). */
@@ -115,7 +125,10 @@ export function renderGemini(req: ReplyRequest, plan: ReplyPlan, hooks: FaultHoo
     if (hooks.streamMode === 'incremental') {
       // The fault stream-usage-incremental: each chunk reports only what it added (vllm#9357).
       const now = upTo ?? answerOf(final);
-      const step = i === 0 ? withAnswer(final, now) : { cells: [{ direction: 'output' as const, cache: 'none' as const, modality: 'text' as const, phase: 'answer' as const, tokens: now - before }] };
+      const step =
+        i === 0
+          ? withAnswer(final, now)
+          : { cells: [{ direction: 'output' as const, cache: 'none' as const, modality: 'text' as const, phase: 'answer' as const, tokens: now - before }] };
       data.usageMetadata = geminiUsage(step, hooks);
       before = now;
     }

@@ -33,18 +33,31 @@ export function parseOpenaiChat(raw: unknown): ReplyRequest {
   if (body.stream_options !== undefined && body.stream_options !== null) {
     if (!stream) throw badRequest("The 'stream_options' parameter is only allowed when 'stream' is set to true", 'stream_options');
     const so = asObject(body.stream_options, 'stream_options');
-    if (so.include_usage !== undefined && typeof so.include_usage !== 'boolean') throw badRequest('stream_options.include_usage must be a boolean', 'stream_options.include_usage');
+    if (so.include_usage !== undefined && typeof so.include_usage !== 'boolean')
+      throw badRequest('stream_options.include_usage must be a boolean', 'stream_options.include_usage');
     includeUsage = so.include_usage === true;
   }
   if (model.completionLimitOnly && body.max_tokens !== undefined && body.max_tokens !== null) {
     // The real API's answer, word for word, so a probe's fallback is tested against it (TMS-C-115).
-    throw new ApiError('unsupported-parameter', 400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'max_tokens');
+    throw new ApiError(
+      'unsupported-parameter',
+      400,
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      'max_tokens',
+    );
   }
   const limit = optionalPositiveInt(body, 'max_completion_tokens') ?? optionalPositiveInt(body, 'max_tokens');
   const { stream: _s, stream_options: _o, ...canonical } = body;
   return {
-    api: 'openai-chat', model, prompt: { messages, ...(tools ? { tools } : {}) }, limit, thinkingBudget: undefined,
-    cacheWrite: undefined, stream, includeUsage, canonical,
+    api: 'openai-chat',
+    model,
+    prompt: { messages, ...(tools ? { tools } : {}) },
+    limit,
+    thinkingBudget: undefined,
+    cacheWrite: undefined,
+    stream,
+    includeUsage,
+    canonical,
   };
 }
 
@@ -82,7 +95,12 @@ export function renderOpenaiChat(req: ReplyRequest, plan: ReplyPlan, hooks: Faul
   const finish = plan.finish === 'length' ? 'length' : 'stop';
   if (!req.stream) {
     const message = { role: 'assistant', content: plan.text.text, refusal: null, annotations: [] };
-    const body = { ...head, object: 'chat.completion', choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage: openaiUsage(plan.usage, hooks) };
+    const body = {
+      ...head,
+      object: 'chat.completion',
+      choices: [{ index: 0, message, logprobs: null, finish_reason: finish }],
+      usage: openaiUsage(plan.usage, hooks),
+    };
     return { kind: 'json', status: 200, body };
   }
   // TMS-M-032: usage is null on every chunk and present only in one extra final chunk, when requested
@@ -90,7 +108,12 @@ export function renderOpenaiChat(req: ReplyRequest, plan: ReplyPlan, hooks: Faul
   const withUsage = (req.includeUsage || hooks.usageUnrequested === true) && hooks.streamMode !== 'missing';
   const usageNull = withUsage ? { usage: null } : {};
   const chunk = (delta: Record<string, unknown>, finishReason: string | null, usage: unknown = usageNull): SseEvent => ({
-    data: { ...head, object: 'chat.completion.chunk', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], ...(usage as Record<string, unknown>) },
+    data: {
+      ...head,
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+      ...(usage as Record<string, unknown>),
+    },
   });
   const events: SseEvent[] = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
   for (const c of plan.chunks) events.push(chunk({ content: c }, null));
@@ -111,31 +134,38 @@ export function parseResponsesCount(raw: unknown): Pick<ReplyRequest, 'api' | 'm
   else if (body.input !== undefined) {
     asArray(body.input, 'input').forEach((it, i) => {
       const item = asObject(it, `input[${i}]`);
-      if (item.type !== undefined && item.type !== 'message') throw badRequest(`input[${i}].type: only message items are supported by the reference provider`, 'input');
+      if (item.type !== undefined && item.type !== 'message')
+        throw badRequest(`input[${i}].type: only message items are supported by the reference provider`, 'input');
       const role = asString(item.role, `input[${i}].role`);
       if (!ROLES.has(role)) throw badRequest(`input[${i}].role must be one of ${[...ROLES].join(', ')}`, 'input');
       messages.push({ role, content: responsesContent(item.content, `input[${i}].content`) });
     });
   }
   if (messages.length === 0) throw badRequest('input must hold at least one message', 'input');
-  const tools: PromptTool[] | undefined = body.tools === undefined ? undefined : asArray(body.tools, 'tools').map((t, i) => {
-    const outer = asObject(t, `tools[${i}]`);
-    if (outer.type !== 'function') throw badRequest(`tools[${i}].type: only function tools are supported by the reference provider`, 'tools');
-    // Responses tools are flat ({type, name, description, parameters}); Chat Completions tools nest them under `function`. Both are accepted.
-    const tool = outer.function === undefined ? outer : asObject(outer.function, `tools[${i}].function`);
-    const fn: PromptTool['function'] = { name: asString(tool.name, `tools[${i}].name`) };
-    if (tool.description !== undefined) fn.description = asString(tool.description, `tools[${i}].description`);
-    if (tool.parameters !== undefined) fn.parameters = tool.parameters;
-    return { type: 'function', function: fn };
-  });
+  const tools: PromptTool[] | undefined =
+    body.tools === undefined
+      ? undefined
+      : asArray(body.tools, 'tools').map((t, i) => {
+          const outer = asObject(t, `tools[${i}]`);
+          if (outer.type !== 'function') throw badRequest(`tools[${i}].type: only function tools are supported by the reference provider`, 'tools');
+          // Responses tools are flat ({type, name, description, parameters}); Chat Completions tools nest them under `function`. Both are accepted.
+          const tool = outer.function === undefined ? outer : asObject(outer.function, `tools[${i}].function`);
+          const fn: PromptTool['function'] = { name: asString(tool.name, `tools[${i}].name`) };
+          if (tool.description !== undefined) fn.description = asString(tool.description, `tools[${i}].description`);
+          if (tool.parameters !== undefined) fn.parameters = tool.parameters;
+          return { type: 'function', function: fn };
+        });
   return { api: 'openai-chat', model, prompt: { messages, ...(tools ? { tools } : {}) } };
 }
 
 function responsesContent(c: unknown, where: string): string {
   if (typeof c === 'string') return c;
-  return asArray(c, where).map((p, j) => {
-    const part = asObject(p, `${where}[${j}]`);
-    if (part.type !== 'input_text' && part.type !== 'output_text') throw badRequest(`${where}[${j}].type: only text parts are supported by the reference provider`, 'input');
-    return asString(part.text, `${where}[${j}].text`);
-  }).join('');
+  return asArray(c, where)
+    .map((p, j) => {
+      const part = asObject(p, `${where}[${j}]`);
+      if (part.type !== 'input_text' && part.type !== 'output_text')
+        throw badRequest(`${where}[${j}].type: only text parts are supported by the reference provider`, 'input');
+      return asString(part.text, `${where}[${j}].text`);
+    })
+    .join('');
 }

@@ -16,12 +16,71 @@ const CURRENCY = 'FOCUS 1.2 specification/attributes/currency_format.md';
 const UNIT = 'FOCUS 1.2 specification/attributes/unit_format.md';
 
 /** Mandatory columns (Feature level: Mandatory) and, of those, the ones that allow no null (Allows nulls: False). */
-const MANDATORY = ['BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart', 'ChargeCategory', 'ChargeClass', 'ChargeDescription', 'ChargePeriodEnd', 'ChargePeriodStart', 'ContractedCost', 'EffectiveCost', 'InvoiceIssuerName', 'ListCost', 'PricingQuantity', 'PricingUnit', 'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName'];
-const NOT_NULL = ['BilledCost', 'BillingAccountId', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart', 'ChargeCategory', 'ChargePeriodEnd', 'ChargePeriodStart', 'ContractedCost', 'EffectiveCost', 'InvoiceIssuerName', 'ListCost', 'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName'];
+const MANDATORY = [
+  'BilledCost',
+  'BillingAccountId',
+  'BillingAccountName',
+  'BillingCurrency',
+  'BillingPeriodEnd',
+  'BillingPeriodStart',
+  'ChargeCategory',
+  'ChargeClass',
+  'ChargeDescription',
+  'ChargePeriodEnd',
+  'ChargePeriodStart',
+  'ContractedCost',
+  'EffectiveCost',
+  'InvoiceIssuerName',
+  'ListCost',
+  'PricingQuantity',
+  'PricingUnit',
+  'ProviderName',
+  'PublisherName',
+  'ServiceCategory',
+  'ServiceName',
+];
+const NOT_NULL = [
+  'BilledCost',
+  'BillingAccountId',
+  'BillingCurrency',
+  'BillingPeriodEnd',
+  'BillingPeriodStart',
+  'ChargeCategory',
+  'ChargePeriodEnd',
+  'ChargePeriodStart',
+  'ContractedCost',
+  'EffectiveCost',
+  'InvoiceIssuerName',
+  'ListCost',
+  'ProviderName',
+  'PublisherName',
+  'ServiceCategory',
+  'ServiceName',
+];
 const DECIMALS = ['BilledCost', 'ConsumedQuantity', 'ContractedCost', 'ContractedUnitPrice', 'EffectiveCost', 'ListCost', 'ListUnitPrice', 'PricingQuantity'];
 const DATES = ['BillingPeriodEnd', 'BillingPeriodStart', 'ChargePeriodEnd', 'ChargePeriodStart'];
 const CHARGE_CATEGORIES = ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'];
-const SERVICE_CATEGORIES = ['AI and Machine Learning', 'Analytics', 'Business Applications', 'Compute', 'Databases', 'Developer Tools', 'Multicloud', 'Identity', 'Integration', 'Internet of Things', 'Management and Governance', 'Media', 'Migration', 'Mobile', 'Networking', 'Security', 'Storage', 'Web', 'Other'];
+const SERVICE_CATEGORIES = [
+  'AI and Machine Learning',
+  'Analytics',
+  'Business Applications',
+  'Compute',
+  'Databases',
+  'Developer Tools',
+  'Multicloud',
+  'Identity',
+  'Integration',
+  'Internet of Things',
+  'Management and Governance',
+  'Media',
+  'Migration',
+  'Mobile',
+  'Networking',
+  'Security',
+  'Storage',
+  'Web',
+  'Other',
+];
 // NumericFormat: integer, decimal or scientific notation; no "+" on a positive value or exponent, no separators, symbols or units.
 const numeric = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE]-?[0-9]+)?$/;
 // DateTimeFormat: extended ISO 8601 with UTC offset, 'YYYY-MM-DDTHH:mm:ssZ'.
@@ -52,37 +111,62 @@ export function checkFocusRows(header: readonly string[], rows: readonly Record<
     // A null is an empty field; FOCUS NullHandling forbids empty strings standing for one.
     const r = (c: string): string | null => (raw[c] === undefined || raw[c] === '' ? null : raw[c]);
     for (const c of NOT_NULL) if (r(c) === null) bad(n, c, `${COL(c)}: ${c} MUST NOT be null`);
-    for (const c of DECIMALS) if (r(c) !== null && !numeric.test(r(c)!)) bad(n, c, `${NUMERIC}: "${r(c)}" is not an integer, decimal or scientific-notation value`);
+    for (const c of DECIMALS)
+      if (r(c) !== null && !numeric.test(r(c)!)) bad(n, c, `${NUMERIC}: "${r(c)}" is not an integer, decimal or scientific-notation value`);
     for (const c of DATES) if (r(c) !== null && !datetime.test(r(c)!)) bad(n, c, `${DATETIME}: "${r(c)}" is not YYYY-MM-DDTHH:mm:ssZ`);
     if (r('BillingCurrency') !== null && !/^[A-Z]{3}$/.test(r('BillingCurrency')!)) bad(n, 'BillingCurrency', `${CURRENCY}: a three-letter ISO 4217 code`);
     const cat = r('ChargeCategory');
     if (cat !== null && !CHARGE_CATEGORIES.includes(cat)) bad(n, 'ChargeCategory', `${COL('ChargeCategory')}: MUST be one of the allowed values`);
     if (r('ChargeClass') !== null && r('ChargeClass') !== 'Correction') bad(n, 'ChargeClass', `${COL('ChargeClass')}: MUST be "Correction" when not null`);
-    if (r('ServiceCategory') !== null && !SERVICE_CATEGORIES.includes(r('ServiceCategory')!)) bad(n, 'ServiceCategory', `${COL('ServiceCategory')}: MUST be one of the allowed values`);
+    if (r('ServiceCategory') !== null && !SERVICE_CATEGORIES.includes(r('ServiceCategory')!))
+      bad(n, 'ServiceCategory', `${COL('ServiceCategory')}: MUST be one of the allowed values`);
     const correction = r('ChargeClass') === 'Correction';
     if ((cat === 'Usage' || cat === 'Purchase') && !correction) {
-      for (const c of ['ListUnitPrice', 'PricingQuantity', 'SkuId', 'SkuPriceId']) if (header.includes(c) && r(c) === null) bad(n, c, `${COL(c)}: MUST NOT be null when ChargeCategory is "${cat}" and ChargeClass is not "Correction"`);
+      for (const c of ['ListUnitPrice', 'PricingQuantity', 'SkuId', 'SkuPriceId'])
+        if (header.includes(c) && r(c) === null) bad(n, c, `${COL(c)}: MUST NOT be null when ChargeCategory is "${cat}" and ChargeClass is not "Correction"`);
     }
-    if (cat === 'Usage' && !correction && header.includes('ConsumedQuantity') && r('ConsumedQuantity') === null) bad(n, 'ConsumedQuantity', `${COL('ConsumedQuantity')}: MUST NOT be null for Usage rows that are not corrections`);
-    if (cat !== 'Usage' && r('ConsumedQuantity') !== null) bad(n, 'ConsumedQuantity', `${COL('ConsumedQuantity')}: MUST be null when ChargeCategory is not "Usage"`);
-    if (cat === 'Tax') for (const c of ['ListUnitPrice', 'PricingQuantity', 'SkuId', 'SkuPriceId']) if (r(c) !== null) bad(n, c, `${COL(c)}: MUST be null when ChargeCategory is "Tax"`);
-    if ((r('PricingUnit') === null) !== (r('PricingQuantity') === null)) bad(n, 'PricingUnit', `${COL('PricingUnit')}: MUST be null exactly when PricingQuantity is null`);
-    if ((r('ConsumedUnit') === null) !== (r('ConsumedQuantity') === null)) bad(n, 'ConsumedUnit', `${COL('ConsumedUnit')}: MUST be null exactly when ConsumedQuantity is null`);
-    for (const c of ['PricingUnit', 'ConsumedUnit']) if (r(c) !== null && !unitFormat.test(r(c)!)) bad(n, c, `${UNIT}: "${r(c)}" is not "<whole quantity> <Units>"`);
+    if (cat === 'Usage' && !correction && header.includes('ConsumedQuantity') && r('ConsumedQuantity') === null)
+      bad(n, 'ConsumedQuantity', `${COL('ConsumedQuantity')}: MUST NOT be null for Usage rows that are not corrections`);
+    if (cat !== 'Usage' && r('ConsumedQuantity') !== null)
+      bad(n, 'ConsumedQuantity', `${COL('ConsumedQuantity')}: MUST be null when ChargeCategory is not "Usage"`);
+    if (cat === 'Tax')
+      for (const c of ['ListUnitPrice', 'PricingQuantity', 'SkuId', 'SkuPriceId'])
+        if (r(c) !== null) bad(n, c, `${COL(c)}: MUST be null when ChargeCategory is "Tax"`);
+    if ((r('PricingUnit') === null) !== (r('PricingQuantity') === null))
+      bad(n, 'PricingUnit', `${COL('PricingUnit')}: MUST be null exactly when PricingQuantity is null`);
+    if ((r('ConsumedUnit') === null) !== (r('ConsumedQuantity') === null))
+      bad(n, 'ConsumedUnit', `${COL('ConsumedUnit')}: MUST be null exactly when ConsumedQuantity is null`);
+    for (const c of ['PricingUnit', 'ConsumedUnit'])
+      if (r(c) !== null && !unitFormat.test(r(c)!)) bad(n, c, `${UNIT}: "${r(c)}" is not "<whole quantity> <Units>"`);
     const decimalsOk = DECIMALS.every((c) => r(c) === null || numeric.test(r(c)!));
     if (!decimalsOk) return;
-    for (const c of ['ListUnitPrice', 'ContractedUnitPrice']) if (r(c) !== null && dec(r(c)!).sign() < 0) bad(n, c, `${COL(c)}: MUST be a non-negative decimal value`);
+    for (const c of ['ListUnitPrice', 'ContractedUnitPrice'])
+      if (r(c) !== null && dec(r(c)!).sign() < 0) bad(n, c, `${COL(c)}: MUST be a non-negative decimal value`);
     // "The product of ListUnitPrice and PricingQuantity MUST match the ListCost" (and ContractedCost likewise), unless a correction.
-    for (const [price, cost] of [['ListUnitPrice', 'ListCost'], ['ContractedUnitPrice', 'ContractedCost']]) {
+    for (const [price, cost] of [
+      ['ListUnitPrice', 'ListCost'],
+      ['ContractedUnitPrice', 'ContractedCost'],
+    ]) {
       if (correction || r(price) === null || r('PricingQuantity') === null || r(cost) === null) continue;
       const product = dec(r(price)!).mul(dec(r('PricingQuantity')!));
       if (!product.eq(dec(r(cost)!))) bad(n, cost, `${COL(cost)}: ${price} × PricingQuantity = ${product.toString()} MUST match ${cost} ${r(cost)}`);
     }
-    if (cat !== null && cat !== 'Usage' && cat !== 'Purchase' && r('ListUnitPrice') === null && r('ListCost') !== null && !dec(r('ListCost')!).eq(dec(r('BilledCost') ?? '0'))) {
+    if (
+      cat !== null &&
+      cat !== 'Usage' &&
+      cat !== 'Purchase' &&
+      r('ListUnitPrice') === null &&
+      r('ListCost') !== null &&
+      !dec(r('ListCost')!).eq(dec(r('BilledCost') ?? '0'))
+    ) {
       bad(n, 'ListCost', `${COL('ListCost')}: a charge unrelated to other charges MUST have ListCost equal to BilledCost`);
     }
-    for (const [a, b] of [['ChargePeriodStart', 'ChargePeriodEnd'], ['BillingPeriodStart', 'BillingPeriodEnd']]) {
-      if (r(a) !== null && r(b) !== null && datetime.test(r(a)!) && datetime.test(r(b)!) && !(r(a)! < r(b)!)) bad(n, b, `${COL(b)}: the exclusive end bound must come after the inclusive start`);
+    for (const [a, b] of [
+      ['ChargePeriodStart', 'ChargePeriodEnd'],
+      ['BillingPeriodStart', 'BillingPeriodEnd'],
+    ]) {
+      if (r(a) !== null && r(b) !== null && datetime.test(r(a)!) && datetime.test(r(b)!) && !(r(a)! < r(b)!))
+        bad(n, b, `${COL(b)}: the exclusive end bound must come after the inclusive start`);
     }
   });
   return out;

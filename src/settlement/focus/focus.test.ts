@@ -24,7 +24,7 @@ function readCsv(text: string): { header: string[]; rows: Record<string, string 
       if (l[i] === '"') {
         let v = '';
         i++;
-        while (!(l[i] === '"' && l[i + 1] !== '"')) v += l[i] === '"' ? (i++, '"') : l[i], i++;
+        while (!(l[i] === '"' && l[i + 1] !== '"')) (v += l[i] === '"' ? (i++, '"') : l[i]), i++;
         out.push(v);
         i++;
       } else {
@@ -45,19 +45,31 @@ function readCsv(text: string): { header: string[]; rows: Record<string, string 
 describe('FOCUS rows of a statement (TMS-S-023)', () => {
   it('pass the FOCUS 1.2 column rules and reconcile to the statement at every rounding level and mode', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom('line', 'statement'), fc.constantFrom('half_even', 'up', 'down'), fc.integer({ min: 0, max: 4 }), (n, seed, level, mode, scale) => {
-        const { statement } = settleValues(sampleRecords(n, seed), { sheet: sampleSheet(), from: FROM, until: UNTIL, rounding: { level, mode, scale } });
-        const rows = focusRows(statement, parties);
-        expect(checkOwnRows(rows)).toEqual([]);
-        expect(sum(rows, 'BilledCost').eq(Decimal.parse(statement.totals.amount))).toBe(true);
-        expect(sum(rows.filter((r) => r.ChargeCategory === 'Usage'), 'ListCost').eq(Decimal.parse(statement.totals.amount_exact))).toBe(true);
-        expect(rows.filter((r) => r.ChargeCategory === 'Usage').length).toBe(statement.line_items.length);
-        // The CSV reads back to rows that pass the same rules.
-        const { header, rows: back } = readCsv(focusFile(statement, parties).csv);
-        expect(header).toEqual([...FOCUS_COLUMNS]);
-        expect(checkFocusRows(header, back)).toEqual([]);
-        expect(back).toEqual(rows);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.constantFrom('line', 'statement'),
+        fc.constantFrom('half_even', 'up', 'down'),
+        fc.integer({ min: 0, max: 4 }),
+        (n, seed, level, mode, scale) => {
+          const { statement } = settleValues(sampleRecords(n, seed), { sheet: sampleSheet(), from: FROM, until: UNTIL, rounding: { level, mode, scale } });
+          const rows = focusRows(statement, parties);
+          expect(checkOwnRows(rows)).toEqual([]);
+          expect(sum(rows, 'BilledCost').eq(Decimal.parse(statement.totals.amount))).toBe(true);
+          expect(
+            sum(
+              rows.filter((r) => r.ChargeCategory === 'Usage'),
+              'ListCost',
+            ).eq(Decimal.parse(statement.totals.amount_exact)),
+          ).toBe(true);
+          expect(rows.filter((r) => r.ChargeCategory === 'Usage').length).toBe(statement.line_items.length);
+          // The CSV reads back to rows that pass the same rules.
+          const { header, rows: back } = readCsv(focusFile(statement, parties).csv);
+          expect(header).toEqual([...FOCUS_COLUMNS]);
+          expect(checkFocusRows(header, back)).toEqual([]);
+          expect(back).toEqual(rows);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -68,7 +80,11 @@ describe('FOCUS rows of a statement (TMS-S-023)', () => {
     const r = focusRows(statement, parties)[0];
     expect(r.PricingUnit).toBe(`${l.unit} Tokens`);
     expect(r.ConsumedQuantity).toBe(l.quantity);
-    expect(Decimal.parse(r.PricingQuantity!).mul(Decimal.fromBigInt(BigInt(l.unit))).eq(Decimal.parse(l.quantity))).toBe(true);
+    expect(
+      Decimal.parse(r.PricingQuantity!)
+        .mul(Decimal.fromBigInt(BigInt(l.unit)))
+        .eq(Decimal.parse(l.quantity)),
+    ).toBe(true);
     expect(r.SkuId).toBe(l.price_entry);
     expect(r.BillingCurrency).toBe(statement.currency);
     expect([r.ChargePeriodStart, r.ChargePeriodEnd]).toEqual([FROM, UNTIL]);
@@ -93,10 +109,18 @@ describe('FOCUS rows of a statement (TMS-S-023)', () => {
     ];
     for (const [why, change, column] of broken) {
       const found = checkOwnRows([{ ...good, ...change }]);
-      expect(found.map((v) => v.column), why).toContain(column);
+      expect(
+        found.map((v) => v.column),
+        why,
+      ).toContain(column);
     }
     const { BilledCost: _drop, ...rest } = good;
-    expect(checkFocusRows(FOCUS_COLUMNS.filter((c) => c !== 'BilledCost'), [rest]).map((v) => v.column)).toContain('BilledCost');
+    expect(
+      checkFocusRows(
+        FOCUS_COLUMNS.filter((c) => c !== 'BilledCost'),
+        [rest],
+      ).map((v) => v.column),
+    ).toContain('BilledCost');
   });
 
   it('refuses a statement whose period the FOCUS date format cannot state, naming the rule (TMS-S-023)', () => {

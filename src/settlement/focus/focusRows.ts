@@ -14,11 +14,34 @@ export const FOCUS_VERSION = '1.2';
  * SkuPriceId, SkuMeter: unit prices from a published price sheet).
  */
 export const FOCUS_COLUMNS = [
-  'BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart',
-  'ChargeCategory', 'ChargeClass', 'ChargeDescription', 'ChargePeriodEnd', 'ChargePeriodStart',
-  'ConsumedQuantity', 'ConsumedUnit', 'ContractedCost', 'ContractedUnitPrice', 'EffectiveCost',
-  'InvoiceIssuerName', 'ListCost', 'ListUnitPrice', 'PricingQuantity', 'PricingUnit', 'ProviderName', 'PublisherName',
-  'ServiceCategory', 'ServiceName', 'SkuId', 'SkuMeter', 'SkuPriceId',
+  'BilledCost',
+  'BillingAccountId',
+  'BillingAccountName',
+  'BillingCurrency',
+  'BillingPeriodEnd',
+  'BillingPeriodStart',
+  'ChargeCategory',
+  'ChargeClass',
+  'ChargeDescription',
+  'ChargePeriodEnd',
+  'ChargePeriodStart',
+  'ConsumedQuantity',
+  'ConsumedUnit',
+  'ContractedCost',
+  'ContractedUnitPrice',
+  'EffectiveCost',
+  'InvoiceIssuerName',
+  'ListCost',
+  'ListUnitPrice',
+  'PricingQuantity',
+  'PricingUnit',
+  'ProviderName',
+  'PublisherName',
+  'ServiceCategory',
+  'ServiceName',
+  'SkuId',
+  'SkuMeter',
+  'SkuPriceId',
 ] as const;
 
 /** One FOCUS column. */
@@ -104,11 +127,23 @@ export function focusRows(s: Statement, p: FocusParties): FocusRow[] {
     const d = diff.toString();
     rows.push({
       ...common(s, p),
-      BilledCost: d, ChargeCategory: 'Adjustment', ChargeClass: null,
+      BilledCost: d,
+      ChargeCategory: 'Adjustment',
+      ChargeClass: null,
       ChargeDescription: `rounding of the statement total (${s.rounding.mode}, scale ${s.rounding.scale})`,
-      ConsumedQuantity: null, ConsumedUnit: null, ContractedCost: d, ContractedUnitPrice: null, EffectiveCost: d,
-      ListCost: d, ListUnitPrice: null, PricingQuantity: null, PricingUnit: null,
-      ServiceName: 'statement rounding', SkuId: null, SkuMeter: null, SkuPriceId: null,
+      ConsumedQuantity: null,
+      ConsumedUnit: null,
+      ContractedCost: d,
+      ContractedUnitPrice: null,
+      EffectiveCost: d,
+      ListCost: d,
+      ListUnitPrice: null,
+      PricingQuantity: null,
+      PricingUnit: null,
+      ServiceName: 'statement rounding',
+      SkuId: null,
+      SkuMeter: null,
+      SkuPriceId: null,
     });
   }
   return rows;

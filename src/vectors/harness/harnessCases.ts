@@ -48,14 +48,24 @@ export interface HarnessCaseOptions {
 }
 
 /** A representative model per API for usage vectors that name none (the native response needs one). */
-const defaultModel: Record<UsageApi, string> = { 'openai-chat': 'gpt-4o', 'openai-responses': 'gpt-5', 'anthropic-messages': 'claude-sonnet-4-5', gemini: 'gemini-2.5-flash' };
+const defaultModel: Record<UsageApi, string> = {
+  'openai-chat': 'gpt-4o',
+  'openai-responses': 'gpt-5',
+  'anthropic-messages': 'claude-sonnet-4-5',
+  gemini: 'gemini-2.5-flash',
+};
 
 type Draw = (file: VectorFile, group: VectorGroup, test: VectorTest) => Omit<HarnessCase, 'id' | 'file' | 'pointer' | 'requirements' | 'title'> | undefined;
 
 function usageCase(api: UsageApi, model: string, native: unknown, impact?: ImpactPrices): ReturnType<Draw> {
   const r = toCells(api, native);
   if (!r.ok) return undefined;
-  return { kind: 'usage', input: { api, model, usage: native, response: nativeResponse(api, model, native) }, expected: { cells: keyedCells(r.usage.cells) }, impact };
+  return {
+    kind: 'usage',
+    input: { api, model, usage: native, response: nativeResponse(api, model, native) },
+    expected: { cells: keyedCells(r.usage.cells) },
+    impact,
+  };
 }
 
 function priceUsageOf(t: VectorTest): Usage | undefined {
@@ -68,11 +78,22 @@ function priceUsageOf(t: VectorTest): Usage | undefined {
 /** Which vector kinds feed which harness kinds, and how a test becomes a case. */
 const draws: Record<string, Partial<Record<HarnessKind, Draw>>> = {
   count: {
-    'text-count': (_f, g, t) => ({ kind: 'text-count', input: { encoding: String(g.encoding), text: countVectorInput(t), ...(t.allowed_special !== undefined ? { allowed_special: t.allowed_special } : {}) }, expected: { count: t.count } }),
+    'text-count': (_f, g, t) => ({
+      kind: 'text-count',
+      input: { encoding: String(g.encoding), text: countVectorInput(t), ...(t.allowed_special !== undefined ? { allowed_special: t.allowed_special } : {}) },
+      expected: { count: t.count },
+    }),
   },
   chat: {
     // A test that forces a framing profile cannot be put to a library, which picks its own.
-    'chat-count': (_f, _g, t) => (t.result !== 'valid' || t.profile !== undefined ? undefined : { kind: 'chat-count', input: { model: t.model, messages: t.messages, ...(t.tools !== undefined ? { tools: t.tools } : {}) }, expected: { prompt_tokens: t.prompt_tokens } }),
+    'chat-count': (_f, _g, t) =>
+      t.result !== 'valid' || t.profile !== undefined
+        ? undefined
+        : {
+            kind: 'chat-count',
+            input: { model: t.model, messages: t.messages, ...(t.tools !== undefined ? { tools: t.tools } : {}) },
+            expected: { prompt_tokens: t.prompt_tokens },
+          },
   },
   usage: {
     usage: (_f, g, t) => (t.result === 'valid' ? usageCase(g.api as UsageApi, defaultModel[g.api as UsageApi], t.native) : undefined),
@@ -81,7 +102,13 @@ const draws: Record<string, Partial<Record<HarnessKind, Draw>>> = {
     usage: (_f, g, t) => {
       const native = t.native as { api: UsageApi; usage: unknown } | undefined;
       if (t.result !== 'valid' || !native) return undefined;
-      return usageCase(native.api, String(t.model), native.usage, { sheet: g.sheet, model: String(t.model), at: String(t.at), ...(t.service_tier !== undefined ? { service_tier: String(t.service_tier) } : {}), ...(t.events ? { events: t.events as Record<string, number> } : {}) });
+      return usageCase(native.api, String(t.model), native.usage, {
+        sheet: g.sheet,
+        model: String(t.model),
+        at: String(t.at),
+        ...(t.service_tier !== undefined ? { service_tier: String(t.service_tier) } : {}),
+        ...(t.events ? { events: t.events as Record<string, number> } : {}),
+      });
     },
     cost: (_f, g, t) => {
       const usage = priceUsageOf(t);
@@ -123,7 +150,15 @@ export function harnessCases(dir: string, opts: HarnessCaseOptions = {}): Harnes
           // The upstream source: the test's own field, or the issue threads its comment ends with.
           const cited = [...String(t.comment).matchAll(/[\w.-]+\/[\w.-]+#\d+/g)].map((m) => m[0]).join(', ');
           const source = typeof t.source === 'string' ? t.source : cited || undefined;
-          fromFile.push({ ...c, id: `${rel.replace(/\.json$/, '')}#${t.tc_id}`, file: rel, pointer: `/test_groups/${gi}/tests/${ti}`, title: t.comment, requirements: file.requirements, ...(source ? { source } : {}) });
+          fromFile.push({
+            ...c,
+            id: `${rel.replace(/\.json$/, '')}#${t.tc_id}`,
+            file: rel,
+            pointer: `/test_groups/${gi}/tests/${ti}`,
+            title: t.comment,
+            requirements: file.requirements,
+            ...(source ? { source } : {}),
+          });
         }),
       );
       const stride = opts.perFile && fromFile.length > opts.perFile ? fromFile.length / opts.perFile : 1;

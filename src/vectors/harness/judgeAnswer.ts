@@ -10,7 +10,13 @@ import type { HarnessCase, ImpactPrices } from './harnessCases.js';
 /** A judged answer: pass, or fail with what differed and, where the vector has prices, what it costs. */
 export type Judgement =
   | { readonly status: 'pass'; readonly note?: string; readonly expected: unknown; readonly observed: unknown }
-  | { readonly status: 'fail'; readonly message: string; readonly expected: unknown; readonly observed: unknown; readonly impact?: { currency: string; amount: string } };
+  | {
+      readonly status: 'fail';
+      readonly message: string;
+      readonly expected: unknown;
+      readonly observed: unknown;
+      readonly impact?: { currency: string; amount: string };
+    };
 
 /** Relative tolerance granted to a library that declares float64 arithmetic: |Δ| × 10^9 ≤ |expected|. */
 const FLOAT_EXPONENT = 9n;
@@ -54,7 +60,11 @@ function judgeUsage(c: HarnessCase, r: HarnessUsageResult): Judgement {
     // A negative observed cell (the library's fields contradict each other) is priced as a credit:
     // what a pricer summing the library's cells would charge.
     const pos = Object.fromEntries(Object.entries(observed).filter(([, n]) => n > 0));
-    const neg = Object.fromEntries(Object.entries(observed).filter(([, n]) => n < 0).map(([k, n]) => [k, -n]));
+    const neg = Object.fromEntries(
+      Object.entries(observed)
+        .filter(([, n]) => n < 0)
+        .map(([k, n]) => [k, -n]),
+    );
     const want = priceCells(c.impact, expected);
     const got = priceCells(c.impact, pos);
     const credit = Object.keys(neg).length ? priceCells(c.impact, neg) : { currency: want?.currency ?? '', total: Decimal.zero };
@@ -70,7 +80,12 @@ function judgeCost(c: HarnessCase, r: HarnessCostResult): Judgement {
   const diff = Decimal.parse(r.total).sub(Decimal.parse(want.total));
   if (diff.isZero()) return { status: 'pass', expected: want, observed };
   const abs = (d: Decimal): Decimal => (d.sign() < 0 ? d.neg() : d);
-  if (r.arithmetic === 'float64' && abs(diff).mul(Decimal.fromBigInt(10n ** FLOAT_EXPONENT)).cmp(abs(Decimal.parse(want.total))) <= 0) {
+  if (
+    r.arithmetic === 'float64' &&
+    abs(diff)
+      .mul(Decimal.fromBigInt(10n ** FLOAT_EXPONENT))
+      .cmp(abs(Decimal.parse(want.total))) <= 0
+  ) {
     return { status: 'pass', note: `equal within float64 rounding (difference ${diff.toString()})`, expected: want, observed };
   }
   return fail('total differs', want, observed, { currency: want.currency, amount: diff.toString() });
@@ -86,7 +101,9 @@ export function judgeAnswer(c: HarnessCase, result: Record<string, unknown>): Ju
     case 'text-count':
       return result.count === c.expected.count ? { status: 'pass', expected: c.expected, observed: result } : fail('count differs', c.expected, result);
     case 'chat-count':
-      return result.prompt_tokens === c.expected.prompt_tokens ? { status: 'pass', expected: c.expected, observed: result } : fail('prompt_tokens differ', c.expected, result);
+      return result.prompt_tokens === c.expected.prompt_tokens
+        ? { status: 'pass', expected: c.expected, observed: result }
+        : fail('prompt_tokens differ', c.expected, result);
     case 'usage':
       if (typeof result.cells !== 'object' || result.cells === null) return fail('result has no cells', c.expected, result);
       return judgeUsage(c, result as unknown as HarnessUsageResult);
@@ -96,7 +113,9 @@ export function judgeAnswer(c: HarnessCase, result: Record<string, unknown>): Ju
     case 'settlement': {
       const want = c.expected;
       const same = canonicalJson(want) === canonicalJson(result);
-      return same ? { status: 'pass', expected: want, observed: result } : fail(want.refused !== undefined ? 'refusal differs' : 'statement differs', want, result);
+      return same
+        ? { status: 'pass', expected: want, observed: result }
+        : fail(want.refused !== undefined ? 'refusal differs' : 'statement differs', want, result);
     }
   }
 }

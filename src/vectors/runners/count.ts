@@ -22,13 +22,20 @@ export const countRunner: VectorRunner = {
     const enc = getEncoding(String(group.encoding));
     const tok = group.tokenizer as { id: string; vocab_sha256: string };
     if (tok.vocab_sha256 !== enc.descriptor.vocab_sha256 || tok.id !== enc.descriptor.id) {
-      return { status: 'fail', message: 'tokenizer descriptor differs', expected: tok, observed: { id: enc.descriptor.id, vocab_sha256: enc.descriptor.vocab_sha256 } };
+      return {
+        status: 'fail',
+        message: 'tokenizer descriptor differs',
+        expected: tok,
+        observed: { id: enc.descriptor.id, vocab_sha256: enc.descriptor.vocab_sha256 },
+      };
     }
     const text = countVectorInput(test);
     const opts = test.allowed_special !== undefined ? { allowedSpecial: test.allowed_special as 'all' | string[] } : undefined;
     const ids = enc.encode(text, opts);
-    if (Array.isArray(test.ids) && JSON.stringify(ids) !== JSON.stringify(test.ids)) return { status: 'fail', message: 'ids differ', expected: test.ids, observed: ids };
-    if (typeof test.ids_sha256 === 'string' && idsDigest(ids) !== test.ids_sha256) return { status: 'fail', message: 'ids digest differs', expected: test.ids_sha256, observed: idsDigest(ids) };
+    if (Array.isArray(test.ids) && JSON.stringify(ids) !== JSON.stringify(test.ids))
+      return { status: 'fail', message: 'ids differ', expected: test.ids, observed: ids };
+    if (typeof test.ids_sha256 === 'string' && idsDigest(ids) !== test.ids_sha256)
+      return { status: 'fail', message: 'ids digest differs', expected: test.ids_sha256, observed: idsDigest(ids) };
     if (enc.count(text, opts) !== test.count) return { status: 'fail', message: 'count differs', expected: test.count, observed: enc.count(text, opts) };
     if (test.utf8_bytes !== undefined && Buffer.byteLength(text.replace(LONE, '\uFFFD'), 'utf8') !== test.utf8_bytes) {
       return { status: 'fail', message: 'utf8_bytes differs', expected: test.utf8_bytes };

@@ -16,12 +16,15 @@ export const deriveRecordRunner: VectorRunner = {
     const n = normaliseLine(structuredClone(test.line));
     if (test.result === 'invalid') {
       if (n.ok) return { status: 'fail', message: 'line accepted but must be refused', observed: n.record };
-      return n.pointer === test.pointer ? { status: 'pass' } : { status: 'fail', message: 'refused at another pointer', expected: test.pointer, observed: n.pointer };
+      return n.pointer === test.pointer
+        ? { status: 'pass' }
+        : { status: 'fail', message: 'refused at another pointer', expected: test.pointer, observed: n.pointer };
     }
     if (!n.ok) return { status: 'fail', message: `refused: ${n.pointer} ${n.message}` };
     const bytes = canonicalJson(n.record);
     if (bytes !== test.record_canonical) return { status: 'fail', message: 'canonical record differs', expected: test.record_canonical, observed: bytes };
-    if (sha256Hex(bytes) !== test.record_sha256) return { status: 'fail', message: 'record digest differs', expected: test.record_sha256, observed: sha256Hex(bytes) };
+    if (sha256Hex(bytes) !== test.record_sha256)
+      return { status: 'fail', message: 'record digest differs', expected: test.record_sha256, observed: sha256Hex(bytes) };
     return { status: 'pass' };
   },
 };

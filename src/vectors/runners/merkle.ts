@@ -26,7 +26,8 @@ export const merkleRunner: VectorRunner = {
         return got === t.root ? { status: 'pass' } : { status: 'fail', message: 'tree hash differs', expected: t.root, observed: got };
       }
       const ok = verifyInclusion(bytes(t.leaf ?? ''), t.index ?? -1, t.size ?? 0, (t.path ?? []).map(bytes), bytes(t.root));
-      if (ok !== (t.result === 'valid')) return { status: 'fail', message: `proof ${ok ? 'accepted' : 'rejected'}`, expected: t.result, observed: ok ? 'valid' : 'invalid' };
+      if (ok !== (t.result === 'valid'))
+        return { status: 'fail', message: `proof ${ok ? 'accepted' : 'rejected'}`, expected: t.result, observed: ok ? 'valid' : 'invalid' };
       const leaves = (group as { leaves?: string[] }).leaves;
       if (t.result === 'valid' && leaves) {
         const made = inclusionProof(leaves.map(bytes), t.index!).map(hex);

@@ -5,8 +5,16 @@ import type { VectorOutcome, VectorRunner, VectorTest } from '../types.js';
 
 interface MoneyTest extends VectorTest {
   op: 'round' | 'mul-round' | 'lines' | 'parse' | 'minor-units';
-  value?: string; a?: string; b?: string; lines?: string[]; level?: 'line' | 'total';
-  scale?: number; mode?: RoundingMode; currency?: string; at?: string; expected?: string | number;
+  value?: string;
+  a?: string;
+  b?: string;
+  lines?: string[];
+  level?: 'line' | 'total';
+  scale?: number;
+  mode?: RoundingMode;
+  currency?: string;
+  at?: string;
+  expected?: string | number;
 }
 
 /** Computes one money test with the reference implementation; throws on invalid input. */
@@ -20,7 +28,10 @@ export function computeMoney(t: MoneyTest): string | number {
       return Decimal.parse(t.a!).mul(Decimal.parse(t.b!)).round(t.scale!, t.mode!).toFixed(t.scale!);
     case 'lines': {
       const ds = t.lines!.map((l) => Decimal.parse(l));
-      const sum = t.level === 'line' ? ds.reduce((s, d) => s.add(d.round(t.scale!, t.mode!)), Decimal.zero) : ds.reduce((s, d) => s.add(d), Decimal.zero).round(t.scale!, t.mode!);
+      const sum =
+        t.level === 'line'
+          ? ds.reduce((s, d) => s.add(d.round(t.scale!, t.mode!)), Decimal.zero)
+          : ds.reduce((s, d) => s.add(d), Decimal.zero).round(t.scale!, t.mode!);
       return sum.toFixed(t.scale!);
     }
     case 'minor-units':

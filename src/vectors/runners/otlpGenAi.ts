@@ -18,6 +18,8 @@ export const otlpGenAiRunner: VectorRunner = {
       const v = safeValidate('measurement-record', it.record);
       if (!v.ok) return { status: 'fail', message: `record invalid: ${v.issues[0].pointer} ${v.issues[0].message}` };
     }
-    return canonicalJson(got) === canonicalJson(test.items) ? { status: 'pass' } : { status: 'fail', message: 'span items differ', expected: test.items, observed: got };
+    return canonicalJson(got) === canonicalJson(test.items)
+      ? { status: 'pass' }
+      : { status: 'fail', message: 'span items differ', expected: test.items, observed: got };
   },
 };

@@ -8,7 +8,10 @@ import type { VectorGroup, VectorOutcome, VectorRunner, VectorTest } from '../ty
 
 /** The fields of a price vector test. */
 export interface PriceTest extends VectorTest {
-  model: string; at: string; service_tier?: string; usage?: Usage;
+  model: string;
+  at: string;
+  service_tier?: string;
+  usage?: Usage;
   native?: { api: UsageApi; usage: Record<string, unknown> };
   events?: Record<string, number>;
   expected?: { entry: string; lines?: PriceLine[]; total: string };
@@ -58,12 +61,21 @@ export const priceRunner: VectorRunner = {
     }
     if (t.result === 'invalid') {
       if (got.ok) return { status: 'fail', message: 'priced a usage that must be rejected', expected: t.expected_error, observed: got.total };
-      return got.code === t.expected_error ? { status: 'pass' } : { status: 'fail', message: 'wrong error code', expected: t.expected_error, observed: `${got.code}: ${got.message}` };
+      return got.code === t.expected_error
+        ? { status: 'pass' }
+        : { status: 'fail', message: 'wrong error code', expected: t.expected_error, observed: `${got.code}: ${got.message}` };
     }
     if (!got.ok) return { status: 'fail', message: `pricing failed: ${got.code}: ${got.message}`, expected: t.expected };
     const e = t.expected!;
-    if (got.entry !== e.entry || got.total !== e.total) return { status: 'fail', message: 'wrong entry or total', expected: { entry: e.entry, total: e.total }, observed: { entry: got.entry, total: got.total } };
-    if (e.lines && JSON.stringify(got.lines) !== JSON.stringify(e.lines)) return { status: 'fail', message: 'wrong lines', expected: e.lines, observed: got.lines };
+    if (got.entry !== e.entry || got.total !== e.total)
+      return {
+        status: 'fail',
+        message: 'wrong entry or total',
+        expected: { entry: e.entry, total: e.total },
+        observed: { entry: got.entry, total: got.total },
+      };
+    if (e.lines && JSON.stringify(got.lines) !== JSON.stringify(e.lines))
+      return { status: 'fail', message: 'wrong lines', expected: e.lines, observed: got.lines };
     return { status: 'pass' };
   },
 };

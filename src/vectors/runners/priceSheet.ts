@@ -32,7 +32,8 @@ export const priceSheetRunner: VectorRunner = {
     const x = t.expected_error!;
     const p = r.problem;
     const observed = { code: p.code, reason: p.reason, pointer: p.location.pointer, line: p.location.line, message: p.message };
-    if (p.code !== x.code || p.reason !== x.reason || (p.location.pointer ?? '') !== x.pointer) return { status: 'fail', message: 'wrong rejection', expected: x, observed };
+    if (p.code !== x.code || p.reason !== x.reason || (p.location.pointer ?? '') !== x.pointer)
+      return { status: 'fail', message: 'wrong rejection', expected: x, observed };
     if (x.line !== undefined && p.location.line !== x.line) return { status: 'fail', message: 'wrong line', expected: x, observed };
     for (const n of x.names ?? []) if (!p.message.includes(`"${n}"`)) return { status: 'fail', message: `message does not name ${n}`, expected: x, observed };
     return { status: 'pass' };

@@ -19,7 +19,9 @@ export function judgeCells(test: VectorTest, r: ToCellsResult): VectorOutcome {
   if (test.result === 'invalid') {
     if (r.ok) return { status: 'fail', message: 'usage accepted but must be rejected', observed: r.usage };
     const missing = (test.invalid_flags as string[]).filter((f) => !r.flags.includes(f));
-    return missing.length === 0 ? { status: 'pass' } : { status: 'fail', message: `rejection lacks flags ${missing.join(', ')}`, expected: test.invalid_flags, observed: r.flags };
+    return missing.length === 0
+      ? { status: 'pass' }
+      : { status: 'fail', message: `rejection lacks flags ${missing.join(', ')}`, expected: test.invalid_flags, observed: r.flags };
   }
   if (!r.ok) return { status: 'fail', message: `rejected: ${r.message}`, observed: r.flags };
   const cells = keyed(r.usage);
@@ -28,7 +30,8 @@ export function judgeCells(test: VectorTest, r: ToCellsResult): VectorOutcome {
     return { status: 'fail', message: 'totals differ', expected: [test.total_input, test.total_output], observed: [totalInput(r.usage), totalOutput(r.usage)] };
   }
   const others = (r.others ?? []).map((o) => ({ model: o.model, kind: o.kind, cells: keyed(o.usage) }));
-  if (canonicalJson(others) !== canonicalJson(test.others ?? [])) return { status: 'fail', message: 'other models\' usage differs', expected: test.others ?? [], observed: others };
+  if (canonicalJson(others) !== canonicalJson(test.others ?? []))
+    return { status: 'fail', message: "other models' usage differs", expected: test.others ?? [], observed: others };
   return { status: 'pass' };
 }
 
@@ -41,7 +44,8 @@ export const usageRunner: VectorRunner = {
     const judged = judgeCells(test, r);
     if (judged.status !== 'pass' || test.result === 'invalid' || !r.ok) return judged;
     const back = fromCells(api, r.usage);
-    if (test.native_back !== undefined && canonicalJson(back) !== canonicalJson(test.native_back)) return { status: 'fail', message: 'fromCells differs', expected: test.native_back, observed: back };
+    if (test.native_back !== undefined && canonicalJson(back) !== canonicalJson(test.native_back))
+      return { status: 'fail', message: 'fromCells differs', expected: test.native_back, observed: back };
     return { status: 'pass' };
   },
 };

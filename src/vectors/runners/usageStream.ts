@@ -11,7 +11,8 @@ export const usageStreamRunner: VectorRunner = {
     const api = group.api as UsageApi;
     if (!Array.isArray(test.events)) return { status: 'fail', message: 'events must be an array' };
     const merged = mergeStreamUsage(api, test.events);
-    if (test.merged !== undefined && canonicalJson(merged ?? null) !== canonicalJson(test.merged)) return { status: 'fail', message: 'merged usage differs', expected: test.merged, observed: merged };
+    if (test.merged !== undefined && canonicalJson(merged ?? null) !== canonicalJson(test.merged))
+      return { status: 'fail', message: 'merged usage differs', expected: test.merged, observed: merged };
     return judgeCells(test, toCells(api, merged, groupVariant(group)));
   },
 };
