@@ -62,6 +62,15 @@ export type SignatureCheck =
 export function checkSignature(statement: Statement, trusted?: KeyObject): SignatureCheck {
   const sig = statement.signature;
   if (!sig) return { status: 'missing' };
+  // Decoders ignore the pad bits of a base64 text, so several texts decode to one signature; only the
+  // canonical one (RFC 4648 §3.5: pad bits zero) is accepted, or a changed statement would still verify.
+  for (const [field, text] of [
+    ['public_key', sig.public_key],
+    ['value', sig.value],
+  ] as const) {
+    if (Buffer.from(text, 'base64').toString('base64') !== text)
+      return { status: 'invalid', reason: `signature ${field} is not canonical base64 (RFC 4648 §3.5)` };
+  }
   let embedded: KeyObject;
   let der: Buffer;
   try {

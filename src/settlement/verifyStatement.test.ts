@@ -134,6 +134,18 @@ describe('verifyStatement (TMS-S-016)', () => {
     expect(resigned.signature).toEqual(signed.signature); // Ed25519 is deterministic (RFC 8032)
     expect(checkSignature(base, publicKey)).toEqual({ status: 'missing' });
   });
+
+  it('TMS-S-015: a signature whose base64 differs only in its pad bits is rejected (RFC 4648 §3.5)', () => {
+    // A 64-byte Ed25519 signature is 86 base64 characters and "==": the last character carries 2 bits
+    // and 4 pad bits, which decoders ignore. Setting a pad bit keeps the decoded bytes and must still fail.
+    const v = signed.signature!.value;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const last = alphabet.indexOf(v[85]);
+    const sibling = `${v.slice(0, 85)}${alphabet[last ^ 1]}${v.slice(86)}`;
+    expect(Buffer.from(sibling, 'base64').equals(Buffer.from(v, 'base64'))).toBe(true);
+    const forged = { ...signed, signature: { ...signed.signature!, value: sibling } };
+    expect(checkSignature(forged, publicKey)).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/canonical base64/) });
+  });
 });
 
 describe('price sheet binding (TMS-S-020)', () => {
