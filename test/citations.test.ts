@@ -12,6 +12,8 @@ import { fromRoot, packageRoot } from '../src/paths.js';
 
 const self = relative(packageRoot, new URL(import.meta.url).pathname);
 const skipDirs = new Set(['node_modules', '.git', '.bench', 'latest', 'runs', 'tmp']);
+// Run and build outputs (gitignored) are not the repository's prose.
+const skipPaths = new Set(['dist', 'reports/gateway', 'reports/harness']);
 const textExt = /\.(ts|mjs|js|json|jsonl|ya?ml|md|hbs|txt|html)$/;
 
 /** Every text file of the repository (relative paths), without dependencies and run outputs. */
@@ -19,6 +21,7 @@ function repoFiles(dir = packageRoot, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     if (skipDirs.has(name)) continue;
     const p = join(dir, name);
+    if (skipPaths.has(relative(packageRoot, p).split(sep).join('/'))) continue;
     if (statSync(p).isDirectory()) repoFiles(p, out);
     else if (textExt.test(name) && name !== 'package-lock.json') out.push(relative(packageRoot, p).split(sep).join('/'));
   }
