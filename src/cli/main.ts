@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { isTokencertError, UsageError } from '../errors/errors.js';
 import { editDistance, nearestNames } from '../pricing/nearestNames.js';
 import type { CliIo, Command } from './command.js';
 import { consoleSafeIo } from './consoleSafe.js';
+import { type ParsedArgs, parseFlags } from './flags.js';
 import { commands } from './registry.js';
 
 /** The real process streams and environment. */
@@ -57,20 +57,22 @@ function unknownCommand(argv: string[]): string {
  * Rewrites node:util's argument errors (which quote unevenly and talk about positionals) into one
  * line that names the flag and lists the command's flags.
  */
-function argumentProblem(e: Error & { code?: string }, cmd: Command): string {
+function argumentProblem(e: unknown, cmd: Command): string {
+  if (!(e instanceof Error)) return String(e);
+  const code = 'code' in e ? e.code : undefined;
   const flags = Object.keys(cmd.options).map((o) => `--${o}`);
   const quoted = /'(-[^']*)'/.exec(e.message)?.[1];
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted) {
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted) {
     const bare = quoted.replace(/^-+/, '');
     const near = nearestNames(bare, Object.keys(cmd.options), 1).filter((o) => editDistance(bare, o) <= 3);
     const hint = near.length ? ` (did you mean --${near[0]}?)` : '';
     return `unknown option ${quoted}${hint}; options: ${flags.join(', ')}`;
   }
-  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     const arg = /'([^']*)'/.exec(e.message)?.[1] ?? '';
     return `unexpected argument "${arg}": this command takes only options (${flags.join(', ')})`;
   }
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted) {
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted) {
     const name = quoted.replace(/^-+/, '').split(/[ =]/)[0];
     const def = cmd.options[name];
     return def?.type === 'boolean' ? `--${name} is a switch and takes no value` : `--${name} needs a value (--${name} VALUE)`;
@@ -110,13 +112,13 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo): Promise<
       io.out(`${cmd.usage.trimEnd()}\n`);
       return 0;
     }
-    let parsed;
+    let parsed: ParsedArgs;
     try {
-      parsed = parseArgs({ args: m.rest, options: cmd.options, allowPositionals: cmd.allowPositionals ?? false, strict: true });
+      parsed = parseFlags(cmd.options, m.rest, cmd.allowPositionals ?? false);
     } catch (e) {
-      throw new UsageError(`${m.key}: ${argumentProblem(e as Error & { code?: string }, cmd)}`);
+      throw new UsageError(`${m.key}: ${argumentProblem(e, cmd)}`);
     }
-    return await cmd.run({ values: parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: parsed.positionals }, io);
+    return await cmd.run(parsed, io);
   } catch (e) {
     if (isTokencertError(e)) {
       // One line, whatever line breaks a message quotes from its input.
@@ -126,9 +128,9 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo): Promise<
       return e.exitCode;
     }
     // A bug in tokencert: still one readable message; the stack only on request.
-    const err = e as Error;
-    io.err(`tokencert: internal error: ${(err?.message ?? String(e)).replace(/\r?\n/g, '\\n')} [internal]\n`);
-    if (io.env.TOKENCERT_DEBUG) io.err(`${err?.stack ?? ''}\n`);
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`tokencert: internal error: ${message.replace(/\r?\n/g, '\\n')} [internal]\n`);
+    if (io.env.TOKENCERT_DEBUG) io.err(`${e instanceof Error ? (e.stack ?? '') : ''}\n`);
     else io.err('This is a bug in tokencert; set TOKENCERT_DEBUG=1 for details and report it.\n');
     return 70;
   }

@@ -4,10 +4,11 @@ import { digestJson } from '../../digest/sha256.js';
 import { UsageError } from '../../errors/errors.js';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { checkPeriod, resolvePolicy } from '../../settlement/policy.js';
-import { checkStatementFits, loadBilledStatement } from '../../audit/cli/loadBilledStatement.js';
-import { parseShard } from '../../audit/cli/parseShard.js';
+import { readStatement } from '../../settlement/readStatement.js';
+import { checkStatementFits } from './checkStatementFits.js';
+import { parseShard } from './parseShard.js';
 import { printOutcome } from './printAuditOutcome.js';
-import { progressBar } from '../../audit/cli/progressBar.js';
+import { progressBar } from '../progressBar.js';
 import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
 import { writePartial } from '../../audit/core/partial.js';
 import { runAudit } from '../../audit/runAudit.js';
@@ -15,13 +16,13 @@ import { expandRecordPaths } from '../../audit/read/expandRecordPaths.js';
 import { workerJudge } from '../../audit/workers/workerJudge.js';
 import { resolveConvention } from '../../measure/usageConventions.js';
 import { writeOutputDir } from '../../io/outputDir.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { focusFile } from '../../settlement/focus/focusFile.js';
-import { focusParties } from './settle.js';
+import { focusParties, oneOf, optionalInt, requiredString } from '../flags.js';
 
 /** `tokencert audit`: recounts, reprices and resettles usage logs and reconciles a billed statement. */
-export const audit: Command = {
+export const audit = defineCommand({
   name: 'audit',
   summary: 'Audit usage logs against a price sheet and a billed statement',
   usage: `Usage: tokencert audit --records FILE... --sheet SHEET [--statement BILLED] [--transcripts DIR]
@@ -82,27 +83,26 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
-    const given = (values.records as string[] | undefined) ?? [];
+    const given = values.records ?? [];
     if (given.length === 0) throw new UsageError('audit: give at least one --records FILE');
     // A directory stands for its log parts, in name order (object-store exports).
     const files = expandRecordPaths(given);
-    const sheetPath = values.sheet as string | undefined;
-    if (!sheetPath) throw new UsageError('audit: --sheet SHEET is required');
-    const workersText = (values.workers as string | undefined) ?? '1';
-    if (!/^[1-9][0-9]?$/.test(workersText)) throw new UsageError(`audit: --workers must be an integer from 1 to 99, got "${workersText}"`);
-    const workers = Number(workersText);
-    const format = (values.format as string | undefined) ?? 'auto';
-    if (format !== 'auto' && format !== 'otlp-genai') throw new UsageError(`audit: --format must be auto or otlp-genai, got "${format}"`);
+    const sheetPath = requiredString('audit', 'sheet', values.sheet, 'SHEET');
+    const workers = optionalInt('audit', 'workers', values.workers, { min: 1, max: 99 }) ?? 1;
+    const format = oneOf('audit', 'format', values.format, ['auto', 'otlp-genai']) ?? 'auto';
     if (values.focus && (values.shard || values['shard-index-env']))
       throw new UsageError('audit: --focus needs the whole statement; give it to "tokencert audit merge" instead of a shard');
-    const shard = parseShard(values as Record<string, string | undefined>, io.env);
-    const convention = values.convention as string | undefined;
+    const shard = parseShard(values, io.env);
+    const convention = values.convention;
     if (convention !== undefined) resolveConvention(convention);
     const sheet = await loadPriceSheet(sheetPath);
-    const statementPath = values.statement as string | undefined;
-    const billed = statementPath ? await loadBilledStatement(statementPath) : undefined;
-    let from = values.from as string | undefined;
-    let until = values.until as string | undefined;
+    // The billed statement, read by the settlement's one reader; its digest is recorded in the inputs.
+    const statementPath = values.statement;
+    const billed = statementPath
+      ? await readStatement(statementPath).then((statement) => ({ path: statementPath, statement, sha256: digestJson(statement) }))
+      : undefined;
+    let from = values.from;
+    let until = values.until;
     if ((from === undefined) !== (until === undefined)) throw new UsageError('audit: give both --from and --until, or neither');
     if (from === undefined) {
       if (!billed) throw new UsageError('audit: give the period (--from T --until T) or a billed --statement to take it from');
@@ -111,11 +111,11 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     }
     checkPeriod(from, until!);
     const period = { from, until: until! };
-    if (billed) checkStatementFits(billed.statement, statementPath!, period, sheet.currency);
+    if (billed) checkStatementFits(billed.statement, billed.path, period, sheet.currency);
     const rounding = billed ? billed.statement.rounding : resolvePolicy(sheet.currency, from);
-    const transcripts = (values.transcripts as string | undefined) ?? null;
+    const transcripts = values.transcripts ?? null;
     const recount = !values['no-recount'];
-    const out = (values.out as string | undefined) ?? 'audit-out';
+    const out = values.out ?? 'audit-out';
     const hints = billed
       ? { excluded: new Set(billed.statement.excluded.map((e) => e.record_id)), conflicts: new Set(billed.statement.conflicts.map((c) => c.record_id)) }
       : undefined;
@@ -142,7 +142,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
         inputs: {
           period,
           sheet: { path: sheetPath, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency },
-          statement: billed ? { path: statementPath!, sha256: billed.sha256 } : null,
+          statement: billed ? { path: billed.path, sha256: billed.sha256 } : null,
           rounding,
           transcripts,
           recount,
@@ -168,11 +168,11 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
       io.out(values.json ? `${JSON.stringify({ shard, out, tally: t, findings: done.partial.discrepancies.length })}\n` : text);
       return 0;
     }
-    if (values.focus) await writeAtomic(values.focus as string, focusFile(done.outcome.statement, focusParties(values), values.focus as string).csv);
+    if (values.focus) await writeAtomic(values.focus, focusFile(done.outcome.statement, focusParties(values), values.focus).csv);
     printOutcome(io, done.outcome, out, Boolean(values.json), Date.now() - started);
     return done.outcome.exitCode;
   },
-};
+});
 
 function safeSize(f: string): number {
   try {

@@ -1,17 +1,19 @@
 import { UsageError } from '../../errors/errors.js';
-import { checkStatementFits, loadBilledStatement } from '../../audit/cli/loadBilledStatement.js';
+import { checkStatementFits } from './checkStatementFits.js';
 import { printOutcome } from './printAuditOutcome.js';
 import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
 import { readPartial } from '../../audit/core/partial.js';
 import { InputError } from '../../errors/errors.js';
 import { writeOutputDir } from '../../io/outputDir.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { focusFile } from '../../settlement/focus/focusFile.js';
-import { focusParties } from './settle.js';
+import { focusParties } from '../flags.js';
+import { digestJson } from '../../digest/sha256.js';
+import { readStatement } from '../../settlement/readStatement.js';
 
 /** `tokencert audit merge`: combines partial audits of every shard into the result of one run. */
-export const auditMerge: Command = {
+export const auditMerge = defineCommand({
   name: 'audit merge',
   summary: 'Merge partial audits of every shard into the result of a single run',
   usage: `Usage: tokencert audit merge PARTIAL_DIR... [--out DIR] [--statement BILLED] [--focus FILE.csv] [--json]
@@ -44,17 +46,17 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: missing or mismatched partial
     const inputs = parts[0].partial.inputs;
     let billed = null;
     if (inputs.statement) {
-      const path = (values.statement as string | undefined) ?? inputs.statement.path;
-      const s = await loadBilledStatement(path);
-      if (s.sha256 !== inputs.statement.sha256)
+      const path = values.statement ?? inputs.statement.path;
+      const statement = await readStatement(path);
+      if (digestJson(statement) !== inputs.statement.sha256)
         throw new InputError('input-invalid', 'this statement is not the one the shards audited (its digest differs)', { file: path });
-      checkStatementFits(s.statement, path, inputs.period, inputs.sheet.currency);
-      billed = s.statement;
+      checkStatementFits(statement, path, inputs.period, inputs.sheet.currency);
+      billed = statement;
     }
-    const out = (values.out as string | undefined) ?? 'audit-out';
+    const out = values.out ?? 'audit-out';
     const outcome = await writeOutputDir(out, { kind: 'audit' }, (dir) => finalizeAudit(parts, dir, billed));
-    if (values.focus) await writeAtomic(values.focus as string, focusFile(outcome.statement, focusParties(values), values.focus as string).csv);
+    if (values.focus) await writeAtomic(values.focus, focusFile(outcome.statement, focusParties(values), values.focus).csv);
     printOutcome(io, outcome, out, Boolean(values.json), Date.now() - started);
     return outcome.exitCode;
   },
-};
+});

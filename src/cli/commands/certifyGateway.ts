@@ -7,10 +7,11 @@ import { launchFromTarget } from '../../probe/gateway/launchCommand.js';
 import { loadGatewayTarget, type GatewayTarget } from '../../probe/gateway/loadGatewayTarget.js';
 import { runCertify, type CertifyRun, type LaunchedGateway } from '../../probe/gateway/runCertify.js';
 import { writeReport } from '../../report/writeReport.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { isOneOf } from '../flags.js';
 
 /** `tokencert certify-gateway`: what a gateway reports against what the provider behind it billed. */
-export const certifyGateway: Command = {
+export const certifyGateway = defineCommand({
   name: 'certify-gateway',
   summary: 'Certify a gateway: what it reports against what the provider behind it billed, per upstream',
   usage: `Usage: tokencert certify-gateway (--target FILE | --reference-gateway [--gateway-fault NAME]...)
@@ -44,22 +45,22 @@ Exit 0 when every check passed, 1 when one failed or errored, 2 for a usage or i
   async run({ values: v }, io) {
     const reference = v['reference-gateway'] === true;
     if (reference === (v.target !== undefined)) throw new UsageError('certify-gateway: give --target FILE or --reference-gateway (one of them)');
-    const faults = (v['gateway-fault'] as string[] | undefined) ?? [];
+    const faults = v['gateway-fault'] ?? [];
     if (faults.length > 0 && !reference) throw new UsageError('certify-gateway: --gateway-fault applies only with --reference-gateway');
-    const target: GatewayTarget | undefined = v.target !== undefined ? await loadGatewayTarget(v.target as string) : undefined;
-    const offered = target ? (Object.keys(target.upstreams) as GatewayUpstream[]) : [...gatewayUpstreams];
-    const asked = (v.upstream as string[] | undefined) ?? offered;
-    for (const u of asked) {
-      if (!gatewayUpstreams.includes(u as GatewayUpstream))
-        throw new UsageError(`certify-gateway: --upstream must be one of ${gatewayUpstreams.join(', ')}, got "${u}"`);
-      if (!offered.includes(u as GatewayUpstream)) throw new UsageError(`certify-gateway: the target has no entry for the ${u} upstream`);
+    const target: GatewayTarget | undefined = v.target !== undefined ? await loadGatewayTarget(v.target) : undefined;
+    const offered = target ? Object.keys(target.upstreams).filter((u) => isOneOf(u, gatewayUpstreams)) : [...gatewayUpstreams];
+    const asked: GatewayUpstream[] = [];
+    for (const u of v.upstream ?? offered) {
+      if (!isOneOf(u, gatewayUpstreams)) throw new UsageError(`certify-gateway: --upstream must be one of ${gatewayUpstreams.join(', ')}, got "${u}"`);
+      if (!offered.includes(u)) throw new UsageError(`certify-gateway: the target has no entry for the ${u} upstream`);
+      asked.push(u);
     }
     let apiKey: string | undefined;
     if (target?.api_key_env) {
       apiKey = io.env[target.api_key_env];
       if (!apiKey) throw new UsageError(`certify-gateway: environment variable ${target.api_key_env} (named by api_key_env) is not set`);
     }
-    const sheet = await loadPriceSheet((v.sheet as string | undefined) ?? target?.price_sheet ?? fromRoot('examples', 'sheets', 'list-prices.yaml'));
+    const sheet = await loadPriceSheet(v.sheet ?? target?.price_sheet ?? fromRoot('examples', 'sheets', 'list-prices.yaml'));
     // The CLI starts the upstream and the reference gateway; the probe only talks to them over HTTP.
     const { startReferenceProvider } = await import('../../reference-provider/startReferenceProvider.js');
     const launch = async (upstream: GatewayUpstream, upstreamUrl: string): Promise<LaunchedGateway> => {
@@ -69,11 +70,11 @@ Exit 0 when every check passed, 1 when one failed or errored, 2 for a usage or i
       return { baseUrl: gw.url, stop: () => gw.close() };
     };
     const gatewayName = target?.name ?? `tokencert reference gateway${faults.length ? ` (faults: ${faults.join(', ')})` : ''}`;
-    const out = (v.out as string | undefined) ?? fromRoot('reports', 'gateway');
+    const out = v.out ?? fromRoot('reports', 'gateway');
     const run: CertifyRun = await writeOutputDir(out, { kind: 'certify-gateway' }, async (dir) => {
       const r = await runCertify({
         gatewayName,
-        upstreams: asked as GatewayUpstream[],
+        upstreams: asked,
         startUpstream: () => startReferenceProvider(),
         launch,
         apiKey,
@@ -98,4 +99,4 @@ Exit 0 when every check passed, 1 when one failed or errored, 2 for a usage or i
     }
     return run.passed ? 0 : 1;
   },
-};
+});

@@ -5,7 +5,7 @@ import { readText } from '../../io/readText.js';
 import { getEncoding } from '../../measure/encodings.js';
 import { encodingForModel } from '../../measure/encodingForModel.js';
 import { countChat, type ChatMessage, type ChatTool } from '../../measure/countChat.js';
-import type { Command, CliIo } from '../command.js';
+import { type CliIo, defineCommand } from '../command.js';
 
 /** The encoding used when neither --model nor --encoding is given: that of current OpenAI models. */
 const DEFAULT_ENCODING = 'o200k_base';
@@ -83,7 +83,7 @@ async function countRequest(
 }
 
 /** `tokencert count`: token count of a text (TMS-M-004..007) or of a chat request (TMS-M-011..013). */
-export const count: Command = {
+export const count = defineCommand({
   name: 'count',
   summary: 'Count tokens of a text (exact tiktoken ids) or the prompt tokens of a chat request',
   usage,
@@ -99,10 +99,10 @@ export const count: Command = {
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const json = values.json === true;
-    const model = values.model as string | undefined;
+    const model = values.model;
     if (values.request !== undefined) {
       if (values.text !== undefined || positionals.length > 0) throw new UsageError('count: --request cannot be combined with --text or FILE');
-      return countRequest(values.request as string, model, values.encoding as string | undefined, values.profile as string | undefined, json, io);
+      return countRequest(values.request, model, values.encoding, values.profile, json, io);
     }
     if (values.profile !== undefined) throw new UsageError('count: --profile applies only with --request');
     if (values.encoding !== undefined && model !== undefined) throw new UsageError('count: give --encoding NAME or --model MODEL, not both');
@@ -112,9 +112,9 @@ export const count: Command = {
       );
     if (values.text !== undefined && positionals.length > 0) throw new UsageError('count: give --text or FILE, not both');
     if (values.text === undefined && positionals.length !== 1) throw new UsageError('count: give --text S, one FILE, or - for standard input');
-    const enc = getEncoding(model !== undefined ? encodingForModel(model) : ((values.encoding as string | undefined) ?? DEFAULT_ENCODING));
+    const enc = getEncoding(model !== undefined ? encodingForModel(model) : (values.encoding ?? DEFAULT_ENCODING));
     // Up to 256 MiB: a long run of one character is counted by its period (fastCount.ts runCount), not merged whole.
-    const text = values.text !== undefined ? (values.text as string) : await readText(positionals[0], MAX_LARGE_DOCUMENT_BYTES);
+    const text = values.text !== undefined ? values.text : await readText(positionals[0], MAX_LARGE_DOCUMENT_BYTES);
     const tokens = enc.count(text, values['allow-special'] === true ? { allowedSpecial: 'all' } : undefined);
     if (json) {
       const out = {
@@ -127,4 +127,4 @@ export const count: Command = {
     } else io.out(`${tokens}\n`);
     return 0;
   },
-};
+});

@@ -16,10 +16,13 @@ import { statementBytes } from '../../settlement/statementBytes.js';
 import { generateLog } from '../../audit/generate/generateLog.js';
 import { parsePlants } from '../../audit/generate/plants.js';
 import type { NativeKind } from '../../audit/generate/nativeLines.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { isOneOf, requiredInt, requiredString } from '../flags.js';
+
+const nativeKinds: readonly NativeKind[] = ['openai', 'anthropic', 'gemini'];
 
 /** `tokencert generate records`: a synthetic usage log with planted faults, its billed statement and answer key. */
-export const generateRecords: Command = {
+export const generateRecords = defineCommand({
   name: 'generate records',
   summary: 'Generate a synthetic usage log with planted discrepancies and its billed statement',
   usage: `Usage: tokencert generate records --count N --seed S --out FILE [--native openai|anthropic|gemini]
@@ -57,24 +60,17 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
     'no-content': { type: 'boolean' },
   },
   async run({ values }, io) {
-    const int = (name: string): number => {
-      const v = values[name] as string | undefined;
-      if (v === undefined || !/^(0|[1-9][0-9]*)$/.test(v) || !Number.isSafeInteger(Number(v)))
-        throw new UsageError(`generate records: --${name} must be a non-negative integer, got ${JSON.stringify(v ?? '')}`);
-      return Number(v);
-    };
-    const count = int('count');
-    const seed = int('seed');
-    const out = values.out as string | undefined;
-    if (!out) throw new UsageError('generate records: --out FILE is required');
-    const native = values.native as string | undefined;
-    if (native !== undefined && !['openai', 'anthropic', 'gemini'].includes(native))
+    const count = requiredInt('generate records', 'count', values.count);
+    const seed = requiredInt('generate records', 'seed', values.seed);
+    const out = requiredString('generate records', 'out', values.out, 'FILE');
+    const native = values.native;
+    if (native !== undefined && !isOneOf(native, nativeKinds))
       throw new UsageError(`generate records: --native must be openai, anthropic or gemini, got "${native}"`);
-    const from = (values.from as string | undefined) ?? '2026-10-01T00:00:00Z';
-    const until = (values.until as string | undefined) ?? '2026-11-01T00:00:00Z';
+    const from = values.from ?? '2026-10-01T00:00:00Z';
+    const until = values.until ?? '2026-11-01T00:00:00Z';
     checkPeriod(from, until);
-    const sheet = await loadPriceSheet((values.sheet as string | undefined) ?? fromRoot('examples', 'sheets', 'list-prices.yaml'));
-    const plants = parsePlants((values.plant as string[] | undefined) ?? []);
+    const sheet = await loadPriceSheet(values.sheet ?? fromRoot('examples', 'sheets', 'list-prices.yaml'));
+    const plants = parsePlants(values.plant ?? []);
     const dir = dirname(out);
     await mkdir(dir, { recursive: true });
     const tmp = join(dir, `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -97,7 +93,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
         {
           count,
           seed,
-          native: native as NativeKind | undefined,
+          native,
           plants,
           sheet,
           from,
@@ -123,8 +119,8 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
     } finally {
       untrack();
     }
-    const statementOut = (values['statement-out'] as string | undefined) ?? join(dir, 'statement.json');
-    const plantedOut = (values['planted-out'] as string | undefined) ?? join(dir, 'planted.jsonl');
+    const statementOut = values['statement-out'] ?? join(dir, 'statement.json');
+    const plantedOut = values['planted-out'] ?? join(dir, 'planted.jsonl');
     await writeAtomic(statementOut, statementBytes(result.statement));
     await writeAtomic(plantedOut, result.planted.map((p) => `${canonicalJson(p)}\n`).join(''));
     io.out(
@@ -132,4 +128,4 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
     );
     return 0;
   },
-};
+});

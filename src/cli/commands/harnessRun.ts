@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { InputError, UsageError } from '../../errors/errors.js';
 import { resolveImplementation, shippedImplementations } from '../../harness/resolveImplementation.js';
@@ -6,19 +6,13 @@ import { runDir, runHarness } from '../../harness/runHarness.js';
 import { fromRoot } from '../../paths.js';
 import type { HarnessKind } from '../../schemas/types.gen.js';
 import { harnessCases } from '../../vectors/harness/harnessCases.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { isOneOf, optionalInt, pathFlag } from '../flags.js';
 
 const KINDS: readonly HarnessKind[] = ['text-count', 'chat-count', 'usage', 'cost', 'settlement'];
 
-function positiveInt(v: unknown, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${String(v)}"`);
-  return n;
-}
-
 /** `tokencert harness run --impl NAME|COMMAND... [--kind K]... [--out DIR]`: runs implementations through the harness protocol. */
-export const harnessRun: Command = {
+export const harnessRun = defineCommand({
   name: 'harness run',
   summary: 'Run implementations (adapters or commands) through the harness protocol against the vectors',
   usage: `Usage: tokencert harness run --impl NAME|COMMAND [--impl ...] [--kind K]... [--out DIR]
@@ -46,17 +40,17 @@ Exit 0 when every case passed or was skipped, 1 when any failed or erred, 2 on b
     vectors: { type: 'string' },
   },
   async run({ values }, io) {
-    const given = (values.impl as string[] | undefined) ?? [];
+    const given = values.impl ?? [];
     if (given.length === 0) throw new UsageError('give at least one --impl NAME|COMMAND');
-    const kinds = (values.kind as string[] | undefined) ?? [];
-    for (const k of kinds) if (!KINDS.includes(k as HarnessKind)) throw new UsageError(`unknown --kind "${k}" (kinds: ${KINDS.join(', ')})`);
-    const perFile = positiveInt(values['per-file'], '--per-file');
-    const caseTimeoutMs = positiveInt(values['case-timeout'], '--case-timeout');
+    const kinds = values.kind ?? [];
+    for (const k of kinds) if (!isOneOf(k, KINDS)) throw new UsageError(`unknown --kind "${k}" (kinds: ${KINDS.join(', ')})`);
+    const perFile = optionalInt('harness run', 'per-file', values['per-file'], 'positive');
+    const caseTimeoutMs = optionalInt('harness run', 'case-timeout', values['case-timeout'], 'positive');
     const impls = given.flatMap((g) => (g === 'all' ? shippedImplementations() : [g])).map(resolveImplementation);
-    const out = resolve((values.out as string | undefined) ?? fromRoot('reports', 'harness'));
-    const vectors = values.vectors ? resolve(values.vectors as string) : fromRoot('vectors');
+    const out = pathFlag(values.out, fromRoot('reports', 'harness'));
+    const vectors = pathFlag(values.vectors, fromRoot('vectors'));
     if (!existsSync(join(vectors, 'MANIFEST.json'))) throw new InputError('input-missing', 'not a vector folder (no MANIFEST.json)', { file: vectors });
-    const cases = harnessCases(vectors, { kinds: kinds.length ? (kinds as HarnessKind[]) : undefined, perFile });
+    const cases = harnessCases(vectors, { kinds: kinds.length ? kinds.filter((k) => isOneOf(k, KINDS)) : undefined, perFile });
     let failed = false;
     for (const impl of impls) {
       const report = await runHarness(impl, { outDir: runDir(out, impl), cases, caseTimeoutMs });
@@ -68,4 +62,4 @@ Exit 0 when every case passed or was skipped, 1 when any failed or erred, 2 on b
     }
     return failed ? 1 : 0;
   },
-};
+});

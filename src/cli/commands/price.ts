@@ -5,7 +5,8 @@ import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { nativeEvents } from '../../pricing/nativeEvents.js';
 import { priceUsage } from '../../pricing/priceUsage.js';
 import { tmsVersion } from '../../version.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { requiredString } from '../flags.js';
 import type { LocatedDocument } from '../../io/parseYaml.js';
 import { toCells, usageApis, type UsageApi } from '../../measure/usageConventions.js';
 import { safeValidate } from '../../schemas/registry.js';
@@ -108,7 +109,7 @@ function render(o: PriceOutput): string {
 }
 
 /** `tokencert price`: prices one usage with a price sheet and prints every line, the entry used and the exact total. */
-export const price: Command = {
+export const price = defineCommand({
   name: 'price',
   summary: 'Price one usage with a price sheet: exact amount per cell, entry used, total',
   usage: `Usage: tokencert price --sheet SHEET --usage USAGE [--model M] [--at TIME] [--service-tier T] [--api API] [--json]
@@ -136,17 +137,15 @@ Exit 0 when priced, 2 for a usage or input error (unknown model, no price, ambig
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
-    const sheetPath = values.sheet as string | undefined;
-    const usagePath = values.usage as string | undefined;
-    if (!sheetPath) throw new UsageError('price: --sheet SHEET is required');
-    if (!usagePath) throw new UsageError('price: --usage USAGE is required');
+    const sheetPath = requiredString('price', 'sheet', values.sheet, 'SHEET');
+    const usagePath = requiredString('price', 'usage', values.usage, 'USAGE');
     const sheet = await loadPriceSheet(sheetPath);
     const doc = parseYamlLocated(await readText(usagePath), usagePath);
-    const input = readUsageInput(doc, usagePath, values.api as string | undefined);
-    const model = (values.model as string | undefined) ?? input.model;
+    const input = readUsageInput(doc, usagePath, values.api);
+    const model = values.model ?? input.model;
     if (!model) throw new UsageError('price: --model M is required for this usage (it does not name its model)');
-    const at = (values.at as string | undefined) ?? input.at ?? `${new Date().toISOString().slice(0, 19)}Z`;
-    const serviceTier = (values['service-tier'] as string | undefined) ?? input.serviceTier ?? 'standard';
+    const at = values.at ?? input.at ?? `${new Date().toISOString().slice(0, 19)}Z`;
+    const serviceTier = values['service-tier'] ?? input.serviceTier ?? 'standard';
     if (values['service-tier'] !== undefined && !serviceTiers.includes(serviceTier))
       throw new UsageError(`price: --service-tier must be one of ${serviceTiers.join(', ')}, got "${serviceTier}"`);
     let r;
@@ -180,4 +179,4 @@ Exit 0 when priced, 2 for a usage or input error (unknown model, no price, ambig
     io.out(values.json ? `${JSON.stringify(out, null, 2)}\n` : render(out));
     return 0;
   },
-};
+});

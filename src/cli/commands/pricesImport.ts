@@ -12,7 +12,8 @@ import { genaiShapeProblem } from '../../pricing/import/genaiShape.js';
 import { summarizeIssues, type ImportResult } from '../../pricing/import/importReport.js';
 import { importLitellm } from '../../pricing/import/litellm.js';
 import { toolVersion } from '../../version.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { requiredString } from '../flags.js';
 import type { PricesImportOutput } from '../../schemas/types.gen.js';
 
 /** The provider data bundled in the installed @pydantic/genai-prices package, and its version (no network: the package only fetches when asked to). */
@@ -30,7 +31,7 @@ async function bundledGenaiPrices(): Promise<{ data: GProvider[]; version: strin
 }
 
 /** `tokencert prices import`: converts genai-prices or LiteLLM price data into a tokencert price sheet, reporting what could not be carried over. */
-export const pricesImport: Command = {
+export const pricesImport = defineCommand({
   name: 'prices import',
   summary: 'Convert genai-prices or LiteLLM price data into a price sheet, listing what cannot be represented',
   usage: `Usage: tokencert prices import --from genai-prices|litellm [FILE] --out SHEET [--provider ID,...] [--report FILE] [--json]
@@ -51,10 +52,9 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
   options: { from: { type: 'string' }, out: { type: 'string' }, provider: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
-    const from = values.from as string | undefined;
-    const out = values.out as string | undefined;
+    const from = values.from;
     if (from !== 'genai-prices' && from !== 'litellm') throw new UsageError('prices import: --from must be genai-prices or litellm');
-    if (!out) throw new UsageError('prices import: --out SHEET is required');
+    const out = requiredString('prices import', 'out', values.out, 'SHEET');
     if (positionals.length > 1) throw new UsageError('prices import: give at most one FILE');
     const file = positionals[0];
     const retrieved = new Date().toISOString().slice(0, 10);
@@ -82,7 +82,7 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
         label = `pydantic/genai-prices data bundled in npm @pydantic/genai-prices ${b.version}`;
       }
       const providers = values.provider
-        ? String(values.provider)
+        ? values.provider
             .split(',')
             .map((s) => s.trim())
             .filter(Boolean)
@@ -107,7 +107,7 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
       summary: summarizeIssues(result.issues),
       issues: result.issues,
     };
-    if (values.report) await writeAtomic(String(values.report), `${JSON.stringify(report, null, 2)}\n`);
+    if (values.report) await writeAtomic(values.report, `${JSON.stringify(report, null, 2)}\n`);
     if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
     else {
       io.out(`wrote ${out}: ${result.entries} entries from ${from}\n`);
@@ -119,4 +119,4 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
     }
     return 0;
   },
-};
+});

@@ -8,17 +8,11 @@ import { parseTokenizerFlag } from '../../probe/resolveTokenizer.js';
 import { summarizeRun } from '../../probe/summarizeRun.js';
 import { runProbe } from '../../probe/runProbe.js';
 import type { Target } from '../../probe/types.js';
-import type { Command } from '../command.js';
-
-function positiveInt(v: unknown, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`probe: ${flag} must be a positive integer, got "${String(v)}"`);
-  return n;
-}
+import { defineCommand } from '../command.js';
+import { optionalInt } from '../flags.js';
 
 /** `tokencert probe`: tests a provider API (by default the built-in reference provider) and writes a conformance report. */
-export const probe: Command = {
+export const probe = defineCommand({
   name: 'probe',
   summary: 'Probe a provider API (default: the reference provider) and write a conformance report',
   usage: `Usage: tokencert probe [--target FILE] [--base-url URL --api STYLE --model M [--tokenizer T] [--header 'K: V']... [--api-key-env VAR]]
@@ -77,37 +71,37 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
     json: { type: 'boolean' },
   },
   async run({ values: v }, io) {
-    const concurrency = positiveInt(v.concurrency, '--concurrency') ?? 4;
-    const maxRequests = positiveInt(v['max-requests'], '--max-requests');
-    const maxCost = v['max-cost'] as string | undefined;
+    const concurrency = optionalInt('probe', 'concurrency', v.concurrency, 'positive') ?? 4;
+    const maxRequests = optionalInt('probe', 'max-requests', v['max-requests'], 'positive');
+    const maxCost = v['max-cost'];
     if (maxCost !== undefined && !/^[0-9]+(\.[0-9]+)?$/.test(maxCost))
       throw new UsageError(`probe: --max-cost must be a non-negative decimal, got "${maxCost}"`);
-    const deadline = positiveInt(v.deadline, '--deadline') ?? 300;
-    const requestTimeout = positiveInt(v['request-timeout'], '--request-timeout') ?? 30;
-    const keyEnv = v['api-key-env'] as string | undefined;
+    const deadline = optionalInt('probe', 'deadline', v.deadline, 'positive') ?? 300;
+    const requestTimeout = optionalInt('probe', 'request-timeout', v['request-timeout'], 'positive') ?? 30;
+    const keyEnv = v['api-key-env'];
     if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv))
       throw new UsageError('probe: --api-key-env takes the NAME of an environment variable, not a key');
-    const baseUrl = v['base-url'] as string | undefined;
+    const baseUrl = v['base-url'];
     let target: Target;
     let reference = false;
     if ((v.tokenizer !== undefined || v.header !== undefined) && (v.target !== undefined || baseUrl === undefined))
       throw new UsageError('probe: --tokenizer and --header are for quick targets (--base-url --api --model); a profile declares tokenizer: and headers:');
     if (v.target !== undefined) {
-      target = await loadTarget(v.target as string);
+      target = await loadTarget(v.target);
       if (baseUrl) target = { ...target, baseUrl: baseUrl.replace(/\/+$/, '') };
       if (keyEnv) target = { ...target, apiKeyEnv: keyEnv };
     } else if (baseUrl !== undefined) {
       if (!v.api || !v.model) throw new UsageError('probe: --base-url without --target needs --api and --model');
-      const headers = parseHeaderFlags((v.header as string[] | undefined) ?? []);
-      const tokenizer = parseTokenizerFlag((v.tokenizer as string | undefined) ?? 'auto');
-      target = quickTarget({ baseUrl, api: v.api as string, model: v.model as string, apiKeyEnv: keyEnv, tokenizer, headers });
+      const headers = parseHeaderFlags(v.header ?? []);
+      const tokenizer = parseTokenizerFlag(v.tokenizer ?? 'auto');
+      target = quickTarget({ baseUrl, api: v.api, model: v.model, apiKeyEnv: keyEnv, tokenizer, headers });
     } else {
       if (v.api || v.model) throw new UsageError('probe: --api and --model need --base-url (or use --target)');
       target = await loadTarget(fromRoot('targets', 'reference.yaml'));
       if (keyEnv) target = { ...target, apiKeyEnv: keyEnv };
       reference = true;
     }
-    if (v['price-sheet'] !== undefined) target = { ...target, priceSheet: resolve(v['price-sheet'] as string) };
+    if (v['price-sheet'] !== undefined) target = { ...target, priceSheet: resolve(v['price-sheet']) };
     if (maxCost !== undefined && !target.priceSheet)
       throw new UsageError(`probe: --max-cost needs a price sheet; target ${target.name} names none (give --price-sheet FILE)`);
     let apiKey: string | undefined;
@@ -115,7 +109,7 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
       apiKey = io.env[target.apiKeyEnv];
       if (!apiKey && !v['dry-run']) throw new UsageError(`probe: environment variable ${target.apiKeyEnv} (named by api_key_env) is not set`);
     }
-    const suite = await loadSuite((v.suite as string | undefined) ?? 'default');
+    const suite = await loadSuite(v.suite ?? 'default');
     if (v['dry-run']) {
       const plan = await planDryRun(reference ? { ...target, baseUrl: target.baseUrl || 'http://127.0.0.1:<port>' } : target, suite);
       io.out(v.json ? `${JSON.stringify(plan.data, null, 2)}\n` : plan.text);
@@ -130,7 +124,7 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
         provider = await startReferenceProvider({ port: 0, ...(apiKey ? { apiKey } : {}) });
         target = { ...target, baseUrl: provider.url };
       }
-      const outDir = (v.out as string | undefined) ?? fromRoot('reports', 'latest');
+      const outDir = v.out ?? fromRoot('reports', 'latest');
       const run = await runProbe({
         target,
         suite,
@@ -142,7 +136,7 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
         deadlineMs: deadline * 1000,
         http: { timeoutMs: requestTimeout * 1000 },
         keepTranscripts: Boolean(v['keep-transcripts']),
-        ...(v['sign-key'] !== undefined ? { signKey: v['sign-key'] as string } : {}),
+        ...(v['sign-key'] !== undefined ? { signKey: v['sign-key'] } : {}),
         recordedOptions: {
           suite: suite.name,
           concurrency,
@@ -161,4 +155,4 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
       await provider?.close();
     }
   },
-};
+});

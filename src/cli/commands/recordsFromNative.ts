@@ -5,10 +5,11 @@ import { parseJson } from '../../io/parseJson.js';
 import { decodeUtf8 } from '../../io/readText.js';
 import { deriveRecords } from '../../audit/read/deriveRecord.js';
 import { readSourceLines } from '../../audit/read/readSourceLines.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { requiredString } from '../flags.js';
 
 /** `tokencert records from-native`: writes the measurement records the auditor derives from native usage lines (TMS-A-014). */
-export const recordsFromNative: Command = {
+export const recordsFromNative = defineCommand({
   name: 'records from-native',
   summary: 'Derive the measurement records an audit derives from provider-native usage lines',
   usage: `Usage: tokencert records from-native FILE... --out RECORDS.jsonl [--json]
@@ -27,8 +28,7 @@ file, line and JSON pointer, and nothing is written (exit 2).
   allowPositionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('records from-native: give at least one FILE of native usage lines');
-    const out = values.out as string | undefined;
-    if (!out) throw new UsageError('records from-native: --out FILE is required');
+    const out = requiredString('records from-native', 'out', values.out, 'FILE');
     const w = await AtomicLineWriter.open(out);
     let records = 0;
     try {
@@ -57,4 +57,4 @@ file, line and JSON pointer, and nothing is written (exit 2).
     io.out(values.json ? `${JSON.stringify({ out, records })}\n` : `wrote ${records} measurement records to ${out}\n`);
     return 0;
   },
-};
+});

@@ -1,9 +1,9 @@
 import { UsageError } from '../../errors/errors.js';
 import { recheckRun } from '../../probe/recheckRun.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 
 /** `tokencert report recheck DIR`: recomputes a probe run's verdicts offline from its transcripts. */
-export const reportRecheck: Command = {
+export const reportRecheck = defineCommand({
   name: 'report recheck',
   summary: 'Recompute every verdict of a probe run offline from its kept transcripts',
   usage: `Usage: tokencert report recheck DIR [--json]
@@ -31,4 +31,4 @@ Exit 0 when every verdict is reproduced, 1 when any differs, 2 for a usage or in
     }
     return r.differences.length === 0 ? 0 : 1;
   },
-};
+});

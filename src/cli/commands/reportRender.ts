@@ -3,10 +3,10 @@ import { UsageError } from '../../errors/errors.js';
 import { outputState, writeOutputDir } from '../../io/outputDir.js';
 import { readEvents } from '../../report/readEvents.js';
 import { REPORT_FILES, writeReport } from '../../report/writeReport.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 
 /** `tokencert report render DIR [--sign-key FILE] [--json]`: rebuilds every report format from DIR/events.jsonl. */
-export const reportRender: Command = {
+export const reportRender = defineCommand({
   name: 'report render',
   summary: 'Rebuild report.json, report.html, junit.xml and summary.md from a run’s events.jsonl',
   usage: `Usage: tokencert report render DIR [--sign-key FILE] [--json]
@@ -29,9 +29,7 @@ Exit 0 when the verdict is pass, 1 when it is fail, incomplete or not assessed, 
     // Nothing to copy: let the reader name the missing events file before anything is created.
     if ((await outputState(dir)) === 'absent') await readEvents(dir);
     // A copy of the run directory gets the new files and replaces it in one rename (TMS-C-007).
-    const report = await writeOutputDir(dir, { kind: 'report', copyExisting: true }, (into) =>
-      writeReport(dir, { signKey: values['sign-key'] as string | undefined, into }),
-    );
+    const report = await writeOutputDir(dir, { kind: 'report', copyExisting: true }, (into) => writeReport(dir, { signKey: values['sign-key'], into }));
     const problems = report.problems.map((p) => ({ file: join(dir, p.file), line: p.line, message: p.message }));
     for (const p of problems) io.err(`tokencert: warning: ${p.file}:${p.line}: ${p.message}\n`);
     const c = report.counts;
@@ -48,4 +46,4 @@ Exit 0 when the verdict is pass, 1 when it is fail, incomplete or not assessed, 
     }
     return report.verdict.overall === 'pass' ? 0 : 1;
   },
-};
+});

@@ -1,14 +1,14 @@
 import { UsageError } from '../../errors/errors.js';
 import { gatewayFaultNames, gatewayFaults, isGatewayFaultName } from '../../gateway/gatewayFaults.js';
 import { startReferenceGateway } from '../../gateway/startReferenceGateway.js';
-import { upstreamApis, type UpstreamApi } from '../../gateway/toUpstream.js';
+import { upstreamApis } from '../../gateway/toUpstream.js';
 import { startReferenceProvider } from '../../reference-provider/startReferenceProvider.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { isOneOf, optionalInt } from '../flags.js';
 import { untilInterrupted } from '../untilInterrupted.js';
-import { intOption } from './serveReference.js';
 
 /** `tokencert serve-gateway`: runs the reference gateway (OpenAI Chat in front of any upstream) on loopback. */
-export const serveGateway: Command = {
+export const serveGateway = defineCommand({
   name: 'serve-gateway',
   summary: 'Run the reference gateway: OpenAI Chat Completions translated to an OpenAI, Anthropic or Gemini upstream',
   usage: `Usage: tokencert serve-gateway --upstream-api API [--upstream URL] [--upstream-key-env NAME] [--port P] [--fault NAME]... [--json]
@@ -54,18 +54,17 @@ matched to the upstream request it caused.
           );
       return 0;
     }
-    const api = values['upstream-api'] as string | undefined;
-    if (api === undefined || !upstreamApis.includes(api as UpstreamApi))
-      throw new UsageError(`serve-gateway: --upstream-api must be one of ${upstreamApis.join(', ')}`);
-    const port = intOption(values.port, '--port', 0, 65535, 'serve-gateway') ?? 0;
-    const chosen = (values.fault as string[] | undefined) ?? [];
+    const api = values['upstream-api'];
+    if (api === undefined || !isOneOf(api, upstreamApis)) throw new UsageError(`serve-gateway: --upstream-api must be one of ${upstreamApis.join(', ')}`);
+    const port = optionalInt('serve-gateway', 'port', values.port, { min: 0, max: 65535 }) ?? 0;
+    const chosen = values.fault ?? [];
     for (const f of chosen) if (!isGatewayFaultName(f)) throw new UsageError(`serve-gateway: unknown fault "${f}"; known: ${gatewayFaultNames.join(', ')}`);
-    const keyEnv = values['upstream-key-env'] as string | undefined;
+    const keyEnv = values['upstream-key-env'];
     const upstreamKey = keyEnv === undefined ? undefined : io.env[keyEnv];
     if (keyEnv !== undefined && !upstreamKey) throw new UsageError(`serve-gateway: environment variable ${keyEnv} is empty or not set`);
     const own = values.upstream === undefined ? await startReferenceProvider() : undefined;
-    const upstream = (values.upstream as string | undefined) ?? own!.url;
-    const gw = await startReferenceGateway({ upstream, upstreamApi: api as UpstreamApi, upstreamKey, port, faults: chosen });
+    const upstream = values.upstream ?? own!.url;
+    const gw = await startReferenceGateway({ upstream, upstreamApi: api, upstreamKey, port, faults: chosen });
     const info = { url: gw.url, openai_base_url: `${gw.url}/v1`, upstream, upstream_api: api, reference_upstream: own !== undefined, faults: chosen };
     if (values.json) io.out(`${JSON.stringify(info)}\n`);
     else
@@ -77,4 +76,4 @@ matched to the upstream request it caused.
     await own?.close();
     return 0;
   },
-};
+});

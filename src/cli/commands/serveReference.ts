@@ -2,12 +2,13 @@ import { UsageError } from '../../errors/errors.js';
 import { describeReferenceProvider } from '../../reference-provider/describeReferenceProvider.js';
 import { faultNames, faults } from '../../reference-provider/faults.js';
 import { startReferenceProvider } from '../../reference-provider/startReferenceProvider.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { isOneOf, optionalInt } from '../flags.js';
 import { untilInterrupted } from '../untilInterrupted.js';
 import type { ServeReferenceInfo } from '../../schemas/types.gen.js';
 
 /** `tokencert serve-reference`: runs the reference provider on loopback until SIGINT or SIGTERM. */
-export const serveReference: Command = {
+export const serveReference = defineCommand({
   name: 'serve-reference',
   summary: 'Run the reference provider (OpenAI, Anthropic and Gemini wire formats) on loopback',
   usage: `Usage: tokencert serve-reference [--port P] [--api-key K | --api-key-env NAME] [--fault NAME]... [--seed N] [--json]
@@ -43,13 +44,12 @@ modes switched on. Prints its URL, then runs until interrupted (SIGINT or SIGTER
           );
       return 0;
     }
-    const port = intOption(values.port, '--port', 0, 65535) ?? 0;
-    const seed = intOption(values.seed, '--seed', 0, 2 ** 32 - 1) ?? 0;
-    const chosen = (values.fault as string[] | undefined) ?? [];
-    for (const f of chosen)
-      if (!faultNames.includes(f as never)) throw new UsageError(`serve-reference: unknown fault "${f}"; known: ${faultNames.join(', ')}`);
-    let apiKey = values['api-key'] as string | undefined;
-    const keyEnv = values['api-key-env'] as string | undefined;
+    const port = optionalInt('serve-reference', 'port', values.port, { min: 0, max: 65535 }) ?? 0;
+    const seed = optionalInt('serve-reference', 'seed', values.seed, { min: 0, max: 2 ** 32 - 1 }) ?? 0;
+    const chosen = values.fault ?? [];
+    for (const f of chosen) if (!isOneOf(f, faultNames)) throw new UsageError(`serve-reference: unknown fault "${f}"; known: ${faultNames.join(', ')}`);
+    let apiKey = values['api-key'];
+    const keyEnv = values['api-key-env'];
     if (apiKey !== undefined && keyEnv !== undefined) throw new UsageError('serve-reference: give --api-key or --api-key-env, not both');
     if (keyEnv !== undefined) {
       apiKey = io.env[keyEnv];
@@ -68,12 +68,4 @@ modes switched on. Prints its URL, then runs until interrupted (SIGINT or SIGTER
     await provider.close();
     return 0;
   },
-};
-
-/** An integer flag within [min, max], or undefined when absent; the command name leads the error. */
-export function intOption(v: unknown, flag: string, min: number, max: number, command = 'serve-reference'): number | undefined {
-  if (v === undefined) return undefined;
-  const s = String(v);
-  if (!/^[0-9]+$/.test(s) || Number(s) < min || Number(s) > max) throw new UsageError(`${command}: ${flag} must be an integer ${min}–${max}, got "${s}"`);
-  return Number(s);
-}
+});

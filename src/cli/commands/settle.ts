@@ -1,39 +1,19 @@
-import { InputError, UsageError } from '../../errors/errors.js';
-import { resolveConvention, type DeclaredConvention } from '../../measure/usageConventions.js';
+import { UsageError } from '../../errors/errors.js';
+import { resolveConvention } from '../../measure/usageConventions.js';
 import { formatLocation } from '../../errors/errors.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { settleFiles } from '../../settlement/settleFiles.js';
 import { loadPrivateKey, signStatement } from '../../settlement/signature.js';
 import { statementBytes } from '../../settlement/statementBytes.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { focusParties, optionalInt, requiredString } from '../flags.js';
 import type { SettleOutput } from '../../schemas/types.gen.js';
 import { deriveRecords, isNativeLine } from '../../audit/read/deriveRecord.js';
 import { focusFile } from '../../settlement/focus/focusFile.js';
 
-/** Parses an optional non-negative integer flag. */
-export function intFlag(name: string, v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) throw new UsageError(`--${name} must be a non-negative integer, got "${String(v)}"`);
-  return Number(v);
-}
-
-/** The FOCUS parties named by --focus-account and --focus-provider (settle and audit). */
-export function focusParties(values: Record<string, unknown>): { account?: string; provider?: string } {
-  const get = (k: string) => (typeof values[k] === 'string' && values[k] !== '' ? (values[k] as string) : undefined);
-  return { ...(get('focus-account') ? { account: get('focus-account') } : {}), ...(get('focus-provider') ? { provider: get('focus-provider') } : {}) };
-}
-
-/** Requires a string flag. */
-export function needFlag(cmd: string, name: string, v: unknown): string {
-  if (typeof v !== 'string' || v === '') throw new UsageError(`${cmd}: --${name} is required`);
-  return v;
-}
-
-/** The records a line stands for under a declared convention (TMS-M-056): a record, or a native line's record and its other-model companions. */
-
 /** `tokencert settle`: turns measurement records into a canonical, optionally signed statement (TMS-S part). */
-export const settle: Command = {
+export const settle = defineCommand({
   name: 'settle',
   summary: 'Settle measurement records into a canonical statement for a period',
   usage: `Usage: tokencert settle --sheet SHEET --records FILE... --from T --until T --out FILE
@@ -81,18 +61,18 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
-    const sheetPath = needFlag('settle', 'sheet', values.sheet);
-    const records = (values.records as string[] | undefined) ?? [];
+    const sheetPath = requiredString('settle', 'sheet', values.sheet);
+    const records = values.records ?? [];
     if (records.length === 0) throw new UsageError('settle: give at least one --records FILE');
-    const from = needFlag('settle', 'from', values.from);
-    const until = needFlag('settle', 'until', values.until);
-    const out = needFlag('settle', 'out', values.out);
-    const scale = intFlag('scale', values.scale);
-    const convention = values.convention !== undefined ? resolveConvention(values.convention as string) : undefined;
+    const from = requiredString('settle', 'from', values.from);
+    const until = requiredString('settle', 'until', values.until);
+    const out = requiredString('settle', 'out', values.out);
+    const scale = optionalInt('settle', 'scale', values.scale);
+    const convention = values.convention !== undefined ? resolveConvention(values.convention) : undefined;
     // Load the key first: a bad key should fail before minutes of settling, not after.
-    const key = values['sign-key'] ? await loadPrivateKey(values['sign-key'] as string) : undefined;
+    const key = values['sign-key'] ? await loadPrivateKey(values['sign-key']) : undefined;
     const sheet = await loadPriceSheet(sheetPath);
-    const rounding = { mode: values.rounding as string | undefined, level: values['rounding-level'] as string | undefined, scale };
+    const rounding = { mode: values.rounding, level: values['rounding-level'], scale };
     // Progress on a terminal only (quiet when not a TTY, so pipes and logs stay clean); one line rewritten every 100,000 records.
     let n = 0;
     const progress = io.isTTY && !values.json ? () => void (++n % 100_000 === 0 && io.err(`\r  settled ${n.toLocaleString('en')} records…`)) : undefined;
@@ -103,9 +83,10 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     if (progress && n >= 100_000) io.err('\n');
     const statement = key ? signStatement(settled.statement, key) : settled.statement;
     // FOCUS rows are built and checked before anything is written: a refusal leaves no output.
-    const focus = values.focus ? focusFile(statement, focusParties(values), values.focus as string) : undefined;
+    const focusPath = values.focus;
+    const focus = focusPath ? { path: focusPath, csv: focusFile(statement, focusParties(values), focusPath).csv } : undefined;
     await writeAtomic(out, statementBytes(statement));
-    if (focus) await writeAtomic(values.focus as string, focus.csv);
+    if (focus) await writeAtomic(focus.path, focus.csv);
     const t = settled.tally;
     const summary: SettleOutput = {
       out,
@@ -137,4 +118,4 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     );
     return 0;
   },
-};
+});

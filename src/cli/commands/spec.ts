@@ -1,10 +1,10 @@
 import { InputError } from '../../errors/errors.js';
 import { findRequirement, loadSpec } from '../../spec/loadSpec.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import type { SpecListOutput } from '../../schemas/types.gen.js';
 
 /** `tokencert spec [ID] [--json]`: lists the requirements or shows one. */
-export const spec: Command = {
+export const spec = defineCommand({
   name: 'spec',
   summary: 'List the requirements of the spec, or show one',
   usage: `Usage: tokencert spec [ID] [--json]
@@ -42,4 +42,4 @@ Lists every requirement (id, level, title) of the spec this build implements, or
     for (const r of s.requirements) io.out(`${r.id}  ${r.level.padEnd(6)}  ${r.title}${r.status === 'retired' ? ' (retired)' : ''}\n`);
     return 0;
   },
-};
+});

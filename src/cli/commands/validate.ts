@@ -5,13 +5,14 @@ import { parseYamlLocated } from '../../io/parseYaml.js';
 import { readJsonLines } from '../../io/readJsonLines.js';
 import { readText } from '../../io/readText.js';
 import { safeValidate, schemaNames, validatorFor } from '../../schemas/registry.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { requiredString } from '../flags.js';
 import { normaliseLine } from '../../audit/read/normaliseLine.js';
 import { resolveConvention } from '../../measure/usageConventions.js';
 import type { ValidateOutput } from '../../schemas/types.gen.js';
 
 /** `tokencert validate --schema NAME FILE...`: validates JSON or JSON-lines records against a schema. */
-export const validate: Command = {
+export const validate = defineCommand({
   name: 'validate',
   summary: 'Validate JSON or JSON-lines records against a schema',
   usage: `Usage: tokencert validate --schema NAME FILE... [--convention NAME] [--json]
@@ -34,11 +35,10 @@ Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input 
       io.out(`${schemaNames().join('\n')}\n`);
       return 0;
     }
-    const name = values.schema as string | undefined;
-    if (!name) throw new UsageError('validate: --schema NAME is required');
+    const name = requiredString('validate', 'schema', values.schema, 'NAME');
     if (positionals.length === 0) throw new UsageError('validate: give at least one FILE (or - for standard input)');
     validatorFor(name);
-    const convention = values.convention !== undefined ? resolveConvention(values.convention as string) : undefined;
+    const convention = values.convention !== undefined ? resolveConvention(values.convention) : undefined;
     if (convention && name !== 'native-usage-line' && name !== 'measurement-record')
       throw new UsageError('validate: --convention applies to --schema native-usage-line or measurement-record');
     // TMS-M-056: beyond the schema, the usage must follow the declared convention (or variant).
@@ -80,4 +80,4 @@ Exit 0 when all are valid, 1 when any record is invalid, 2 for a usage or input 
     }
     return problems.length === 0 ? 0 : 1;
   },
-};
+});

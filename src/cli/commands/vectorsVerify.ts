@@ -1,11 +1,11 @@
-import { resolve } from 'node:path';
 import { fromRoot } from '../../paths.js';
 import { verifyVectors } from '../../vectors/verifyVectors.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { pathFlag } from '../flags.js';
 import { progressLine } from '../progressLine.js';
 
 /** `tokencert vectors verify [--dir DIR]`: checks the manifest and runs every vector. */
-export const vectorsVerify: Command = {
+export const vectorsVerify = defineCommand({
   name: 'vectors verify',
   summary: 'Check the vector manifest and run every golden vector',
   usage: `Usage: tokencert vectors verify [--dir DIR] [--json] [--quiet]
@@ -17,7 +17,7 @@ Exit 0 when nothing failed, 1 otherwise. On a terminal a progress line shows the
 `,
   options: { dir: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
   async run({ values }, io) {
-    const dir = values.dir ? resolve(values.dir as string) : fromRoot('vectors');
+    const dir = pathFlag(values.dir, fromRoot('vectors'));
     const progress = progressLine(io, values.quiet === true);
     const s = await verifyVectors(dir, (done, total, file) => progress.update(`vectors ${done + 1}/${total} ${file}`, true));
     progress.done();
@@ -32,4 +32,4 @@ Exit 0 when nothing failed, 1 otherwise. On a terminal a progress line shows the
     }
     return s.failed === 0 ? 0 : 1;
   },
-};
+});

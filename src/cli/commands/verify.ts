@@ -6,27 +6,41 @@ import { checkProof } from '../../settlement/inclusion.js';
 import { readProof, readStatement } from '../../settlement/readStatement.js';
 import { loadPublicKey } from '../../settlement/signature.js';
 import { verifyStatement } from '../../settlement/verifyStatement.js';
-import type { CliIo, Command, ParsedArgs } from '../command.js';
-import { intFlag, needFlag } from './settle.js';
+import { type CliIo, defineCommand } from '../command.js';
+import { type FlagValues, optionalInt, requiredString } from '../flags.js';
 import type { VerifyProofOutput, VerifyStatementOutput } from '../../schemas/types.gen.js';
+
+const verifyOptions = {
+  statement: { type: 'string' },
+  records: { type: 'string', multiple: true },
+  sheet: { type: 'string' },
+  'public-key': { type: 'string' },
+  proof: { type: 'string' },
+  from: { type: 'string' },
+  until: { type: 'string' },
+  rounding: { type: 'string' },
+  'rounding-level': { type: 'string' },
+  scale: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
 
 const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Proof mode: checks an inclusion proof against a statement, and against the record when records are given. */
-async function verifyProof(values: ParsedArgs['values'], io: CliIo): Promise<number> {
-  const proof = await readProof(values.proof as string);
-  const statement = await readStatement(needFlag('verify', 'statement', values.statement));
+async function verifyProof(proofPath: string, values: FlagValues<typeof verifyOptions>, io: CliIo): Promise<number> {
+  const proof = await readProof(proofPath);
+  const statement = await readStatement(requiredString('verify', 'statement', values.statement));
   const problems: string[] = [];
   const r = checkProof(proof, statement);
   if (!r.ok) problems.push(r.reason);
-  const records = (values.records as string[] | undefined) ?? [];
+  const records = values.records ?? [];
   if (records.length > 0) {
     let found = false;
     for (const file of records) {
       for await (const l of readJsonLines(file)) {
         if (!l.ok) throw l.error;
-        const v = l.value as { record_id?: unknown };
-        if (v?.record_id !== proof.record_id) continue;
+        const v = l.value;
+        if (v === null || typeof v !== 'object' || !('record_id' in v) || v.record_id !== proof.record_id) continue;
         found = true;
         if (recordDigest(v) !== proof.record_sha256)
           problems.push(`${file}:${l.line}: record "${proof.record_id}" has digest ${recordDigest(v)}, the proof is for ${proof.record_sha256}`);
@@ -46,7 +60,7 @@ async function verifyProof(values: ParsedArgs['values'], io: CliIo): Promise<num
 }
 
 /** `tokencert verify`: recomputes a statement and lists every difference, or checks an inclusion proof (TMS-S-016, TMS-S-013). */
-export const verify: Command = {
+export const verify = defineCommand({
   name: 'verify',
   summary: 'Verify a statement by recomputation, or an inclusion proof',
   usage: `Usage: tokencert verify --statement FILE --records FILE... --sheet SHEET [--public-key KEY.pem]
@@ -61,34 +75,23 @@ Proof mode checks that the proof leads from the record digest to the statement's
 with --records, that the record with that id has that digest).
 Exit 0 when everything matches, 1 on any difference, 2 for a usage or input error.
 `,
-  options: {
-    statement: { type: 'string' },
-    records: { type: 'string', multiple: true },
-    sheet: { type: 'string' },
-    'public-key': { type: 'string' },
-    proof: { type: 'string' },
-    from: { type: 'string' },
-    until: { type: 'string' },
-    rounding: { type: 'string' },
-    'rounding-level': { type: 'string' },
-    scale: { type: 'string' },
-    json: { type: 'boolean' },
-  },
+  options: verifyOptions,
+
   async run({ values }, io) {
-    if (values.proof) return verifyProof(values, io);
-    const statementPath = needFlag('verify', 'statement', values.statement);
-    const records = (values.records as string[] | undefined) ?? [];
+    if (values.proof) return verifyProof(values.proof, values, io);
+    const statementPath = requiredString('verify', 'statement', values.statement);
+    const records = values.records ?? [];
     if (records.length === 0) throw new UsageError('verify: give at least one --records FILE (or --proof FILE for proof mode)');
-    const sheetPath = needFlag('verify', 'sheet', values.sheet);
-    const key = values['public-key'] ? await loadPublicKey(values['public-key'] as string) : undefined;
+    const sheetPath = requiredString('verify', 'sheet', values.sheet);
+    const key = values['public-key'] ? await loadPublicKey(values['public-key']) : undefined;
     const stated = await readStatement(statementPath);
     const sheet = await loadPriceSheet(sheetPath);
     const expect = {
-      from: values.from as string | undefined,
-      until: values.until as string | undefined,
-      mode: values.rounding as string | undefined,
-      level: values['rounding-level'] as string | undefined,
-      scale: intFlag('scale', values.scale),
+      from: values.from,
+      until: values.until,
+      mode: values.rounding,
+      level: values['rounding-level'],
+      scale: optionalInt('verify', 'scale', values.scale),
     };
     const v = await verifyStatement(stated, records, sheet, { trustedKey: key, expect });
     if (values.json) {
@@ -120,4 +123,4 @@ Exit 0 when everything matches, 1 on any difference, 2 for a usage or input erro
       );
     return 1;
   },
-};
+});

@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors/errors.js';
-import type { ShardSpec } from '../core/shardOf.js';
+import type { ShardSpec } from '../../audit/core/shardOf.js';
 
 /**
  * Reads the shard selection (TMS-A-009): `--shard K/N` (0 ≤ K < N), or `--shard env` /

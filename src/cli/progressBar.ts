@@ -1,4 +1,4 @@
-import type { AuditProgress } from '../runAudit.js';
+import type { AuditProgress } from '../audit/runAudit.js';
 
 /**
  * A one-line progress bar on standard error: records/s, bytes read and an ETA from the input size.

@@ -1,14 +1,5 @@
-import { canonicalJson } from '../../digest/canonicalJson.js';
-import { sha256Hex } from '../../digest/sha256.js';
 import { InputError } from '../../errors/errors.js';
-import { readStatement } from '../../settlement/readStatement.js';
 import type { Statement } from '../../schemas/types.gen.js';
-
-/** Reads and validates a billed statement with the settlement's reader (exit 2 on any problem), and its digest. */
-export async function loadBilledStatement(path: string): Promise<{ statement: Statement; sha256: string }> {
-  const statement = await readStatement(path);
-  return { statement, sha256: sha256Hex(canonicalJson(statement)) };
-}
 
 /** Refuses a statement that is not for the audited period or not in the sheet's currency (exit 2). */
 export function checkStatementFits(s: Statement, path: string, period: { from: string; until: string }, currency: string): void {
