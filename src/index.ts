@@ -76,6 +76,8 @@ export { runProbe } from './probe/runProbe.js';
 export type { ProbeOptions, ProbeRun } from './probe/runProbe.js';
 export { loadTarget } from './probe/loadTarget.js';
 export { loadSuite } from './probe/loadSuite.js';
+// loadSuite's result: the schema's Suite plus the digest and path of its file.
+export type { LoadedSuite } from './probe/types.js';
 export { startReferenceProvider } from './reference-provider/startReferenceProvider.js';
 export type { ReferenceProviderOptions, RunningReferenceProvider } from './reference-provider/startReferenceProvider.js';
 export { startReferenceGateway } from './gateway/startReferenceGateway.js';

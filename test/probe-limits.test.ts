@@ -12,13 +12,13 @@ import { runCliForTest } from '../src/testing/runCliForTest.js';
 import { loadSuite } from '../src/probe/loadSuite.js';
 import { loadTarget, quickTarget } from '../src/probe/loadTarget.js';
 import { runProbe } from '../src/probe/runProbe.js';
-import type { Suite } from '../src/probe/types.js';
+import type { LoadedSuite } from '../src/probe/types.js';
 import { startReferenceProvider, type RunningReferenceProvider } from '../src/reference-provider/startReferenceProvider.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tc-limits-'));
 const http = { timeoutMs: 15_000, backoffMs: 10 };
 let ref: RunningReferenceProvider;
-let suite: Suite;
+let suite: LoadedSuite;
 const bad = (run: Awaited<ReturnType<typeof runProbe>>) =>
   run.report.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.case_id} ${r.check} ${r.status}: ${r.reason}`);
 const notes = (dir: string): string[] =>

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite } from '../src/probe/loadSuite.js';
 import { loadTarget } from '../src/probe/loadTarget.js';
 import { runProbe, type ProbeRun } from '../src/probe/runProbe.js';
-import type { Suite } from '../src/probe/types.js';
+import type { LoadedSuite } from '../src/probe/types.js';
 import { fromRoot } from '../src/paths.js';
 import { type RunningReferenceProvider, startReferenceProvider } from '../src/reference-provider/startReferenceProvider.js';
 
@@ -39,7 +39,7 @@ const byKey = (a: { case_id: string; check: string }, b: { case_id: string; chec
 const statuses = (run: ProbeRun) => run.report.results.map((r) => ({ case_id: r.case_id, check: r.check, status: r.status })).sort(byKey);
 
 beforeAll(async () => {
-  const suite: Suite = { ...(await loadSuite('default')), comparability: false };
+  const suite: LoadedSuite = { ...(await loadSuite('default')), comparability: false };
   const base = await loadTarget(fromRoot('targets', 'reference.yaml'));
   const probe = async (p: RunningReferenceProvider, n: number): Promise<void> => {
     runs.push(

@@ -91,5 +91,5 @@ export function buildMeasurementRecord(input: MeasurementInput): MeasurementReco
     rec.comparability = comp;
   }
   if (input.extensions !== undefined) rec.extensions = input.extensions;
-  return validate<MeasurementRecord>('measurement-record', rec);
+  return validate('measurement-record', rec);
 }

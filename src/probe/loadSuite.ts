@@ -5,7 +5,7 @@ import { readText } from '../io/readText.js';
 import { fromRoot } from '../paths.js';
 import { safeValidate } from '../schemas/registry.js';
 import { checks } from './checks/index.js';
-import type { Suite, SuiteCase } from './types.js';
+import type { LoadedSuite } from './types.js';
 
 /** The path of a suite given by name (suites/NAME.yaml) or by path. */
 export function suitePath(nameOrPath: string): string {
@@ -16,7 +16,7 @@ export function suitePath(nameOrPath: string): string {
  * Loads a suite (schemas/suite.json): every check must exist, case ids must be unique, and each case
  * must cite every requirement its checks verify, so the spec's verified_by stays true.
  */
-export async function loadSuite(nameOrPath: string): Promise<Suite> {
+export async function loadSuite(nameOrPath: string): Promise<LoadedSuite> {
   const file = suitePath(nameOrPath);
   const text = await readText(file);
   const doc = parseYamlLocated(text, file);
@@ -25,9 +25,9 @@ export async function loadSuite(nameOrPath: string): Promise<Suite> {
     const first = r.issues[0];
     throw new InputError('input-invalid', first.message, { file, line: doc.lineOf(first.pointer), pointer: first.pointer });
   }
-  const raw = doc.value as Omit<Suite, 'sha256' | 'file'>;
+  const raw = r.value;
   const ids = new Set<string>();
-  raw.cases.forEach((c: SuiteCase, i) => {
+  raw.cases.forEach((c, i) => {
     const at = (p: string) => ({ file, line: doc.lineOf(`/cases/${i}${p}`), pointer: `/cases/${i}${p}` });
     if (ids.has(c.id)) throw new InputError('input-invalid', `duplicate case id ${c.id}`, at('/id'));
     ids.add(c.id);

@@ -23,12 +23,12 @@ import { Redactor } from './http/redactor.js';
 import { impactOf } from './impactOf.js';
 import { DEFAULT_DEADLINE_MS, RunLimits } from './runLimits.js';
 import { writeTranscript } from './transcripts.js';
-import { type Evidence, type ExchangeRecord, type ModelProfile, type Suite, type SuiteCase, type Target, usageApiOf } from './types.js';
+import { type Evidence, type ExchangeRecord, type ModelProfile, type LoadedSuite, type SuiteCase, type Suite, type Target, usageApiOf } from './types.js';
 
 /** Options of one probe run. */
 export interface ProbeOptions {
   readonly target: Target;
-  readonly suite: Suite;
+  readonly suite: LoadedSuite;
   /** The API key (from the environment variable the target names); never written anywhere. */
   readonly apiKey?: string;
   /** Run directory to produce (replaced atomically at the end). */

@@ -1,18 +1,14 @@
 import type { UsageApi } from '../measure/usageConventions.js';
+import type { Capabilities, CaseInput, Suite, SuiteCase } from '../schemas/types.gen.js';
+
+// Schema'd data has one definition, generated from schemas/ (npm run gen:types); re-exported for the probe's modules.
+export type { Capabilities, CaseInput, Suite, SuiteCase };
 
 /** API styles a target can speak (schemas/target.json). */
 export type ApiStyle = 'openai-chat' | 'anthropic' | 'gemini';
 
 /** The usage convention of each API style (TMS-M-024, TMS-M-026, TMS-M-027). */
 export const usageApiOf: Readonly<Record<ApiStyle, UsageApi>> = { 'openai-chat': 'openai-chat', anthropic: 'anthropic-messages', gemini: 'gemini' };
-
-/** Declared capabilities; undefined means "not declared: discover it". */
-export interface Capabilities {
-  readonly streaming?: boolean;
-  readonly count_endpoint?: boolean;
-  readonly caching?: boolean;
-  readonly reasoning?: boolean;
-}
 
 /** A model of a resolved target. */
 export interface ModelProfile {
@@ -44,47 +40,8 @@ export interface Target {
   readonly source: string;
 }
 
-/** A chat message in the suite's neutral (OpenAI) shape. */
-export interface ChatMessageInput {
-  readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string;
-  readonly name?: string;
-}
-
-/** A case's request content (schemas/suite.json CaseInput). */
-export interface CaseInput {
-  readonly messages: readonly ChatMessageInput[];
-  readonly tools?: readonly Record<string, unknown>[];
-  readonly max_tokens?: number;
-  readonly append?: string;
-  readonly alt_prefix?: string;
-  readonly repeat_prefix?: string;
-  readonly repeat_prefix_times?: number;
-  /**
-   * Makes the case a caching case (TMS-M-050): its plain, repeat and stream exchanges become
-   * cache-write, cache-hit and cache-hit-stream, and where the API marks cacheable prefixes
-   * (Anthropic `cache_control`) the prefix is marked with this lifetime.
-   */
-  readonly cache?: { readonly ttl: '5m' | '1h' };
-}
-
-/** One case of a suite. */
-export interface SuiteCase {
-  readonly id: string;
-  readonly title: string;
-  readonly checks: readonly string[];
-  readonly requirements: readonly string[];
-  readonly models?: { readonly tokenizer?: 'public' | 'opaque' | 'any'; readonly apis?: readonly ApiStyle[]; readonly ids?: readonly string[] };
-  readonly input: CaseInput;
-}
-
-/** A loaded suite with the digest of its file. */
-export interface Suite {
-  readonly name: string;
-  readonly version: string;
-  readonly description: string;
-  readonly comparability?: boolean;
-  readonly cases: readonly SuiteCase[];
+/** A suite as loaded (schemas/suite.json) with the digest and path of its file. */
+export interface LoadedSuite extends Suite {
   readonly sha256: string;
   readonly file: string;
 }

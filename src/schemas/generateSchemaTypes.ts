@@ -4,7 +4,9 @@ import { fromRoot } from '../paths.js';
 
 /**
  * Compiles every schema under schemas/ to TypeScript declarations, resolving cross-schema `$ref`s
- * from the local files (never the network). Used by scripts/gen-types.ts and the staleness test.
+ * from the local files (never the network), and ends with `SchemaTypes`, the map from schema name
+ * to the type of its root, by which `validate(name, …)` is typed. Used by scripts/gen-types.ts and
+ * the staleness test.
  */
 export async function generateSchemaTypes(): Promise<string> {
   const dir = fromRoot('schemas');
@@ -22,13 +24,19 @@ export async function generateSchemaTypes(): Promise<string> {
     '',
   ];
   const seen = new Map<string, string>();
+  const roots: string[] = [];
   for (const f of files) {
     const schema = JSON.parse(local.get([...local.keys()].find((k) => k.endsWith(`/${f}`))!)!) as Record<string, unknown>;
+    // The root type is named by the schema's title; the map below needs that name.
+    const title = schema.title;
+    if (typeof title !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(title)) throw new Error(`gen-types: ${f} needs a title that names its root type`);
     const ts = await compile(schema as never, f.replace(/\.json$/, ''), {
       bannerComment: '',
       declareExternallyReferenced: true,
       format: true,
       unreachableDefinitions: false,
+      // minItems stays a schema check: tuple types ([T, ...T[]]) would refuse every array built in code.
+      ignoreMinAndMaxItems: true,
       strictIndexSignatures: false,
       // Relative $refs ("usage.json") resolve against the local schemas folder; never the network.
       cwd: `${dir}/`,
@@ -47,6 +55,10 @@ export async function generateSchemaTypes(): Promise<string> {
       parts.push(block.trim());
       parts.push('');
     }
+    if (!seen.has(title)) throw new Error(`gen-types: ${f} declares no type named by its title ${title}`);
+    roots.push(`  "${f.replace(/\.json$/, '')}": ${title};`);
   }
+  parts.push('/**', ' * Every schema by name (its file under schemas/ without .json) and the type of the data it describes.', ' */');
+  parts.push('export interface SchemaTypes {', ...roots, '}');
   return `${parts.join('\n').trimEnd()}\n`;
 }

@@ -3,6 +3,10 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { InputError, type Location } from '../errors/errors.js';
 import { fromRoot } from '../paths.js';
+import type { SchemaTypes } from './types.gen.js';
+
+/** The name of a schema under schemas/ (its file name without `.json`). */
+export type SchemaName = keyof SchemaTypes;
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -14,8 +18,8 @@ export interface SchemaIssue {
   readonly message: string;
 }
 
-/** Result of validating a value: a discriminated union on `ok`. */
-export type SchemaResult = { readonly ok: true } | { readonly ok: false; readonly issues: readonly SchemaIssue[] };
+/** Result of validating a value: a discriminated union on `ok`; when valid, the value as the schema's type. */
+export type SchemaResult<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly SchemaIssue[] };
 
 let ajv: Ajv2020 | undefined;
 const byName = new Map<string, string>();
@@ -43,7 +47,12 @@ export function schemaNames(): string[] {
   return [...byName.keys()];
 }
 
-/** The compiled validator of schema `name`; an unknown name is an InputError listing the known ones. */
+/**
+ * The compiled validator of schema `name`, a type guard for the schema's generated type; an unknown
+ * name (given by a user, e.g. `validate --schema`) is an InputError listing the known ones.
+ */
+export function validatorFor<N extends SchemaName>(name: N): ValidateFunction<SchemaTypes[N]>;
+export function validatorFor(name: string): ValidateFunction;
 export function validatorFor(name: string): ValidateFunction {
   const a = instance();
   const id = byName.get(name);
@@ -56,32 +65,38 @@ export function validatorFor(name: string): ValidateFunction {
 function describe(e: ErrorObject): string {
   switch (e.keyword) {
     case 'additionalProperties':
-      return `unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+      return `unknown property "${e.params.additionalProperty}"`;
     case 'required':
-      return `missing required property "${(e.params as { missingProperty: string }).missingProperty}"`;
+      return `missing required property "${e.params.missingProperty}"`;
     case 'enum':
-      return `must be one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
+      return `must be one of ${JSON.stringify(e.params.allowedValues)}`;
     case 'const':
-      return `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+      return `must be ${JSON.stringify(e.params.allowedValue)}`;
     default:
       return e.message ?? e.keyword;
   }
 }
 
 /** Validates `value` against schema `name`, returning every issue with its JSON pointer. */
+export function safeValidate<N extends SchemaName>(name: N, value: unknown): SchemaResult<SchemaTypes[N]>;
+export function safeValidate(name: string, value: unknown): SchemaResult;
 export function safeValidate(name: string, value: unknown): SchemaResult {
   const v = validatorFor(name);
-  if (v(value)) return { ok: true };
+  return v(value) ? { ok: true, value } : { ok: false, issues: issuesOf(v.errors) };
+}
+
+/** Ajv's errors as issues with JSON pointers, without the repeats of oneOf/anyOf wrappers. */
+function issuesOf(errors: readonly ErrorObject[] | null | undefined): SchemaIssue[] {
   const seen = new Set<string>();
   const issues: SchemaIssue[] = [];
-  for (const e of v.errors ?? []) {
+  for (const e of errors ?? []) {
     // oneOf/anyOf wrappers repeat what their branches already said.
     if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
     const pointer =
       e.keyword === 'additionalProperties'
-        ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+        ? `${e.instancePath}/${e.params.additionalProperty}`
         : e.keyword === 'required'
-          ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`
+          ? `${e.instancePath}/${e.params.missingProperty}`
           : e.instancePath;
     const message = describe(e);
     const key = `${pointer}\u0000${message}`;
@@ -89,16 +104,18 @@ export function safeValidate(name: string, value: unknown): SchemaResult {
     seen.add(key);
     issues.push({ pointer, message });
   }
-  return { ok: false, issues };
+  return issues;
 }
 
-/** Validates `value` against schema `name`; throws an InputError at `where` naming the first issue. */
-export function validate<T>(name: string, value: unknown, where: Location = {}): T {
-  const r = safeValidate(name, value);
-  if (!r.ok) {
-    const first = r.issues[0];
-    const more = r.issues.length > 1 ? ` (and ${r.issues.length - 1} more)` : '';
-    throw new InputError('input-invalid', `${first.message}${more}`, { ...where, pointer: first.pointer });
-  }
-  return value as T;
+/**
+ * Validates `value` against schema `name` and returns it as the schema's generated type
+ * (`validate('suite', x)` is a Suite); throws an InputError at `where` naming the first issue.
+ */
+export function validate<N extends SchemaName>(name: N, value: unknown, where: Location = {}): SchemaTypes[N] {
+  const v = validatorFor(name);
+  if (v(value)) return value;
+  const issues = issuesOf(v.errors);
+  const first = issues[0];
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  throw new InputError('input-invalid', `${first.message}${more}`, { ...where, pointer: first.pointer });
 }

@@ -672,7 +672,7 @@ export interface ResultEvent {
    *
    * @minItems 1
    */
-  requirements: [string, ...string[]];
+  requirements: string[];
   /**
    * The strongest BCP 14 level among the requirements.
    */
@@ -682,7 +682,7 @@ export interface ResultEvent {
    *
    * @minItems 1
    */
-  classes: [ClassName, ...ClassName[]];
+  classes: ClassName[];
   /**
    * Outcome: error means the check could not decide (counts as a failure of a MUST result, TMS-C-203).
    */
@@ -969,7 +969,7 @@ export interface GatewayLaunch {
    *
    * Items: One argument.
    */
-  command?: [string, ...string[]];
+  command?: string[];
   /**
    * Environment variables for the command (e.g. the upstream's base URL variable the gateway reads).
    */
@@ -1010,7 +1010,7 @@ export interface GatewayLaunch1 {
    *
    * Items: One argument.
    */
-  command?: [string, ...string[]];
+  command?: string[];
   /**
    * Environment variables for the command (e.g. the upstream's base URL variable the gateway reads).
    */
@@ -1051,7 +1051,7 @@ export interface GatewayLaunch2 {
    *
    * Items: One argument.
    */
-  command?: [string, ...string[]];
+  command?: string[];
   /**
    * Environment variables for the command (e.g. the upstream's base URL variable the gateway reads).
    */
@@ -1310,7 +1310,7 @@ export interface HarnessHello {
    *
    * @minItems 1
    */
-  kinds: [Kind, ...Kind[]];
+  kinds: Kind[];
   /**
    * For usage cases: the wire formats the implementation reads (openai-chat, openai-responses, anthropic-messages, gemini). Usage cases of other formats are not sent; without this list every usage case is sent.
    */
@@ -2126,7 +2126,7 @@ export interface PriceEntry {
    *
    * @minItems 1
    */
-  windows?: [TimeWindow, ...TimeWindow[]];
+  windows?: TimeWindow[];
   prices: CellPrices;
   /**
    * Fees per event in the sheet's currency (not per unit): request (once per priced request) or a named event such as web_search.
@@ -2159,10 +2159,7 @@ export interface TimeWindow {
    *
    * @minItems 1
    */
-  days?: [
-    "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun",
-    ...("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[]
-  ];
+  days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
   /**
    * Local start time HH:MM or HH:MM:SS (inclusive).
    */
@@ -2193,7 +2190,7 @@ export interface Tiers {
   /**
    * Which tokens count toward the threshold: the word cell (each cell's own count; required for graduated) or a list of selectors DIRECTION[/CACHE] such as input (all input including cache reads and writes).
    */
-  basis: "cell" | [string, ...string[]];
+  basis: "cell" | string[];
   /**
    * exclusive: a count equal to the threshold stays below it (Google, Anthropic); inclusive: reaching the threshold enters the tier (xAI).
    */
@@ -2203,7 +2200,7 @@ export interface Tiers {
    *
    * @minItems 1
    */
-  levels: [TierLevel, ...TierLevel[]];
+  levels: TierLevel[];
 }
 
 /**
@@ -3314,7 +3311,7 @@ export interface SpecRequirementOutput {
    *
    * @minItems 1
    */
-  applies_to: [string, ...string[]];
+  applies_to: string[];
   /**
    * Short name.
    */
@@ -3425,7 +3422,7 @@ export interface Requirement {
    *
    * @minItems 1
    */
-  applies_to: [string, ...string[]];
+  applies_to: string[];
   /**
    * Short name.
    */
@@ -3576,38 +3573,16 @@ export interface Statement {
      *
      * @minItems 2
      */
-    versions: [
-      {
-        /**
-         * Digest of this version.
-         */
-        record_sha256: string;
-        /**
-         * The time this version states.
-         */
-        time: string;
-      },
-      {
-        /**
-         * Digest of this version.
-         */
-        record_sha256: string;
-        /**
-         * The time this version states.
-         */
-        time: string;
-      },
-      ...{
-        /**
-         * Digest of this version.
-         */
-        record_sha256: string;
-        /**
-         * The time this version states.
-         */
-        time: string;
-      }[]
-    ];
+    versions: {
+      /**
+       * Digest of this version.
+       */
+      record_sha256: string;
+      /**
+       * The time this version states.
+       */
+      time: string;
+    }[];
   }[];
   /**
    * Commitment to the billed records (TMS-S-012).
@@ -3730,7 +3705,7 @@ export interface Suite {
    *
    * @minItems 1
    */
-  cases: [SuiteCase, ...SuiteCase[]];
+  cases: SuiteCase[];
 }
 
 /**
@@ -3751,13 +3726,13 @@ export interface SuiteCase {
    *
    * @minItems 1
    */
-  checks: [string, ...string[]];
+  checks: string[];
   /**
    * Requirement ids the case verifies: must include every requirement of its checks.
    *
    * @minItems 1
    */
-  requirements: [string, ...string[]];
+  requirements: string[];
   /**
    * Which target models the case runs on.
    */
@@ -3788,36 +3763,20 @@ export interface CaseInput {
    *
    * @minItems 1
    */
-  messages: [
-    {
-      /**
-       * Message role.
-       */
-      role: "system" | "user" | "assistant";
-      /**
-       * Text content.
-       */
-      content: string;
-      /**
-       * Optional participant name.
-       */
-      name?: string;
-    },
-    ...{
-      /**
-       * Message role.
-       */
-      role: "system" | "user" | "assistant";
-      /**
-       * Text content.
-       */
-      content: string;
-      /**
-       * Optional participant name.
-       */
-      name?: string;
-    }[]
-  ];
+  messages: {
+    /**
+     * Message role.
+     */
+    role: "system" | "user" | "assistant";
+    /**
+     * Text content.
+     */
+    content: string;
+    /**
+     * Optional participant name.
+     */
+    name?: string;
+  }[];
   /**
    * OpenAI-shaped tool definitions ({type: function, function: {name, description, parameters}}).
    */
@@ -3899,7 +3858,7 @@ export interface TargetProfile {
    *
    * @minItems 1
    */
-  models: [TargetModel, ...TargetModel[]];
+  models: TargetModel[];
 }
 
 /**
@@ -4076,7 +4035,7 @@ export interface VectorFile {
    *
    * @minItems 1
    */
-  requirements: [string, ...string[]];
+  requirements: string[];
   /**
    * Total tests over all groups.
    */
@@ -5357,4 +5316,52 @@ export interface VerifyProofOutput {
    * Items: One problem, as a sentence.
    */
   problems: string[];
+}
+
+/**
+ * Every schema by name (its file under schemas/ without .json) and the type of the data it describes.
+ */
+export interface SchemaTypes {
+  "audit-partial": AuditPartial;
+  "count-output": CountOutput;
+  "discrepancy": Discrepancy;
+  "event": Event;
+  "gateway-target": GatewayTarget;
+  "harness-request": HarnessRequest;
+  "harness-response": HarnessResponse;
+  "inclusion-proof": InclusionProof;
+  "measurement-record": MeasurementRecord;
+  "native-usage-line": NativeUsageLine;
+  "price-output": PriceOutput;
+  "price-sheet": PriceSheet;
+  "prices-import-output": PricesImportOutput;
+  "report": Report;
+  "scoreboard": Scoreboard;
+  "serve-gateway-output": ServeGatewayOutput;
+  "serve-reference-output": ServeReferenceOutput;
+  "settle-output": SettleOutput;
+  "spec-output": SpecOutput;
+  "spec": Spec;
+  "statement": Statement;
+  "suite": Suite;
+  "target": TargetProfile;
+  "tokenizer": TokenizerDescriptor;
+  "usage": Usage;
+  "validate-output": ValidateOutput;
+  "vector-file": VectorFile;
+  "vectors-chat": ChatVectors;
+  "vectors-count-model": ModelEncodingVectors;
+  "vectors-count": CountVectors;
+  "vectors-derive-record": DeriveRecordVectors;
+  "vectors-image": ImageVectors;
+  "vectors-merkle": MerkleVectors;
+  "vectors-money": MoneyVectors;
+  "vectors-otlp-genai": OtlpGenAiVectors;
+  "vectors-price-sheet": PriceSheetVectors;
+  "vectors-price": PriceVectors;
+  "vectors-settle": SettleVectors;
+  "vectors-usage-stream": UsageStreamVectors;
+  "vectors-usage": UsageVectors;
+  "vectors-verify-output": VectorsVerifyOutput;
+  "verify-output": VerifyOutput;
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { fromRoot } from '../paths.js';
 import { generateSchemaTypes } from './generateSchemaTypes.js';
-import { safeValidate, schemaNames } from './registry.js';
+import { type SchemaResult, safeValidate, schemaNames, validate } from './registry.js';
+import type { Statement, Suite } from './types.gen.js';
 
 describe('schemas', () => {
   it('types.gen.ts is what gen-types produces from the schemas now (run npm run gen:types)', async () => {
@@ -36,5 +37,25 @@ describe('schemas', () => {
     expect(safeValidate('usage', { cells: [{ ...cell, tokens: 1.5 }] }).ok).toBe(false);
     expect(safeValidate('usage', { cells: [{ ...cell, tokens: 2 ** 53 }] }).ok).toBe(false);
     expect(safeValidate('usage', { cells: [{ ...cell, tokens: 3 }] }).ok).toBe(true);
+  });
+});
+
+describe('validate is typed by schema name', () => {
+  it('returns the generated type of the named schema, and throws at the first issue with its pointer', () => {
+    const suite = {
+      name: 's',
+      version: '1.0.0',
+      description: 'd',
+      cases: [{ id: 'c', title: 't', checks: ['x'], requirements: ['TMS-C-001'], input: { messages: [{ role: 'user', content: 'hi' }] } }],
+    };
+    const v = validate('suite', suite, { file: 's.yaml' });
+    expectTypeOf(v).toEqualTypeOf<Suite>();
+    expect(v.cases[0].input.messages[0].content).toBe('hi');
+    expect(() => validate('suite', { ...suite, cases: [] }, { file: 's.yaml' })).toThrow(
+      expect.objectContaining({ message: 'must NOT have fewer than 1 items', location: { file: 's.yaml', pointer: '/cases' } }),
+    );
+    const r = safeValidate('statement', suite);
+    expectTypeOf(r).toEqualTypeOf<SchemaResult<Statement>>();
+    expect(r.ok).toBe(false);
   });
 });

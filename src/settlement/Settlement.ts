@@ -98,7 +98,7 @@ export class Settlement {
 
   /** Validates one record (TMS-C-001: errors carry file, line and pointer) and returns its time. */
   private check(value: unknown, where: Place): { record: MeasurementRecord; at: Instant } {
-    const record = validate<MeasurementRecord>('measurement-record', value, where);
+    const record = validate('measurement-record', value, where);
     const at = parseInstant(record.time);
     if (!at)
       throw new InputError('input-invalid', `time "${record.time}" is not an RFC 3339 UTC timestamp (a leap second or impossible date?)`, {

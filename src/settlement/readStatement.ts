@@ -6,10 +6,10 @@ import type { InclusionProof, Statement } from '../schemas/types.gen.js';
 
 /** Reads and validates a statement file (schemas/statement.json); problems are InputErrors with file and pointer. */
 export async function readStatement(path: string): Promise<Statement> {
-  return validate<Statement>('statement', parseJson(await readText(path, MAX_LARGE_DOCUMENT_BYTES), path), { file: path });
+  return validate('statement', parseJson(await readText(path, MAX_LARGE_DOCUMENT_BYTES), path), { file: path });
 }
 
 /** Reads and validates an inclusion proof file (schemas/inclusion-proof.json). */
 export async function readProof(path: string): Promise<InclusionProof> {
-  return validate<InclusionProof>('inclusion-proof', parseJson(await readText(path), path), { file: path });
+  return validate('inclusion-proof', parseJson(await readText(path), path), { file: path });
 }
