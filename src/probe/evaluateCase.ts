@@ -42,7 +42,7 @@ export function evaluateCase(checkNames: readonly string[], model: ModelProfile,
     try {
       return { check, outcome: check.evaluate(ctx) };
     } catch (e) {
-      return { check, outcome: { status: 'error', reason: `check raised: ${(e as Error).message}`, evidence: {} } };
+      return { check, outcome: { status: 'error', reason: `check raised: ${e instanceof Error ? e.message : String(e)}`, evidence: {} } };
     }
   });
 }

@@ -3,7 +3,7 @@ import { sha256Hex } from '../digest/sha256.js';
 import { parseYamlLocated } from '../io/parseYaml.js';
 import { readText } from '../io/readText.js';
 import { fromRoot } from '../paths.js';
-import { safeValidate } from '../schemas/registry.js';
+import { safeParse } from '../schemas/registry.js';
 import { checks } from './checks/index.js';
 import type { LoadedSuite } from './types.js';
 
@@ -20,7 +20,7 @@ export async function loadSuite(nameOrPath: string): Promise<LoadedSuite> {
   const file = suitePath(nameOrPath);
   const text = await readText(file);
   const doc = parseYamlLocated(text, file);
-  const r = safeValidate('suite', doc.value);
+  const r = safeParse('suite', doc.value);
   if (!r.ok) {
     const first = r.issues[0];
     throw new InputError('input-invalid', first.message, { file, line: doc.lineOf(first.pointer), pointer: first.pointer });

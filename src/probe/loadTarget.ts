@@ -2,32 +2,14 @@ import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors/errors.js';
 import { parseYamlLocated } from '../io/parseYaml.js';
 import { readText } from '../io/readText.js';
-import { safeValidate } from '../schemas/registry.js';
+import { safeParse } from '../schemas/registry.js';
+import type { TargetProfile } from '../schemas/types.gen.js';
 import { resolveTokenizer, type TokenizerSpec } from './resolveTokenizer.js';
-import type { ApiStyle, Capabilities, LimitParam, ModelProfile, Target } from './types.js';
+import { isApiStyle, type ModelProfile, type Target } from './types.js';
 
 // Keys that would hold a credential inline (TMS-C-100): rejected with a hint at api_key_env.
 const INLINE_KEY = /^(api[_-]?key|apikey|key|token|secret|password|authorization|bearer|access[_-]?token|x-api-key|x-goog-api-key|api-key)$/i;
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key|x-goog-api-key|cookie)$/i;
-
-interface RawModel {
-  id: string;
-  api?: ApiStyle;
-  tokenizer?: TokenizerSpec;
-  limit_param?: LimitParam;
-  capabilities?: Capabilities;
-}
-interface RawTarget {
-  name: string;
-  version?: string;
-  base_url?: string;
-  api?: ApiStyle;
-  api_key_env?: string;
-  headers?: Record<string, string>;
-  price_sheet?: string;
-  capabilities?: Capabilities;
-  models: RawModel[];
-}
 
 /** True when a URL carries a credential: a password in its user info, or a `?key=`-like query parameter (TMS-C-100). */
 function urlHoldsSecret(raw: string): boolean {
@@ -65,7 +47,7 @@ function inlineSecret(v: unknown, pointer = ''): string | undefined {
 }
 
 /** Resolves a raw (already validated) profile into a Target. */
-export function resolveTarget(raw: RawTarget, source: string, baseDir: string | undefined): Target {
+export function resolveTarget(raw: TargetProfile, source: string, baseDir: string | undefined): Target {
   const models: ModelProfile[] = raw.models.map((m, i) => {
     const api = m.api ?? raw.api;
     if (!api)
@@ -108,12 +90,12 @@ export async function loadTarget(file: string): Promise<Target> {
       { file, line: doc.lineOf(secret), pointer: secret },
     );
   }
-  const r = safeValidate('target', doc.value);
+  const r = safeParse('target', doc.value);
   if (!r.ok) {
     const first = r.issues[0];
     throw new InputError('input-invalid', first.message, { file, line: doc.lineOf(first.pointer), pointer: first.pointer });
   }
-  return resolveTarget(doc.value as RawTarget, file, dirname(resolve(file)));
+  return resolveTarget(r.value, file, dirname(resolve(file)));
 }
 
 /** Parses repeated `--header 'Name: value'` flags; a credential header is refused (it belongs in --api-key-env, TMS-C-100). */
@@ -141,14 +123,15 @@ export function quickTarget(o: {
   tokenizer?: TokenizerSpec;
   headers?: Record<string, string>;
 }): Target {
-  if (!['openai-chat', 'anthropic', 'gemini'].includes(o.api)) throw new UsageError(`probe: --api must be openai-chat, anthropic or gemini, not "${o.api}"`);
+  const api = o.api;
+  if (!isApiStyle(api)) throw new UsageError(`probe: --api must be openai-chat, anthropic or gemini, not "${api}"`);
   if (!/^https?:\/\/[^@\s]+$/.test(o.baseUrl) || !URL.canParse(o.baseUrl) || urlHoldsSecret(o.baseUrl))
     throw new UsageError('probe: --base-url must be an http(s) URL without credentials (name the key with --api-key-env)');
   return resolveTarget(
     {
       name: new URL(o.baseUrl).host,
       base_url: o.baseUrl,
-      api: o.api as ApiStyle,
+      api,
       ...(o.apiKeyEnv ? { api_key_env: o.apiKeyEnv } : {}),
       ...(o.headers ? { headers: o.headers } : {}),
       models: [{ id: o.model, tokenizer: o.tokenizer ?? 'auto' }],

@@ -3,6 +3,7 @@ import { readEvents } from '../report/readEvents.js';
 import type { ResultEvent } from '../schemas/types.gen.js';
 import { evaluateCase } from './evaluateCase.js';
 import { readTranscript } from './transcripts.js';
+import type { CheckOutcome } from './types.js';
 
 /** One verdict that came out differently offline. */
 export interface RecheckDifference {
@@ -52,7 +53,7 @@ export async function recheckRun(dir: string): Promise<RecheckResult> {
       continue;
     }
     const t = await readTranscript(dir, rel);
-    const recomputed = new Map(evaluateCase(t.checks, t.model, t.input, t.exchanges).map((r) => [r.check.name as string, r.outcome]));
+    const recomputed = new Map<string, CheckOutcome>(evaluateCase(t.checks, t.model, t.input, t.exchanges).map((r) => [r.check.name, r.outcome]));
     for (const r of results) {
       rechecked++;
       const o = recomputed.get(r.check);

@@ -10,6 +10,9 @@ export type ApiStyle = 'openai-chat' | 'anthropic' | 'gemini';
 /** The usage convention of each API style (TMS-M-024, TMS-M-026, TMS-M-027). */
 export const usageApiOf: Readonly<Record<ApiStyle, UsageApi>> = { 'openai-chat': 'openai-chat', anthropic: 'anthropic-messages', gemini: 'gemini' };
 
+/** Whether `v` names an API style (a type guard for flags and other unchecked text). */
+export const isApiStyle = (v: string): v is ApiStyle => Object.hasOwn(usageApiOf, v);
+
 /** A model of a resolved target. */
 export interface ModelProfile {
   readonly id: string;

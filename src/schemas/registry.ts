@@ -18,8 +18,11 @@ export interface SchemaIssue {
   readonly message: string;
 }
 
-/** Result of validating a value: a discriminated union on `ok`; when valid, the value as the schema's type. */
-export type SchemaResult<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly SchemaIssue[] };
+/** Result of validating a value: a discriminated union on `ok`. */
+export type SchemaResult = { readonly ok: true } | { readonly ok: false; readonly issues: readonly SchemaIssue[] };
+
+/** Result of parsing a value with a schema: when valid, the value as the schema's generated type. */
+export type SchemaParse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly SchemaIssue[] };
 
 let ajv: Ajv2020 | undefined;
 const byName = new Map<string, string>();
@@ -78,9 +81,13 @@ function describe(e: ErrorObject): string {
 }
 
 /** Validates `value` against schema `name`, returning every issue with its JSON pointer. */
-export function safeValidate<N extends SchemaName>(name: N, value: unknown): SchemaResult<SchemaTypes[N]>;
-export function safeValidate(name: string, value: unknown): SchemaResult;
 export function safeValidate(name: string, value: unknown): SchemaResult {
+  const v = validatorFor(name);
+  return v(value) ? { ok: true } : { ok: false, issues: issuesOf(v.errors) };
+}
+
+/** Validates `value` against schema `name` and, when valid, gives it back as the schema's type; otherwise every issue. */
+export function safeParse<N extends SchemaName>(name: N, value: unknown): SchemaParse<SchemaTypes[N]> {
   const v = validatorFor(name);
   return v(value) ? { ok: true, value } : { ok: false, issues: issuesOf(v.errors) };
 }

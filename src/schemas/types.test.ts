@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { fromRoot } from '../paths.js';
 import { generateSchemaTypes } from './generateSchemaTypes.js';
-import { type SchemaResult, safeValidate, schemaNames, validate } from './registry.js';
+import { type SchemaParse, safeParse, safeValidate, schemaNames, validate } from './registry.js';
 import type { Statement, Suite } from './types.gen.js';
 
 describe('schemas', () => {
@@ -54,8 +54,8 @@ describe('validate is typed by schema name', () => {
     expect(() => validate('suite', { ...suite, cases: [] }, { file: 's.yaml' })).toThrow(
       expect.objectContaining({ message: 'must NOT have fewer than 1 items', location: { file: 's.yaml', pointer: '/cases' } }),
     );
-    const r = safeValidate('statement', suite);
-    expectTypeOf(r).toEqualTypeOf<SchemaResult<Statement>>();
+    const r = safeParse('statement', suite);
+    expectTypeOf(r).toEqualTypeOf<SchemaParse<Statement>>();
     expect(r.ok).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { InputError, UsageError, isTokencertError, type TokencertError } from '../../errors/errors.js';
+import { InputError, UsageError, isTokencertError } from '../../errors/errors.js';
 import { parseJson } from '../../io/parseJson.js';
 import { MAX_LARGE_DOCUMENT_BYTES } from '../../io/inputFile.js';
 import { readText } from '../../io/readText.js';
@@ -34,8 +34,7 @@ function codePoints(s: string): number {
 /** Adds the request file to an error raised while counting it, so the message names its place. */
 function inFile(e: unknown, file: string): unknown {
   if (!isTokencertError(e) || e.code === 'usage' || e.code === 'internal' || e.code === 'verdict-failed') return e;
-  const err = e as TokencertError;
-  return new InputError(err.code as ConstructorParameters<typeof InputError>[0], err.message, { ...err.location, file });
+  return new InputError(e.code as ConstructorParameters<typeof InputError>[0], e.message, { ...e.location, file });
 }
 
 /** Counts a Chat Completions request body read from `file`; `encoding` serves model ids tiktoken does not know. */

@@ -6,10 +6,10 @@ import { nativeEvents } from '../../pricing/nativeEvents.js';
 import { priceUsage } from '../../pricing/priceUsage.js';
 import { tmsVersion } from '../../version.js';
 import { defineCommand } from '../command.js';
-import { requiredString } from '../flags.js';
+import { isOneOf, requiredString } from '../flags.js';
 import type { LocatedDocument } from '../../io/parseYaml.js';
 import { toCells, usageApis, type UsageApi } from '../../measure/usageConventions.js';
-import { safeValidate } from '../../schemas/registry.js';
+import { safeParse } from '../../schemas/registry.js';
 import type { PriceOutput, Usage } from '../../schemas/types.gen.js';
 
 /** A usage to price, whatever form it came in, with the facts a measurement record carries. */
@@ -21,8 +21,6 @@ interface UsageInput {
   readonly serviceTier?: string;
   readonly events: Record<string, number>;
 }
-
-type Obj = Record<string, unknown>;
 
 /** The service tiers a sheet entry can name (schemas/price-sheet.json, TMS-P-008). */
 const serviceTiers = ['standard', 'batch', 'flex', 'priority'];
@@ -48,29 +46,21 @@ function fromNative(api: UsageApi, native: unknown, doc: LocatedDocument, file: 
  * input is an InputError with file, line and pointer (TMS-C-001, TMS-P-017).
  */
 function readUsageInput(doc: LocatedDocument, file: string, api?: string): UsageInput {
-  const v = doc.value;
+  const o = doc.value;
   const place = (pointer: string) => ({ file, line: doc.lineOf(pointer), pointer });
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError('input-invalid', 'usage must be a JSON object', place(''));
-  const o = v as Obj;
-  if (api !== undefined && !(usageApis as readonly string[]).includes(api))
-    throw new InputError('input-invalid', `unknown --api "${api}"; known: ${usageApis.join(', ')}`);
+  if (!isObject(o)) throw new InputError('input-invalid', 'usage must be a JSON object', place(''));
+  if (api !== undefined && !isOneOf(api, usageApis)) throw new InputError('input-invalid', `unknown --api "${api}"; known: ${usageApis.join(', ')}`);
   if ('record_id' in o) {
-    const r = safeValidate('measurement-record', o);
+    const r = safeParse('measurement-record', o);
     if (!r.ok) throw new InputError('input-invalid', `invalid measurement record: ${r.issues[0].message}`, place(r.issues[0].pointer));
-    const events = o.api && o.native_usage ? eventsAt(o.native_usage, doc, file, '/native_usage') : {};
-    return {
-      form: 'record',
-      usage: o.usage as Usage,
-      model: o.model as string,
-      at: o.time as string,
-      serviceTier: o.service_tier as string | undefined,
-      events,
-    };
+    const record = r.value;
+    const events = record.api && record.native_usage ? eventsAt(record.native_usage, doc, file, '/native_usage') : {};
+    return { form: 'record', usage: record.usage, model: record.model, at: record.time, serviceTier: record.service_tier, events };
   }
   if ('cells' in o && api === undefined) {
-    const r = safeValidate('usage', o);
+    const r = safeParse('usage', o);
     if (!r.ok) throw new InputError('input-invalid', `invalid usage: ${r.issues[0].message}`, place(r.issues[0].pointer));
-    return { form: 'canonical', usage: o as unknown as Usage, events: {} };
+    return { form: 'canonical', usage: r.value, events: {} };
   }
   if (api === undefined)
     throw new InputError('input-invalid', 'not a canonical usage ({cells: […]}) nor a measurement record; for a provider usage object give --api', place(''));
@@ -80,8 +70,13 @@ function readUsageInput(doc: LocatedDocument, file: string, api?: string): Usage
       : o.usage !== undefined && typeof o.usage === 'object'
         ? (['/usage', o.usage] as const)
         : (['', o] as const);
-  const n = fromNative(api as UsageApi, inner[1], doc, file, inner[0]);
+  const n = fromNative(api, inner[1], doc, file, inner[0]);
   return { form: 'native', ...n, model: typeof o.model === 'string' ? o.model : typeof o.modelVersion === 'string' ? o.modelVersion : undefined };
+}
+
+/** A JSON object (not null, not an array), as a record of its members. */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function render(o: PriceOutput): string {

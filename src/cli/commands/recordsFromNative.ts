@@ -39,7 +39,7 @@ file, line and JSON pointer, and nothing is written (exit 2).
           try {
             text = decodeUtf8(l.bytes, file);
           } catch (e) {
-            throw new InputError('input-encoding', (e as Error).message, { file, line: l.line });
+            throw new InputError('input-encoding', e instanceof Error ? e.message : String(e), { file, line: l.line });
           }
           if (text.trim() === '') continue;
           // Other models' iterations (Anthropic advisor and fallback hops) are records of their own, as settle bills them.
