@@ -37,8 +37,8 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-describe('type assertions in shipped source', () => {
-  it('counts `as T` and `<T>x`, in any position, and not `as const`', () => {
+describe('type assertions in shipped source (TMS-C-034)', () => {
+  it('TMS-C-034: counts `as T` and `<T>x`, in any position, and not `as const`', () => {
     const text = [
       'const a = x as string;',
       'const b = <number>y;',
@@ -50,7 +50,7 @@ describe('type assertions in shipped source', () => {
     expect(assertions('sample.ts', text)).toBe(6);
   });
 
-  it(`holds at most ${BUDGET} assertions (lower the budget as they go)`, () => {
+  it(`TMS-C-034: holds at most ${BUDGET} assertions (lower the budget as they go)`, () => {
     const counts = sources(fromRoot('src'))
       .map((f) => ({ file: relative(packageRoot, f), n: assertions(f, readFileSync(f, 'utf8')) }))
       .filter((c) => c.n > 0)

@@ -40,7 +40,7 @@ describe('schemas', () => {
   });
 });
 
-describe('validate is typed by schema name', () => {
+describe('validate is typed by schema name (TMS-C-034)', () => {
   it('returns the generated type of the named schema, and throws at the first issue with its pointer', () => {
     const suite = {
       name: 's',
