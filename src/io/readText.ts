@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors/errors.js';
+import { errnoCode, errorMessage } from './errnoCode.js';
 import { MAX_DOCUMENT_BYTES, regularFileSize, tooLarge } from './inputFile.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -20,9 +21,11 @@ async function readStdin(max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
+    // Standard input has no encoding set, so every chunk is a Buffer; a string would mean someone set one.
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += bytes.length;
     if (size > max) throw tooLarge('-', size, max);
-    chunks.push(chunk as Buffer);
+    chunks.push(bytes);
   }
   return Buffer.concat(chunks);
 }
@@ -41,10 +44,10 @@ export async function readBytes(path: string, maxBytes = MAX_DOCUMENT_BYTES): Pr
     return bytes;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') throw new InputError('input-missing', 'no such file', { file: path });
-    if (err.code === 'EISDIR') throw new InputError('input-unreadable', 'is a directory, expected a file', { file: path });
-    throw new InputError('input-unreadable', `cannot read file (${err.code ?? err.message})`, { file: path });
+    const code = errnoCode(e);
+    if (code === 'ENOENT') throw new InputError('input-missing', 'no such file', { file: path });
+    if (code === 'EISDIR') throw new InputError('input-unreadable', 'is a directory, expected a file', { file: path });
+    throw new InputError('input-unreadable', `cannot read file (${code ?? errorMessage(e)})`, { file: path });
   }
 }
 
