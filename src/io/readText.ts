@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors/errors.js';
 import { errnoCode, errorMessage } from './errnoCode.js';
 import { MAX_DOCUMENT_BYTES, regularFileSize, tooLarge } from './inputFile.js';
+import { readBounded } from './readBounded.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -18,16 +19,7 @@ export function decodeUtf8Exact(bytes: Uint8Array): string | undefined {
 
 /** Reads all of standard input as bytes, up to `max`. */
 async function readStdin(max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    // Standard input has no encoding set, so every chunk is a Buffer; a string would mean someone set one.
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += bytes.length;
-    if (size > max) throw tooLarge('-', size, max);
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks);
+  return readBounded(process.stdin, max, (size) => tooLarge('-', size, max));
 }
 
 /**
