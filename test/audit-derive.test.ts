@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, jsonl, SHEET, tmp } from './audit-helpers.js';
+import { cli, jsonl, SHEET, settleCli, tmp } from './audit-helpers.js';
 
 const FROM = '2026-10-01T00:00:00Z';
 const UNTIL = '2026-11-01T00:00:00Z';
@@ -40,40 +40,18 @@ describe.each(['openai', 'anthropic', 'gemini'])('native %s log', (native) => {
     const records = jsonl<{ tms_version: string }>(join(dir, 'records.jsonl'));
     expect(JSON.parse(r.out).records).toBe(records.length);
     expect(records.every((x) => x.tms_version === '0.1.0')).toBe(true);
-    const a = await cli([
-      'settle',
-      '--sheet',
-      SHEET,
-      '--records',
-      join(dir, 'records.jsonl'),
-      '--from',
-      FROM,
-      '--until',
-      UNTIL,
-      '--out',
-      join(dir, 'from-records.json'),
+    const a = await settleCli(
+      { records: join(dir, 'records.jsonl'), from: FROM, until: UNTIL, out: join(dir, 'from-records.json') },
       '--focus',
       join(dir, 'settle-focus.csv'),
       '--focus-provider',
       native,
-    ]);
+    );
     expect(a.code, a.err).toBe(0);
     // settle reads plain JSON lines: give it the native lines uncompressed
     const { gunzipSync } = await import('node:zlib');
     writeFileSync(join(dir, 'log.jsonl'), gunzipSync(readFileSync(log)));
-    const b = await cli([
-      'settle',
-      '--sheet',
-      SHEET,
-      '--records',
-      join(dir, 'log.jsonl'),
-      '--from',
-      FROM,
-      '--until',
-      UNTIL,
-      '--out',
-      join(dir, 'from-native.json'),
-    ]);
+    const b = await settleCli({ records: join(dir, 'log.jsonl'), from: FROM, until: UNTIL, out: join(dir, 'from-native.json') });
     expect(b.code, b.err).toBe(0);
     const audit = await cli([
       'audit',
@@ -115,21 +93,11 @@ describe('records from-native on bad input (TMS-A-014)', () => {
       usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
     };
     writeFileSync(join(dir, 'in.jsonl'), `${JSON.stringify(good)}\n`);
-    const r = await cli([
-      'settle',
-      '--sheet',
-      SHEET,
-      '--records',
-      join(dir, 'in.jsonl'),
-      '--from',
-      '2026-10-01T00:00:00.5Z',
-      '--until',
-      UNTIL,
-      '--out',
-      join(dir, 's.json'),
+    const r = await settleCli(
+      { records: join(dir, 'in.jsonl'), from: '2026-10-01T00:00:00.5Z', until: UNTIL, out: join(dir, 's.json') },
       '--focus',
       join(dir, 'f.csv'),
-    ]);
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain('datetime_format.md');
     expect(existsSync(join(dir, 's.json'))).toBe(false);

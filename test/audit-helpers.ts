@@ -26,3 +26,34 @@ export function jsonl<T = Record<string, unknown>>(path: string): T[] {
     .filter(Boolean)
     .map((l) => JSON.parse(l) as T);
 }
+
+/** Where a settle or audit run reads and writes; the sheet defaults to SHEET. */
+export interface RunFiles {
+  readonly records: string;
+  readonly out: string;
+  readonly sheet?: string;
+}
+
+/** Runs `tokencert settle` on `records` for the period [from, until), writing the statement to `out`; `more` are extra flags. */
+export function settleCli(files: RunFiles & { readonly from: string; readonly until: string }, ...more: string[]): ReturnType<typeof cli> {
+  return cli([
+    'settle',
+    '--sheet',
+    files.sheet ?? SHEET,
+    '--records',
+    files.records,
+    '--from',
+    files.from,
+    '--until',
+    files.until,
+    '--out',
+    files.out,
+    ...more,
+  ]);
+}
+
+/** Runs `tokencert audit` on `records` against `statement` (when given), writing to `out`; `more` are extra flags. */
+export function auditCli(files: RunFiles & { readonly statement?: string }, ...more: string[]): ReturnType<typeof cli> {
+  const statement = files.statement !== undefined ? ['--statement', files.statement] : [];
+  return cli(['audit', '--records', files.records, '--sheet', files.sheet ?? SHEET, ...statement, '--out', files.out, ...more]);
+}

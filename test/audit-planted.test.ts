@@ -7,7 +7,7 @@ import { Decimal } from '../src/money/Decimal.js';
 import { safeValidate } from '../src/schemas/registry.js';
 import type { Discrepancy } from '../src/audit/types.js';
 import type { Planted } from '../src/audit/generate/plants.js';
-import { cli, jsonl, SHEET, tmp } from './audit-helpers.js';
+import { auditCli, cli, jsonl, settleCli, tmp } from './audit-helpers.js';
 
 const recordKinds = new Set(['duplicate', 'conflict', 'out-of-period', 'recount', 'cost', 'currency']);
 const sumOf = (xs: (string | null)[]) => xs.reduce((a, x) => (x === null ? a : a.add(Decimal.parse(x))), Decimal.zero).toString();
@@ -38,18 +38,7 @@ describe('audit of a generated log with planted faults (native OpenAI lines)', (
       join(dir, 'log.jsonl'),
     ]);
     expect(g.code, g.err).toBe(0);
-    const a = await cli([
-      'audit',
-      '--records',
-      join(dir, 'log.jsonl'),
-      '--sheet',
-      SHEET,
-      '--statement',
-      join(dir, 'statement.json'),
-      '--out',
-      join(dir, 'out'),
-      '--json',
-    ]);
+    const a = await auditCli({ records: join(dir, 'log.jsonl'), statement: join(dir, 'statement.json'), out: join(dir, 'out') }, '--json');
     code = a.code;
     out = a.out;
     found = jsonl<Discrepancy>(join(dir, 'out', 'discrepancies.jsonl'));
@@ -119,21 +108,9 @@ describe('audit of tokencert measurement records', () => {
       join(dir, 'log.jsonl'),
     ]);
     expect(g.code, g.err).toBe(0);
-    const s = await cli([
-      'settle',
-      '--sheet',
-      SHEET,
-      '--records',
-      join(dir, 'log.jsonl'),
-      '--from',
-      '2026-10-01T00:00:00Z',
-      '--until',
-      '2026-11-01T00:00:00Z',
-      '--out',
-      join(dir, 'honest.json'),
-    ]);
+    const s = await settleCli({ records: join(dir, 'log.jsonl'), from: '2026-10-01T00:00:00Z', until: '2026-11-01T00:00:00Z', out: join(dir, 'honest.json') });
     expect(s.code, s.err).toBe(0);
-    const a = await cli(['audit', '--records', join(dir, 'log.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'honest.json'), '--out', join(dir, 'out')]);
+    const a = await auditCli({ records: join(dir, 'log.jsonl'), statement: join(dir, 'honest.json'), out: join(dir, 'out') });
     expect(readFileSync(join(dir, 'out', 'statement.json'))).toEqual(readFileSync(join(dir, 'honest.json')));
     // The honest statement lists exclusions and conflicts, so only the duplicates remain to report.
     const found = jsonl<Discrepancy>(join(dir, 'out', 'discrepancies.jsonl'));
@@ -160,22 +137,10 @@ describe('audit of tokencert measurement records', () => {
       native_usage: { input_tokens: 105, output_tokens: 6039, server_tool_use: { web_search_requests: 2 } },
     };
     appendFileSync(join(dir, 'log.jsonl'), `${JSON.stringify(searched)}\n`);
-    const s = await cli([
-      'settle',
-      '--sheet',
-      SHEET,
-      '--records',
-      join(dir, 'log.jsonl'),
-      '--from',
-      '2026-10-01T00:00:00Z',
-      '--until',
-      '2026-11-01T00:00:00Z',
-      '--out',
-      join(dir, 'honest.json'),
-    ]);
+    const s = await settleCli({ records: join(dir, 'log.jsonl'), from: '2026-10-01T00:00:00Z', until: '2026-11-01T00:00:00Z', out: join(dir, 'honest.json') });
     expect(s.code, s.err).toBe(0);
     expect(readFileSync(join(dir, 'honest.json'), 'utf8')).toContain('web_search');
-    const a = await cli(['audit', '--records', join(dir, 'log.jsonl'), '--sheet', SHEET, '--statement', join(dir, 'honest.json'), '--out', join(dir, 'out')]);
+    const a = await auditCli({ records: join(dir, 'log.jsonl'), statement: join(dir, 'honest.json'), out: join(dir, 'out') });
     expect(readFileSync(join(dir, 'out', 'statement.json'))).toEqual(readFileSync(join(dir, 'honest.json')));
     expect(jsonl<Discrepancy>(join(dir, 'out', 'discrepancies.jsonl'))).toEqual([]);
     expect(a.code, a.err).toBe(0);
@@ -200,18 +165,7 @@ describe('audit of tokencert measurement records', () => {
       join(dir, 'log.csv'),
     ]);
     expect(g.code, g.err).toBe(0);
-    const a = await cli([
-      'audit',
-      '--records',
-      join(dir, 'log.csv'),
-      '--sheet',
-      SHEET,
-      '--statement',
-      join(dir, 'statement.json'),
-      '--out',
-      join(dir, 'out'),
-      '--json',
-    ]);
+    const a = await auditCli({ records: join(dir, 'log.csv'), statement: join(dir, 'statement.json'), out: join(dir, 'out') }, '--json');
     expect(a.code, a.err).toBe(1);
     const found = jsonl<Discrepancy>(join(dir, 'out', 'discrepancies.jsonl'));
     const planted = jsonl<Planted>(join(dir, 'planted.jsonl'));
@@ -233,17 +187,7 @@ describe('audit of tokencert measurement records', () => {
   it('exits 0 on a clean log with its honest statement (TMS-A-011)', async () => {
     const dir = tmp('clean');
     await cli(['generate', 'records', '--count', '300', '--seed', '9', '--out', join(dir, 'log.jsonl')]);
-    const a = await cli([
-      'audit',
-      '--records',
-      join(dir, 'log.jsonl'),
-      '--sheet',
-      SHEET,
-      '--statement',
-      join(dir, 'statement.json'),
-      '--out',
-      join(dir, 'out'),
-    ]);
+    const a = await auditCli({ records: join(dir, 'log.jsonl'), statement: join(dir, 'statement.json'), out: join(dir, 'out') });
     expect(a.err).toBe('');
     expect(a.code).toBe(0);
     expect(readFileSync(join(dir, 'out', 'discrepancies.jsonl'), 'utf8')).toBe('');

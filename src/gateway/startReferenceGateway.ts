@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors/errors.js';
 import { clientUsage } from './clientUsage.js';
 import { GatewayError } from './GatewayError.js';
@@ -7,6 +6,9 @@ import { gatewayFaultNames, isGatewayFaultName, type GatewayFaultName } from './
 import { readUpstreamJson, readUpstreamStream } from './readUpstreamReply.js';
 import { renderClientReply, type ClientReply } from './renderClientReply.js';
 import { toUpstream, upstreamApis, type UpstreamApi } from './toUpstream.js';
+import { readBounded } from '../io/readBounded.js';
+import { listeningAddress } from '../io/listeningAddress.js';
+import { isRecord } from '../io/isRecord.js';
 
 /** Options of the reference gateway. */
 export interface ReferenceGatewayOptions {
@@ -57,7 +59,7 @@ export async function startReferenceGateway(opts: ReferenceGatewayOptions): Prom
     throw new UsageError(`startReferenceGateway: upstream must be an http(s) URL, got "${opts.upstream}"`);
   for (const f of opts.faults ?? [])
     if (!isGatewayFaultName(f)) throw new UsageError(`startReferenceGateway: unknown fault "${f}"; known: ${gatewayFaultNames.join(', ')}`);
-  const faults = new Set((opts.faults ?? []) as GatewayFaultName[]);
+  const faults = new Set((opts.faults ?? []).filter(isGatewayFaultName));
   let sent = 0;
   let seq = 0;
   const ctx: Ctx = {
@@ -75,7 +77,7 @@ export async function startReferenceGateway(opts: ReferenceGatewayOptions): Prom
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const addr = server.address() as AddressInfo;
+  const addr = listeningAddress(server);
   return {
     url: `http://127.0.0.1:${addr.port}`,
     upstreamRequests: () => sent,
@@ -108,7 +110,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Ctx, apiKe
     const ask = {
       model: String(body.model ?? ''),
       stream,
-      includeUsage: stream && so !== null && typeof so === 'object' && (so as { include_usage?: unknown }).include_usage === true,
+      includeUsage: stream && isRecord(so) && so.include_usage === true,
     };
     const up = toUpstream(ctx.api, body, stream);
     const correlation = req.headers[CORRELATION_HEADER];
@@ -149,8 +151,9 @@ async function sendUpstream(ctx: Ctx, path: string, headers: Record<string, stri
   if (!r.ok) {
     let message = text.slice(0, 300);
     try {
-      const j = JSON.parse(text) as { error?: { message?: unknown } };
-      if (typeof j.error?.message === 'string') message = j.error.message;
+      const j: unknown = JSON.parse(text);
+      const error = isRecord(j) ? j.error : undefined;
+      if (isRecord(error) && typeof error.message === 'string') message = error.message;
     } catch {
       // not JSON: the raw text (cut) is the message
     }
@@ -161,28 +164,22 @@ async function sendUpstream(ctx: Ctx, path: string, headers: Record<string, stri
 
 function parseUpstreamJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text);
   } catch {
     throw new GatewayError(502, 'upstream answered with malformed JSON');
   }
 }
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > MAX_BODY) throw new GatewayError(413, `request body exceeds ${MAX_BODY} bytes`);
-    parts.push(c as Buffer);
-  }
+  const bytes = await readBounded(req, MAX_BODY, () => new GatewayError(413, `request body exceeds ${MAX_BODY} bytes`));
   let v: unknown;
   try {
-    v = JSON.parse(Buffer.concat(parts).toString('utf8'));
+    v = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new GatewayError(400, 'We could not parse the JSON body of your request.');
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new GatewayError(400, 'the request body must be a JSON object');
-  return v as Record<string, unknown>;
+  if (!isRecord(v)) throw new GatewayError(400, 'the request body must be a JSON object');
+  return v;
 }
 
 function write(res: ServerResponse, reply: ClientReply): void {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors/errors.js';
 import { parseJson } from '../io/parseJson.js';
-import type { Report, Scoreboard, ScoreboardTally as Tally } from '../schemas/types.gen.js';
+import { isRecord } from '../io/isRecord.js';
+import type { Report, Scoreboard, ScoreboardMoney, ScoreboardTally as Tally } from '../schemas/types.gen.js';
 import { safeValidate } from '../schemas/registry.js';
 
 /** The scoreboard (schemas/scoreboard.json) and its parts, as generated from the schema. */
@@ -14,6 +15,11 @@ export type ScoreboardFailure = Scoreboard['failures'][number];
 
 /** Any JSON value (the generated type names objects only). */
 type Json = Record<string, unknown>;
+
+/** Whether an evidence field is an amount of money (a result's `impact`). */
+function isMoney(x: unknown): x is ScoreboardMoney {
+  return isRecord(x) && typeof x.currency === 'string' && typeof x.amount === 'string';
+}
 
 const zero = (): Tally => ({ pass: 0, fail: 0, error: 0, skip: 0 });
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -34,7 +40,7 @@ function readReport(dir: string): Report {
  * no times or durations, sorted by name, so the same runs give the same bytes (TMS-H-008).
  */
 export function buildScoreboard(dirs: readonly string[]): Scoreboard {
-  const refOf = (r: Report): string => String((r.options as { implementation?: string }).implementation ?? '');
+  const refOf = (r: Report): string => String(r.options.implementation ?? '');
   const reports = dirs.map(readReport).sort((a, b) => byString(String(a.target.name), String(b.target.name)) || byString(refOf(a), refOf(b)));
   // Two runs of one library (say, two adapters) get their adapter's name beside the library's.
   const seen = new Map<string, number>();
@@ -45,19 +51,15 @@ export function buildScoreboard(dirs: readonly string[]): Scoreboard {
   const failures: ScoreboardFailure[] = [];
   for (const r of reports) {
     const name = columnOf(r);
-    const kinds = (Array.isArray(r.target.capabilities) ? r.target.capabilities : []) as string[];
+    const kinds: unknown[] = Array.isArray(r.target.capabilities) ? r.target.capabilities : [];
     const totals = zero();
     for (const res of r.results) {
       if (res.status === 'not_applicable') continue;
       const kind = res.check.replace(/^harness-/, '');
-      const ev = res.evidence as {
-        location?: { file?: string };
-        expected?: unknown;
-        observed?: unknown;
-        impact?: { currency: string; amount: string };
-        details?: { source?: string };
-      };
-      const group = (ev.location?.file ?? '(unknown)').replace(/^vectors\//, '');
+      const ev = res.evidence;
+      const source = isRecord(ev.details) ? ev.details.source : undefined;
+      const file = isRecord(ev.location) ? ev.location.file : undefined;
+      const group = String(file ?? '(unknown)').replace(/^vectors\//, '');
       const groups = table.get(kind) ?? table.set(kind, new Map()).get(kind)!;
       const cells = groups.get(group) ?? groups.set(group, {}).get(group)!;
       const tally = (cells[name] ??= zero());
@@ -74,18 +76,18 @@ export function buildScoreboard(dirs: readonly string[]): Scoreboard {
           reason: res.reason ?? '',
           expected: (ev.expected ?? null) as Json,
           observed: (ev.observed ?? null) as Json,
-          impact: ev.impact ?? null,
-          source: ev.details?.source ?? null,
+          impact: isMoney(ev.impact) ? ev.impact : null,
+          source: typeof source === 'string' ? source : null,
         });
       }
     }
-    const opts = r.options as { adapter?: string };
+    const adapter = r.options.adapter;
     implementations.push({
       name,
       version: String(r.target.version ?? ''),
       language: String(r.target.api ?? ''),
-      adapter: opts.adapter ?? null,
-      kinds: [...kinds].sort(),
+      adapter: typeof adapter === 'string' ? adapter : null,
+      kinds: kinds.map(String).sort(),
       totals,
       impact: r.impact,
       stopped: r.run.stopped ? `${r.run.stopped.reason}: ${r.run.stopped.message}` : null,

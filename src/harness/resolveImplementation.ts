@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors/errors.js';
 import { parseJson } from '../io/parseJson.js';
+import { isRecord } from '../io/isRecord.js';
 import { fromRoot } from '../paths.js';
 
 /** An implementation to run: a short name (for the output folder) and the command that starts it. */
@@ -28,11 +29,12 @@ export function shippedImplementations(): string[] {
 export function resolveImplementation(spec: string): ImplementationRef {
   const manifest = join(IMPLEMENTATIONS_DIR, spec, 'harness.json');
   if (/^[a-z0-9][a-z0-9-]*$/.test(spec) && existsSync(manifest)) {
-    const m = parseJson(readFileSync(manifest, 'utf8'), manifest) as { command?: unknown };
-    if (!Array.isArray(m.command) || m.command.length === 0 || !m.command.every((a) => typeof a === 'string')) {
+    const m = parseJson(readFileSync(manifest, 'utf8'), manifest);
+    const command: unknown = isRecord(m) ? m.command : undefined;
+    if (!Array.isArray(command) || command.length === 0 || !command.every((a: unknown): a is string => typeof a === 'string')) {
       throw new InputError('input-invalid', 'command must be a non-empty array of strings', { file: manifest, pointer: '/command' });
     }
-    return { name: spec, command: m.command as string[] };
+    return { name: spec, command };
   }
   const command = spec.split(' ').filter((a) => a.length > 0);
   if (command.length === 1 && !command[0].includes('/')) {

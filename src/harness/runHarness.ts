@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { sha256Hex } from '../digest/sha256.js';
 import { canonicalJson } from '../digest/canonicalJson.js';
 import { fromRoot, packageRoot } from '../paths.js';
-import { Reporter } from '../report/Reporter.js';
+import { type EventInput, Reporter } from '../report/Reporter.js';
 import { writeReport, type ReportModel } from '../report/writeReport.js';
 import type { HarnessKind, ResultEvent } from '../schemas/types.gen.js';
 import { judgeAnswer } from '../vectors/harness/judgeAnswer.js';
@@ -26,17 +26,21 @@ export interface HarnessRunOptions {
   readonly now?: () => Date;
 }
 
-/** Any JSON value (the generated evidence type names objects only). */
-type Json = Record<string, unknown>;
-
 /** Harness requirements every result of a kind verifies, beside those its vector file cites. */
-const harnessRequirements: Record<HarnessKind, readonly string[]> = {
+const harnessRequirements: Record<HarnessKind, readonly [string, ...string[]]> = {
   'text-count': ['TMS-H-003'],
   'chat-count': ['TMS-H-003'],
   usage: ['TMS-H-003', 'TMS-H-005'],
   cost: ['TMS-H-003', 'TMS-H-006'],
   settlement: ['TMS-H-003'],
 };
+
+/** The requirements a case's result verifies: its vector file's, then the harness's own for its kind, each once. */
+function requirementsOf(c: HarnessCase): [string, ...string[]] {
+  const extra = harnessRequirements[c.kind];
+  const [first = extra[0], ...rest] = new Set([...c.requirements, ...extra]);
+  return [first, ...rest];
+}
 
 /** Conformance class each kind counts for. */
 const classOf: Record<HarnessKind, ResultEvent['classes'][number]> = {
@@ -95,13 +99,13 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
     rep.caseStarted({ case_id: c.id, title: c.title });
     const t0 = Date.now();
     const asked = await proc.ask(c.id, c.kind, c.input);
-    const base = {
+    const base: Omit<EventInput<ResultEvent>, 'status' | 'reason' | 'evidence'> = {
       case_id: c.id,
       check: `harness-${c.kind}`,
       title: `${c.kind}: ${c.title}`,
-      requirements: [...new Set([...c.requirements, ...harnessRequirements[c.kind]])] as [string, ...string[]],
-      level: 'MUST' as const,
-      classes: [classOf[c.kind]] as [ResultEvent['classes'][number]],
+      requirements: requirementsOf(c),
+      level: 'MUST',
+      classes: [classOf[c.kind]],
       duration_ms: Date.now() - t0,
     };
     const location = { file: `vectors/${c.file}`, pointer: c.pointer };
@@ -114,7 +118,8 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
       rep.result({ ...base, status: a.status === 'skip' ? 'skip' : 'error', reason: a.reason ?? a.status, evidence: { expected: c.expected, location } });
       continue;
     }
-    const result = a.result as Record<string, unknown>;
+    // The response schema requires a result with status "result"; an empty one is judged (and fails) rather than crashing.
+    const result = a.result ?? {};
     const j = judgeAnswer(c, result);
     const details: Record<string, unknown> = {
       ...(c.source ? { source: c.source } : {}),
@@ -126,14 +131,14 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
         ...base,
         status: 'pass',
         ...(j.note ? { reason: j.note } : {}),
-        evidence: { expected: j.expected as Json, observed: j.observed as Json, location, details },
+        evidence: { expected: j.expected, observed: j.observed, location, details },
       });
     else
       rep.result({
         ...base,
         status: 'fail',
         reason: j.message,
-        evidence: { expected: j.expected as Json, observed: j.observed as Json, location, details, ...(j.impact ? { impact: j.impact } : {}) },
+        evidence: { expected: j.expected, observed: j.observed, location, details, ...(j.impact ? { impact: j.impact } : {}) },
       });
   }
   await proc.close();

@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { InputError } from '../errors/errors.js';
+import { errnoCode, errorMessage } from './errnoCode.js';
 
 /**
  * Streams lines to a temporary file beside `path` (gzip-compressed when `path` ends in .gz) and
@@ -30,7 +31,7 @@ export class AtomicLineWriter {
     try {
       await mkdir(dir, { recursive: true });
     } catch (e) {
-      throw new InputError('output-unwritable', `cannot create the output directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      throw new InputError('output-unwritable', `cannot create the output directory (${errnoCode(e) ?? errorMessage(e)})`, {
         file: path,
       });
     }
@@ -65,7 +66,7 @@ export class AtomicLineWriter {
       await rename(this.tmp, this.path);
     } catch (e) {
       await this.abort();
-      throw new InputError('output-unwritable', `cannot write output (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: this.path });
+      throw new InputError('output-unwritable', `cannot write output (${errnoCode(e) ?? errorMessage(e)})`, { file: this.path });
     }
   }
 

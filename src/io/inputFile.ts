@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { InputError } from '../errors/errors.js';
+import { errnoCode, errorMessage } from './errnoCode.js';
 
 /**
  * Size limits of the readers (TMS-C-012), documented in docs/limits.md. A whole-document reader
@@ -26,9 +27,9 @@ export async function regularFileSize(path: string): Promise<number> {
   try {
     st = await stat(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errnoCode(e);
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError('input-missing', 'no such file', { file: path });
-    throw new InputError('input-unreadable', `cannot read file (${code ?? (e as Error).message})`, { file: path });
+    throw new InputError('input-unreadable', `cannot read file (${code ?? errorMessage(e)})`, { file: path });
   }
   if (st.isDirectory()) throw new InputError('input-unreadable', 'is a directory, expected a file', { file: path });
   if (!st.isFile())

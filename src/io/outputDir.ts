@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors/errors.js';
 import { toolVersion } from '../version.js';
 import { trackTempPath } from './tempPaths.js';
+import { errnoCode, errorMessage } from './errnoCode.js';
 
 /**
  * The file that marks a directory as written by tokencert. Only a directory that is empty or holds
@@ -31,8 +32,8 @@ export async function outputState(path: string): Promise<OutputState> {
   try {
     st = await lstat(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
-    throw outputError(path, `cannot use as output directory (${(e as NodeJS.ErrnoException).code})`);
+    if (errnoCode(e) === 'ENOENT') return 'absent';
+    throw outputError(path, `cannot use as output directory (${errnoCode(e)})`);
   }
   if (st.isSymbolicLink()) throw outputError(path, 'is a symbolic link; give a directory path for the output');
   if (!st.isDirectory()) throw outputError(path, `is ${st.isFile() ? 'a file' : 'not a directory'}; give a new or empty directory for the output`);
@@ -48,7 +49,7 @@ function alive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    return errnoCode(e) === 'EPERM';
   }
 }
 
@@ -110,25 +111,7 @@ export async function stageOutput(target: string, opts: StageOptions): Promise<S
       `exists and holds files tokencert did not write; give a new or empty directory, or remove it first (only a directory containing ${OUTPUT_MARKER} is replaced)`,
     );
   }
-  const parent = dirname(abs);
-  const base = basename(abs);
-  const tag = () => `${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await mkdir(parent, { recursive: true });
-  } catch (e) {
-    throw outputError(target, `cannot create the parent directory (${(e as NodeJS.ErrnoException).code})`);
-  }
-  await sweepStale(parent, base, abs);
-  const tmp = join(parent, `.${base}.tokencert-tmp-${tag()}`);
-  const untrack = trackTempPath(tmp);
-  try {
-    if (opts.copyExisting && state !== 'absent') await cp(abs, tmp, { recursive: true, errorOnExist: true, force: false, verbatimSymlinks: true });
-    else await mkdir(tmp);
-  } catch (e) {
-    untrack();
-    await rm(tmp, { recursive: true, force: true });
-    throw outputError(target, `cannot write output (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const { tmp, untrack } = await createStaging(target, abs, state, opts);
   let done = false;
   const staged: StagedOutput = {
     path: tmp,
@@ -136,27 +119,13 @@ export async function stageOutput(target: string, opts: StageOptions): Promise<S
     async commit() {
       if (done) return;
       try {
-        // A directory of the user's that a report was re-rendered in does not become replaceable.
-        if (state !== 'foreign')
-          await writeFile(join(tmp, OUTPUT_MARKER), `${JSON.stringify({ written_by: 'tokencert', version: toolVersion, kind: opts.kind })}\n`);
-        const now = await outputState(abs);
-        if (now === 'foreign' && !opts.copyExisting)
-          throw outputError(target, 'was filled with other files while the run was writing; the new output is left unused');
-        if (now === 'absent') await rename(tmp, abs);
-        else {
-          // rename() cannot replace a non-empty directory: move the old set aside, put the new one
-          // in place, then delete the old. A crash between the two renames is repaired by sweepStale.
-          const old = join(parent, `.${base}.tokencert-old-${tag()}`);
-          await rename(abs, old);
-          await rename(tmp, abs);
-          await rm(old, { recursive: true, force: true });
-        }
+        await putInPlace(target, abs, tmp, state, opts);
         done = true;
         untrack();
       } catch (e) {
         await staged.abort();
         if (e instanceof InputError) throw e;
-        throw outputError(target, `cannot write output (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        throw outputError(target, `cannot write output (${errnoCode(e) ?? errorMessage(e)})`);
       }
     },
     async abort() {
@@ -167,6 +136,52 @@ export async function stageOutput(target: string, opts: StageOptions): Promise<S
     },
   };
   return staged;
+}
+
+/** A unique suffix for staging and set-aside directories: this process and four random bytes. */
+function tempTag(): string {
+  return `${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Creates the hidden staging sibling of `abs` (a copy of the existing set under `copyExisting`), tracked for removal on exit. */
+async function createStaging(target: string, abs: string, state: OutputState, opts: StageOptions): Promise<{ tmp: string; untrack: () => void }> {
+  const parent = dirname(abs);
+  const base = basename(abs);
+  try {
+    await mkdir(parent, { recursive: true });
+  } catch (e) {
+    throw outputError(target, `cannot create the parent directory (${errnoCode(e)})`);
+  }
+  await sweepStale(parent, base, abs);
+  const tmp = join(parent, `.${base}.tokencert-tmp-${tempTag()}`);
+  const untrack = trackTempPath(tmp);
+  try {
+    if (opts.copyExisting && state !== 'absent') await cp(abs, tmp, { recursive: true, errorOnExist: true, force: false, verbatimSymlinks: true });
+    else await mkdir(tmp);
+  } catch (e) {
+    untrack();
+    await rm(tmp, { recursive: true, force: true });
+    throw outputError(target, `cannot write output (${errnoCode(e) ?? errorMessage(e)})`);
+  }
+  return { tmp, untrack };
+}
+
+/** Marks the staged set as tokencert's and renames it over `abs`, setting the previous set aside first when there is one. */
+async function putInPlace(target: string, abs: string, tmp: string, state: OutputState, opts: StageOptions): Promise<void> {
+  // A directory of the user's that a report was re-rendered in does not become replaceable.
+  if (state !== 'foreign') await writeFile(join(tmp, OUTPUT_MARKER), `${JSON.stringify({ written_by: 'tokencert', version: toolVersion, kind: opts.kind })}\n`);
+  const now = await outputState(abs);
+  if (now === 'foreign' && !opts.copyExisting)
+    throw outputError(target, 'was filled with other files while the run was writing; the new output is left unused');
+  if (now === 'absent') await rename(tmp, abs);
+  else {
+    // rename() cannot replace a non-empty directory: move the old set aside, put the new one
+    // in place, then delete the old. A crash between the two renames is repaired by sweepStale.
+    const old = join(dirname(abs), `.${basename(abs)}.tokencert-old-${tempTag()}`);
+    await rename(abs, old);
+    await rename(tmp, abs);
+    await rm(old, { recursive: true, force: true });
+  }
 }
 
 /** Runs `write` into a staged output directory and commits it; on any error the previous output is untouched. */

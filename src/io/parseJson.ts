@@ -1,5 +1,6 @@
 import { InputError } from '../errors/errors.js';
 import { jsonErrorOffset } from './jsonErrorOffset.js';
+import { errorMessage } from './errnoCode.js';
 
 /** Line and column (1-based) of a character offset in `text`. */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
@@ -32,7 +33,7 @@ export function parseJson(text: string, file: string, lineOffset = 0): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
+    const msg = errorMessage(e);
     const m = /position (\d+)/.exec(msg);
     const offset = m ? Number(m[1]) : jsonErrorOffset(text);
     const where = offset >= 0 ? lineColumnAt(text, offset) : { line: 1, column: undefined };

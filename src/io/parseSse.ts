@@ -60,7 +60,8 @@ export function sseJson(
       continue;
     }
     try {
-      values.push({ event: e.event, json: JSON.parse(e.data) as unknown });
+      const json: unknown = JSON.parse(e.data);
+      values.push({ event: e.event, json });
     } catch {
       return { ok: false, error: `event ${i + 1}: data is not JSON: ${JSON.stringify(clipExcerpt(e.data, 60))}` };
     }

@@ -1,6 +1,7 @@
-import { parseDocument, isScalar, visit, type Node as YamlNode } from 'yaml';
+import { isCollection, isNode, isScalar, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { InputError } from '../errors/errors.js';
 import { lineColumnAt } from './parseJson.js';
+import { errorMessage } from './errnoCode.js';
 
 /** A parsed YAML (or JSON) document with the source line of every JSON pointer, for error messages. */
 export interface LocatedDocument {
@@ -36,7 +37,7 @@ export function parseYamlLocated(text: string, file: string): LocatedDocument {
     doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (e) {
     // The parser recurses per nesting level; a hostile depth must be an input error, not a crash.
-    throw new InputError('input-syntax', `malformed YAML: ${(e as Error).message.split('\n')[0]}`, { file });
+    throw new InputError('input-syntax', `malformed YAML: ${errorMessage(e).split('\n')[0]}`, { file });
   }
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
@@ -59,19 +60,17 @@ export function parseYamlLocated(text: string, file: string): LocatedDocument {
     const why =
       e instanceof ReferenceError && /alias count/i.test(e.message)
         ? `too many alias expansions (the limit is ${MAX_YAML_ALIASES}; an alias bomb?)`
-        : (e as Error).message.split('\n')[0];
+        : errorMessage(e).split('\n')[0];
     throw new InputError('input-invalid', `YAML aliases: ${why}`, { file, ...(where ? { line: where.line, column: where.column } : {}) });
   }
   const nodeAt = (pointer: string): YamlNode | undefined => {
-    let node: unknown = doc.contents;
-    let found: YamlNode | undefined = node as YamlNode;
+    let found: YamlNode | undefined = doc.contents ?? undefined;
     for (const key of decodePointer(pointer)) {
-      const coll = node as { get?: (k: unknown, keepScalar: boolean) => unknown } | null;
-      if (!coll || typeof coll.get !== 'function') break;
-      const next = coll.get(/^\d+$/.test(key) ? Number(key) : key, true) ?? coll.get(key, true);
-      if (next === undefined) break;
-      node = next;
-      found = next as YamlNode;
+      // Only a map or a sequence has members; a scalar or an alias ends the walk where it stands.
+      if (!isCollection(found)) break;
+      const next: unknown = found.get(/^\d+$/.test(key) ? Number(key) : key, true) ?? found.get(key, true);
+      if (!isNode(next)) break;
+      found = next;
     }
     return found;
   };

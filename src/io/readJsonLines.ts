@@ -24,8 +24,9 @@ export async function* readJsonLines(path: string): AsyncGenerator<JsonLine> {
       if (text.trim() === '') continue;
       yield { ok: true, line, value: parseJson(text, path, line - 1) };
     } catch (e) {
-      const err = e as InputError;
-      const fixed = err.code === 'input-encoding' ? new InputError('input-encoding', err.message, { file: path, line }) : err;
+      // decodeUtf8 and parseJson throw only InputErrors; anything else is a bug and propagates.
+      if (!(e instanceof InputError)) throw e;
+      const fixed = e.code === 'input-encoding' ? new InputError('input-encoding', e.message, { file: path, line }) : e;
       yield { ok: false, line, error: fixed };
     }
   }

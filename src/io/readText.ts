@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors/errors.js';
+import { errnoCode, errorMessage } from './errnoCode.js';
 import { MAX_DOCUMENT_BYTES, regularFileSize, tooLarge } from './inputFile.js';
+import { readBounded } from './readBounded.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -17,14 +19,7 @@ export function decodeUtf8Exact(bytes: Uint8Array): string | undefined {
 
 /** Reads all of standard input as bytes, up to `max`. */
 async function readStdin(max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw tooLarge('-', size, max);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  return readBounded(process.stdin, max, (size) => tooLarge('-', size, max));
 }
 
 /**
@@ -41,10 +36,10 @@ export async function readBytes(path: string, maxBytes = MAX_DOCUMENT_BYTES): Pr
     return bytes;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') throw new InputError('input-missing', 'no such file', { file: path });
-    if (err.code === 'EISDIR') throw new InputError('input-unreadable', 'is a directory, expected a file', { file: path });
-    throw new InputError('input-unreadable', `cannot read file (${err.code ?? err.message})`, { file: path });
+    const code = errnoCode(e);
+    if (code === 'ENOENT') throw new InputError('input-missing', 'no such file', { file: path });
+    if (code === 'EISDIR') throw new InputError('input-unreadable', 'is a directory, expected a file', { file: path });
+    throw new InputError('input-unreadable', `cannot read file (${code ?? errorMessage(e)})`, { file: path });
   }
 }
 

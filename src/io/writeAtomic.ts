@@ -2,6 +2,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors/errors.js';
+import { errnoCode, errorMessage } from './errnoCode.js';
 import { trackTempPath } from './tempPaths.js';
 
 /**
@@ -26,8 +27,8 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'EISDIR' ? 'is a directory, expected a file path' : `cannot write output (${err.code ?? err.message})`;
+    const code = errnoCode(e);
+    const why = code === 'EISDIR' ? 'is a directory, expected a file path' : `cannot write output (${code ?? errorMessage(e)})`;
     throw new InputError('output-unwritable', why, { file: path });
   } finally {
     untrack();

@@ -22,6 +22,11 @@ export const usageConventions: Readonly<Record<UsageApi, UsageConvention>> = {
 /** Every supported usage API name. */
 export const usageApis: readonly UsageApi[] = ['openai-chat', 'openai-responses', 'anthropic-messages', 'gemini'];
 
+/** Whether a value (a flag, a vector field) names a supported usage API. */
+export function isUsageApi(x: unknown): x is UsageApi {
+  return usageApis.some((api) => api === x);
+}
+
 /**
  * Normalises a provider-native usage object to canonical cells, or says why it is invalid (TMS-M-029).
  * Under a declared usage variant of the same API (TMS-M-056) the object is first rewritten into the

@@ -1,10 +1,12 @@
 import { InputError, type ErrorCode, type Location } from '../errors/errors.js';
 import { Decimal } from '../money/Decimal.js';
 import { isKnownCurrency } from '../money/currencies.js';
+import { isRecord } from '../io/isRecord.js';
 import { safeValidate } from '../schemas/registry.js';
+import type { PriceEntry, PriceSheet as PriceSheetDoc, Tiers } from '../schemas/types.gen.js';
 import { isValidTimeZone } from './localTime.js';
 import { parseTimestampOrDate } from './timestamps.js';
-import type { CompiledEntry, CompiledLevel, CompiledPrice, CompiledTiers, CompiledWindow, PriceSheet, ServiceTier } from './types.js';
+import type { CompiledEntry, CompiledLevel, CompiledPrice, CompiledTiers, CompiledWindow, PriceSheet } from './types.js';
 import { windowsOverlap } from './windows.js';
 
 /** Why a sheet was rejected: a stable reason (used as a vector flag) beside the error code. */
@@ -22,9 +24,12 @@ export type SheetProblemReason =
   | 'graduated-basis'
   | 'ambiguous';
 
+/** The error codes a rejected sheet can carry (all input errors). */
+type SheetErrorCode = Exclude<ErrorCode, 'usage' | 'verdict-failed' | 'internal'>;
+
 /** A rejected sheet: code, reason, one-line message and the place in the file. */
 export interface SheetProblem {
-  readonly code: ErrorCode;
+  readonly code: SheetErrorCode;
   readonly reason: SheetProblemReason;
   readonly message: string;
   readonly location: Location;
@@ -58,33 +63,41 @@ export function safeCompilePriceSheet(value: unknown, src: SheetSourceInfo): { o
 /** Compiles a parsed price sheet value; a bad sheet is an InputError with file, line and pointer (TMS-C-001). */
 export function compilePriceSheet(value: unknown, src: SheetSourceInfo): PriceSheet {
   const r = safeCompilePriceSheet(value, src);
-  if (!r.ok) throw new InputError(r.problem.code as ConstructorParameters<typeof InputError>[0], r.problem.message, r.problem.location);
+  if (!r.ok) throw new InputError(r.problem.code, r.problem.message, r.problem.location);
   return r.sheet;
 }
 
-function fail(src: SheetSourceInfo, code: ErrorCode, reason: SheetProblemReason, pointer: string, message: string): never {
+function fail(src: SheetSourceInfo, code: SheetErrorCode, reason: SheetProblemReason, pointer: string, message: string): never {
   throw new Problem({ code, reason, message, location: { file: src.file, line: src.lineOf?.(pointer), pointer } });
 }
 
-type Obj = Record<string, unknown>;
-
-/** Pointers of every value that must be a decimal string (prices and fees). */
-function* moneyPointers(v: Obj): Generator<[string, unknown]> {
-  const entries = Array.isArray(v.entries) ? (v.entries as unknown[]) : [];
+/** Pointers of every value that must be a decimal string (prices and fees), read before the schema check. */
+function* moneyPointers(v: Record<string, unknown>): Generator<[string, unknown]> {
+  const entries: unknown[] = Array.isArray(v.entries) ? v.entries : [];
   for (let i = 0; i < entries.length; i++) {
-    const e = entries[i] as Obj | null;
-    if (!e || typeof e !== 'object') continue;
+    const e = entries[i];
+    if (!isRecord(e)) continue;
     for (const field of ['prices', 'fees'] as const) {
-      const m = e[field] as Obj | undefined;
-      if (m && typeof m === 'object') for (const [k, x] of Object.entries(m)) yield [`/entries/${i}/${field}/${esc(k)}`, x];
+      const m = e[field];
+      if (isRecord(m)) for (const [k, x] of Object.entries(m)) yield [`/entries/${i}/${field}/${esc(k)}`, x];
     }
-    const levels = (e.tiers as Obj | undefined)?.levels;
+    const levels = isRecord(e.tiers) ? e.tiers.levels : undefined;
     if (Array.isArray(levels)) {
       for (let j = 0; j < levels.length; j++) {
-        const p = (levels[j] as Obj | null)?.prices as Obj | undefined;
-        if (p && typeof p === 'object') for (const [k, x] of Object.entries(p)) yield [`/entries/${i}/tiers/levels/${j}/prices/${esc(k)}`, x];
+        const level: unknown = levels[j];
+        const p = isRecord(level) ? level.prices : undefined;
+        if (isRecord(p)) for (const [k, x] of Object.entries(p)) yield [`/entries/${i}/tiers/levels/${j}/prices/${esc(k)}`, x];
       }
     }
+  }
+}
+
+/** Checks the price-sheet schema; a value that passes has the schema's generated type. */
+function checkSchema(value: unknown, src: SheetSourceInfo): asserts value is PriceSheetDoc {
+  const v = safeValidate('price-sheet', value);
+  if (!v.ok) {
+    const i = v.issues[0];
+    fail(src, 'input-invalid', 'schema', i.pointer, `invalid price sheet: ${i.message}`);
   }
 }
 
@@ -97,9 +110,9 @@ function compilePrice(text: string): CompiledPrice {
   return { text: d.toString(), coef: d.coef, scale: d.scale };
 }
 
-function compilePrices(m: Obj | undefined): Map<string, CompiledPrice> {
+function compilePrices(m: Readonly<Record<string, string>> | undefined): Map<string, CompiledPrice> {
   const out = new Map<string, CompiledPrice>();
-  for (const [k, v] of Object.entries(m ?? {})) out.set(k, compilePrice(v as string));
+  for (const [k, v] of Object.entries(m ?? {})) out.set(k, compilePrice(v));
   return out;
 }
 
@@ -110,8 +123,8 @@ function seconds(hhmm: string): number {
 
 function compile(value: unknown, src: SheetSourceInfo): PriceSheet {
   // Quoted-number check first: a schema message "must be string" would not say why (TMS-P-001).
-  if (value && typeof value === 'object') {
-    for (const [ptr, x] of moneyPointers(value as Obj)) {
+  if (isRecord(value)) {
+    for (const [ptr, x] of moneyPointers(value)) {
       if (typeof x === 'number')
         fail(
           src,
@@ -122,13 +135,9 @@ function compile(value: unknown, src: SheetSourceInfo): PriceSheet {
         );
     }
   }
-  const v = safeValidate('price-sheet', value);
-  if (!v.ok) {
-    const i = v.issues[0];
-    fail(src, 'input-invalid', 'schema', i.pointer, `invalid price sheet: ${i.message}`);
-  }
-  const s = value as Obj;
-  const unit = s.unit as number;
+  checkSchema(value, src);
+  const s = value;
+  const unit = s.unit;
   const unitExponent = String(unit).length - 1;
   if (!Number.isSafeInteger(unit) || String(unit) !== `1${'0'.repeat(unitExponent)}`)
     fail(
@@ -138,15 +147,15 @@ function compile(value: unknown, src: SheetSourceInfo): PriceSheet {
       '/unit',
       `unit ${unit} is not a power of ten (1, 1000, 1000000, …), so per-token amounts would not be exact decimals`,
     );
-  const currency = s.currency as string;
+  const currency = s.currency;
   if (!isKnownCurrency(currency))
     fail(src, 'unknown-currency', 'unknown-currency', '/currency', `unknown currency "${currency}" (not an ISO 4217 code with minor units)`);
-  const sheetZone = (s.time_zone as string | undefined) ?? 'UTC';
+  const sheetZone = s.time_zone ?? 'UTC';
   if (!isValidTimeZone(sheetZone)) fail(src, 'input-invalid', 'bad-time-zone', '/time_zone', `unknown IANA time zone "${sheetZone}"`);
 
   const entries: CompiledEntry[] = [];
   const ids = new Map<string, number>();
-  (s.entries as Obj[]).forEach((e, i) => entries.push(compileEntry(e, i, src, sheetZone, ids)));
+  s.entries.forEach((e, i) => entries.push(compileEntry(e, i, src, sheetZone, ids)));
 
   const byName = new Map<string, CompiledEntry[]>();
   for (const e of entries) {
@@ -157,19 +166,19 @@ function compile(value: unknown, src: SheetSourceInfo): PriceSheet {
     }
   }
   checkAmbiguity(byName, src);
-  return { file: src.file, id: s.id as string, currency, unit, unitExponent, entries, byName, source: value };
+  return { file: src.file, id: s.id, currency, unit, unitExponent, entries, byName, source: value };
 }
 
-function compileEntry(e: Obj, i: number, src: SheetSourceInfo, sheetZone: string, ids: Map<string, number>): CompiledEntry {
+function compileEntry(e: PriceEntry, i: number, src: SheetSourceInfo, sheetZone: string, ids: Map<string, number>): CompiledEntry {
   const ptr = `/entries/${i}`;
-  const id = e.id as string;
+  const id = e.id;
   if (ids.has(id)) fail(src, 'input-invalid', 'duplicate-entry-id', `${ptr}/id`, `duplicate entry id "${id}" (also at /entries/${ids.get(id)})`);
   ids.set(id, i);
-  const zone = (e.time_zone as string | undefined) ?? sheetZone;
+  const zone = e.time_zone ?? sheetZone;
   if (!isValidTimeZone(zone)) fail(src, 'input-invalid', 'bad-time-zone', `${ptr}/time_zone`, `unknown IANA time zone "${zone}"`);
-  const eff = (e.effective as Obj | undefined) ?? {};
-  const fromMs = eff.from !== undefined ? parseTimestampOrDate(eff.from as string) : -Infinity;
-  const untilMs = eff.until !== undefined ? parseTimestampOrDate(eff.until as string) : Infinity;
+  const eff = e.effective ?? {};
+  const fromMs = eff.from !== undefined ? parseTimestampOrDate(eff.from) : -Infinity;
+  const untilMs = eff.until !== undefined ? parseTimestampOrDate(eff.until) : Infinity;
   if (fromMs === undefined)
     fail(src, 'input-invalid', 'bad-effective-range', `${ptr}/effective/from`, `"${String(eff.from)}" is not a valid date or RFC 3339 timestamp`);
   if (untilMs === undefined)
@@ -177,39 +186,38 @@ function compileEntry(e: Obj, i: number, src: SheetSourceInfo, sheetZone: string
   if (!(fromMs < untilMs)) fail(src, 'input-invalid', 'bad-effective-range', `${ptr}/effective`, 'effective range is empty: from must be before until');
   let windows: CompiledWindow[] | undefined;
   if (Array.isArray(e.windows)) {
-    windows = (e.windows as Obj[]).map((w, j) => {
-      const from = seconds(w.from as string);
-      let until = seconds(w.until as string);
+    windows = e.windows.map((w, j) => {
+      const from = seconds(w.from);
+      let until = seconds(w.until);
       if (until === from) fail(src, 'input-invalid', 'bad-window', `${ptr}/windows/${j}`, 'window from and until are equal; omit windows for all day');
       if (until < from) until += 86400;
-      const days = Array.isArray(w.days) ? (w.days as string[]).map((d) => dayIndex[d]) : allDays;
+      const days = Array.isArray(w.days) ? w.days.map((d) => dayIndex[d]) : allDays;
       return { days, from, until };
     });
   }
-  const prices = compilePrices(e.prices as Obj);
-  const tiers = e.tiers ? compileTiers(e.tiers as Obj, `${ptr}/tiers`, src, prices) : undefined;
-  const names = [e.model as string, ...((e.aliases as string[] | undefined) ?? [])];
+  const prices = compilePrices(e.prices);
+  const tiers = e.tiers ? compileTiers(e.tiers, `${ptr}/tiers`, src, prices) : undefined;
+  const names = [e.model, ...(e.aliases ?? [])];
   return {
     id,
-    model: e.model as string,
+    model: e.model,
     names: [...new Set(names)],
-    serviceTier: (e.service_tier as ServiceTier | undefined) ?? 'standard',
+    serviceTier: e.service_tier ?? 'standard',
     fromMs,
     untilMs,
     timeZone: zone,
     windows,
     prices,
-    fees: compilePrices(e.fees as Obj | undefined),
+    fees: compilePrices(e.fees),
     tiers,
     line: src.lineOf?.(ptr),
     pointer: ptr,
   };
 }
 
-function compileTiers(t: Obj, ptr: string, src: SheetSourceInfo, base: Map<string, CompiledPrice>): CompiledTiers {
-  const mode = t.mode as 'cliff' | 'graduated';
-  const boundary = t.boundary as 'exclusive' | 'inclusive';
-  const basisRaw = t.basis as 'cell' | string[];
+function compileTiers(t: Tiers, ptr: string, src: SheetSourceInfo, base: Map<string, CompiledPrice>): CompiledTiers {
+  const { mode, boundary } = t;
+  const basisRaw = t.basis;
   if (mode === 'graduated' && basisRaw !== 'cell')
     fail(src, 'input-invalid', 'graduated-basis', `${ptr}/basis`, 'graduated tiers split each cell by its own count: basis must be "cell"');
   const basis =
@@ -221,11 +229,11 @@ function compileTiers(t: Obj, ptr: string, src: SheetSourceInfo, base: Map<strin
         });
   const levels: CompiledLevel[] = [];
   const baseKeys = [...base.keys()].sort().join(', ');
-  (t.levels as Obj[]).forEach((l, j) => {
-    const from = l.from as number;
+  t.levels.forEach((l, j) => {
+    const from = l.from;
     if (j > 0 && !(from > levels[j - 1].from))
       fail(src, 'input-invalid', 'tier-order', `${ptr}/levels/${j}/from`, `tier thresholds must ascend strictly: ${from} follows ${levels[j - 1].from}`);
-    const prices = compilePrices(l.prices as Obj);
+    const prices = compilePrices(l.prices);
     // Every tier prices exactly the cells the base prices: a tier that forgets cache writes would bill them at the base rate (Helicone #5766).
     const keys = [...prices.keys()].sort().join(', ');
     if (keys !== baseKeys)
@@ -236,7 +244,7 @@ function compileTiers(t: Obj, ptr: string, src: SheetSourceInfo, base: Map<strin
         `${ptr}/levels/${j}/prices`,
         `tier prices keys [${keys}] differ from the entry's prices keys [${baseKeys}]; every tier must price the same cells`,
       );
-    levels.push({ from, name: (l.name as string | undefined) ?? `${boundary === 'inclusive' ? '>=' : '>'}${from}`, prices });
+    levels.push({ from, name: l.name ?? `${boundary === 'inclusive' ? '>=' : '>'}${from}`, prices });
   });
   return { mode, basis, boundary, baseName: 'base', levels };
 }

@@ -67,6 +67,31 @@ function levelFor(tiers: CompiledTiers, count: number): number {
   return idx;
 }
 
+/** A failed pricing: unknown model, no price or ambiguity (a value, not an exception). */
+type PriceFailure = Extract<PriceResult, { ok: false }>;
+
+/** The lines of a priced usage and their exact sum, kept as one coefficient at the largest scale seen. */
+class PricedLines {
+  readonly lines: PriceLine[] = [];
+  #coef = 0n;
+  #scale = 0;
+
+  /** Adds a line whose amount is coef × 10^-scale. */
+  add(line: PriceLine, coef: bigint, scale: number): void {
+    this.lines.push(line);
+    if (scale > this.#scale) {
+      this.#coef *= pow10(scale - this.#scale);
+      this.#scale = scale;
+    }
+    this.#coef += scale < this.#scale ? coef * pow10(this.#scale - scale) : coef;
+  }
+
+  /** The exact total as plain decimal text. */
+  total(): string {
+    return trimmed(this.#coef, this.#scale);
+  }
+}
+
 /**
  * Prices a canonical usage with a sheet (TMS-P-011): resolves the one entry for the model, time and
  * service tier, prices every non-empty cell as tokens × unit price ÷ unit exactly (no intermediate
@@ -81,19 +106,17 @@ export function priceUsage(sheet: PriceSheet, q: PriceQuery): PriceResult {
   const r = resolveEntry(sheet, q.model, atMs, q.serviceTier ?? 'standard');
   if (!r.ok) return r;
   const e = r.entry;
-  const lines: PriceLine[] = [];
-  const seen = new Set<string>();
-  let sumCoef = 0n;
-  let sumScale = 0;
-  const add = (line: PriceLine, coef: bigint, scale: number): void => {
-    lines.push(line);
-    if (scale > sumScale) {
-      sumCoef *= pow10(scale - sumScale);
-      sumScale = scale;
-    }
-    sumCoef += scale < sumScale ? coef * pow10(sumScale - scale) : coef;
-  };
+  const priced = new PricedLines();
+  const failed = priceCells(sheet, e, cells, priced) ?? priceFees(e, q, priced);
+  if (failed) return failed;
+  return { ok: true, entry: { id: e.id, model: e.model }, currency: sheet.currency, lines: priced.lines, total: priced.total() };
+}
+
+/** Prices every cell of a usage into `priced` (flat, cliff or graduated tiers); checks counts, kinds and disjointness. */
+function priceCells(sheet: PriceSheet, e: CompiledEntry, cells: readonly UsageCell[], priced: PricedLines): PriceFailure | undefined {
   const unitExp = sheet.unitExponent;
+  const add = (line: PriceLine, coef: bigint, scale: number): void => priced.add(line, coef, scale);
+  const seen = new Set<string>();
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     const tokens = checkCount(cell?.tokens, `usage cell ${i} tokens`);
@@ -104,43 +127,59 @@ export function priceUsage(sheet: PriceSheet, q: PriceQuery): PriceResult {
     seen.add(kind);
     if (tokens === 0) continue;
     const tiers = e.tiers;
-    if (tiers?.mode === 'graduated') {
-      const r2 = priceGraduated(e, tiers, cell, kind, tokens, unitExp, add);
-      if (r2) return r2;
-      continue;
-    }
-    let prices = e.prices;
-    let tierName: string | undefined;
-    if (tiers) {
-      const lvl = levelFor(tiers, basisCount(tiers, cells, tokens));
-      prices = lvl < 0 ? e.prices : tiers.levels[lvl].prices;
-      tierName = lvl < 0 ? tiers.baseName : tiers.levels[lvl].name;
-    }
-    const f = lookup(prices, cell, kind);
-    if (!f) return noPrice(e, kind);
-    const coef = f.price.coef * BigInt(tokens);
-    const scale = f.price.scale + unitExp;
-    const line: PriceLine = { kind, quantity: tokens, unit: sheet.unit, unit_price: f.price.text, amount: trimmed(coef, scale) };
-    if (tierName !== undefined) line.tier = tierName;
-    if (f.key !== kind) line.price_key = f.key;
-    add(line, coef, scale);
+    const failed =
+      tiers?.mode === 'graduated' ? priceGraduated(e, tiers, cell, kind, tokens, unitExp, add) : priceFlatOrCliff(sheet, e, cells, cell, kind, tokens, add);
+    if (failed) return failed;
   }
+  return undefined;
+}
+
+/** Prices one cell at one price: the entry's, or the cliff level its basis count reaches (TMS-P-007). */
+function priceFlatOrCliff(
+  sheet: PriceSheet,
+  e: CompiledEntry,
+  cells: readonly UsageCell[],
+  cell: UsageCell,
+  kind: string,
+  tokens: number,
+  add: (l: PriceLine, c: bigint, s: number) => void,
+): PriceFailure | undefined {
+  const tiers = e.tiers;
+  let prices = e.prices;
+  let tierName: string | undefined;
+  if (tiers) {
+    const lvl = levelFor(tiers, basisCount(tiers, cells, tokens));
+    prices = lvl < 0 ? e.prices : tiers.levels[lvl].prices;
+    tierName = lvl < 0 ? tiers.baseName : tiers.levels[lvl].name;
+  }
+  const f = lookup(prices, cell, kind);
+  if (!f) return noPrice(e, kind);
+  const coef = f.price.coef * BigInt(tokens);
+  const scale = f.price.scale + sheet.unitExponent;
+  const line: PriceLine = { kind, quantity: tokens, unit: sheet.unit, unit_price: f.price.text, amount: trimmed(coef, scale) };
+  if (tierName !== undefined) line.tier = tierName;
+  if (f.key !== kind) line.price_key = f.key;
+  add(line, coef, scale);
+  return undefined;
+}
+
+/** Adds the per-request fee (unless the query says it is not a request) and the per-event fees. */
+function priceFees(e: CompiledEntry, q: PriceQuery, priced: PricedLines): PriceFailure | undefined {
   if (q.request !== false) {
     const fee = e.fees.get('request');
-    if (fee) add({ kind: 'request-fee', quantity: 1, unit: 1, unit_price: fee.text, amount: fee.text }, fee.coef, fee.scale);
+    if (fee) priced.add({ kind: 'request-fee', quantity: 1, unit: 1, unit_price: fee.text, amount: fee.text }, fee.coef, fee.scale);
   }
-  if (q.events) {
-    for (const [name, n] of Object.entries(q.events)) {
-      const count = checkCount(n, `event count ${name}`);
-      if (name === 'request') throw new InputError('input-invalid', 'event "request" is reserved for the per-request fee');
-      if (count === 0) continue;
-      const fee = e.fees.get(name);
-      if (!fee) return { ok: false, code: 'no-price', message: `no fee for event "${name}" in entry "${e.id}" (${e.pointer})` };
-      const coef = fee.coef * BigInt(count);
-      add({ kind: `fee:${name}`, quantity: count, unit: 1, unit_price: fee.text, amount: trimmed(coef, fee.scale) }, coef, fee.scale);
-    }
+  if (!q.events) return undefined;
+  for (const [name, n] of Object.entries(q.events)) {
+    const count = checkCount(n, `event count ${name}`);
+    if (name === 'request') throw new InputError('input-invalid', 'event "request" is reserved for the per-request fee');
+    if (count === 0) continue;
+    const fee = e.fees.get(name);
+    if (!fee) return { ok: false, code: 'no-price', message: `no fee for event "${name}" in entry "${e.id}" (${e.pointer})` };
+    const coef = fee.coef * BigInt(count);
+    priced.add({ kind: `fee:${name}`, quantity: count, unit: 1, unit_price: fee.text, amount: trimmed(coef, fee.scale) }, coef, fee.scale);
   }
-  return { ok: true, entry: { id: e.id, model: e.model }, currency: sheet.currency, lines, total: trimmed(sumCoef, sumScale) };
+  return undefined;
 }
 
 /** Plain decimal text of coef × 10^-scale without trailing fraction zeros (string work: cheaper than BigInt division). */
@@ -153,7 +192,7 @@ function trimmed(coef: bigint, scale: number): string {
   return end === s.length ? s : s.slice(0, end);
 }
 
-function noPrice(e: CompiledEntry, kind: string): PriceResult {
+function noPrice(e: CompiledEntry, kind: string): PriceFailure {
   const keys = [...e.prices.keys()].join(', ');
   return { ok: false, code: 'no-price', message: `no price for cell ${kind} in entry "${e.id}" (${e.pointer}); priced keys: ${keys || 'none'}` };
 }
@@ -167,7 +206,7 @@ function priceGraduated(
   tokens: number,
   unitExp: number,
   add: (l: PriceLine, c: bigint, s: number) => void,
-): PriceResult | undefined {
+): PriceFailure | undefined {
   // Inclusive boundary: token number `from` itself is the first of the upper band.
   const shift = tiers.boundary === 'inclusive' ? 1 : 0;
   const starts = [0, ...tiers.levels.map((l) => l.from - shift)];

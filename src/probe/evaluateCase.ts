@@ -4,6 +4,7 @@ import { checks } from './checks/index.js';
 import type { Check, CheckContext } from './checks/types.js';
 import { caseExchanges } from './exchangeRoles.js';
 import type { CaseInput, CheckOutcome, ExchangeKind, ExchangeRecord, ModelProfile } from './types.js';
+import { errorMessage } from '../io/errnoCode.js';
 
 export { EXCHANGE_ORDER } from './exchangeRoles.js';
 
@@ -42,7 +43,7 @@ export function evaluateCase(checkNames: readonly string[], model: ModelProfile,
     try {
       return { check, outcome: check.evaluate(ctx) };
     } catch (e) {
-      return { check, outcome: { status: 'error', reason: `check raised: ${e instanceof Error ? e.message : String(e)}`, evidence: {} } };
+      return { check, outcome: { status: 'error', reason: `check raised: ${errorMessage(e)}`, evidence: {} } };
     }
   });
 }

@@ -1,3 +1,4 @@
+import { isRecord } from '../io/isRecord.js';
 /** The kinds of error the reference provider answers with; each API renders them in its own shape. */
 export type ApiErrorKind = 'invalid-request' | 'unsupported-parameter' | 'authentication' | 'not-found' | 'too-large' | 'rate-limit' | 'unavailable';
 
@@ -32,8 +33,8 @@ export function optionalPositiveInt(body: Record<string, unknown>, key: string, 
 
 /** Narrows a JSON value to a plain object or throws a 400 naming it. */
 export function asObject(v: unknown, where: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw badRequest(`${where} must be an object`, where);
-  return v as Record<string, unknown>;
+  if (!isRecord(v)) throw badRequest(`${where} must be an object`, where);
+  return v;
 }
 
 /** Narrows a JSON value to an array or throws a 400 naming it. */

@@ -2,7 +2,8 @@ import { countChat } from '../measure/countChat.js';
 import { countText } from '../measure/countText.js';
 import { getEncoding } from '../measure/encodings.js';
 import type { ReferenceModel } from './models.js';
-import type { Prompt, PromptMessage } from './replyRequest.js';
+import type { Prompt } from './replyRequest.js';
+import { isRecord } from '../io/isRecord.js';
 
 /**
  * Counts a prompt with the reference counter: the model's encoding and framing profile (TMS-M-011,
@@ -31,7 +32,7 @@ function promptParts(prompt: Prompt): string[] {
   if (prompt.tools && prompt.tools.length > 0) parts.push(JSON.stringify(prompt.tools));
   if (prompt.system) parts.push(`system\n${prompt.system}`);
   for (const m of prompt.messages) {
-    const msg = m as Partial<PromptMessage>;
+    const msg = isRecord(m) ? m : {};
     parts.push(`${String(msg.role)}\n${contentText(msg.content)}`);
   }
   return parts;
@@ -51,15 +52,12 @@ export function promptTokensThrough(model: ReferenceModel, prompt: Prompt, part:
 function textOf(prompt: Prompt): string[] {
   const out: string[] = [];
   if (prompt.system) out.push(prompt.system);
-  for (const m of prompt.messages) out.push(contentText((m as Partial<PromptMessage>).content));
+  for (const m of prompt.messages) out.push(contentText(isRecord(m) ? m.content : undefined));
   return out;
 }
 
 function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content))
-    return content
-      .map((p) => (typeof p === 'object' && p !== null && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : ''))
-      .join('');
+  if (Array.isArray(content)) return content.map((p) => (isRecord(p) && typeof p.text === 'string' ? p.text : '')).join('');
   return '';
 }

@@ -4,6 +4,7 @@ import { ApiError } from './apiError.js';
 import type { FaultName } from './faults.js';
 import type { EncodingName } from '../measure/encodings.js';
 import type { ReferenceApi, ReferenceModel } from './models.js';
+import { isRecord } from '../io/isRecord.js';
 
 /** What a usage hook knows about the request it is changing. */
 export interface UsageFaultContext {
@@ -57,7 +58,10 @@ export interface FaultHooks {
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
-const detail = (o: Record<string, unknown>, k: string, f: string): number => num((o[k] as Record<string, unknown> | undefined)?.[f]);
+const detail = (o: Record<string, unknown>, k: string, f: string): number => {
+  const d = o[k];
+  return num(isRecord(d) ? d[f] : undefined);
+};
 
 /**
  * The behaviour of every fault, in one table (the descriptions and `catches` are in faults.ts).
@@ -160,9 +164,12 @@ const reasoningBeside = conventionVariants.find((v) => v.id === 'openai-chat/rea
 export function composeHooks(names: readonly FaultName[]): FaultHooks {
   const hs = names.map((n) => faultHooks[n]);
   const chain =
-    <K extends 'billedInput' | 'countedInput'>(k: K) =>
+    (k: 'billedInput' | 'countedInput') =>
     (n: number, c: UsageFaultContext, t: number): number =>
-      hs.reduce((acc, h) => (h[k] ? (h[k] as (a: number, b: UsageFaultContext, t: number) => number)(acc, c, t) : acc), n);
+      hs.reduce((acc, h) => {
+        const hook = h[k];
+        return hook ? hook(acc, c, t) : acc;
+      }, n);
   return {
     billedInput: chain('billedInput'),
     countingEncoding: (m) => hs.reduce<EncodingName | undefined>((acc, h) => acc ?? h.countingEncoding?.(m), undefined),

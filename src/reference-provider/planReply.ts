@@ -56,7 +56,10 @@ export interface ReplyPlan {
 export function delivered(state: ProviderState, plan: Pick<ReplyPlan, 'repeatKey'>): void {
   state.repeats.set(plan.repeatKey, (state.repeats.get(plan.repeatKey) ?? 0) + 1);
   // Bounded like the prompt cache: forget the oldest requests first on a long-running server.
-  if (state.repeats.size > 100_000) state.repeats.delete(state.repeats.keys().next().value as string);
+  if (state.repeats.size > 100_000) {
+    const [oldest] = state.repeats.keys();
+    state.repeats.delete(oldest);
+  }
 }
 
 const IN = { direction: 'input', modality: 'text' } as const;

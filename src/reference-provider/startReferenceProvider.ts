@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { isTokencertError, UsageError } from '../errors/errors.js';
 import { ApiError } from './apiError.js';
 import { errorBody } from './errorBody.js';
@@ -11,6 +10,8 @@ import { PromptCache } from './promptCache.js';
 import { apiOfPath, checkApiHeaders, checkAuth, matchRoute } from './routes.js';
 import { writeReply } from './wire.js';
 import { CORRELATION_HEADER } from './ledger.js';
+import { readBounded } from '../io/readBounded.js';
+import { listeningAddress } from '../io/listeningAddress.js';
 
 /** Options of the reference provider. */
 export interface ReferenceProviderOptions {
@@ -60,7 +61,7 @@ export async function startReferenceProvider(opts: ReferenceProviderOptions = {}
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
-  const addr = server.address() as AddressInfo;
+  const addr = listeningAddress(server);
   const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
     url: `http://${shown}:${addr.port}`,
@@ -89,7 +90,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Provider
     const refused = state.refused.delete(key) ? undefined : hooks.intercept?.(seq);
     if (refused) {
       state.refused.add(key);
-      if (state.refused.size > 100_000) state.refused.delete(state.refused.values().next().value as string);
+      if (state.refused.size > 100_000) {
+        const [oldest] = state.refused;
+        state.refused.delete(oldest);
+      }
       throw refused;
     }
     const correlation = req.headers[CORRELATION_HEADER];
@@ -128,16 +132,10 @@ function delay(hooks: FaultHooks): Promise<void> {
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) throw new ApiError('too-large', 413, `request body exceeds ${MAX_REQUEST_BYTES} bytes`);
-    parts.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(parts).toString('utf8');
+  const bytes = await readBounded(req, MAX_REQUEST_BYTES, () => new ApiError('too-large', 413, `request body exceeds ${MAX_REQUEST_BYTES} bytes`));
+  const text = bytes.toString('utf8');
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text);
   } catch {
     throw new ApiError('invalid-request', 400, 'We could not parse the JSON body of your request.');
   }

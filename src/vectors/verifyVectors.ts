@@ -6,6 +6,7 @@ import { checkManifest, listVectorFiles, type Manifest, type ManifestProblem } f
 import { loadVectorFile } from './loadVectorFile.js';
 import { loadRunners } from './runners.js';
 import type { VectorOutcome } from './types.js';
+import { errorMessage } from '../io/errnoCode.js';
 
 /** One failed vector, with enough to find it: file, tc_id and what differed. */
 export interface VectorFailure {
@@ -47,7 +48,7 @@ export async function verifyVectors(dir: string, onFile?: (done: number, total: 
       file = loadVectorFile(join(dir, rel), rel);
     } catch (e) {
       failed++;
-      failures.push({ file: rel, tc_id: null, message: (e as Error).message });
+      failures.push({ file: rel, tc_id: null, message: errorMessage(e) });
       continue;
     }
     const runner = runners.get(file.kind);
@@ -59,7 +60,7 @@ export async function verifyVectors(dir: string, onFile?: (done: number, total: 
           try {
             outcome = await runner.run(test, group, file);
           } catch (e) {
-            outcome = { status: 'fail', message: `runner threw: ${(e as Error).message}` };
+            outcome = { status: 'fail', message: `runner threw: ${errorMessage(e)}` };
           }
         }
         if (outcome.status === 'pass') passed++;

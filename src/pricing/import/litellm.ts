@@ -1,3 +1,4 @@
+import { isRecord } from '../../io/isRecord.js';
 import { floatToDecimal, shiftDecimal } from './floatToDecimal.js';
 import type { ImportIssue, ImportResult } from './importReport.js';
 
@@ -28,6 +29,23 @@ interface Parsed {
   threshold?: number;
   tier: string;
   value: string;
+}
+
+/** A price-sheet entry as this importer writes it (schemas/price-sheet.json); fields in the order they are written. */
+interface Entry {
+  id: string;
+  model: string;
+  service_tier?: string;
+  source: string;
+  windows?: { from: string; until: string }[];
+  prices: Record<string, string>;
+  tiers?: { mode: 'cliff'; basis: string[]; boundary: 'inclusive' | 'exclusive'; levels: { from: number; prices: Record<string, string> }[] };
+}
+
+/** What every model's conversion shares: the importer's options and where issues go. */
+interface ImportContext {
+  readonly opts: { source: string; retrieved: string; generator: string };
+  readonly issues: ImportIssue[];
 }
 
 function parseKey(key: string): Omit<Parsed, 'value'> | undefined {
@@ -75,135 +93,32 @@ function hhmm(s: string): string | undefined {
  * Every cost field without a tokencert form is reported.
  */
 export function importLitellm(data: Obj, opts: { source: string; retrieved: string; generator: string }): ImportResult {
-  const issues: ImportIssue[] = [];
-  const entries: Record<string, unknown>[] = [];
+  const ctx: ImportContext = { opts, issues: [] };
+  const entries: Entry[] = [];
   for (const [name, raw] of Object.entries(data)) {
     if (name === 'sample_spec') continue;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      issues.push({ source: name, field: '', effect: 'entry-skipped', reason: 'not an object' });
+    if (!isRecord(raw)) {
+      ctx.issues.push({ source: name, field: '', effect: 'entry-skipped', reason: 'not an object' });
       continue;
     }
-    const e = raw as Obj;
     const entriesBefore = entries.length;
-    const provider = typeof e.litellm_provider === 'string' ? e.litellm_provider : 'unknown';
-    const byTier = new Map<string, Parsed[]>();
-    for (const [k, v] of Object.entries(e)) {
-      const p = parseKey(k);
-      if (!p) {
-        if (/cost|multiplier/.test(k) || structural.has(k) || k === 'provider_specific_entry') {
-          if (!structural.has(k))
-            issues.push({
-              source: name,
-              field: k,
-              effect: 'price-dropped',
-              reason: 'not a per-token price tokencert represents (per image, per second, per character, per query, multiplier, …)',
-            });
-        }
-        continue;
-      }
-      const value = perMillion(v, issues, name, k);
-      if (value === undefined) continue;
-      const list = byTier.get(p.tier) ?? [];
-      list.push({ ...p, value });
-      byTier.set(p.tier, list);
+    const provider = typeof raw.litellm_provider === 'string' ? raw.litellm_provider : 'unknown';
+    entries.push(...tierEntries(ctx, name, provider, pricesByTier(ctx, name, raw)));
+    if (Array.isArray(raw.tiered_pricing)) {
+      const tiered = tieredPricingEntry(ctx, name, provider, raw.tiered_pricing, entries);
+      if (tiered) entries.push(tiered);
     }
-    const standard = (byTier.get('standard') ?? []).filter((p) => p.threshold === undefined);
-    const baseFlat: Record<string, string> = Object.fromEntries(standard.map((p) => [p.cell, p.value]));
-    const boundary = provider === 'xai' ? 'inclusive' : 'exclusive';
-    for (const [tier, parsed] of byTier) {
-      const flat: Record<string, string> = { ...(tier === 'standard' ? {} : baseFlat) };
-      for (const p of parsed) if (p.threshold === undefined) flat[p.cell] = p.value;
-      const thresholds = [...new Set(parsed.filter((p) => p.threshold !== undefined).map((p) => p.threshold!))].sort((a, b) => a - b);
-      const entry: Obj = {
-        id: `${provider}/${name}${tier === 'standard' ? '' : `@${tier}`}`,
-        model: name,
-        ...(tier === 'standard' ? {} : { service_tier: tier }),
-        source: `${opts.source} "${name}"`,
-        prices: flat,
-      };
-      for (const p of parsed) {
-        if (p.threshold !== undefined && !(p.cell in flat))
-          issues.push({
-            source: name,
-            field: `${p.cell} above ${p.threshold}`,
-            effect: 'price-dropped',
-            reason: 'a tier price without a base price for the same cell (every tier must price the same cells)',
-          });
-      }
-      if (thresholds.length) {
-        entry.tiers = {
-          mode: 'cliff',
-          basis: ['input'],
-          boundary,
-          levels: thresholds.map((from) => {
-            const prices = { ...flat };
-            for (const p of parsed) if (p.threshold !== undefined && p.threshold <= from && p.cell in flat) prices[p.cell] = p.value;
-            return { from, prices };
-          }),
-        };
-      }
-      entries.push(entry);
+    if (raw.off_peak_pricing) {
+      const offPeak = offPeakEntry(
+        ctx,
+        name,
+        raw.off_peak_pricing,
+        entries.find((x) => x.id === `${provider}/${name}`),
+      );
+      if (offPeak) entries.push(offPeak);
     }
-    if (Array.isArray(e.tiered_pricing)) {
-      const ranges = e.tiered_pricing as Obj[];
-      const levels = ranges.map((r, i) => ({ range: r.range as number[], prices: rates(r, issues, name, `tiered_pricing[${i}]`) }));
-      if (
-        levels.length === 0 ||
-        levels[0].range?.[0] !== 0 ||
-        levels.some((l, i) => !Array.isArray(l.range) || (i > 0 && l.range[0] !== levels[i - 1].range[1]))
-      ) {
-        issues.push({ source: name, field: 'tiered_pricing', effect: 'price-dropped', reason: 'ranges do not start at 0 or are not contiguous' });
-      } else if (entries.some((x) => x.id === `${provider}/${name}`)) {
-        // Two price definitions for one model would make an ambiguous sheet (TMS-P-009); keep the flat one, say so.
-        issues.push({
-          source: name,
-          field: 'tiered_pricing',
-          effect: 'price-dropped',
-          reason: 'the model also has flat per-token prices; both cannot price it, the flat ones are kept',
-        });
-      } else {
-        issues.push({
-          source: name,
-          field: 'tiered_pricing',
-          effect: 'narrowed',
-          reason: 'imported as all-or-nothing tiers (range_start < input <= range_end, LiteLLM select_tier_for_input); LiteLLM also has a graduated calculator',
-        });
-        entries.push({
-          id: `${provider}/${name}`,
-          model: name,
-          source: `${opts.source} "${name}" tiered_pricing`,
-          prices: levels[0].prices,
-          ...(levels.length > 1
-            ? {
-                tiers: { mode: 'cliff', basis: ['input'], boundary: 'exclusive', levels: levels.slice(1).map((l) => ({ from: l.range[0], prices: l.prices })) },
-              }
-            : {}),
-        });
-      }
-    }
-    const op = e.off_peak_pricing as Obj | undefined;
-    if (op) {
-      const m = typeof op.hours_utc === 'string' ? /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(op.hours_utc) : null;
-      const std = entries.find((x) => x.id === `${provider}/${name}`);
-      if (!m || !hhmm(m[1]) || !hhmm(m[2]) || op.windows !== undefined || !std) {
-        issues.push({
-          source: name,
-          field: 'off_peak_pricing',
-          effect: 'price-dropped',
-          reason: 'only hours_utc "HH:MM-HH:MM" without weekday windows is represented',
-        });
-      } else {
-        std.windows = [{ from: m[2], until: m[1] }];
-        entries.push({
-          id: `${provider}/${name}@off-peak`,
-          model: name,
-          source: `${opts.source} "${name}" off_peak_pricing`,
-          windows: [{ from: m[1], until: m[2] }],
-          prices: { ...(std.prices as Obj), ...rates(op, issues, name, 'off_peak_pricing') },
-        });
-      }
-    }
-    if (entries.length === entriesBefore) issues.push({ source: name, field: '', effect: 'entry-skipped', reason: 'no per-token price tokencert represents' });
+    if (entries.length === entriesBefore)
+      ctx.issues.push({ source: name, field: '', effect: 'entry-skipped', reason: 'no per-token price tokencert represents' });
   }
   const sheet = {
     tms_version: '0.1.0',
@@ -223,5 +138,145 @@ export function importLitellm(data: Obj, opts: { source: string; retrieved: stri
     },
     entries,
   };
-  return { sheet, entries: entries.length, issues };
+  return { sheet, entries: entries.length, issues: ctx.issues };
+}
+
+/** The model's per-token prices grouped by service tier, each with its `_above_` threshold if any; other cost fields reported. */
+function pricesByTier(ctx: ImportContext, name: string, e: Obj): Map<string, Parsed[]> {
+  const byTier = new Map<string, Parsed[]>();
+  for (const [k, v] of Object.entries(e)) {
+    const p = parseKey(k);
+    if (!p) {
+      if (/cost|multiplier/.test(k) || k === 'provider_specific_entry') {
+        if (!structural.has(k))
+          ctx.issues.push({
+            source: name,
+            field: k,
+            effect: 'price-dropped',
+            reason: 'not a per-token price tokencert represents (per image, per second, per character, per query, multiplier, …)',
+          });
+      }
+      continue;
+    }
+    const value = perMillion(v, ctx.issues, name, k);
+    if (value === undefined) continue;
+    const list = byTier.get(p.tier) ?? [];
+    list.push({ ...p, value });
+    byTier.set(p.tier, list);
+  }
+  return byTier;
+}
+
+/** One entry per service tier: flat prices (a tier falls back to the standard ones), `_above_` thresholds as cliff tiers. */
+function tierEntries(ctx: ImportContext, name: string, provider: string, byTier: Map<string, Parsed[]>): Entry[] {
+  const standard = (byTier.get('standard') ?? []).filter((p) => p.threshold === undefined);
+  const baseFlat: Record<string, string> = Object.fromEntries(standard.map((p) => [p.cell, p.value]));
+  const boundary = provider === 'xai' ? 'inclusive' : 'exclusive';
+  const out: Entry[] = [];
+  for (const [tier, parsed] of byTier) {
+    const flat: Record<string, string> = { ...(tier === 'standard' ? {} : baseFlat) };
+    for (const p of parsed) if (p.threshold === undefined) flat[p.cell] = p.value;
+    const thresholds = [...new Set(parsed.flatMap((p) => (p.threshold !== undefined ? [p.threshold] : [])))].sort((a, b) => a - b);
+    const entry: Entry = {
+      id: `${provider}/${name}${tier === 'standard' ? '' : `@${tier}`}`,
+      model: name,
+      ...(tier === 'standard' ? {} : { service_tier: tier }),
+      source: `${ctx.opts.source} "${name}"`,
+      prices: flat,
+    };
+    for (const p of parsed) {
+      if (p.threshold !== undefined && !(p.cell in flat))
+        ctx.issues.push({
+          source: name,
+          field: `${p.cell} above ${p.threshold}`,
+          effect: 'price-dropped',
+          reason: 'a tier price without a base price for the same cell (every tier must price the same cells)',
+        });
+    }
+    if (thresholds.length) {
+      entry.tiers = {
+        mode: 'cliff',
+        basis: ['input'],
+        boundary,
+        levels: thresholds.map((from) => {
+          const prices = { ...flat };
+          for (const p of parsed) if (p.threshold !== undefined && p.threshold <= from && p.cell in flat) prices[p.cell] = p.value;
+          return { from, prices };
+        }),
+      };
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+/** `tiered_pricing` ranges as one all-or-nothing tiered entry, unless they are not contiguous from 0 or the model has flat prices. */
+function tieredPricingEntry(ctx: ImportContext, name: string, provider: string, ranges: unknown[], entries: readonly Entry[]): Entry | undefined {
+  const levels = ranges.map((r, i) => ({ range: rangeOf(r), prices: rates(isRecord(r) ? r : {}, ctx.issues, name, `tiered_pricing[${i}]`) }));
+  const contiguous = levels.every((l, i) => l.range !== undefined && l.range[0] === (i === 0 ? 0 : levels[i - 1].range?.[1]));
+  if (levels.length === 0 || !contiguous) {
+    ctx.issues.push({ source: name, field: 'tiered_pricing', effect: 'price-dropped', reason: 'ranges do not start at 0 or are not contiguous' });
+    return undefined;
+  }
+  if (entries.some((x) => x.id === `${provider}/${name}`)) {
+    // Two price definitions for one model would make an ambiguous sheet (TMS-P-009); keep the flat one, say so.
+    ctx.issues.push({
+      source: name,
+      field: 'tiered_pricing',
+      effect: 'price-dropped',
+      reason: 'the model also has flat per-token prices; both cannot price it, the flat ones are kept',
+    });
+    return undefined;
+  }
+  ctx.issues.push({
+    source: name,
+    field: 'tiered_pricing',
+    effect: 'narrowed',
+    reason: 'imported as all-or-nothing tiers (range_start < input <= range_end, LiteLLM select_tier_for_input); LiteLLM also has a graduated calculator',
+  });
+  return {
+    id: `${provider}/${name}`,
+    model: name,
+    source: `${ctx.opts.source} "${name}" tiered_pricing`,
+    prices: levels[0].prices,
+    ...(levels.length > 1
+      ? {
+          tiers: {
+            mode: 'cliff',
+            basis: ['input'],
+            boundary: 'exclusive',
+            levels: levels.slice(1).map((l) => ({ from: l.range?.[0] ?? 0, prices: l.prices })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** A `tiered_pricing` item's `range` [start, end] in tokens, or undefined when it is not two numbers (a sheet needs numeric thresholds). */
+function rangeOf(r: unknown): [number, number] | undefined {
+  const range = isRecord(r) ? r.range : undefined;
+  return Array.isArray(range) && typeof range[0] === 'number' && typeof range[1] === 'number' ? [range[0], range[1]] : undefined;
+}
+
+/** `off_peak_pricing.hours_utc` as an off-peak entry; the standard entry `std` gets the complementary window. */
+function offPeakEntry(ctx: ImportContext, name: string, op: unknown, std: Entry | undefined): Entry | undefined {
+  const o = isRecord(op) ? op : {};
+  const m = typeof o.hours_utc === 'string' ? /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(o.hours_utc) : null;
+  if (!m || !hhmm(m[1]) || !hhmm(m[2]) || o.windows !== undefined || !std) {
+    ctx.issues.push({
+      source: name,
+      field: 'off_peak_pricing',
+      effect: 'price-dropped',
+      reason: 'only hours_utc "HH:MM-HH:MM" without weekday windows is represented',
+    });
+    return undefined;
+  }
+  std.windows = [{ from: m[2], until: m[1] }];
+  return {
+    id: `${std.id}@off-peak`,
+    model: name,
+    source: `${ctx.opts.source} "${name}" off_peak_pricing`,
+    windows: [{ from: m[1], until: m[2] }],
+    prices: { ...std.prices, ...rates(o, ctx.issues, name, 'off_peak_pricing') },
+  };
 }

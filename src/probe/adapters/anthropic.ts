@@ -1,8 +1,9 @@
+import { isRecord } from '../../io/isRecord.js';
 import { mergeAnthropicDelta } from '../../measure/streamUsage.js';
 import { parseSse, sseJson } from '../http/parseSse.js';
 import type { CaseInput, ExchangeKind, ModelProfile, RecordedResponse } from '../types.js';
 import { DEFAULT_MAX_TOKENS } from './openaiChat.js';
-import { type Adapter, type BuiltRequest, jsonBody, messagesFor, obj, precheck, type Reply } from './types.js';
+import { type Adapter, type BuiltRequest, jsonBody, messagesFor, obj, precheck, type Reply, toolFunction } from './types.js';
 
 /** The request body of the Messages API: system prompt apart, tools with input_schema. */
 function body(model: ModelProfile, input: CaseInput, kind: ExchangeKind): Record<string, unknown> {
@@ -22,7 +23,7 @@ function body(model: ModelProfile, input: CaseInput, kind: ExchangeKind): Record
   if (system !== '') out.system = system;
   if (input.tools) {
     out.tools = input.tools.map((t) => {
-      const f = (t.function ?? {}) as Record<string, unknown>;
+      const f = toolFunction(t);
       return {
         name: f.name,
         ...(f.description !== undefined ? { description: f.description } : {}),
@@ -44,8 +45,8 @@ export const anthropicAdapter: Adapter = {
     const headers = { 'anthropic-version': '2023-06-01' };
     if (kind === 'stream-bare') return undefined;
     if (kind === 'count') return { method: 'POST', path: '/v1/messages/count_tokens', body: body(model, input, kind), headers };
-    const b = { ...body(model, input, kind), max_tokens: input.max_tokens ?? DEFAULT_MAX_TOKENS };
-    if (kind === 'stream' || kind === 'cache-hit-stream') (b as Record<string, unknown>).stream = true;
+    const b: Record<string, unknown> = { ...body(model, input, kind), max_tokens: input.max_tokens ?? DEFAULT_MAX_TOKENS };
+    if (kind === 'stream' || kind === 'cache-hit-stream') b.stream = true;
     return { method: 'POST', path: '/v1/messages', body: b, headers };
   },
   auth: (key) => ({ 'x-api-key': key }),
@@ -64,7 +65,7 @@ export const anthropicAdapter: Adapter = {
     const content = Array.isArray(j.value.content) ? j.value.content : [];
     const text = content
       .map((c) => {
-        const b = c !== null && typeof c === 'object' ? (c as Record<string, unknown>) : {};
+        const b = isRecord(c) ? c : {};
         return b.type === 'text' ? String(b.text ?? '') : '';
       })
       .join('');
@@ -82,7 +83,7 @@ function parseStream(raw: string): Reply {
   let text = '';
   let stopped = false;
   for (const { event, json } of js.values) {
-    const type = json !== null && typeof json === 'object' ? (json as Record<string, unknown>).type : undefined;
+    const type = isRecord(json) ? json.type : undefined;
     if (typeof type !== 'string') return { ok: false, kind: 'malformed', message: 'malformed SSE stream: an event has no type' };
     if (event !== undefined && event !== type)
       return { ok: false, kind: 'malformed', message: `malformed SSE stream: event name ${event} ≠ data type ${type}` };

@@ -1,7 +1,9 @@
+import { isRecord } from '../../io/isRecord.js';
+import { mergeStreamUsage } from '../../measure/streamUsage.js';
 import { parseSse, sseJson } from '../http/parseSse.js';
 import type { CaseInput, ExchangeKind, RecordedResponse } from '../types.js';
 import { DEFAULT_MAX_TOKENS } from './openaiChat.js';
-import { type Adapter, type BuiltRequest, jsonBody, messagesFor, obj, precheck, type Reply } from './types.js';
+import { type Adapter, type BuiltRequest, jsonBody, messagesFor, obj, precheck, type Reply, toolFunction } from './types.js';
 
 function request(input: CaseInput, kind: ExchangeKind, withConfig: boolean): Record<string, unknown> {
   const msgs = messagesFor(kind, input);
@@ -17,7 +19,7 @@ function request(input: CaseInput, kind: ExchangeKind, withConfig: boolean): Rec
     out.tools = [
       {
         functionDeclarations: input.tools.map((t) => {
-          const f = (t.function ?? {}) as Record<string, unknown>;
+          const f = toolFunction(t);
           return {
             name: f.name,
             ...(f.description !== undefined ? { description: f.description } : {}),
@@ -32,14 +34,20 @@ function request(input: CaseInput, kind: ExchangeKind, withConfig: boolean): Rec
 }
 
 function textOf(resp: unknown): string {
-  const cands = Array.isArray((resp as Record<string, unknown>)?.candidates) ? ((resp as Record<string, unknown>).candidates as unknown[]) : [];
+  const cands: unknown[] = isRecord(resp) && Array.isArray(resp.candidates) ? resp.candidates : [];
   let t = '';
   for (const c of cands.slice(0, 1)) {
     const parts = obj(c, 'content')?.parts;
-    if (Array.isArray(parts))
-      for (const p of parts) if (p && typeof p === 'object' && !(p as Record<string, unknown>).thought) t += String((p as Record<string, unknown>).text ?? '');
+    // An array part has neither thought nor text: it adds '' as before.
+    if (Array.isArray(parts)) for (const p of parts) if (isRecord(p) && !p.thought) t += String(p.text ?? '');
   }
   return t;
+}
+
+/** Whether the first candidate of a chunk carries a finishReason (the end of a Gemini stream). */
+function finishes(candidates: unknown): boolean {
+  const c0: unknown = Array.isArray(candidates) ? candidates[0] : isRecord(candidates) ? candidates['0'] : undefined;
+  return isRecord(c0) && Boolean(c0.finishReason);
 }
 
 /**
@@ -72,19 +80,17 @@ export const geminiAdapter: Adapter = {
       const js = sseJson(sse.events, false);
       if (!js.ok) return { ok: false, kind: 'malformed', message: `malformed SSE stream: ${js.error}` };
       const usages: unknown[] = [];
-      let usage: unknown;
       let text = '';
       let finished = false;
       for (const { json } of js.values) {
         if (json === null || typeof json !== 'object') return { ok: false, kind: 'malformed', message: 'malformed SSE stream: a chunk is not a JSON object' };
-        const u = (json as Record<string, unknown>).usageMetadata;
-        usages.push(u);
-        if (u !== undefined && u !== null) usage = u;
+        const chunk: Record<string, unknown> = isRecord(json) ? json : {};
+        usages.push(chunk.usageMetadata);
         text += textOf(json);
-        const c0 = ((json as Record<string, unknown>).candidates as unknown[] | undefined)?.[0];
-        if (c0 !== null && typeof c0 === 'object' && (c0 as Record<string, unknown>).finishReason) finished = true;
+        if (finishes(chunk.candidates)) finished = true;
       }
-      return { ok: true, usage, text, stream: { usages, emptyChoices: [], terminated: finished } };
+      // Every chunk's usageMetadata is cumulative: the stream engine takes the last one (TMS-M-031).
+      return { ok: true, usage: mergeStreamUsage('gemini', usages), text, stream: { usages, emptyChoices: [], terminated: finished } };
     }
     const j = jsonBody(response);
     if (!j.ok) return j.reply;

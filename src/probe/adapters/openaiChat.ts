@@ -1,3 +1,5 @@
+import { isRecord } from '../../io/isRecord.js';
+import { mergeStreamUsage } from '../../measure/streamUsage.js';
 import { parseSse, sseJson } from '../http/parseSse.js';
 import type { CaseInput, ExchangeKind, LimitParam, ModelProfile, RecordedResponse } from '../types.js';
 import { type Adapter, type BuiltRequest, jsonBody, messagesFor, obj, precheck, type Reply } from './types.js';
@@ -77,15 +79,13 @@ function parseStream(body: string): Reply {
   const usages: unknown[] = [];
   const emptyChoices: boolean[] = [];
   let text = '';
-  let usage: unknown;
   for (const { json } of js.values) {
     if (json === null || typeof json !== 'object') return { ok: false, kind: 'malformed', message: 'malformed SSE stream: a chunk is not a JSON object' };
-    const chunk = json as Record<string, unknown>;
-    if (!Array.isArray(chunk.choices)) return { ok: false, kind: 'malformed', message: 'malformed SSE stream: a chunk has no choices array' };
-    usages.push(chunk.usage);
-    emptyChoices.push(chunk.choices.length === 0);
-    for (const c of chunk.choices) text += String(obj(c, 'delta')?.content ?? '');
-    if (chunk.usage !== undefined && chunk.usage !== null) usage = chunk.usage;
+    if (!isRecord(json) || !Array.isArray(json.choices)) return { ok: false, kind: 'malformed', message: 'malformed SSE stream: a chunk has no choices array' };
+    usages.push(json.usage);
+    emptyChoices.push(json.choices.length === 0);
+    for (const c of json.choices) text += String(obj(c, 'delta')?.content ?? '');
   }
-  return { ok: true, usage, text, stream: { usages, emptyChoices, terminated: js.done } };
+  // Chat Completions usage is cumulative: the stream engine takes the last value present (TMS-M-031).
+  return { ok: true, usage: mergeStreamUsage('openai-chat', usages), text, stream: { usages, emptyChoices, terminated: js.done } };
 }

@@ -1,3 +1,4 @@
+import { isRecord } from '../../io/isRecord.js';
 import { clipExcerpt } from '../../report/redactSecrets.js';
 import type { ApiStyle, CaseInput, ExchangeKind, ModelProfile, RecordedResponse } from '../types.js';
 
@@ -81,10 +82,9 @@ export function precheck(response: RecordedResponse): Reply | undefined {
 /** Parses a JSON body or says it is malformed. */
 export function jsonBody(response: RecordedResponse & { ok: true }): { ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply } {
   try {
-    const v = JSON.parse(response.body) as unknown;
-    if (v === null || typeof v !== 'object' || Array.isArray(v))
-      return { ok: false, reply: { ok: false, kind: 'malformed', message: 'response body is not a JSON object' } };
-    return { ok: true, value: v as Record<string, unknown> };
+    const v: unknown = JSON.parse(response.body);
+    if (!isRecord(v)) return { ok: false, reply: { ok: false, kind: 'malformed', message: 'response body is not a JSON object' } };
+    return { ok: true, value: v };
   } catch {
     return { ok: false, reply: { ok: false, kind: 'malformed', message: 'response body is not JSON' } };
   }
@@ -92,7 +92,13 @@ export function jsonBody(response: RecordedResponse & { ok: true }): { ok: true;
 
 /** The object at `key`, or undefined. */
 export function obj(v: unknown, key: string): Record<string, unknown> | undefined {
-  if (v === null || typeof v !== 'object') return undefined;
-  const x = (v as Record<string, unknown>)[key];
-  return x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
+  // Arrays count as absent: no key this is called with ('usage', 'message', 'delta' …) names an array member.
+  if (!isRecord(v)) return undefined;
+  const x = v[key];
+  return isRecord(x) ? x : undefined;
+}
+
+/** The `function` object of an OpenAI-style tool definition, or an empty object. */
+export function toolFunction(tool: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return isRecord(tool.function) ? tool.function : {};
 }

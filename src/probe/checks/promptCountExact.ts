@@ -4,6 +4,7 @@ import { WITH_USAGE } from '../exchangeRoles.js';
 import type { CaseInput, ExchangeKind } from '../types.js';
 import { type Finding, holds, judgeEach, notApplicable, usageIn, violates } from './support.js';
 import type { Check, CheckContext } from './types.js';
+import { errorMessage } from '../../io/errnoCode.js';
 
 /**
  * The messages as the framing profile counts them: as sent for OpenAI; for Anthropic- and
@@ -34,7 +35,7 @@ function expectedCount(
     });
     return { ok: true, total: r.total, breakdown: r.breakdown };
   } catch (e) {
-    return { ok: false, message: (e as Error).message };
+    return { ok: false, message: errorMessage(e) };
   }
 }
 

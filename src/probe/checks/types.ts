@@ -40,7 +40,7 @@ export interface Check {
   readonly title: string;
   /** Strongest BCP 14 level among the requirements. */
   readonly level: 'MUST' | 'SHOULD' | 'MAY';
-  readonly requirements: readonly string[];
+  readonly requirements: readonly [string, ...string[]];
   /** The exchanges the check needs for this model (the runner makes the union once per case). */
   needs(model: ModelProfile): readonly ExchangeKind[];
   evaluate(ctx: CheckContext): CheckOutcome;

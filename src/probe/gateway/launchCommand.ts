@@ -3,12 +3,13 @@ import { createServer } from 'node:net';
 import { InputError } from '../../errors/errors.js';
 import { fillTemplate, type GatewayLaunch } from './loadGatewayTarget.js';
 import type { LaunchedGateway } from './runCertify.js';
+import { listeningAddress } from '../../io/listeningAddress.js';
 
 /** A free TCP port on loopback (bound and released; the gateway binds it next). */
 export async function freePort(): Promise<number> {
   const s = createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
+  const { port } = listeningAddress(s);
   await new Promise<void>((r) => s.close(() => r()));
   return port;
 }

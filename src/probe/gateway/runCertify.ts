@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { InternalError } from '../../errors/errors.js';
+import { isRecord } from '../../io/isRecord.js';
 import { digestJson, sha256Hex } from '../../digest/sha256.js';
 import { Decimal } from '../../money/Decimal.js';
 import { priceUsage } from '../../pricing/priceUsage.js';
@@ -138,8 +140,8 @@ export async function runCertify(o: CertifyOptions): Promise<CertifyRun> {
       }
     }
     const rows = [...fidelity.values()];
-    reporter.metric({ name: 'translation-fidelity', data: { ...(currency ? { currency } : {}), rows } as unknown as Record<string, unknown> });
-    reporter.runFinished({ duration_ms: Date.now() - started, stopped: null } as never);
+    reporter.metric({ name: 'translation-fidelity', data: { ...(currency ? { currency } : {}), rows } });
+    reporter.runFinished({ duration_ms: Date.now() - started, stopped: null });
     return { passed: counts.fail === 0 && counts.error === 0, counts, fidelity: rows, ...(currency ? { currency } : {}) };
   } finally {
     await reporter.close();
@@ -180,8 +182,18 @@ async function send(gw: LaunchedGateway, x: GatewayExchange, correlation: string
 
 async function ledger(upstreamUrl: string, correlation: string): Promise<LedgerEntry[]> {
   const r = await fetch(`${upstreamUrl}/_tokencert/ledger?correlation=${encodeURIComponent(correlation)}`);
-  const j = (await r.json()) as { entries: LedgerEntry[] };
+  const j: unknown = await r.json();
+  if (!isLedger(j)) throw new InternalError(`the upstream ledger at ${upstreamUrl} did not answer { entries: [...] } with a model and usage cells per entry`);
   return j.entries;
+}
+
+/** Whether a ledger answer has the shape the reference provider writes (schemas/usage.json cells per entry). */
+function isLedger(j: unknown): j is { entries: LedgerEntry[] } {
+  return (
+    isRecord(j) &&
+    Array.isArray(j.entries) &&
+    j.entries.every((e: unknown) => isRecord(e) && typeof e.model === 'string' && isRecord(e.usage) && Array.isArray(e.usage.cells))
+  );
 }
 
 /** Money of a usage under the sheet (request fees left out), or undefined when it cannot be priced. */
@@ -228,22 +240,20 @@ type ResultInput = Parameters<Reporter['result']>[0];
 
 /** One result per check of a case, listing every finding across the case's exchanges. */
 function judgeCase(caseId: string, observed: readonly ObservedExchange[], sheet: PriceSheet | undefined): ResultInput[] {
-  const byCheck = new Map<TranslationCheck, Finding[]>();
+  const byCheck = new Map<string, Finding[]>();
   for (const ob of observed) {
-    for (const [check, findings] of Object.entries(checkExchange(ob)) as [TranslationCheck, Finding[]][])
-      byCheck.set(check, [...(byCheck.get(check) ?? []), ...findings]);
+    for (const [check, findings] of Object.entries(checkExchange(ob))) if (findings) byCheck.set(check, [...(byCheck.get(check) ?? []), ...findings]);
   }
   const out: ResultInput[] = [];
-  for (const check of Object.keys(translationChecks) as TranslationCheck[]) {
-    const meta = translationChecks[check];
+  for (const [check, meta] of Object.entries(translationChecks)) {
     const findings = byCheck.get(check);
-    const base = {
+    const base: Pick<ResultInput, 'case_id' | 'check' | 'title' | 'requirements' | 'level' | 'classes'> = {
       case_id: caseId,
       check,
       title: meta.title,
-      requirements: [...meta.requirements] as [string, ...string[]],
-      level: 'MUST' as const,
-      classes: ['gateway'] as ['gateway'],
+      requirements: [...meta.requirements],
+      level: 'MUST',
+      classes: ['gateway'],
     };
     if (findings === undefined) {
       out.push({ ...base, status: 'not_applicable', reason: 'no exchange of this case exercises the check', evidence: {} });

@@ -3,6 +3,8 @@ import type { RecordedResponse } from '../types.js';
 import type { Budget } from './budget.js';
 import type { Redactor } from './redactor.js';
 import { decodeUtf8Exact, firstInvalidUtf8 } from '../../io/readText.js';
+import { errnoCode, errorMessage } from '../../io/errnoCode.js';
+import { readBounded } from '../../io/readBounded.js';
 
 /** Options of the probe's HTTP client. */
 export interface HttpClientOptions {
@@ -38,7 +40,7 @@ export interface HttpClientOptions {
 
 /** A request to send; `credentialHeaders` names the headers that carry secrets. */
 export interface HttpRequest {
-  readonly method: string;
+  readonly method: Dispatcher.HttpMethod;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: unknown;
@@ -182,18 +184,13 @@ export class HttpClient {
       const body = req.body === undefined ? undefined : JSON.stringify(req.body);
       const headers: Record<string, string> = { ...req.headers };
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await request(req.url, { method: req.method as Dispatcher.HttpMethod, headers, body, dispatcher: this.#agent, signal });
+      const res = await request(req.url, { method: req.method, headers, body, dispatcher: this.#agent, signal });
       this.#responded = true;
       const declared = Number(res.headers['content-length']);
-      const chunks: Buffer[] = [];
-      let size = 0;
+      let bytes: Buffer;
       try {
         if (Number.isFinite(declared) && declared > this.#o.maxBodyBytes) throw new TooLarge();
-        for await (const chunk of res.body) {
-          size += (chunk as Buffer).length;
-          if (size > this.#o.maxBodyBytes) throw new TooLarge();
-          chunks.push(chunk as Buffer);
-        }
+        bytes = await readBounded(res.body, this.#o.maxBodyBytes, () => new TooLarge());
       } catch (e) {
         // Destroying the body aborts it; the abort itself is expected, not an unhandled error.
         res.body.on('error', () => undefined);
@@ -203,15 +200,14 @@ export class HttpClient {
       }
       const ct = res.headers['content-type'];
       // Strict UTF-8 (TMS-C-016): a replaced byte would change what the checks read; a bad body is a transport failure.
-      const bytes = Buffer.concat(chunks);
       const text = decodeUtf8Exact(bytes);
       if (text === undefined)
         return { kind: 'error', code: 'invalid-utf8', message: `response body is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes)} of ${bytes.length})` };
       return { kind: 'response', status: res.statusCode, headers: res.headers, contentType: (Array.isArray(ct) ? ct[0] : ct) ?? '', body: text };
     } catch (e) {
-      const err = e as Error & { code?: string };
-      const timeout = signal.aborted || err.name === 'TimeoutError' || /Timeout/i.test(err.code ?? '');
-      const msg = `${timeout ? 'timed out' : 'network error'}: ${err.code ?? ''} ${err.message}`.replace(/\s+/g, ' ').trim();
+      const code = errnoCode(e);
+      const timeout = signal.aborted || (e instanceof Error && e.name === 'TimeoutError') || /Timeout/i.test(code ?? '');
+      const msg = `${timeout ? 'timed out' : 'network error'}: ${code ?? ''} ${errorMessage(e)}`.replace(/\s+/g, ' ').trim();
       return { kind: 'error', code: timeout ? 'timeout' : 'network', message: this.#o.redactor ? this.#o.redactor.text(msg) : msg };
     }
   }

@@ -107,12 +107,12 @@ export function renderOpenaiChat(req: ReplyRequest, plan: ReplyPlan, hooks: Faul
   // (the faults usage-unrequested and usage-on-finish-chunk break exactly that).
   const withUsage = (req.includeUsage || hooks.usageUnrequested === true) && hooks.streamMode !== 'missing';
   const usageNull = withUsage ? { usage: null } : {};
-  const chunk = (delta: Record<string, unknown>, finishReason: string | null, usage: unknown = usageNull): SseEvent => ({
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null, usage: Record<string, unknown> = usageNull): SseEvent => ({
     data: {
       ...head,
       object: 'chat.completion.chunk',
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-      ...(usage as Record<string, unknown>),
+      ...usage,
     },
   });
   const events: SseEvent[] = [chunk({ role: 'assistant', content: '', refusal: null }, null)];

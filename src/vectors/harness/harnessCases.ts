@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { toCells, type UsageApi } from '../../measure/usageConventions.js';
+import { isRecord } from '../../io/isRecord.js';
+import { isUsageApi, toCells, type UsageApi } from '../../measure/usageConventions.js';
 import type { HarnessKind, Usage } from '../../schemas/types.gen.js';
 import { listVectorFiles } from '../manifest.js';
 import { loadVectorFile } from '../loadVectorFile.js';
@@ -17,11 +18,25 @@ export interface ImpactPrices {
   readonly events?: Record<string, number>;
 }
 
+/** What the reference expects of each kind of case; compared by judgeAnswer. */
+export type HarnessExpectation =
+  | { readonly kind: 'text-count'; readonly expected: { readonly count: unknown } }
+  | { readonly kind: 'chat-count'; readonly expected: { readonly prompt_tokens: unknown } }
+  | { readonly kind: 'usage'; readonly expected: { readonly cells: Readonly<Record<string, number>> } }
+  | { readonly kind: 'cost'; readonly expected: { readonly currency: string; readonly total: string } }
+  | { readonly kind: 'settlement'; readonly expected: { readonly refused: unknown } | { readonly statement: unknown } };
+
+/** What a vector test gives a case: its kind, input, expectation and, where the vector has prices, how to price a wrong answer. */
+export type DrawnCase = HarnessExpectation & {
+  /** The input sent (harness-request.json, by kind). */
+  readonly input: Record<string, unknown>;
+  readonly impact?: ImpactPrices;
+};
+
 /** One case the harness sends to an implementation, drawn from one vector test (TMS-H-003). */
-export interface HarnessCase {
+export type HarnessCase = DrawnCase & {
   /** Stable id: vector file without `.json` and tc_id, e.g. `harness/cost-issues#3`. */
   readonly id: string;
-  readonly kind: HarnessKind;
   /** The vector file (relative to vectors/), the case's group on the scoreboard. */
   readonly file: string;
   /** JSON pointer of the test inside its file. */
@@ -29,15 +44,9 @@ export interface HarnessCase {
   readonly title: string;
   /** Requirements the vector file cites. */
   readonly requirements: readonly string[];
-  /** The input sent (harness-request.json, by kind). */
-  readonly input: Record<string, unknown>;
-  /** What the reference expects; compared by judgeAnswer. */
-  readonly expected: Record<string, unknown>;
-  /** Where the vector has prices: how to price a wrong answer. */
-  readonly impact?: ImpactPrices;
   /** Upstream source the vector cites, when it has one. */
   readonly source?: string;
-}
+};
 
 /** Options of harnessCases. */
 export interface HarnessCaseOptions {
@@ -55,7 +64,23 @@ const defaultModel: Record<UsageApi, string> = {
   gemini: 'gemini-2.5-flash',
 };
 
-type Draw = (file: VectorFile, group: VectorGroup, test: VectorTest) => Omit<HarnessCase, 'id' | 'file' | 'pointer' | 'requirements' | 'title'> | undefined;
+type Draw = (file: VectorFile, group: VectorGroup, test: VectorTest) => DrawnCase | undefined;
+
+/** A vector test's `native` field: the API and its native usage object, when the test has one. */
+function nativeOf(t: VectorTest): { api: UsageApi; usage: unknown } | undefined {
+  const n = t.native;
+  return isRecord(n) && isUsageApi(n.api) ? { api: n.api, usage: n.usage } : undefined;
+}
+
+/** Whether a vector field is a map of counts (a price test's `events`, e.g. web searches). */
+function isCountMap(x: unknown): x is Record<string, number> {
+  return isRecord(x) && Object.values(x).every((n) => typeof n === 'number');
+}
+
+/** Whether a vector field is a canonical usage (schemas/usage.json: an object with a cells array). */
+function isUsage(x: unknown): x is Usage {
+  return isRecord(x) && Array.isArray(x.cells);
+}
 
 function usageCase(api: UsageApi, model: string, native: unknown, impact?: ImpactPrices): ReturnType<Draw> {
   const r = toCells(api, native);
@@ -69,8 +94,8 @@ function usageCase(api: UsageApi, model: string, native: unknown, impact?: Impac
 }
 
 function priceUsageOf(t: VectorTest): Usage | undefined {
-  const native = t.native as { api: UsageApi; usage: unknown } | undefined;
-  if (!native) return t.usage as Usage;
+  const native = nativeOf(t);
+  if (!native) return isUsage(t.usage) ? t.usage : undefined;
   const r = toCells(native.api, native.usage);
   return r.ok ? r.usage : undefined;
 }
@@ -96,30 +121,31 @@ const draws: Record<string, Partial<Record<HarnessKind, Draw>>> = {
           },
   },
   usage: {
-    usage: (_f, g, t) => (t.result === 'valid' ? usageCase(g.api as UsageApi, defaultModel[g.api as UsageApi], t.native) : undefined),
+    usage: (_f, g, t) => (t.result === 'valid' && isUsageApi(g.api) ? usageCase(g.api, defaultModel[g.api], t.native) : undefined),
   },
   price: {
     usage: (_f, g, t) => {
-      const native = t.native as { api: UsageApi; usage: unknown } | undefined;
+      const native = nativeOf(t);
       if (t.result !== 'valid' || !native) return undefined;
+      const events = isCountMap(t.events) ? t.events : undefined;
       return usageCase(native.api, String(t.model), native.usage, {
         sheet: g.sheet,
         model: String(t.model),
         at: String(t.at),
         ...(t.service_tier !== undefined ? { service_tier: String(t.service_tier) } : {}),
-        ...(t.events ? { events: t.events as Record<string, number> } : {}),
+        ...(events ? { events } : {}),
       });
     },
     cost: (_f, g, t) => {
       const usage = priceUsageOf(t);
-      const expected = t.expected as { total: string } | undefined;
-      if (t.result !== 'valid' || !usage || !expected) return undefined;
+      const total = isRecord(t.expected) ? t.expected.total : undefined;
+      const currency = isRecord(g.sheet) ? g.sheet.currency : undefined;
+      if (t.result !== 'valid' || !usage || typeof total !== 'string' || typeof currency !== 'string') return undefined;
       const input: Record<string, unknown> = { sheet: g.sheet, model: t.model, at: t.at, usage };
       if (t.service_tier !== undefined) input.service_tier = t.service_tier;
       if (t.native !== undefined) input.native = t.native;
       if (t.events !== undefined) input.events = t.events;
-      const currency = (g.sheet as { currency: string }).currency;
-      return { kind: 'cost', input, expected: { currency, total: expected.total }, impact: { sheet: g.sheet, model: String(t.model), at: String(t.at) } };
+      return { kind: 'cost', input, expected: { currency, total }, impact: { sheet: g.sheet, model: String(t.model), at: String(t.at) } };
     },
   },
   settle: {
@@ -140,8 +166,8 @@ export function harnessCases(dir: string, opts: HarnessCaseOptions = {}): Harnes
   const out: HarnessCase[] = [];
   for (const rel of listVectorFiles(dir).filter((f) => !f.startsWith('workloads/'))) {
     const file = loadVectorFile(join(dir, rel), rel);
-    for (const [kind, draw] of Object.entries(draws[file.kind] ?? {}) as [HarnessKind, Draw][]) {
-      if (opts.kinds && !opts.kinds.includes(kind)) continue;
+    for (const [kind, draw] of Object.entries(draws[file.kind] ?? {})) {
+      if (!draw || (opts.kinds && !opts.kinds.some((k) => k === kind))) continue;
       const fromFile: HarnessCase[] = [];
       file.test_groups.forEach((g, gi) =>
         g.tests.forEach((t, ti) => {

@@ -3,18 +3,22 @@ import { Decimal } from '../../money/Decimal.js';
 import { compilePriceSheet } from '../../pricing/compilePriceSheet.js';
 import { priceUsage } from '../../pricing/priceUsage.js';
 import type { PriceSheet } from '../../pricing/types.js';
-import type { HarnessCostResult, HarnessUsageResult, UsageCell } from '../../schemas/types.gen.js';
-import { type Distinction, mergeCells, parseCellKey } from './cellKeys.js';
+import { isRecord } from '../../io/isRecord.js';
+import type { Answer, HarnessCostResult, HarnessUsageResult, UsageCell } from '../../schemas/types.gen.js';
+import { mergeCells, parseCellKey } from './cellKeys.js';
 import type { HarnessCase, ImpactPrices } from './harnessCases.js';
+
+/** A JSON object: what a judgement shows as expected and observed. */
+type JsonObject = Readonly<Record<string, unknown>>;
 
 /** A judged answer: pass, or fail with what differed and, where the vector has prices, what it costs. */
 export type Judgement =
-  | { readonly status: 'pass'; readonly note?: string; readonly expected: unknown; readonly observed: unknown }
+  | { readonly status: 'pass'; readonly note?: string; readonly expected: JsonObject; readonly observed: JsonObject }
   | {
       readonly status: 'fail';
       readonly message: string;
-      readonly expected: unknown;
-      readonly observed: unknown;
+      readonly expected: JsonObject;
+      readonly observed: JsonObject;
       readonly impact?: { currency: string; amount: string };
     };
 
@@ -24,8 +28,11 @@ const FLOAT_EXPONENT = 9n;
 const sheets = new WeakMap<object, PriceSheet>();
 
 function sheetOf(source: unknown): PriceSheet {
-  let s = sheets.get(source as object);
-  if (!s) sheets.set(source as object, (s = compilePriceSheet(structuredClone(source), { file: '(vector sheet)' })));
+  const compile = (): PriceSheet => compilePriceSheet(structuredClone(source), { file: '(vector sheet)' });
+  // Only an object can key the cache; anything else is rejected by the compiler anyway.
+  if (!isRecord(source)) return compile();
+  let s = sheets.get(source);
+  if (!s) sheets.set(source, (s = compile()));
   return s;
 }
 
@@ -40,19 +47,19 @@ function priceCells(p: ImpactPrices, cells: Readonly<Record<string, number>>): {
   try {
     const sheet = sheetOf(p.sheet);
     const r = priceUsage(sheet, { model: p.model, at: p.at, serviceTier: p.service_tier, usage: { cells: list }, events: p.events });
-    return r.ok ? { currency: (p.sheet as { currency: string }).currency, total: Decimal.parse(r.total) } : undefined;
+    return r.ok ? { currency: sheet.currency, total: Decimal.parse(r.total) } : undefined;
   } catch {
     return undefined;
   }
 }
 
-function fail(message: string, expected: unknown, observed: unknown, impact?: { currency: string; amount: string }): Judgement {
+function fail(message: string, expected: JsonObject, observed: JsonObject, impact?: { currency: string; amount: string }): Judgement {
   return { status: 'fail', message, expected, observed, ...(impact ? { impact } : {}) };
 }
 
-function judgeUsage(c: HarnessCase, r: HarnessUsageResult): Judgement {
-  const merged = (r.not_expressible ?? []) as Distinction[];
-  const expected = mergeCells(c.expected.cells as Record<string, number>, merged);
+function judgeUsage(c: Extract<HarnessCase, { kind: 'usage' }>, r: HarnessUsageResult): Judgement {
+  const merged = r.not_expressible ?? [];
+  const expected = mergeCells(c.expected.cells, merged);
   const observed = mergeCells(r.cells, merged);
   if (canonicalJson(expected) === canonicalJson(observed)) return { status: 'pass', expected, observed };
   let impact: { currency: string; amount: string } | undefined;
@@ -73,8 +80,8 @@ function judgeUsage(c: HarnessCase, r: HarnessUsageResult): Judgement {
   return fail('cells differ', expected, observed, impact);
 }
 
-function judgeCost(c: HarnessCase, r: HarnessCostResult): Judgement {
-  const want = c.expected as { currency: string; total: string };
+function judgeCost(c: Extract<HarnessCase, { kind: 'cost' }>, r: HarnessCostResult): Judgement {
+  const want = c.expected;
   const observed = { currency: r.currency, total: r.total };
   if (r.currency !== want.currency) return fail('currency differs', want, observed);
   const diff = Decimal.parse(r.total).sub(Decimal.parse(want.total));
@@ -96,26 +103,31 @@ function judgeCost(c: HarnessCase, r: HarnessCostResult): Judgement {
  * TMS-H-006): counts exactly, usage cell by cell after merging what the library cannot express,
  * money as exact decimals (float64 libraries within relative 1e-9), statements byte for byte.
  */
-export function judgeAnswer(c: HarnessCase, result: Record<string, unknown>): Judgement {
+export function judgeAnswer(c: HarnessCase, result: NonNullable<Answer['result']>): Judgement {
+  // A copy as a plain JSON object: what the evidence shows as observed.
+  const observed: JsonObject = { ...result };
   switch (c.kind) {
     case 'text-count':
-      return result.count === c.expected.count ? { status: 'pass', expected: c.expected, observed: result } : fail('count differs', c.expected, result);
+      return 'count' in result && result.count === c.expected.count
+        ? { status: 'pass', expected: c.expected, observed }
+        : fail('count differs', c.expected, observed);
     case 'chat-count':
-      return result.prompt_tokens === c.expected.prompt_tokens
-        ? { status: 'pass', expected: c.expected, observed: result }
-        : fail('prompt_tokens differ', c.expected, result);
+      return 'prompt_tokens' in result && result.prompt_tokens === c.expected.prompt_tokens
+        ? { status: 'pass', expected: c.expected, observed }
+        : fail('prompt_tokens differ', c.expected, observed);
     case 'usage':
-      if (typeof result.cells !== 'object' || result.cells === null) return fail('result has no cells', c.expected, result);
-      return judgeUsage(c, result as unknown as HarnessUsageResult);
+      if (!('cells' in result) || typeof result.cells !== 'object' || result.cells === null) return fail('result has no cells', c.expected, observed);
+      return judgeUsage(c, result);
     case 'cost':
-      if (typeof result.total !== 'string' || !Decimal.isDecimalString(result.total)) return fail('result has no decimal total', c.expected, result);
-      return judgeCost(c, result as unknown as HarnessCostResult);
+      if (!('total' in result) || typeof result.total !== 'string' || !Decimal.isDecimalString(result.total))
+        return fail('result has no decimal total', c.expected, observed);
+      return judgeCost(c, result);
     case 'settlement': {
       const want = c.expected;
       const same = canonicalJson(want) === canonicalJson(result);
       return same
-        ? { status: 'pass', expected: want, observed: result }
-        : fail(want.refused !== undefined ? 'refusal differs' : 'statement differs', want, result);
+        ? { status: 'pass', expected: want, observed }
+        : fail('refused' in want && want.refused !== undefined ? 'refusal differs' : 'statement differs', want, observed);
     }
   }
 }

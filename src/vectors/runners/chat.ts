@@ -1,6 +1,7 @@
 import { countChat, type ChatMessage, type ChatTool } from '../../measure/countChat.js';
 import { isTokencertError } from '../../errors/errors.js';
 import type { VectorRunner } from '../types.js';
+import { errorMessage } from '../../io/errnoCode.js';
 
 /** Runs chat and tool prompt-count vectors (TMS-M-011..013); invalid tests must be rejected with the given code. */
 export const chatRunner: VectorRunner = {
@@ -17,7 +18,7 @@ export const chatRunner: VectorRunner = {
       r = countChat(req);
     } catch (e) {
       if (test.result === 'invalid' && isTokencertError(e) && e.code === test.error) return { status: 'pass' };
-      return { status: 'fail', message: `rejected: ${(e as Error).message}`, expected: test.prompt_tokens ?? test.error };
+      return { status: 'fail', message: `rejected: ${errorMessage(e)}`, expected: test.prompt_tokens ?? test.error };
     }
     if (test.result === 'invalid') return { status: 'fail', message: 'request was counted but must be rejected', observed: r.total };
     if (r.total !== test.prompt_tokens) return { status: 'fail', message: 'prompt_tokens differ', expected: test.prompt_tokens, observed: r.total };

@@ -1,5 +1,6 @@
 import { inclusionProof, merkleRoot, verifyInclusion } from '../../digest/merkle.js';
 import type { VectorOutcome, VectorRunner, VectorTest } from '../types.js';
+import { errorMessage } from '../../io/errnoCode.js';
 
 /** One merkle vector test (schemas/vectors-merkle.json). */
 export interface MerkleTest extends VectorTest {
@@ -35,7 +36,7 @@ export const merkleRunner: VectorRunner = {
       }
       return { status: 'pass' };
     } catch (e) {
-      return { status: 'fail', message: `threw: ${(e as Error).message}` };
+      return { status: 'fail', message: `threw: ${errorMessage(e)}` };
     }
   },
 };

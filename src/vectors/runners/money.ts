@@ -2,6 +2,7 @@ import { Decimal } from '../../money/Decimal.js';
 import { minorUnits } from '../../money/currencies.js';
 import type { RoundingMode } from '../../money/rounding.js';
 import type { VectorOutcome, VectorRunner, VectorTest } from '../types.js';
+import { errorMessage } from '../../io/errnoCode.js';
 
 interface MoneyTest extends VectorTest {
   op: 'round' | 'mul-round' | 'lines' | 'parse' | 'minor-units';
@@ -49,7 +50,7 @@ export const moneyRunner: VectorRunner = {
       got = computeMoney(t);
     } catch (e) {
       if (t.result === 'invalid' || t.result === 'acceptable') return { status: 'pass' };
-      return { status: 'fail', message: `rejected a valid input: ${(e as Error).message}` };
+      return { status: 'fail', message: `rejected a valid input: ${errorMessage(e)}` };
     }
     if (t.result === 'invalid') return { status: 'fail', message: 'accepted an invalid input', observed: got };
     return got === t.expected ? { status: 'pass' } : { status: 'fail', message: 'wrong result', expected: t.expected, observed: got };

@@ -5,6 +5,7 @@ import { priceUsage } from '../../pricing/priceUsage.js';
 import type { PriceLine, PriceSheet } from '../../pricing/types.js';
 import type { Usage } from '../../schemas/types.gen.js';
 import type { VectorGroup, VectorOutcome, VectorRunner, VectorTest } from '../types.js';
+import { errorMessage } from '../../io/errnoCode.js';
 
 /** The fields of a price vector test. */
 export interface PriceTest extends VectorTest {
@@ -57,7 +58,7 @@ export const priceRunner: VectorRunner = {
     try {
       got = computePrice(t, groupSheet(group));
     } catch (e) {
-      return { status: 'fail', message: `unexpected error: ${(e as Error).message}` };
+      return { status: 'fail', message: `unexpected error: ${errorMessage(e)}` };
     }
     if (t.result === 'invalid') {
       if (got.ok) return { status: 'fail', message: 'priced a usage that must be rejected', expected: t.expected_error, observed: got.total };

@@ -1,4 +1,4 @@
-import { isTokencertError } from '../../errors/errors.js';
+import { type ErrorCode, isTokencertError } from '../../errors/errors.js';
 import { parseYamlLocated } from '../../io/parseYaml.js';
 import { safeCompilePriceSheet, type SheetProblem } from '../../pricing/compilePriceSheet.js';
 import type { VectorOutcome, VectorRunner, VectorTest } from '../types.js';
@@ -10,7 +10,9 @@ export interface PriceSheetTest extends VectorTest {
 }
 
 /** Loads a sheet from YAML text: ok, or the problem (YAML syntax errors become reason `syntax`). */
-export function checkSheetYaml(yaml: string): { ok: true } | { ok: false; problem: Omit<SheetProblem, 'reason'> & { reason: string } } {
+export function checkSheetYaml(
+  yaml: string,
+): { ok: true } | { ok: false; problem: Omit<SheetProblem, 'code' | 'reason'> & { code: ErrorCode; reason: string } } {
   try {
     const doc = parseYamlLocated(yaml, 'sheet.yaml');
     const r = safeCompilePriceSheet(doc.value, { file: 'sheet.yaml', lineOf: (p) => doc.lineOf(p) });

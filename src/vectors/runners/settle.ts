@@ -4,6 +4,7 @@ import { compilePriceSheet } from '../../pricing/compilePriceSheet.js';
 import type { Statement } from '../../schemas/types.gen.js';
 import { settleValues } from '../../settlement/settleValues.js';
 import type { VectorOutcome, VectorRunner, VectorTest } from '../types.js';
+import { errorMessage } from '../../io/errnoCode.js';
 
 /** One settle vector test (schemas/vectors-settle.json). */
 export interface SettleTest extends VectorTest {
@@ -35,7 +36,7 @@ export const settleRunner: VectorRunner = {
     try {
       r = computeSettle(t, (group as { sheet?: unknown }).sheet);
     } catch (e) {
-      return { status: 'fail', message: `threw: ${(e as Error).message}` };
+      return { status: 'fail', message: `threw: ${errorMessage(e)}` };
     }
     if (t.result === 'invalid') {
       if (r.ok) return { status: 'fail', message: 'settled input that must be refused', expected: t.error, observed: 'a statement' };

@@ -1,0 +1,4 @@
+/** A JSON object (not null, not an array): the one narrowing every reader of parsed JSON or YAML uses. */
+export function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
