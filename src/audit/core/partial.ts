@@ -10,6 +10,7 @@ import type { Discrepancy } from '../types.js';
 import type { AuditBook, Tally } from './AuditBook.js';
 import type { ExactLine } from '../../settlement/LineBook.js';
 import type { ShardSpec } from './shardOf.js';
+import { sortFindings } from './sortFindings.js';
 
 /** What an audit was run on; every partial of one audit must agree on it byte for byte. */
 export interface AuditInputs {
@@ -40,27 +41,22 @@ export interface AuditPartial {
 export const PARTIAL_FILE = 'audit-partial.json';
 export const LEAVES_FILE = 'leaves.bin';
 
-const byId = <T extends { record_id: string }>(a: T, b: T): number => (a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0);
-
 /** Builds the partial of a finished book: sorted, canonical, with the sorted billed digests beside it. */
 export function partialOf(book: AuditBook, inputs: AuditInputs, shard: ShardSpec | null): { partial: AuditPartial; leaves: Buffer } {
-  const leaves = book.store.sortedBilled();
+  const leaves = book.sortedLeaves();
   const partial: AuditPartial = {
     partial_version: 1,
     shard,
     inputs,
     tally: { ...book.tally },
     line_items: book.lines.exact(),
-    excluded: [...book.excluded.entries()].map(([record_id, e]) => ({ record_id, ...e })).sort(byId),
-    conflicts: [...book.conflicts.entries()]
-      .map(([record_id, v]) => ({
-        record_id,
-        versions: [...v.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([record_sha256, time]) => ({ record_sha256, time })) as Statement['conflicts'][number]['versions'],
-      }))
-      .sort(byId),
-    discrepancies: book.allFindings(),
+    excluded: book.dedup.excludedList(),
+    conflicts: book.dedup.conflictList(),
+    // In canonical order, so a partial is the same bytes however its books were spilled (TMS-A-020).
+    discrepancies: sortFindings(
+      book.allFindings(),
+      inputs.files.map((f) => f.path),
+    ),
     leaves: { file: LEAVES_FILE, count: leaves.length / 32, sha256: sha256Hex(leaves) },
   };
   return { partial, leaves };
