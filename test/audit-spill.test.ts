@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../src/paths.js';
-import { cli, SHEET, tmp } from './audit-helpers.js';
+import { cli, generateNativeLog, SHEET, tmp } from './audit-helpers.js';
 
 const FILES = ['statement.json', 'discrepancies.jsonl', 'events.jsonl', 'report.json', 'report.html', 'junit.xml', 'summary.md'];
 const same = (a: string, b: string) => {
@@ -22,20 +22,7 @@ describe('spilled deduplication', () => {
 
   beforeAll(async () => {
     process.env.TMPDIR = spillTmp;
-    const g = await cli([
-      'generate',
-      'records',
-      '--count',
-      '400',
-      '--seed',
-      '5',
-      '--native',
-      'openai',
-      ...['dup:0.05', 'conflict:0.05', 'period:0.05', 'missing:0.02', 'price:0.02'].flatMap((p) => ['--plant', p]),
-      '--out',
-      log,
-    ]);
-    expect(g.code, g.err).toBe(0);
+    await generateNativeLog(log, 400, 5, ['dup:0.05', 'conflict:0.05', 'period:0.05', 'missing:0.02', 'price:0.02']);
     // Copies and versions far from their first read: the first lines' ids again at the end, so with
     // any small bound they straddle the in-memory book and the spilled partitions.
     const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
@@ -124,8 +111,7 @@ describe('spilled deduplication', () => {
 
   it('removes its temporary directory when interrupted (TMS-A-021)', async () => {
     const big = join(dir, 'big.jsonl');
-    const g = await cli(['generate', 'records', '--count', '60000', '--seed', '9', '--native', 'openai', '--out', big]);
-    expect(g.code, g.err).toBe(0);
+    await generateNativeLog(big, 60000, 9);
     const child = spawn(
       process.execPath,
       // The CLI from source (bin/ runs dist/, which may be older than the tree under test).
