@@ -6,6 +6,7 @@ import type { PriceSheet } from '../pricing/types.js';
 import { parseInstant } from '../settlement/instant.js';
 import { AuditBook, type BilledHints } from './core/AuditBook.js';
 import { DEFAULT_SPILL_THRESHOLD, SpillLevel, SpillRoot } from './core/spill.js';
+import type { LeafRuns } from './core/LeafRuns.js';
 import { partialOf, type AuditInputs, type AuditPartial } from './core/partial.js';
 import { processLine, type LineContext, type LineOutcome, type RawLine } from './core/processLine.js';
 import { lineShardKey, shardOf, type ShardSpec } from './core/shardOf.js';
@@ -88,7 +89,7 @@ export function lineContext(
  * recount, reprice) and their outcomes, in input order, to the book (dedup, period, line totals).
  * A first version later found in conflict is read once more to take its cost back (TMS-S-005).
  */
-export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPartial; leaves: Buffer }> {
+export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPartial; leaves: LeafRuns }> {
   const judge = o.judge ?? localJudge(lineContext(o.sheet, o.inputs.period, o.shard, o.inputs.transcripts, o.inputs.recount, o.convention));
   const spill = Number.isFinite(o.spillThreshold ?? DEFAULT_SPILL_THRESHOLD) ? new SpillRoot(o.spillThreshold ?? DEFAULT_SPILL_THRESHOLD) : undefined;
   const book = new AuditBook(o.files, o.sheet.currency, o.hints, spill ? new SpillLevel(spill, 0) : undefined);
@@ -217,10 +218,13 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
     if (pending.length > 0) await rereadWithdrawals(o, book, judge, pending, otlpFiles);
     await judge.close();
     await book.settleSpill();
+    // The leaves own the spilled runs from here: writing the statement or partial releases them.
     return partialOf(book, { files, ...o.inputs }, o.shard);
+  } catch (e) {
+    spill?.dispose();
+    throw e;
   } finally {
     await judge.close();
-    spill?.dispose();
   }
 }
 

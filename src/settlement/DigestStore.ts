@@ -99,6 +99,18 @@ export class DigestStore {
     }
   }
 
+  /** Lets go of the table's memory; the store is empty afterwards. */
+  release(): void {
+    this.idDigests = Buffer.alloc(32 * 1024);
+    this.digests = Buffer.alloc(32 * 1024);
+    this.states = new Uint8Array(1024);
+    this.files = new Uint16Array(1024);
+    this.lines = new Uint32Array(1024);
+    this.index = new Int32Array(2048);
+    this.n = 0;
+    this.lastId = undefined;
+  }
+
   /** The digest of the first version seen at `slot` (a view, not a copy). */
   digest(slot: number): Buffer {
     return this.digests.subarray(slot * 32, slot * 32 + 32);

@@ -5,6 +5,7 @@ import { SlotState } from '../../settlement/DigestStore.js';
 import type { Discrepancy } from '../types.js';
 import { LineBook } from '../../settlement/LineBook.js';
 import type { LineOutcome } from './processLine.js';
+import { LeafRuns } from './LeafRuns.js';
 import type { SpillLevel } from './spill.js';
 
 /** A slot state beyond the settlement's: an in-period record no price matched (TMS-A-005). */
@@ -97,10 +98,16 @@ export class AuditBook {
     this.findings.push(...sub.allFindings());
   }
 
-  /** The sorted billed digests of this book and of every book its spill settled (the Merkle leaves). */
-  sortedLeaves(): Buffer {
+  /**
+   * The sorted billed digests of this book and of every book its spill settled (the Merkle
+   * leaves); the id table is let go, as nothing is deduplicated after this.
+   */
+  sortedLeaves(): LeafRuns {
     const own = this.dedup.store.sortedBilled();
-    return this.spill?.root.used ? this.spill.root.mergedLeaves(own) : own;
+    this.dedup.store.release();
+    if (!this.spill?.root.used) return new LeafRuns([own]);
+    this.spill.root.addRun(own);
+    return this.spill.root.leaves();
   }
 
   private impact(amount: string | null): Discrepancy['impact'] {

@@ -15,7 +15,7 @@ import type { RoundingPolicy } from '../../settlement/policy.js';
 import type { Discrepancy } from '../types.js';
 import type { Tally } from './AuditBook.js';
 import { LineBook } from '../../settlement/LineBook.js';
-import { forEachMergedLeaf } from './mergeLeaves.js';
+import { LeafRuns } from './LeafRuns.js';
 import { MerkleStream } from './MerkleStream.js';
 import type { AuditPartial } from './partial.js';
 import { reconcile, type BillingSummary } from './reconcile.js';
@@ -93,7 +93,11 @@ function mergeTally(parts: readonly AuditPartial[]): Tally {
  * alone — no clock, no paths of the partials, no worker count — so N shards merged give the same
  * bytes as one run (TMS-A-009, TMS-A-010).
  */
-export async function finalizeAudit(parts: readonly { partial: AuditPartial; leaves: Buffer }[], out: string, billed: Statement | null): Promise<AuditOutcome> {
+export async function finalizeAudit(
+  parts: readonly { partial: AuditPartial; leaves: LeafRuns }[],
+  out: string,
+  billed: Statement | null,
+): Promise<AuditOutcome> {
   // Round-trip through canonical JSON so a partial read from disk and one still in memory are the
   // same value, key order included (TMS-A-009).
   const partials = parts.map((p) => JSON.parse(canonicalJson(p.partial)) as AuditPartial);
@@ -105,10 +109,9 @@ export async function finalizeAudit(parts: readonly { partial: AuditPartial; lea
   for (const p of partials) totals.merge(p.line_items);
   // The leaves stream into the tree hash: no merged copy of every digest is ever built.
   const tree = new MerkleStream();
-  forEachMergedLeaf(
-    parts.map((p) => p.leaves),
-    (leaf) => tree.push(leaf),
-  );
+  const leaves = LeafRuns.merge(parts.map((p) => p.leaves));
+  leaves.forEach((leaf) => tree.push(leaf));
+  leaves.release();
   const byId = <T extends { record_id: string }>(a: T, b: T) => (a.record_id < b.record_id ? -1 : 1);
   // The settlement's own statement builder: the audit's recomputation is settle's statement (TMS-A-006).
   const statement = buildStatement({

@@ -11,6 +11,7 @@ import type { AuditBook, Tally } from './AuditBook.js';
 import type { ExactLine } from '../../settlement/LineBook.js';
 import type { ShardSpec } from './shardOf.js';
 import { sortFindings } from './sortFindings.js';
+import { LeafRuns } from './LeafRuns.js';
 
 /** What an audit was run on; every partial of one audit must agree on it byte for byte. */
 export interface AuditInputs {
@@ -42,7 +43,7 @@ export const PARTIAL_FILE = 'audit-partial.json';
 export const LEAVES_FILE = 'leaves.bin';
 
 /** Builds the partial of a finished book: sorted, canonical, with the sorted billed digests beside it. */
-export function partialOf(book: AuditBook, inputs: AuditInputs, shard: ShardSpec | null): { partial: AuditPartial; leaves: Buffer } {
+export function partialOf(book: AuditBook, inputs: AuditInputs, shard: ShardSpec | null): { partial: AuditPartial; leaves: LeafRuns } {
   const leaves = book.sortedLeaves();
   const partial: AuditPartial = {
     partial_version: 1,
@@ -57,19 +58,20 @@ export function partialOf(book: AuditBook, inputs: AuditInputs, shard: ShardSpec
       book.allFindings(),
       inputs.files.map((f) => f.path),
     ),
-    leaves: { file: LEAVES_FILE, count: leaves.length / 32, sha256: sha256Hex(leaves) },
+    leaves: { file: LEAVES_FILE, count: leaves.count, sha256: leaves.sha256() },
   };
   return { partial, leaves };
 }
 
 /** Writes a partial audit into `dir` (each file atomically, TMS-C-004). */
-export async function writePartial(dir: string, p: { partial: AuditPartial; leaves: Buffer }): Promise<void> {
-  await writeAtomic(join(dir, LEAVES_FILE), p.leaves);
+export async function writePartial(dir: string, p: { partial: AuditPartial; leaves: LeafRuns }): Promise<void> {
+  await writeAtomic(join(dir, LEAVES_FILE), p.leaves.toBuffer());
+  p.leaves.release();
   await writeAtomic(join(dir, PARTIAL_FILE), `${canonicalJson(p.partial)}\n`);
 }
 
 /** Reads a partial audit directory, checking its leaves against the digest it states. */
-export async function readPartial(dir: string): Promise<{ partial: AuditPartial; leaves: Buffer }> {
+export async function readPartial(dir: string): Promise<{ partial: AuditPartial; leaves: LeafRuns }> {
   const path = join(dir, PARTIAL_FILE);
   let text: string;
   try {
@@ -91,5 +93,5 @@ export async function readPartial(dir: string): Promise<{ partial: AuditPartial;
   if (sha256Hex(leaves) !== partial.leaves.sha256 || leaves.length !== partial.leaves.count * 32) {
     throw new InputError('input-invalid', 'leaves.bin does not match the digest its partial states (damaged or from another run)', { file: leavesPath });
   }
-  return { partial, leaves };
+  return { partial, leaves: new LeafRuns([leaves]) };
 }

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InternalError } from '../../errors/errors.js';
+import { trackTempPath } from '../../io/tempPaths.js';
 import { readSourceLines } from '../read/readSourceLines.js';
 import type { AuditBook, Rec } from './AuditBook.js';
+import { LeafRuns } from './LeafRuns.js';
 
 /**
  * Default bound on the distinct record ids one book keeps in memory (TMS-A-019): 2^20 ids fill a
@@ -24,18 +26,16 @@ const FLUSH = 256 << 10;
  * id lives wholly in one book, its lines in input order: each partition is then settled by a fresh
  * book exactly as the in-memory book would have (recursively, on other hash bits, if it is itself
  * over the bound), and the books merge like shards of disjoint ids. Each book's billed digests are
- * written as a sorted run and the runs are merged into the Merkle leaves. Everything lives in one
- * temporary directory that `dispose` removes (also on exit and on SIGINT/SIGTERM).
+ * written as a sorted run; the runs are merged as the Merkle leaves are visited (LeafRuns).
+ * Everything lives in one temporary directory that `dispose` removes (also on exit and on
+ * SIGINT, SIGTERM, SIGHUP).
  */
 export class SpillRoot {
   private dir: string | undefined;
   private seq = 0;
   private readonly runs: { path: string; count: number }[] = [];
+  private untrack: (() => void) | undefined;
   private readonly onExit = () => this.dispose();
-  private readonly onSignal = (sig: NodeJS.Signals) => {
-    this.dispose();
-    process.kill(process.pid, sig); // handlers are gone: the signal now ends the process as usual
-  };
 
   constructor(readonly threshold: number) {
     if (!(threshold >= 1)) throw new InternalError(`spill threshold must be at least 1, got ${threshold}`);
@@ -45,9 +45,9 @@ export class SpillRoot {
   path(kind: string): string {
     if (this.dir === undefined) {
       this.dir = mkdtempSync(join(tmpdir(), 'tokencert-spill-'));
+      // Removed on SIGINT, SIGTERM, SIGHUP like every temporary output (TMS-C-008), and on exit.
+      this.untrack = trackTempPath(this.dir);
       process.on('exit', this.onExit);
-      process.once('SIGINT', this.onSignal);
-      process.once('SIGTERM', this.onSignal);
     }
     return join(this.dir, `${kind}-${this.seq++}.jsonl`);
   }
@@ -70,82 +70,21 @@ export class SpillRoot {
     this.runs.push({ path, count: leaves.length / 32 });
   }
 
-  /** The ascending merge of `own` (packed, sorted) and every run, read back from disk in blocks. */
-  mergedLeaves(own: Buffer): Buffer {
-    const total = own.length + this.runs.reduce((n, r) => n + r.count * 32, 0);
-    const out = Buffer.alloc(total);
-    const sources = [new BlockReader(own, undefined), ...this.runs.map((r) => new BlockReader(Buffer.alloc(Math.min(r.count, 2048) * 32), r.path))];
-    let o = 0;
-    for (;;) {
-      let best: BlockReader | undefined;
-      for (const s of sources) if (!s.done && (best === undefined || s.compare(best) < 0)) best = s;
-      if (!best) break;
-      best.copyTo(out, o);
-      o += 32;
-      best.next();
-    }
-    for (const s of sources) s.close();
-    return out;
+  /**
+   * Every run as the audit's leaves. They outlive the audit's reading: the directory goes when the
+   * leaves are released (after the statement or the partial is written), at the latest on exit.
+   */
+  leaves(): LeafRuns {
+    return new LeafRuns([...this.runs], () => this.dispose());
   }
 
-  /** Removes the spill directory and its handlers. */
+  /** Removes the spill directory. */
   dispose(): void {
+    this.untrack?.();
+    this.untrack = undefined;
     process.off('exit', this.onExit);
-    process.off('SIGINT', this.onSignal);
-    process.off('SIGTERM', this.onSignal);
     if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
-  }
-}
-
-/** Reads 32-byte digests from a buffer or a file, a block at a time. */
-class BlockReader {
-  private fd: number | undefined;
-  private pos = 0;
-  private buf: Buffer;
-  private readonly block: Buffer;
-  done = false;
-
-  constructor(buf: Buffer, path: string | undefined) {
-    this.buf = buf;
-    this.block = buf;
-    if (path !== undefined) {
-      this.fd = openSync(path, 'r');
-      this.fill();
-    } else this.done = buf.length === 0;
-  }
-
-  /** Fills the block buffer (its full size, as allocated) from the file. */
-  private fill(): void {
-    let n = 0;
-    while (n < this.block.length) {
-      const r = readSync(this.fd!, this.block, n, this.block.length - n, null);
-      if (r === 0) break;
-      n += r;
-    }
-    this.buf = this.block.subarray(0, n - (n % 32));
-    this.pos = 0;
-    this.done = n === 0;
-  }
-
-  compare(other: BlockReader): number {
-    return this.buf.compare(other.buf, other.pos, other.pos + 32, this.pos, this.pos + 32);
-  }
-
-  copyTo(out: Buffer, at: number): void {
-    this.buf.copy(out, at, this.pos, this.pos + 32);
-  }
-
-  next(): void {
-    this.pos += 32;
-    if (this.pos < this.buf.length) return;
-    if (this.fd === undefined) this.done = true;
-    else this.fill();
-  }
-
-  close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
   }
 }
 
