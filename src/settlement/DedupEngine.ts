@@ -32,9 +32,14 @@ const byId = <T>(m: Map<string, T>): [string, T][] => [...m.entries()].sort(([a]
  * their own tallies and findings and take a billed first version's cost back (`withdrawn`).
  */
 export class DedupEngine {
-  readonly store = new DigestStore();
+  readonly store: DigestStore;
   readonly excluded = new Map<string, ExcludedEntry>();
   readonly conflicts = new Map<string, Map<string, string>>();
+
+  /** `capacity`: distinct ids expected (room is reserved lazily, see DigestStore). */
+  constructor(capacity?: number) {
+    this.store = new DigestStore(capacity);
+  }
 
   /** Number of distinct ids seen. */
   get size(): number {

@@ -65,7 +65,7 @@ export class AuditBook {
     conflicting_versions: 0,
     unpriced: 0,
   };
-  readonly dedup = new DedupEngine();
+  readonly dedup: DedupEngine;
   readonly lines = new LineBook();
   readonly findings: Discrepancy[] = [];
   private readonly pending = new Map<string, Withdrawal>();
@@ -77,7 +77,10 @@ export class AuditBook {
     private readonly hints: BilledHints | undefined,
     /** Where ids beyond the bound go (TMS-A-019); none: every id stays in memory. */
     private readonly spill?: SpillLevel,
-  ) {}
+  ) {
+    // A bounded book reserves its bound's room at once (lazily mapped), so it never doubles.
+    this.dedup = new DedupEngine(spill ? Math.min(spill.threshold, 1 << 24) : undefined);
+  }
 
   /** An empty book for the same audit, spilling at `level` (a partition of this one's ids). */
   fresh(level: SpillLevel): AuditBook {
@@ -103,7 +106,7 @@ export class AuditBook {
    * leaves); the id table is let go, as nothing is deduplicated after this.
    */
   sortedLeaves(): LeafRuns {
-    const own = this.dedup.store.sortedBilled();
+    const own = this.dedup.store.sortedBilled(true);
     this.dedup.store.release();
     if (!this.spill?.root.used) return new LeafRuns([own]);
     this.spill.root.addRun(own);

@@ -17,7 +17,7 @@ export const DEFAULT_SPILL_THRESHOLD = 1 << 20;
 /** Partitions per level: a book over its bound sends new ids to 16 files by 4 bits of their hash. */
 const FANOUT = 16;
 /** Bytes buffered per partition before a write. */
-const FLUSH = 256 << 10;
+const FLUSH = 64 << 10;
 
 /**
  * The on-disk side of bounded deduplication (TMS-A-019, TMS-A-020). Once a book holds `threshold`
@@ -88,9 +88,17 @@ export class SpillRoot {
   }
 }
 
+/** One partition file being written. */
+interface Part {
+  readonly path: string;
+  readonly fd: number;
+  readonly buf: Buffer;
+  used: number;
+}
+
 /** The partitions one book spills into: 16 files, chosen by 4 bits of SHA-256(id) that depend on the depth. */
 export class SpillLevel {
-  private readonly parts: { path: string; fd: number; chunks: string[]; bytes: number }[] = [];
+  private readonly parts: Part[] = [];
 
   constructor(
     readonly root: SpillRoot,
@@ -112,18 +120,18 @@ export class SpillLevel {
     let p = this.parts[k];
     if (p === undefined) {
       const path = this.root.path(`part-${this.depth}`);
-      p = this.parts[k] = { path, fd: openSync(path, 'w'), chunks: [], bytes: 0 };
+      p = this.parts[k] = { path, fd: openSync(path, 'w'), buf: Buffer.allocUnsafe(FLUSH), used: 0 };
     }
+    // Straight into the partition's byte buffer: the line string dies young (no promoted garbage).
     const line = `${JSON.stringify([file, o])}\n`;
-    p.chunks.push(line);
-    p.bytes += line.length;
-    if (p.bytes >= FLUSH) this.flush(p);
+    if (p.used + Buffer.byteLength(line) > FLUSH) this.flush(p);
+    if (Buffer.byteLength(line) > FLUSH) writeSync(p.fd, line);
+    else p.used += p.buf.write(line, p.used);
   }
 
-  private flush(p: { fd: number; chunks: string[]; bytes: number }): void {
-    writeSync(p.fd, p.chunks.join(''));
-    p.chunks = [];
-    p.bytes = 0;
+  private flush(p: Part): void {
+    for (let o = 0; o < p.used; ) o += writeSync(p.fd, p.buf, o, p.used - o);
+    p.used = 0;
   }
 
   /**
@@ -149,7 +157,7 @@ export class SpillLevel {
       }
       rmSync(p.path, { force: true });
       await sub.settleSpill();
-      this.root.addRun(sub.dedup.store.sortedBilled());
+      this.root.addRun(sub.dedup.store.sortedBilled(true));
       book.absorb(sub);
     }
   }
