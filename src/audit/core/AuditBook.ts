@@ -142,8 +142,12 @@ export class AuditBook {
       });
       return;
     }
-    this.tally.records++;
-    this.record(base === 0 ? o : { ...o, line: o.line + base }, file);
+    // A line's own record, then its other models' iterations (TMS-M-058), each a record of its own id.
+    for (const r of [o, ...(o.companions ?? [])]) {
+      const { companions: _, ...one } = r;
+      this.tally.records++;
+      this.record(base === 0 ? one : { ...one, line: one.line + base }, file);
+    }
   }
 
   /** Counts a skipped line as blank, as another shard's, or as an OTLP span that bills nothing. */
@@ -317,7 +321,9 @@ export class AuditBook {
 
   /** Takes back a billed first version (TMS-S-005) given its outcome read again. */
   withdraw(o: LineOutcome, file: number): void {
-    if (o.t !== 'rec' || !this.pending.has(o.id)) return;
+    if (o.t !== 'rec') return;
+    for (const c of o.companions ?? []) this.withdraw(c, file);
+    if (!this.pending.has(o.id)) return;
     this.pending.delete(o.id);
     this.dedup.withdrawn(o.id, o.sha, o.time);
     const billed = o.priced.ok && o.period === 'in';
