@@ -57,3 +57,10 @@ export function auditCli(files: RunFiles & { readonly statement?: string }, ...m
   const statement = files.statement !== undefined ? ['--statement', files.statement] : [];
   return cli(['audit', '--records', files.records, '--sheet', files.sheet ?? SHEET, ...statement, '--out', files.out, ...more]);
 }
+
+/** Generates an OpenAI-native log of `count` lines with the given plants (`kind:rate`) and its honest statement beside it. */
+export async function generateNativeLog(out: string, count: number, seed: number, plants: readonly string[] = []): Promise<void> {
+  const args = ['generate', 'records', '--count', String(count), '--seed', String(seed), '--native', 'openai'];
+  const g = await cli([...args, ...plants.flatMap((p) => ['--plant', p]), '--out', out]);
+  if (g.code !== 0) throw new Error(`generate failed: ${g.err}`);
+}

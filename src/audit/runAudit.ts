@@ -5,6 +5,8 @@ import { decodeUtf8 } from '../io/readText.js';
 import type { PriceSheet } from '../pricing/types.js';
 import { parseInstant } from '../settlement/instant.js';
 import { AuditBook, type BilledHints } from './core/AuditBook.js';
+import { DEFAULT_SPILL_THRESHOLD, SpillLevel, SpillRoot } from './core/spill.js';
+import type { LeafRuns } from './core/LeafRuns.js';
 import { partialOf, type AuditInputs, type AuditPartial } from './core/partial.js';
 import { processLine, type LineContext, type LineOutcome, type RawLine } from './core/processLine.js';
 import { lineShardKey, shardOf, type ShardSpec } from './core/shardOf.js';
@@ -47,6 +49,11 @@ export interface RunAuditOptions {
   readonly convention?: string;
   /** Input format: auto-detected per file (default), or every JSON input read as OTLP GenAI spans. */
   readonly format?: 'auto' | 'otlp-genai';
+  /**
+   * Distinct record ids deduplicated in memory before new ids spill to sorted runs on disk
+   * (TMS-A-019; default DEFAULT_SPILL_THRESHOLD, Infinity never spills). Outputs do not depend on it.
+   */
+  readonly spillThreshold?: number;
   /** Bytes per range when workers read plain JSON-lines files themselves (default 256 KiB: smaller ranges keep fewer outcomes alive at once). */
   readonly rangeBytes?: number;
 }
@@ -82,9 +89,10 @@ export function lineContext(
  * recount, reprice) and their outcomes, in input order, to the book (dedup, period, line totals).
  * A first version later found in conflict is read once more to take its cost back (TMS-S-005).
  */
-export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPartial; leaves: Buffer }> {
+export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPartial; leaves: LeafRuns }> {
   const judge = o.judge ?? localJudge(lineContext(o.sheet, o.inputs.period, o.shard, o.inputs.transcripts, o.inputs.recount, o.convention));
-  const book = new AuditBook(o.files, o.sheet.currency, o.hints);
+  const spill = Number.isFinite(o.spillThreshold ?? DEFAULT_SPILL_THRESHOLD) ? new SpillRoot(o.spillThreshold ?? DEFAULT_SPILL_THRESHOLD) : undefined;
+  const book = new AuditBook(o.files, o.sheet.currency, o.hints, spill ? new SpillLevel(spill, 0) : undefined);
   const files: AuditInputs['files'] = [];
   // Small batches in-thread keep outcomes short-lived (scavenged young, so the heap stays small); workers need bigger ones.
   const size = o.batch ?? (o.judge?.parallelism ? 1000 : 128);
@@ -208,10 +216,16 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
     }
     const pending = book.pendingWithdrawals();
     if (pending.length > 0) await rereadWithdrawals(o, book, judge, pending, otlpFiles);
+    await judge.close();
+    await book.settleSpill();
+    // The leaves own the spilled runs from here: writing the statement or partial releases them.
+    return partialOf(book, { files, ...o.inputs }, o.shard);
+  } catch (e) {
+    spill?.dispose();
+    throw e;
   } finally {
     await judge.close();
   }
-  return partialOf(book, { files, ...o.inputs }, o.shard);
 }
 
 async function rereadWithdrawals(

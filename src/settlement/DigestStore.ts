@@ -13,17 +13,37 @@ export type SlotState = (typeof SlotState)[keyof typeof SlotState];
  * typed arrays and no per-record JS object (TMS-S-017, TMS-A-012).
  */
 export class DigestStore {
-  private idDigests = Buffer.alloc(32 * 1024);
-  private digests = Buffer.alloc(32 * 1024);
-  private states = new Uint8Array(1024);
-  private files = new Uint16Array(1024);
-  private lines = new Uint32Array(1024);
+  private idDigests!: Buffer;
+  private digests!: Buffer;
+  private states!: Uint8Array;
+  private files!: Uint16Array;
+  private lines!: Uint32Array;
   /** Open addressing (linear probing): slot + 1 per cell, 0 when empty; size a power of two ≥ 2n. */
-  private index = new Int32Array(2048);
+  private index!: Int32Array;
   private n = 0;
   /** The last id hashed: a lookup followed by an insert of the same id hashes once. */
   private lastId: string | undefined;
   private lastKey = Buffer.alloc(32);
+
+  /**
+   * `capacity` ids fit without growing (rounded up to a power of two). The tables are zero-filled
+   * allocations the system maps lazily, so room never used costs address space, not memory: a
+   * bounded book sized to its bound never holds both the old and new tables of a doubling.
+   */
+  constructor(capacity = 1024) {
+    this.allocate(2 ** Math.ceil(Math.log2(Math.max(1024, capacity))));
+  }
+
+  private allocate(cap: number): void {
+    this.idDigests = Buffer.alloc(cap * 32);
+    this.digests = Buffer.alloc(cap * 32);
+    this.states = new Uint8Array(cap);
+    this.files = new Uint16Array(cap);
+    this.lines = new Uint32Array(cap);
+    this.index = new Int32Array(cap * 2);
+    this.n = 0;
+    this.lastId = undefined;
+  }
 
   private keyOf(id: string): Buffer {
     if (id !== this.lastId) {
@@ -99,6 +119,11 @@ export class DigestStore {
     }
   }
 
+  /** Lets go of the table's memory; the store is empty afterwards. */
+  release(): void {
+    this.allocate(1024);
+  }
+
   /** The digest of the first version seen at `slot` (a view, not a copy). */
   digest(slot: number): Buffer {
     return this.digests.subarray(slot * 32, slot * 32 + 32);
@@ -122,9 +147,15 @@ export class DigestStore {
   /**
    * The digests of every billed slot, sorted ascending bytewise and packed (32 bytes each): the
    * Merkle leaves of TMS-S-012. A numeric key from the first six bytes does almost all the ordering
-   * so the sort rarely touches the buffers.
+   * so the sort rarely touches the buffers. With `last`, the store is not looked up again and
+   * lets go of its id keys first.
    */
-  sortedBilled(): Buffer {
+  sortedBilled(last = false): Buffer {
+    if (last) {
+      // Lookups are over: the id keys and index go before the sort needs its own memory.
+      this.idDigests = Buffer.alloc(0);
+      this.index = new Int32Array(0);
+    }
     const idx: number[] = [];
     for (let i = 0; i < this.n; i++) if (this.states[i] === SlotState.Billed) idx.push(i);
     const keys = new Float64Array(this.n);

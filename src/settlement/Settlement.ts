@@ -6,7 +6,8 @@ import { priceUsage } from '../pricing/priceUsage.js';
 import type { PriceLine, PriceSheet } from '../pricing/types.js';
 import { validate } from '../schemas/registry.js';
 import type { MeasurementRecord, Statement } from '../schemas/types.gen.js';
-import { DigestStore, SlotState } from './DigestStore.js';
+import { DedupEngine } from './DedupEngine.js';
+import { SlotState } from './DigestStore.js';
 import { compareInstants, parseInstant, type Instant } from './instant.js';
 import { buildStatement } from './buildStatement.js';
 import { LineBook } from './LineBook.js';
@@ -59,10 +60,8 @@ export class Settlement {
   private readonly until: Instant;
   private readonly period: { from: string; until: string };
   private readonly policy: RoundingPolicy;
-  private readonly store = new DigestStore();
+  private readonly dedup = new DedupEngine();
   private readonly book = new LineBook();
-  private readonly excluded = new Map<string, { record_sha256: string; time: string; reason: 'before-period' | 'after-period' }>();
-  private readonly conflicts = new Map<string, Map<string, string>>();
   private readonly pending = new Map<string, Place>();
   private readonly files: string[] = [];
   private readonly fileIndex = new Map<string, number>();
@@ -146,49 +145,38 @@ export class Settlement {
     const sha = recordDigest(record);
     const digest = Buffer.from(sha, 'hex');
     const inPeriod = compareInstants(at, this.from) >= 0 && compareInstants(at, this.until) < 0;
-    const slot = this.store.slotOf(record.record_id);
-    const versions = this.conflicts.get(record.record_id);
-    if (slot !== undefined && (versions ? versions.has(sha) : this.store.digest(slot).equals(digest))) {
+    const seen = this.dedup.seen(record.record_id, sha, digest);
+    if (seen.kind === 'duplicate') {
       this.tally.duplicates++; // TMS-S-004: an identical copy counts once (and was priced already).
       return { status: 'duplicate', record_sha256: sha };
     }
     // Every distinct in-period version is priced, billed or not, so a bad record stops the run
     // whatever order the records come in (TMS-S-014: order independence includes errors).
     const priced = inPeriod ? this.price(record, where) : undefined;
-    if (slot === undefined) {
+    if (seen.kind === 'new') {
       if (priced) {
-        this.store.insert(record.record_id, digest, SlotState.Billed, this.fileNo(where.file), where.line);
+        this.dedup.admit(record.record_id, digest, SlotState.Billed, this.fileNo(where.file), where.line);
         this.book.apply(this.base(record, priced.entry), priced.lines, 1);
         this.tally.billed++;
         return { status: 'billed', record_sha256: sha };
       }
       const reason = compareInstants(at, this.from) < 0 ? 'before-period' : 'after-period';
-      this.store.insert(record.record_id, digest, SlotState.Excluded, this.fileNo(where.file), where.line);
-      this.excluded.set(record.record_id, { record_sha256: sha, time: record.time, reason });
+      this.dedup.admit(record.record_id, digest, SlotState.Excluded, this.fileNo(where.file), where.line, { record_sha256: sha, time: record.time, reason });
       this.tally.excluded++;
       return { status: 'excluded', record_sha256: sha, reason };
     }
     // TMS-S-005: a second content for one id. No version is billed; every version is listed.
     this.tally.conflictingVersions++;
-    const firstPlace = this.store.place(slot);
+    const firstPlace = this.dedup.place(seen.slot);
     const first = { file: this.files[firstPlace.file], line: firstPlace.line };
-    if (!versions) {
-      const state = this.store.state(slot);
-      const old = state === SlotState.Excluded ? this.excluded.get(record.record_id)! : undefined;
-      const firstVersions = new Map<string, string>();
-      if (state === SlotState.Billed) {
+    const was = this.dedup.conflict(record.record_id, seen.slot, sha, record.time);
+    if (was) {
+      if (was.state === SlotState.Billed) {
         this.pending.set(record.record_id, first);
         this.tally.billed--;
-      } else {
-        this.excluded.delete(record.record_id);
-        this.tally.excluded--;
-      }
-      firstVersions.set(this.store.digest(slot).toString('hex'), old?.time ?? '');
-      this.conflicts.set(record.record_id, firstVersions);
-      this.store.setState(slot, SlotState.Conflict);
+      } else this.tally.excluded--;
       this.tally.conflictingVersions++;
     }
-    this.conflicts.get(record.record_id)!.set(sha, record.time);
     return { status: 'conflict', record_sha256: sha, first };
   }
 
@@ -209,34 +197,28 @@ export class Settlement {
   withdraw(value: unknown, where: Place): void {
     const { record } = this.check(value, where);
     const at = this.pending.get(record.record_id);
-    const slot = this.store.slotOf(record.record_id);
-    if (!at || slot === undefined || !this.store.digest(slot).equals(Buffer.from(recordDigest(record), 'hex'))) {
+    const sha = recordDigest(record);
+    if (!at || !this.dedup.isFirst(record.record_id, Buffer.from(sha, 'hex'))) {
       throw new InputError('input-invalid', `record "${record.record_id}" changed between reads; cannot withdraw its conflicting version`, where);
     }
     const priced = this.price(record, where);
     this.book.apply(this.base(record, priced.entry), priced.lines, -1);
-    this.conflicts.get(record.record_id)!.set(recordDigest(record), record.time);
+    this.dedup.withdrawn(record.record_id, sha, record.time);
     this.pending.delete(record.record_id);
   }
 
   /** Builds the statement (TMS-S-014): canonical content only, nothing from the clock or the input order. */
   finish(): Statement {
     if (this.pending.size > 0) throw new InternalError(`Settlement.finish: ${this.pending.size} conflicting version(s) still billed; call withdraw() first`);
-    const leaves = this.store.sortedBilled();
-    const byId = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const leaves = this.dedup.store.sortedBilled();
     return buildStatement({
       period: this.period,
       currency: this.sheet.currency,
       policy: this.policy,
       sheet: { id: this.sheet.id, sha256: digestJson(this.sheet.source) },
       book: this.book,
-      excluded: byId(this.excluded).map(([record_id, e]) => ({ record_id, ...e })),
-      conflicts: byId(this.conflicts).map(([record_id, v]) => ({
-        record_id,
-        versions: [...v.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([record_sha256, time]) => ({ record_sha256, time })) as Statement['conflicts'][number]['versions'],
-      })),
+      excluded: this.dedup.excludedList(),
+      conflicts: this.dedup.conflictList(),
       merkle: { size: leaves.length / 32, root: Buffer.from(merkleRootPacked(leaves)).toString('hex') },
     });
   }

@@ -1,9 +1,12 @@
 import { Decimal } from '../../money/Decimal.js';
 import type { PriceLine } from '../../pricing/types.js';
-import { DigestStore, SlotState } from '../../settlement/DigestStore.js';
+import { DedupEngine } from '../../settlement/DedupEngine.js';
+import { SlotState } from '../../settlement/DigestStore.js';
 import type { Discrepancy } from '../types.js';
 import { LineBook } from '../../settlement/LineBook.js';
 import type { LineOutcome } from './processLine.js';
+import { LeafRuns } from './LeafRuns.js';
+import type { SpillLevel } from './spill.js';
 
 /** A slot state beyond the settlement's: an in-period record no price matched (TMS-A-005). */
 const Unpriced = 3 as SlotState;
@@ -39,7 +42,8 @@ export interface Withdrawal {
   readonly line: number;
 }
 
-type Rec = Extract<LineOutcome, { t: 'rec' }>;
+/** A line outcome that is a record. */
+export type Rec = Extract<LineOutcome, { t: 'rec' }>;
 
 /**
  * The main-thread accumulator of an audit: consumes line outcomes in input order (so the result is
@@ -61,10 +65,8 @@ export class AuditBook {
     conflicting_versions: 0,
     unpriced: 0,
   };
-  readonly store = new DigestStore();
+  readonly dedup: DedupEngine;
   readonly lines = new LineBook();
-  readonly excluded = new Map<string, { record_sha256: string; time: string; reason: 'before-period' | 'after-period' }>();
-  readonly conflicts = new Map<string, Map<string, string>>();
   readonly findings: Discrepancy[] = [];
   private readonly pending = new Map<string, Withdrawal>();
   private readonly conflictFindings = new Map<string, Discrepancy[]>();
@@ -73,7 +75,43 @@ export class AuditBook {
     private readonly files: readonly string[],
     private readonly currency: string,
     private readonly hints: BilledHints | undefined,
-  ) {}
+    /** Where ids beyond the bound go (TMS-A-019); none: every id stays in memory. */
+    private readonly spill?: SpillLevel,
+  ) {
+    // A bounded book reserves its bound's room at once (lazily mapped), so it never doubles.
+    this.dedup = new DedupEngine(spill ? Math.min(spill.threshold, 1 << 24) : undefined);
+  }
+
+  /** An empty book for the same audit, spilling at `level` (a partition of this one's ids). */
+  fresh(level: SpillLevel): AuditBook {
+    return new AuditBook(this.files, this.currency, this.hints, level);
+  }
+
+  /** Settles what was spilled to disk into this book; call once every line is read and withdrawn. */
+  async settleSpill(): Promise<void> {
+    if (this.spill) await this.spill.settleInto(this);
+  }
+
+  /** Merges a settled book of other ids into this one, as shards of disjoint ids merge (TMS-A-009). */
+  absorb(sub: AuditBook): void {
+    this.lines.merge(sub.lines.exact());
+    for (const k of ['billed', 'duplicates', 'excluded', 'conflicting_versions', 'unpriced'] as const) this.tally[k] += sub.tally[k];
+    for (const [id, e] of sub.dedup.excluded) this.dedup.excluded.set(id, e);
+    for (const [id, v] of sub.dedup.conflicts) this.dedup.conflicts.set(id, v);
+    this.findings.push(...sub.allFindings());
+  }
+
+  /**
+   * The sorted billed digests of this book and of every book its spill settled (the Merkle
+   * leaves); the id table is let go, as nothing is deduplicated after this.
+   */
+  sortedLeaves(): LeafRuns {
+    const own = this.dedup.store.sortedBilled(true);
+    this.dedup.store.release();
+    if (!this.spill?.root.used) return new LeafRuns([own]);
+    this.spill.root.addRun(own);
+    return this.spill.root.leaves();
+  }
 
   private impact(amount: string | null): Discrepancy['impact'] {
     return amount === null ? null : { currency: this.currency, amount };
@@ -104,8 +142,12 @@ export class AuditBook {
       });
       return;
     }
-    this.tally.records++;
-    this.record(base === 0 ? o : { ...o, line: o.line + base }, file);
+    // A line's own record, then its other models' iterations (TMS-M-058), each a record of its own id.
+    for (const r of [o, ...(o.companions ?? [])]) {
+      const { companions: _, ...one } = r;
+      this.tally.records++;
+      this.record(base === 0 ? one : { ...one, line: one.line + base }, file);
+    }
   }
 
   /** Counts a skipped line as blank, as another shard's, or as an OTLP span that bills nothing. */
@@ -120,16 +162,19 @@ export class AuditBook {
     return { model: o.model, service_tier: o.tier, price_entry: entry };
   }
 
-  private record(o: Rec, file: number): void {
+  /** Deduplicates one record under the settlement's engine and books it (TMS-S-004, TMS-S-005). */
+  record(o: Rec, file: number): void {
     const digest = Buffer.from(o.sha, 'hex');
-    const slot = this.store.slotOf(o.id);
+    const seen = this.dedup.seen(o.id, o.sha, digest);
     const inPeriod = o.period === 'in';
     const price = o.priced.ok && inPeriod ? o.priced.total : null;
-    if (slot === undefined) {
+    if (seen.kind === 'new') {
+      // Beyond the bound, a new id goes to its partition on disk with every later line of it (spill.ts).
+      if (this.spill && this.dedup.size >= this.spill.threshold) return this.spill.put(o, file);
       this.contentFindings(o, file);
       if (!inPeriod) {
-        this.store.insert(o.id, digest, SlotState.Excluded, file, o.line);
-        this.excluded.set(o.id, { record_sha256: o.sha, time: o.time, reason: o.period as 'before-period' | 'after-period' });
+        const reason = o.period as 'before-period' | 'after-period';
+        this.dedup.admit(o.id, digest, SlotState.Excluded, file, o.line, { record_sha256: o.sha, time: o.time, reason });
         this.tally.excluded++;
         if (this.hints && !this.hints.excluded.has(o.id)) {
           const p = o.priced.ok ? o.priced.total : null;
@@ -147,7 +192,7 @@ export class AuditBook {
         return;
       }
       if (!o.priced.ok) {
-        this.store.insert(o.id, digest, Unpriced, file, o.line);
+        this.dedup.admit(o.id, digest, Unpriced, file, o.line);
         this.tally.unpriced++;
         this.findings.push({
           kind: 'unpriced',
@@ -161,15 +206,14 @@ export class AuditBook {
         });
         return;
       }
-      this.store.insert(o.id, digest, SlotState.Billed, file, o.line);
+      this.dedup.admit(o.id, digest, SlotState.Billed, file, o.line);
       this.lines.apply(this.base(o, o.priced.entry), o.priced.lines, 1);
       this.tally.billed++;
       return;
     }
-    const versions = this.conflicts.get(o.id);
-    if (versions ? versions.has(o.sha) : this.store.digest(slot).equals(digest)) {
+    if (seen.kind === 'duplicate') {
       this.tally.duplicates++;
-      const first = this.store.place(slot);
+      const first = this.dedup.place(seen.slot);
       this.findings.push({
         kind: 'duplicate',
         record_id: o.id,
@@ -195,19 +239,13 @@ export class AuditBook {
       location: this.where(file, o.line),
       message: "a different record with the same record_id; no version is billed (TMS-S-005); impact is this version's price if billed",
     });
-    if (!versions) {
-      const state = this.store.state(slot);
-      const first = this.store.place(slot);
-      const firstVersions = new Map<string, string>();
-      const firstSha = this.store.digest(slot).toString('hex');
-      if (state === SlotState.Billed) {
+    const first = this.dedup.conflict(o.id, seen.slot, o.sha, o.time);
+    if (first) {
+      if (first.state === SlotState.Billed) {
         this.pending.set(o.id, { id: o.id, file: first.file, line: first.line });
         this.tally.billed--;
-        firstVersions.set(firstSha, '');
       } else {
-        const ex = this.excluded.get(o.id);
-        if (state === SlotState.Excluded) {
-          this.excluded.delete(o.id);
+        if (first.state === SlotState.Excluded) {
           this.tally.excluded--;
           // Its out-of-period finding is superseded by the conflict.
           const i = this.findings.findIndex((f) => f.kind === 'out-of-period' && f.record_id === o.id);
@@ -216,24 +254,20 @@ export class AuditBook {
           this.tally.unpriced--;
           this.pending.set(o.id, { id: o.id, file: first.file, line: first.line });
         }
-        firstVersions.set(firstSha, ex?.time ?? '');
         list.unshift({
           kind: 'conflict',
           record_id: o.id,
           field: 'record_sha256',
-          billed: firstSha,
+          billed: first.sha,
           recomputed: null,
           impact: null,
           location: this.where(first.file, first.line),
           message: 'a record whose record_id reappears with different content; no version is billed (TMS-S-005)',
         });
       }
-      this.conflicts.set(o.id, firstVersions);
-      this.store.setState(slot, SlotState.Conflict);
       this.tally.conflicting_versions++;
     }
     this.conflictFindings.set(o.id, list);
-    this.conflicts.get(o.id)!.set(o.sha, o.time);
   }
 
   /** Findings about a record's own content: recount and reported cost (TMS-A-004, TMS-A-005). */
@@ -287,9 +321,11 @@ export class AuditBook {
 
   /** Takes back a billed first version (TMS-S-005) given its outcome read again. */
   withdraw(o: LineOutcome, file: number): void {
-    if (o.t !== 'rec' || !this.pending.has(o.id)) return;
+    if (o.t !== 'rec') return;
+    for (const c of o.companions ?? []) this.withdraw(c, file);
+    if (!this.pending.has(o.id)) return;
     this.pending.delete(o.id);
-    this.conflicts.get(o.id)!.set(o.sha, o.time);
+    this.dedup.withdrawn(o.id, o.sha, o.time);
     const billed = o.priced.ok && o.period === 'in';
     // An unpriced first version was never on the lines: only its time was missing.
     if (o.priced.ok && billed) this.lines.apply(this.base(o, o.priced.entry), o.priced.lines as PriceLine[], -1);

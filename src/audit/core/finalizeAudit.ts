@@ -15,10 +15,11 @@ import type { RoundingPolicy } from '../../settlement/policy.js';
 import type { Discrepancy } from '../types.js';
 import type { Tally } from './AuditBook.js';
 import { LineBook } from '../../settlement/LineBook.js';
-import { forEachMergedLeaf } from './mergeLeaves.js';
+import { LeafRuns } from './LeafRuns.js';
 import { MerkleStream } from './MerkleStream.js';
 import type { AuditPartial } from './partial.js';
 import { reconcile, type BillingSummary } from './reconcile.js';
+import { sortFindings } from './sortFindings.js';
 import { writeAuditEvents } from './writeAuditEvents.js';
 
 /** The outcome of an audit: what the CLI prints and its exit code (TMS-C-002). */
@@ -85,27 +86,6 @@ function mergeTally(parts: readonly AuditPartial[]): Tally {
   return t;
 }
 
-/** Canonical order of findings: unreadable lines by place, record findings by id, then the statement's. */
-function sortFindings(list: Discrepancy[], files: readonly string[]): Discrepancy[] {
-  const fi = (d: Discrepancy) => (d.location ? files.indexOf(d.location.file) : -1);
-  const group = (d: Discrepancy) => (d.kind === 'invalid-line' ? 0 : 1);
-  return list.sort((a, b) => {
-    const g = group(a) - group(b);
-    if (g) return g;
-    if (a.kind !== 'invalid-line') {
-      const ia = a.record_id ?? '';
-      const ib = b.record_id ?? '';
-      if (ia !== ib) return ia < ib ? -1 : 1;
-    }
-    return (
-      fi(a) - fi(b) ||
-      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-      (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
-      (a.field < b.field ? -1 : a.field > b.field ? 1 : 0)
-    );
-  });
-}
-
 /**
  * Combines partial audits (one for an unsharded run) into the audit's result and writes it to
  * `out`: statement.json (the recomputed statement), discrepancies.jsonl, and the report files
@@ -113,7 +93,11 @@ function sortFindings(list: Discrepancy[], files: readonly string[]): Discrepanc
  * alone — no clock, no paths of the partials, no worker count — so N shards merged give the same
  * bytes as one run (TMS-A-009, TMS-A-010).
  */
-export async function finalizeAudit(parts: readonly { partial: AuditPartial; leaves: Buffer }[], out: string, billed: Statement | null): Promise<AuditOutcome> {
+export async function finalizeAudit(
+  parts: readonly { partial: AuditPartial; leaves: LeafRuns }[],
+  out: string,
+  billed: Statement | null,
+): Promise<AuditOutcome> {
   // Round-trip through canonical JSON so a partial read from disk and one still in memory are the
   // same value, key order included (TMS-A-009).
   const partials = parts.map((p) => JSON.parse(canonicalJson(p.partial)) as AuditPartial);
@@ -125,10 +109,9 @@ export async function finalizeAudit(parts: readonly { partial: AuditPartial; lea
   for (const p of partials) totals.merge(p.line_items);
   // The leaves stream into the tree hash: no merged copy of every digest is ever built.
   const tree = new MerkleStream();
-  forEachMergedLeaf(
-    parts.map((p) => p.leaves),
-    (leaf) => tree.push(leaf),
-  );
+  const leaves = LeafRuns.merge(parts.map((p) => p.leaves));
+  leaves.forEach((leaf) => tree.push(leaf));
+  leaves.release();
   const byId = <T extends { record_id: string }>(a: T, b: T) => (a.record_id < b.record_id ? -1 : 1);
   // The settlement's own statement builder: the audit's recomputation is settle's statement (TMS-A-006).
   const statement = buildStatement({

@@ -10,6 +10,8 @@ import type { Discrepancy } from '../types.js';
 import type { AuditBook, Tally } from './AuditBook.js';
 import type { ExactLine } from '../../settlement/LineBook.js';
 import type { ShardSpec } from './shardOf.js';
+import { sortFindings } from './sortFindings.js';
+import { LeafRuns } from './LeafRuns.js';
 
 /** What an audit was run on; every partial of one audit must agree on it byte for byte. */
 export interface AuditInputs {
@@ -40,40 +42,36 @@ export interface AuditPartial {
 export const PARTIAL_FILE = 'audit-partial.json';
 export const LEAVES_FILE = 'leaves.bin';
 
-const byId = <T extends { record_id: string }>(a: T, b: T): number => (a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0);
-
 /** Builds the partial of a finished book: sorted, canonical, with the sorted billed digests beside it. */
-export function partialOf(book: AuditBook, inputs: AuditInputs, shard: ShardSpec | null): { partial: AuditPartial; leaves: Buffer } {
-  const leaves = book.store.sortedBilled();
+export function partialOf(book: AuditBook, inputs: AuditInputs, shard: ShardSpec | null): { partial: AuditPartial; leaves: LeafRuns } {
+  const leaves = book.sortedLeaves();
   const partial: AuditPartial = {
     partial_version: 1,
     shard,
     inputs,
     tally: { ...book.tally },
     line_items: book.lines.exact(),
-    excluded: [...book.excluded.entries()].map(([record_id, e]) => ({ record_id, ...e })).sort(byId),
-    conflicts: [...book.conflicts.entries()]
-      .map(([record_id, v]) => ({
-        record_id,
-        versions: [...v.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([record_sha256, time]) => ({ record_sha256, time })) as Statement['conflicts'][number]['versions'],
-      }))
-      .sort(byId),
-    discrepancies: book.allFindings(),
-    leaves: { file: LEAVES_FILE, count: leaves.length / 32, sha256: sha256Hex(leaves) },
+    excluded: book.dedup.excludedList(),
+    conflicts: book.dedup.conflictList(),
+    // In canonical order, so a partial is the same bytes however its books were spilled (TMS-A-020).
+    discrepancies: sortFindings(
+      book.allFindings(),
+      inputs.files.map((f) => f.path),
+    ),
+    leaves: { file: LEAVES_FILE, count: leaves.count, sha256: leaves.sha256() },
   };
   return { partial, leaves };
 }
 
 /** Writes a partial audit into `dir` (each file atomically, TMS-C-004). */
-export async function writePartial(dir: string, p: { partial: AuditPartial; leaves: Buffer }): Promise<void> {
-  await writeAtomic(join(dir, LEAVES_FILE), p.leaves);
+export async function writePartial(dir: string, p: { partial: AuditPartial; leaves: LeafRuns }): Promise<void> {
+  await writeAtomic(join(dir, LEAVES_FILE), p.leaves.toBuffer());
+  p.leaves.release();
   await writeAtomic(join(dir, PARTIAL_FILE), `${canonicalJson(p.partial)}\n`);
 }
 
 /** Reads a partial audit directory, checking its leaves against the digest it states. */
-export async function readPartial(dir: string): Promise<{ partial: AuditPartial; leaves: Buffer }> {
+export async function readPartial(dir: string): Promise<{ partial: AuditPartial; leaves: LeafRuns }> {
   const path = join(dir, PARTIAL_FILE);
   let text: string;
   try {
@@ -95,5 +93,5 @@ export async function readPartial(dir: string): Promise<{ partial: AuditPartial;
   if (sha256Hex(leaves) !== partial.leaves.sha256 || leaves.length !== partial.leaves.count * 32) {
     throw new InputError('input-invalid', 'leaves.bin does not match the digest its partial states (damaged or from another run)', { file: leavesPath });
   }
-  return { partial, leaves };
+  return { partial, leaves: new LeafRuns([leaves]) };
 }

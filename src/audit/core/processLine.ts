@@ -69,6 +69,8 @@ export type LineOutcome =
       readonly priced: { ok: true; entry: string; currency: string; lines: PriceLine[]; total: string } | { ok: false; code: string; message: string };
       readonly recount?: RecountFinding;
       readonly cost?: { currency: string; amount: string };
+      /** Records of other models' iterations in the same response (Anthropic advisor, TMS-M-058), judged alike. */
+      readonly companions?: readonly Extract<LineOutcome, { t: 'rec' }>[];
     };
 
 /** Parses the bytes of one line into a normalised record (strict UTF-8, TMS-C-005). */
@@ -183,20 +185,42 @@ export function processLine(raw: RawLine, ctx: LineContext): LineOutcome {
   const at = parseInstant(rec.time);
   if (!at) return { t: 'bad', line: raw.line, pointer: '/time', message: `time "${rec.time}" is not a valid RFC 3339 UTC instant`, id: rec.record_id };
   const period = compareInstants(at, ctx.from) < 0 ? 'before-period' : compareInstants(at, ctx.until) >= 0 ? 'after-period' : 'in';
+  const main = judgeRecord(rec, raw.line, period, ctx, n);
+  if (main.t === 'bad' || !n.companions) return main;
+  // Other models' iterations bill as those models' records, exactly as settle bills them (TMS-M-058).
+  const companions: Rec[] = [];
+  for (const c of n.companions) {
+    const o = judgeRecord(c, raw.line, period, ctx, undefined);
+    if (o.t === 'bad') return { ...o, pointer: `/usage${c.record_id.slice(rec.record_id.length)}`, id: rec.record_id };
+    companions.push(o);
+  }
+  return { ...main, companions };
+}
+
+type Rec = Extract<LineOutcome, { t: 'rec' }>;
+
+/** Prices one record of a line and, for the line's own record (`n` given), recounts it and keeps its stated cost. */
+function judgeRecord(
+  rec: MeasurementRecord,
+  line: number,
+  period: Rec['period'],
+  ctx: LineContext,
+  n: Extract<NormalisedLine, { ok: true }> | undefined,
+): Rec | Extract<LineOutcome, { t: 'bad' }> {
   // Fee events (web searches) a native usage object reports are billed as settle bills them (TMS-P-012).
   const ev = rec.api && rec.native_usage ? nativeEvents(rec.native_usage) : { ok: true as const, events: {} };
-  if (!ev.ok) return { t: 'bad', line: raw.line, pointer: `/native_usage${ev.pointer}`, message: ev.message, id: rec.record_id };
-  let priced: Extract<LineOutcome, { t: 'rec' }>['priced'];
+  if (!ev.ok) return { t: 'bad', line, pointer: `/native_usage${ev.pointer}`, message: ev.message, id: rec.record_id };
+  let priced: Rec['priced'];
   try {
     const p = priceUsage(ctx.sheet, { model: rec.model, at: rec.time, serviceTier: rec.service_tier, usage: rec.usage, events: ev.events });
     priced = p.ok ? { ok: true, entry: p.entry.id, currency: p.currency, lines: p.lines, total: p.total } : { ok: false, code: p.code, message: p.message };
   } catch (e) {
-    return { t: 'bad', line: raw.line, pointer: '/usage', message: (e as Error).message, id: rec.record_id };
+    return { t: 'bad', line, pointer: '/usage', message: (e as Error).message, id: rec.record_id };
   }
-  const rc = ctx.recount ? recount(rec, n, ctx, priced.ok ? priced.total : undefined) : undefined;
+  const rc = n && ctx.recount ? recount(rec, n, ctx, priced.ok ? priced.total : undefined) : undefined;
   return {
     t: 'rec',
-    line: raw.line,
+    line,
     id: rec.record_id,
     // The settlement's record digest (TMS-S-003) by a faster canonical serialiser for parsed JSON.
     sha: createHash('sha256').update(fastCanonicalJson(rec)).digest('hex'),
@@ -206,6 +230,6 @@ export function processLine(raw: RawLine, ctx: LineContext): LineOutcome {
     tier: rec.service_tier ?? 'standard',
     priced,
     ...(rc ? { recount: rc } : {}),
-    ...(n.cost ? { cost: n.cost } : {}),
+    ...(n?.cost ? { cost: n.cost } : {}),
   };
 }

@@ -28,7 +28,7 @@ export const audit = defineCommand({
   usage: `Usage: tokencert audit --records FILE... --sheet SHEET [--statement BILLED] [--transcripts DIR]
                        [--from T --until T] [--out DIR] [--workers N] [--shard K/N | --shard env --shards N
                        | --shard-index-env VAR --shards N] [--format auto|otlp-genai] [--convention NAME]
-                       [--focus FILE.csv] [--fail-fast] [--quiet] [--json]
+                       [--focus FILE.csv] [--spill-threshold N|none] [--fail-fast] [--quiet] [--json]
 
 Reads usage logs (JSON lines, gzip JSON lines, CSV; tokencert measurement records or OpenAI,
 Anthropic, Gemini native usage lines; OpenTelemetry GenAI spans as OTLP/JSON trace exports), validates every line, deduplicates by record id, recounts
@@ -56,6 +56,8 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
   --no-recount       do not recount, even where content is available
   --convention NAME  read native lines of NAME's API under this usage convention variant, e.g.
                      openai-chat/reasoning-beside (xAI); records then name it (docs/measure.md)
+  --spill-threshold N  distinct record ids deduplicated in memory before new ids spill to sorted
+                     runs in a temporary directory (default 1048576; none: never); same outputs
   --fail-fast        stop at the first invalid line (exit 2) instead of reporting and going on
   --quiet            no progress bar
   --json             print the outcome as JSON
@@ -76,6 +78,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
     focus: { type: 'string' },
     'focus-account': { type: 'string' },
     'focus-provider': { type: 'string' },
+    'spill-threshold': { type: 'string' },
     'fail-fast': { type: 'boolean' },
     'no-recount': { type: 'boolean' },
     convention: { type: 'string' },
@@ -94,6 +97,9 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
       throw new UsageError('audit: --focus needs the whole statement; give it to "tokencert audit merge" instead of a shard');
     const shard = parseShard(values, io.env);
     const convention = values.convention;
+    const spillText = values['spill-threshold'];
+    if (spillText !== undefined && !/^([1-9][0-9]{0,9}|none)$/.test(spillText))
+      throw new UsageError(`audit: --spill-threshold must be a positive integer or none, got "${spillText}"`);
     if (convention !== undefined) resolveConvention(convention);
     const sheet = await loadPriceSheet(sheetPath);
     // The billed statement, read by the settlement's one reader; its digest is recorded in the inputs.
@@ -150,6 +156,7 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
         shard,
         hints,
         failFast: Boolean(values['fail-fast']),
+        ...(spillText !== undefined ? { spillThreshold: spillText === 'none' ? Infinity : Number(spillText) } : {}),
         format,
         ...(convention !== undefined ? { convention } : {}),
         judge,
