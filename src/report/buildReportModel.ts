@@ -2,6 +2,7 @@ import { findRequirement } from '../spec/loadSpec.js';
 import type { Event, Report, ReportResult, RequirementRow } from '../schemas/types.gen.js';
 import type { RunEvents } from './readEvents.js';
 import { redactSecrets } from './redactSecrets.js';
+import { groupRootCauses, rootCausesForReport } from './groupRootCauses.js';
 import { EVENTS_FILE } from './Reporter.js';
 import { sumDecimals } from './sumDecimals.js';
 import { computeVerdict, countStatuses } from './verdict.js';
@@ -73,6 +74,7 @@ export function buildReportModel(run: RunEvents): UnsealedReport {
     counts: countStatuses(results),
     requirements: requirementRows(results),
     results,
+    root_causes: rootCausesForReport(groupRootCauses(results)),
     exchanges: events.filter((e): e is Of<'exchange'> => e.type === 'exchange').map((e) => strip(e)),
     metrics: events.filter((e): e is Of<'metric'> => e.type === 'metric').map((e) => ({ seq: e.seq, name: e.name, data: e.data })),
     notes: events

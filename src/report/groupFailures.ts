@@ -22,6 +22,11 @@ export interface FailureInstance {
   hasObserved: boolean;
   impact: Money | null;
   violations: { exchange: string; message: string }[];
+  /**
+   * True where the result is counted: its impact is summed and its row holds the `result-<index>`
+   * anchor. A result whose violations point at two root causes appears under both, counted once.
+   */
+  primary: boolean;
 }
 
 /** Every failing (fail or error) result of one check, with counts and the summed money impact. */
@@ -68,24 +73,99 @@ function violationsOf(e: Record<string, unknown>): { exchange: string; message: 
   });
 }
 
-/** Largest absolute impact of a group, for ordering: amounts in different currencies are compared as numbers, which is only an ordering hint. */
-function weight(g: FailureGroup): string {
+/** Largest absolute impact, for ordering: amounts in different currencies are compared as numbers, which is only an ordering hint. */
+function weight(impact: readonly Money[]): string {
   let max = '0';
-  for (const m of g.impact) if (compareDecimals(absDecimal(m.amount), max) > 0) max = absDecimal(m.amount);
+  for (const m of impact) if (compareDecimals(absDecimal(m.amount), max) > 0) max = absDecimal(m.amount);
   return max;
 }
 
-/**
- * Groups the failing results (fail and error) by check (TMS-C-210), one group per check with every instance,
- * ordered "what to fix first": largest money impact first, then MUST before SHOULD before MAY, then
- * fail before error, then more instances first, then check name. Instances keep report order.
- */
-export function groupFailures(results: readonly ReportResult[]): FailureGroup[] {
+/** One failing result to group, optionally restricted to some of its violations (indexes into evidence.violations). */
+export interface FailureEntry {
+  result: ReportResult;
+  index: number;
+  keep?: readonly number[];
+  primary: boolean;
+}
+
+/** The ordering "what to fix first" of groups and root causes (TMS-C-210). */
+export function fixFirstOrder(
+  a: { impact: Money[]; level: string; status: string; count: number; key: string },
+  b: { impact: Money[]; level: string; status: string; count: number; key: string },
+): number {
+  return (
+    compareDecimals(weight(b.impact), weight(a.impact)) ||
+    (LEVEL_RANK[a.level] ?? 9) - (LEVEL_RANK[b.level] ?? 9) ||
+    Number(a.status === 'error') - Number(b.status === 'error') ||
+    b.count - a.count ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
+}
+
+/** The stricter of two levels. */
+export function stricterLevel<L extends string>(a: L, b: L): L {
+  return (LEVEL_RANK[b] ?? 9) < (LEVEL_RANK[a] ?? 9) ? b : a;
+}
+
+/** Sums per currency, currencies in code order. */
+export function sumMoney(items: readonly Money[]): Money[] {
+  const per = new Map<string, string[]>();
+  for (const m of items) per.set(m.currency, [...(per.get(m.currency) ?? []), m.amount]);
+  return [...per.keys()].sort().map((currency) => ({ currency, amount: sumDecimals(per.get(currency)!) }));
+}
+
+/** Evidence as a record, whatever the result carries. */
+export function evidenceOf(r: ReportResult): Record<string, unknown> {
+  return r.evidence !== null && typeof r.evidence === 'object' ? (r.evidence as Record<string, unknown>) : {};
+}
+
+function instanceOf(entry: FailureEntry): FailureInstance {
+  const r = entry.result;
+  const e = evidenceOf(r);
+  const all = violationsOf(e);
+  const raw = Array.isArray(e.violations) ? (e.violations as unknown[]) : [];
+  const subset = entry.keep !== undefined && entry.keep.length < all.length;
+  if (!subset) {
+    return {
+      index: entry.index,
+      caseId: r.case_id,
+      exchanges: labelsOf(e),
+      status: r.status,
+      reason: r.reason ?? '',
+      expected: e.expected,
+      observed: e.observed,
+      hasExpected: 'expected' in e,
+      hasObserved: 'observed' in e,
+      impact: entry.primary ? impactOf(e) : null,
+      violations: all,
+      primary: entry.primary,
+    };
+  }
+  // Only the violations that point at this group: their labels, messages and the first one's numbers.
+  const kept = (entry.keep ?? []).map((i) => all[i]);
+  const first = (raw[entry.keep?.[0] ?? 0] ?? {}) as Record<string, unknown>;
+  return {
+    index: entry.index,
+    caseId: r.case_id,
+    exchanges: [...new Set(kept.map((x) => x.exchange).filter((x) => x !== ''))],
+    status: r.status,
+    reason: kept.map((x) => (x.exchange ? `${x.exchange}: ${x.message}` : x.message)).join('; '),
+    expected: first.expected,
+    observed: first.observed,
+    hasExpected: 'expected' in first,
+    hasObserved: 'observed' in first,
+    impact: entry.primary ? impactOf(e) : null,
+    violations: kept,
+    primary: entry.primary,
+  };
+}
+
+/** Groups entries by check (one group per check with every instance), ordered "what to fix first". */
+export function groupEntries(entries: readonly FailureEntry[]): FailureGroup[] {
   const groups = new Map<string, FailureGroup>();
-  const sums = new Map<string, Map<string, string[]>>();
-  results.forEach((r, index) => {
-    if (r.status !== 'fail' && r.status !== 'error') return;
-    const e = (r.evidence ?? {}) as Record<string, unknown>;
+  for (const entry of entries) {
+    const r = entry.result;
+    if (r.status !== 'fail' && r.status !== 'error') continue;
     let g = groups.get(r.check);
     if (!g) {
       g = {
@@ -102,45 +182,26 @@ export function groupFailures(results: readonly ReportResult[]): FailureGroup[] 
         instances: [],
       };
       groups.set(r.check, g);
-      sums.set(r.check, new Map());
     }
     // A check has one level; should two results disagree, the group takes the strictest.
-    if ((LEVEL_RANK[r.level] ?? 9) < (LEVEL_RANK[g.level] ?? 9)) g.level = r.level;
+    g.level = stricterLevel(g.level, r.level);
     if (r.status === 'fail') g.status = 'fail';
     for (const id of r.requirements) if (!g.requirements.includes(id)) g.requirements.push(id);
     for (const c of r.classes) if (!g.classes.includes(c)) g.classes.push(c);
     g.count++;
     if (r.status === 'fail') g.fails++;
     else g.errors++;
-    const impact = impactOf(e);
-    if (impact) {
-      const per = sums.get(r.check)!;
-      per.set(impact.currency, [...(per.get(impact.currency) ?? []), impact.amount]);
-    }
-    g.instances.push({
-      index,
-      caseId: r.case_id,
-      exchanges: labelsOf(e),
-      status: r.status,
-      reason: r.reason ?? '',
-      expected: e.expected,
-      observed: e.observed,
-      hasExpected: 'expected' in e,
-      hasObserved: 'observed' in e,
-      impact,
-      violations: violationsOf(e),
-    });
-  });
-  for (const g of groups.values()) {
-    const per = sums.get(g.check)!;
-    g.impact = [...per.keys()].sort().map((currency) => ({ currency, amount: sumDecimals(per.get(currency)!) }));
+    g.instances.push(instanceOf(entry));
   }
-  return [...groups.values()].sort(
-    (a, b) =>
-      compareDecimals(weight(b), weight(a)) ||
-      (LEVEL_RANK[a.level] ?? 9) - (LEVEL_RANK[b.level] ?? 9) ||
-      Number(a.status === 'error') - Number(b.status === 'error') ||
-      b.count - a.count ||
-      (a.check < b.check ? -1 : a.check > b.check ? 1 : 0),
-  );
+  for (const g of groups.values()) g.impact = sumMoney(g.instances.flatMap((x) => (x.impact ? [x.impact] : [])));
+  return [...groups.values()].sort((a, b) => fixFirstOrder({ ...a, key: a.check }, { ...b, key: b.check }));
+}
+
+/**
+ * Groups the failing results (fail and error) by check (TMS-C-210), one group per check with every instance,
+ * ordered "what to fix first": largest money impact first, then MUST before SHOULD before MAY, then
+ * fail before error, then more instances first, then check name. Instances keep report order.
+ */
+export function groupFailures(results: readonly ReportResult[]): FailureGroup[] {
+  return groupEntries(results.map((result, index) => ({ result, index, primary: true })));
 }

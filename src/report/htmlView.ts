@@ -1,28 +1,14 @@
-import type { Report, ReportResult } from '../schemas/types.gen.js';
+import type { Report } from '../schemas/types.gen.js';
 import { auditView } from './auditView.js';
-import { clip, showJson, visible } from './escape.js';
-import { type FailureGroup, groupFailures, type Money } from './groupFailures.js';
-import { type RequirementStatus, requirementStatus, specHref } from './requirementStatus.js';
+import { clip } from './escape.js';
+import { failuresView, MAX_ROWS } from './htmlFailures.js';
+import { label, more, pre, specLinkView, tone, v } from './htmlValues.js';
+import { requirementStatus } from './requirementStatus.js';
 import { translationFidelity } from './translationFidelity.js';
 
 // The view model handed to the Handlebars templates. Every string from a run (which a provider may
-// control) passes through `visible()` here and is HTML-escaped by `{{ }}` in the templates; the
+// control) passes through `v()` (htmlValues.ts) and is HTML-escaped by `{{ }}` in the templates; the
 // templates never use triple-stash (TMS-C-205), and a test enforces that.
-
-const MAX_EVIDENCE = 4000;
-// An audit can report many thousands of discrepancies; the page shows the first ones and says how
-// many more report.json and junit.xml hold, so it stays readable and quick to open.
-const MAX_GROUPS = 100;
-const MAX_INSTANCES = 200;
-const OPEN_INSTANCES = 5;
-const MAX_ROWS = 1000;
-const MAX_CELL = 300;
-const more = (total: number, shown: number) => (total > shown ? { count: total - shown } : null);
-const v = (s: unknown): string => visible(String(s ?? ''));
-const pre = (x: unknown): string => {
-  const s = showJson(x);
-  return visible(s.length > MAX_EVIDENCE ? `${clip(s, MAX_EVIDENCE)}\n(clipped: the full value is in report.json)` : s);
-};
 
 const VERDICT: Record<Report['verdict']['overall'], { word: string; tone: string; sentence: string }> = {
   pass: { word: 'PASS', tone: 'pass', sentence: 'Every assessed conformance class passes level core.' },
@@ -37,9 +23,6 @@ const pathOf = (u: string): string => {
   const m = /^[a-z]+:\/\/[^/]*(\/.*)?$/i.exec(u);
   return m ? (m[1] ?? '/') : u;
 };
-const tone = (s: string): string =>
-  ({ pass: 'pass', fail: 'fail', error: 'fail', skip: 'muted', not_applicable: 'muted', not_assessed: 'muted' })[s] ?? 'muted';
-const label = (s: string): string => s.replace(/_/g, ' ');
 
 /** A gateway certification's billed-against-reported table, differences first (TMS-G-001). */
 function fidelity(report: Report) {
@@ -107,86 +90,6 @@ function comparability(report: Report) {
   };
 }
 
-/** A value as one compact table cell: strings as themselves, JSON on one line, clipped. */
-const cellText = (x: unknown, has: boolean): string => (has ? v(clip(typeof x === 'string' ? x : (JSON.stringify(x) ?? ''), MAX_CELL)) : '—');
-const money = (m: Money): { amount: string; currency: string } => ({ amount: v(m.amount), currency: v(m.currency) });
-const TRANSCRIPT = /^transcripts\/[A-Za-z0-9._/-]+$/;
-
-/** Where an exchange row sits in the exchanges table, by case and label (label '' = the case's first). */
-function exchangeAnchors(report: Report): Map<string, number> {
-  const at = new Map<string, number>();
-  for (const x of report.exchanges.slice(0, MAX_ROWS)) {
-    const label = (x as { exchange?: unknown }).exchange;
-    if (typeof label === 'string' && !at.has(`${x.case_id}\u0000${label}`)) at.set(`${x.case_id}\u0000${label}`, x.seq);
-    if (!at.has(`${x.case_id}\u0000`)) at.set(`${x.case_id}\u0000`, x.seq);
-  }
-  return at;
-}
-
-/** The first instances of a card stay open; the others sit behind a disclosure so a card stays short. */
-function firstAndRest<T>(rows: T[]) {
-  const rest = rows.slice(OPEN_INSTANCES);
-  return { instances: rows.slice(0, OPEN_INSTANCES), rest, restPlural: rest.length === 1 ? '' : 's' };
-}
-
-/** One card per failing check: counts, summed impact, cited requirements and every instance in a table. */
-function group(g: FailureGroup, i: number, report: Report, anchors: Map<string, number>, reqs: Map<string, RequirementStatus>) {
-  const shown = g.instances.slice(0, MAX_INSTANCES);
-  return {
-    anchor: `failure-${i}`,
-    rank: i + 1,
-    status: g.status,
-    tone: tone(g.status),
-    check: v(g.check),
-    title: v(g.title),
-    level: g.level,
-    count: g.count,
-    plural: g.count === 1 ? '' : 's',
-    split: g.fails > 0 && g.errors > 0 ? `${g.fails} failed, ${g.errors} errors` : '',
-    classes: v(g.classes.join(', ')),
-    impact: g.impact.map(money),
-    requirements: g.requirements.map((id) => specLinkView(id, reqs.get(id)?.title ?? '')),
-    hasLabels: shown.some((x) => x.exchanges.length > 0),
-    ...firstAndRest(
-      shown.map((x) => {
-        const r = report.results[x.index];
-        const e = r.evidence as Record<string, unknown>;
-        const seq = anchors.get(`${x.caseId}\u0000${x.exchanges[0] ?? ''}`) ?? anchors.get(`${x.caseId}\u0000`);
-        return {
-          anchor: `result-${x.index}`,
-          caseId: v(x.caseId),
-          exchangeHref: seq === undefined ? '' : `#exchange-${seq}`,
-          labels: v(x.exchanges.join(', ')),
-          status: x.status,
-          isError: x.status !== 'fail',
-          tone: tone(x.status),
-          expected: cellText(x.expected, x.hasExpected),
-          observed: cellText(x.observed, x.hasObserved),
-          reason: v(x.reason),
-          violations: x.violations.map((y) => ({ exchange: v(y.exchange), message: v(clip(y.message, MAX_CELL)) })),
-          impact: x.impact ? money(x.impact) : null,
-          digests: (['request_sha256', 'response_sha256'] as const).filter((k) => typeof e[k] === 'string').map((k) => ({ k, v: v(e[k]) })),
-          location: locationText(e.location),
-          hasDetails: 'details' in e,
-          details: pre(e.details),
-          transcript: typeof e.transcript === 'string' && TRANSCRIPT.test(e.transcript) && !e.transcript.includes('..') ? v(e.transcript) : '',
-        };
-      }),
-    ),
-    moreInstances: more(g.instances.length, shown.length),
-  };
-}
-
-function locationText(x: unknown): string {
-  const loc = x as { file?: string; line?: number; pointer?: string } | undefined;
-  return loc ? v(`${[loc.file, loc.line].filter((y) => y !== undefined).join(':')}${loc.pointer !== undefined ? ` ${loc.pointer}` : ''}`) : '';
-}
-
-/** A requirement id with the relative link to its section in spec/tms.md. */
-function specLinkView(id: string, title: string) {
-  return { id: v(id), title: v(title), href: v(specHref(id, title)) };
-}
-
 /** A target fact as one readable line: lists joined, objects as `key value` pairs. */
 function fact(x: unknown): string {
   if (typeof x === 'string') return x;
@@ -243,10 +146,8 @@ export function htmlView(report: Report) {
   const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'error');
   const notRun = report.results.filter((r) => r.status === 'skip' || r.status === 'not_applicable');
   const sig = report.signature;
-  const groups = groupFailures(report.results);
   const reqs = requirementStatus(report.requirements, report.results);
-  const reqById = new Map(reqs.map((q) => [q.id, q]));
-  const anchors = exchangeAnchors(report);
+  const failed = failuresView(report, new Map(reqs.map((q) => [q.id, q])));
   const comparisons = (report.metrics.find((x) => x.name === 'comparability')?.data as { rows?: unknown[] } | undefined)?.rows?.length ?? 0;
   const isAudit = report.run.kind === 'audit';
   return {
@@ -290,19 +191,7 @@ export function htmlView(report: Report) {
       .filter((c) => c.counts.total === 0)
       .map((c) => c.class)
       .join(', '),
-    groupCount: groups.length,
-    groupPlural: groups.length === 1 ? '' : 's',
-    groups: groups.slice(0, MAX_GROUPS).map((g, i) => group(g, i, report, anchors, reqById)),
-    moreGroups: more(groups.length, MAX_GROUPS),
-    fixFirst: groups.slice(0, MAX_GROUPS).map((g, i) => ({
-      anchor: `failure-${i}`,
-      check: v(g.check),
-      count: g.count,
-      level: g.level,
-      status: g.status,
-      tone: tone(g.status),
-      impact: g.impact.map(money),
-    })),
+    ...failed,
     requirements: reqs.map((q) => ({
       ...specLinkView(q.id, q.title),
       level: q.level,

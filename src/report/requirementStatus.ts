@@ -1,3 +1,4 @@
+import { findRequirement } from '../spec/loadSpec.js';
 import type { ReportResult, RequirementRow } from '../schemas/types.gen.js';
 
 /** How one check voted on a requirement: its worst status and how many of its results had it. */
@@ -49,7 +50,8 @@ export function requirementStatus(rows: readonly RequirementRow[], results: read
  * as hyphens).
  */
 export function specHref(id: string, title: string): string {
-  const slug = `${id} ${title}`
+  // A requirement no result cites (a root cause names it) has no title in the report: take this build's.
+  const slug = `${id} ${title || (findRequirement(id)?.title ?? '')}`
     .trim()
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\p{M} _-]/gu, '')
