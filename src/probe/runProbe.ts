@@ -44,6 +44,15 @@ export interface ProbeOptions {
   readonly http?: Omit<HttpClientOptions, 'budget' | 'redactor' | 'signal'>;
   /** Option values to record in run_started (secrets are redacted). */
   readonly recordedOptions?: Record<string, unknown>;
+  /** Called after each request and each finished case (the CLI draws its progress line from it). */
+  readonly onProgress?: (p: ProbeProgress) => void;
+}
+
+/** How far a run is: cases (case × model) finished of all, and requests sent so far. */
+export interface ProbeProgress {
+  readonly casesDone: number;
+  readonly cases: number;
+  readonly requests: number;
 }
 
 /** What a run produced. */
@@ -176,7 +185,16 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
     const accepted = new Map<string, ModelProfile>();
     const units = expandUnits(o.suite, t);
     let authNoted = false;
+    let casesDone = 0;
+    const tick = (caseDone = false) => {
+      if (caseDone) casesDone++;
+      o.onProgress?.({ casesDone, cases: units.length, requests: budget.requests });
+    };
     await pool(units, o.concurrency ?? 4, async (u) => {
+      await runUnit(u);
+      tick(true);
+    });
+    async function runUnit(u: Unit): Promise<void> {
       reporter.caseStarted({ case_id: u.id, title: `${u.c.title} (${u.model.id})` });
       const notRun = budget.stopped?.message ?? limits.unknownModel(u.model.id);
       if (notRun !== undefined) {
@@ -206,6 +224,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
           model = m;
           accepted.set(m.id, m);
         });
+        tick();
         if (!x) continue;
         if (!x.response.ok && x.response.code === 'budget') break;
         exchanges.push(x);
@@ -270,10 +289,11 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
           }),
         });
       }
-    });
+    }
     if (limits.unreachable) throw new InputError('network', `cannot reach ${t.baseUrl}: ${limits.unreachable}; no report was written`);
     if (o.suite.comparability && !budget.stopped) {
       const data = await measureComparability(client, t, o.apiKey, sheet);
+      tick();
       if (data.ok) {
         reporter.metric({ name: 'comparability', data: data.data as unknown as Record<string, unknown> });
         if (data.note) reporter.note({ level: 'info', message: redactor.text(data.note) });

@@ -14,6 +14,7 @@ import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { checkPeriod } from '../../settlement/policy.js';
 import { statementBytes } from '../../settlement/statementBytes.js';
 import { generateLog } from '../../audit/generate/generateLog.js';
+import { progressLine } from '../progressLine.js';
 import { parsePlants } from '../../audit/generate/plants.js';
 import type { NativeKind } from '../../audit/generate/nativeLines.js';
 import type { Command } from '../command.js';
@@ -92,6 +93,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
       size = 0;
     };
     let result;
+    const progress = progressLine(io, values.quiet === true);
     try {
       result = generateLog(
         {
@@ -104,6 +106,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
           until,
           content: !values['no-content'],
           csv: out.endsWith('.csv') || out.endsWith('.csv.gz'),
+          onProgress: (done, total) => progress.update(`generate records: ${done}/${total} records written`, done === total),
         },
         (line) => {
           pending.push(line);
@@ -121,6 +124,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
       if (e instanceof UsageError || e instanceof InputError) throw e;
       throw e;
     } finally {
+      progress.done();
       untrack();
     }
     const statementOut = (values['statement-out'] as string | undefined) ?? join(dir, 'statement.json');

@@ -7,6 +7,7 @@ import { loadTarget, parseHeaderFlags, quickTarget } from '../../probe/loadTarge
 import { parseTokenizerFlag } from '../../probe/resolveTokenizer.js';
 import { summarizeRun } from '../../probe/summarizeRun.js';
 import { runProbe } from '../../probe/runProbe.js';
+import { progressLine } from '../progressLine.js';
 import type { Target } from '../../probe/types.js';
 import type { Command } from '../command.js';
 
@@ -123,6 +124,7 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
     }
     if (!target.baseUrl && !reference) throw new UsageError(`probe: target ${target.name} has no base_url; give --base-url`);
     let provider: { url: string; close(): Promise<void> } | undefined;
+    const progress = progressLine(io, v.quiet === true);
     try {
       if (reference) {
         // The CLI, not the probe, starts the reference provider (architecture: probe never imports it).
@@ -142,6 +144,7 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
         deadlineMs: deadline * 1000,
         http: { timeoutMs: requestTimeout * 1000 },
         keepTranscripts: Boolean(v['keep-transcripts']),
+        onProgress: (p) => progress.update(`probe: ${p.casesDone}/${p.cases} cases, ${p.requests} requests`),
         ...(v['sign-key'] !== undefined ? { signKey: v['sign-key'] as string } : {}),
         recordedOptions: {
           suite: suite.name,
@@ -154,10 +157,12 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
           reference_provider: reference,
         },
       });
+      progress.done();
       const s = summarizeRun(run);
       io.out(v.json ? `${JSON.stringify(s.data, null, 2)}\n` : s.text);
       return s.data.passed ? 0 : 1;
     } finally {
+      progress.done();
       await provider?.close();
     }
   },
