@@ -1,12 +1,13 @@
 // report.html in a real browser (headless Chromium): the verdict and a failure's evidence are
 // visible, hostile provider strings stay text, and the page makes no request and logs no error
 // (TMS-C-205, TMS-C-209). junit.xml is parsed by the browser's XML parser (TMS-C-205).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { fromRoot } from '../src/paths.js';
 import { probeReferenceWithFaults } from '../src/testing/probeReferenceWithFaults.js';
 import { HOSTILE, writeSyntheticRun } from '../src/testing/syntheticRun.js';
 import { writeReport } from '../src/report/writeReport.js';
@@ -226,7 +227,10 @@ describe.skipIf(skip)('grouped failures, billing summary and no page overflow at
         const lastCell = first.locator('table.instances tbody tr').first().locator('td').last();
         await lastCell.scrollIntoViewIfNeeded();
         expect(await lastCell.isVisible()).toBe(true);
-        expect(await first.locator('.reqs a').first().getAttribute('href')).toMatch(/^\.\.\/\.\.\/spec\/tms\.md#tms-/);
+        // The requirement link opens this build's spec/tms.md from wherever the run directory is (here under the temporary directory).
+        const href = (await first.locator('.reqs a').first().getAttribute('href'))!;
+        expect(href).toMatch(/tms\.md#tms-/);
+        expect(realpathSync(resolve(probeDir, decodeURIComponent(href.split('#')[0])))).toBe(realpathSync(fromRoot('spec', 'tms.md')));
         const o = await overflow(page);
         expect(o.scrollWidth).toBeLessThanOrEqual(o.innerWidth);
         // The comparability chart's labels stay at least 9 px tall on screen.

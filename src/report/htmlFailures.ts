@@ -42,6 +42,7 @@ interface Context {
   report: Report;
   anchors: Map<string, number>;
   reqs: Map<string, RequirementStatus>;
+  specBase: string | undefined;
 }
 
 /** One instance row: the result's evidence, limited to the violations that point at this group. */
@@ -87,7 +88,7 @@ function checkCard(g: FailureGroup, anchor: number, ctx: Context) {
     split: g.fails > 0 && g.errors > 0 ? `${g.fails} failed, ${g.errors} errors` : '',
     classes: v(g.classes.join(', ')),
     impact: g.impact.map(money),
-    requirements: g.requirements.map((id) => specLinkView(id, ctx.reqs.get(id)?.title ?? '')),
+    requirements: g.requirements.map((id) => specLinkView(id, ctx.reqs.get(id)?.title ?? '', ctx.specBase)),
     hasLabels: shown.some((x) => x.exchanges.length > 0),
     ...firstAndRest(shown.map((x) => instanceRow(x, ctx))),
     moreInstances: more(g.instances.length, shown.length),
@@ -110,14 +111,14 @@ function causeSection(c: RootCauseGroup, i: number, firstCard: number, ctx: Cont
     checkCount: c.checks.length,
     checkPlural: plural(c.checks.length),
     impact: c.impact.map(money),
-    requirements: c.requirements.map((id) => specLinkView(id, ctx.reqs.get(id)?.title ?? '')),
+    requirements: c.requirements.map((id) => specLinkView(id, ctx.reqs.get(id)?.title ?? '', ctx.specBase)),
     cards: c.checks.map((g, k) => checkCard(g, firstCard + k, ctx)),
   };
 }
 
 /** The failures section: root causes in "what to fix first" order with their check cards, and the index above them. */
-export function failuresView(report: Report, reqs: Map<string, RequirementStatus>) {
-  const ctx: Context = { report, anchors: exchangeAnchors(report), reqs };
+export function failuresView(report: Report, reqs: Map<string, RequirementStatus>, specBase?: string) {
+  const ctx: Context = { report, anchors: exchangeAnchors(report), reqs, specBase };
   const causes = groupRootCauses(report.results);
   const shown = causes.slice(0, MAX_CAUSES);
   const checks = new Set(causes.flatMap((c) => c.checks.map((g) => g.check))).size;

@@ -38,7 +38,7 @@ export const label = (s: string): string => s.replace(/_/g, ' ');
 /** ' s' when a count needs the plural. */
 export const plural = (n: number): string => (n === 1 ? '' : 's');
 
-/** A requirement id with the link to its section in spec/tms.md. */
-export function specLinkView(id: string, title: string) {
-  return { id: v(id), title: v(title), href: v(specHref(id, title)) };
+/** A requirement id with the link to its section in spec/tms.md at `base`. */
+export function specLinkView(id: string, title: string, base?: string) {
+  return { id: v(id), title: v(title), href: v(specHref(id, title, base)) };
 }

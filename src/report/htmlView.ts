@@ -4,6 +4,7 @@ import { clip } from './escape.js';
 import { failuresView, MAX_ROWS } from './htmlFailures.js';
 import { label, more, pre, specLinkView, tone, v } from './htmlValues.js';
 import { requirementStatus } from './requirementStatus.js';
+import type { RenderOptions } from './specLink.js';
 import { translationFidelity } from './translationFidelity.js';
 
 // The view model handed to the Handlebars templates. Every string from a run (which a provider may
@@ -141,13 +142,13 @@ function audit(report: Report) {
 }
 
 /** Builds the data the HTML templates render: verdict first, failures grouped by check, then tables. */
-export function htmlView(report: Report) {
+export function htmlView(report: Report, opts: RenderOptions = {}) {
   const verdict = VERDICT[report.verdict.overall];
   const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'error');
   const notRun = report.results.filter((r) => r.status === 'skip' || r.status === 'not_applicable');
   const sig = report.signature;
   const reqs = requirementStatus(report.requirements, report.results);
-  const failed = failuresView(report, new Map(reqs.map((q) => [q.id, q])));
+  const failed = failuresView(report, new Map(reqs.map((q) => [q.id, q])), opts.specBase);
   const comparisons = (report.metrics.find((x) => x.name === 'comparability')?.data as { rows?: unknown[] } | undefined)?.rows?.length ?? 0;
   const isAudit = report.run.kind === 'audit';
   return {
@@ -193,7 +194,7 @@ export function htmlView(report: Report) {
       .join(', '),
     ...failed,
     requirements: reqs.map((q) => ({
-      ...specLinkView(q.id, q.title),
+      ...specLinkView(q.id, q.title, opts.specBase),
       level: q.level,
       title: v(q.title || '(not in this build’s spec)'),
       checks: q.checks,

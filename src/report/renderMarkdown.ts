@@ -4,6 +4,7 @@ import { clip, mdEscape, showJson } from './escape.js';
 import type { FailureGroup } from './groupFailures.js';
 import { groupRootCauses } from './groupRootCauses.js';
 import { requirementStatus, specHref } from './requirementStatus.js';
+import type { RenderOptions } from './specLink.js';
 import { translationFidelity } from './translationFidelity.js';
 
 const VERDICT_WORD: Record<Report['verdict']['overall'], string> = {
@@ -15,7 +16,7 @@ const VERDICT_WORD: Record<Report['verdict']['overall'], string> = {
 
 const cell = (v: unknown, max = 120): string => mdEscape(clip(showJson(v).replace(/\s+/g, ' '), max));
 /** A requirement id linked to its spec/tms.md section (ids and slugs are ours, never a provider's). */
-const reqLink = (id: string, title: string): string => (/^TMS-[A-Z]-[0-9]+$/.test(id) ? `[${id}](${specHref(id, title)})` : mdEscape(id));
+const reqLink = (id: string, title: string, base?: string): string => (/^TMS-[A-Z]-[0-9]+$/.test(id) ? `[${id}](${specHref(id, title, base)})` : mdEscape(id));
 const MAX_INSTANCES = 50;
 
 function discrepancyRows(out: string[], rows: readonly AuditDiscrepancy[]): void {
@@ -61,14 +62,14 @@ function auditSection(report: Report, out: string[]): void {
 }
 
 /** One failing check under its cause: heading, requirements and a table of every instance (up to 50). */
-function checkTable(out: string[], g: FailureGroup, titles: Map<string, string>): void {
+function checkTable(out: string[], g: FailureGroup, titles: Map<string, string>, base: string | undefined): void {
   const impact = g.impact.map((m) => `${m.amount} ${mdEscape(m.currency)}`).join(', ');
 
   out.push(
     `#### ${mdEscape(g.check)}: ${mdEscape(g.title)} (${g.level}, ${g.count} instance${g.count === 1 ? '' : 's'}${impact ? `, impact ${impact}` : ''})`,
     '',
   );
-  out.push(`Requirements: ${g.requirements.map((id) => reqLink(id, titles.get(id) ?? '')).join(', ')}`, '');
+  out.push(`Requirements: ${g.requirements.map((id) => reqLink(id, titles.get(id) ?? '', base)).join(', ')}`, '');
   const labels = g.instances.some((x) => x.exchanges.length > 0);
   out.push(`| Case |${labels ? ' Exchange |' : ''} Expected | Observed | Reason | Impact |`, `|---|${labels ? '---|' : ''}---|---|---|---:|`);
   for (const x of g.instances.slice(0, MAX_INSTANCES)) {
@@ -84,7 +85,8 @@ function checkTable(out: string[], g: FailureGroup, titles: Map<string, string>)
 }
 
 /** Renders summary.md: verdict, counts, verdict per class and a failures table; every provider string escaped (TMS-C-205). */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, opts: RenderOptions = {}): string {
+  const base = opts.specBase;
   const c = report.counts;
   const out: string[] = [];
   out.push(`# tokencert ${report.run.kind}: ${VERDICT_WORD[report.verdict.overall]}`, '');
@@ -127,14 +129,14 @@ export function renderMarkdown(report: Report): string {
         '',
       );
       if (c.kind === 'pattern')
-        out.push(mdEscape(c.explanation), '', `Requirements: ${c.requirements.map((id) => reqLink(id, titles.get(id) ?? '')).join(', ')}`, '');
-      for (const g of c.checks) checkTable(out, g, titles);
+        out.push(mdEscape(c.explanation), '', `Requirements: ${c.requirements.map((id) => reqLink(id, titles.get(id) ?? '', base)).join(', ')}`, '');
+      for (const g of c.checks) checkTable(out, g, titles, base);
     });
     const failed = requirementStatus(report.requirements, report.results).filter((q) => q.status === 'fail' || q.status === 'error');
     out.push('## Requirements not met', '', '| Requirement | Level | Status | Decided by | Also cited by |', '|---|---|---|---|---|');
     for (const q of failed)
       out.push(
-        `| ${reqLink(q.id, q.title)} ${mdEscape(q.title)} | ${q.level} | ${q.status} | ${mdEscape(q.decidedBy.join(', '))} | ${mdEscape(
+        `| ${reqLink(q.id, q.title, base)} ${mdEscape(q.title)} | ${q.level} | ${q.status} | ${mdEscape(q.decidedBy.join(', '))} | ${mdEscape(
           q.votes
             .filter((x) => !q.decidedBy.includes(x.check))
             .map((x) => `${x.check} ${x.status}`)
