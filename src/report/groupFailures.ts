@@ -1,5 +1,6 @@
 import type { ReportResult } from '../schemas/types.gen.js';
-import { absDecimal, compareDecimals, isDecimal, sumDecimals } from './sumDecimals.js';
+import { field, isRecord, itemsOf, moneyOf, stringOr } from './guards.js';
+import { absDecimal, compareDecimals, sumDecimals } from './sumDecimals.js';
 
 /** A money amount in one currency, as an exact decimal string. */
 export interface Money {
@@ -48,11 +49,6 @@ export interface FailureGroup {
 
 const LEVEL_RANK: Record<string, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
 
-function impactOf(e: Record<string, unknown>): Money | null {
-  const i = e.impact as { currency?: unknown; amount?: unknown } | undefined;
-  return i && typeof i.currency === 'string' && isDecimal(i.amount) ? { currency: i.currency, amount: i.amount } : null;
-}
-
 /** Exchange labels named by evidence; tolerant of evidence written before labels existed (none) and of malformed ones (ignored). */
 function labelsOf(e: Record<string, unknown>): string[] {
   const out: string[] = [];
@@ -60,17 +56,13 @@ function labelsOf(e: Record<string, unknown>): string[] {
     if (typeof x === 'string' && x !== '' && !out.includes(x)) out.push(x);
   };
   add(e.exchange);
-  if (Array.isArray(e.violations)) for (const x of e.violations) add((x as { exchange?: unknown } | null)?.exchange);
+  for (const x of itemsOf(e.violations)) add(field(x, 'exchange'));
   if (out.length === 0 && Array.isArray(e.exchanges)) for (const x of e.exchanges) add(x);
   return out;
 }
 
 function violationsOf(e: Record<string, unknown>): { exchange: string; message: string }[] {
-  if (!Array.isArray(e.violations)) return [];
-  return e.violations.map((x) => {
-    const o = (x ?? {}) as { exchange?: unknown; message?: unknown };
-    return { exchange: typeof o.exchange === 'string' ? o.exchange : '', message: typeof o.message === 'string' ? o.message : '' };
-  });
+  return itemsOf(e.violations).map((o) => ({ exchange: stringOr(field(o, 'exchange')) ?? '', message: stringOr(field(o, 'message')) ?? '' }));
 }
 
 /** Largest absolute impact, for ordering: amounts in different currencies are compared as numbers, which is only an ordering hint. */
@@ -114,16 +106,11 @@ export function sumMoney(items: readonly Money[]): Money[] {
   return [...per.keys()].sort().map((currency) => ({ currency, amount: sumDecimals(per.get(currency)!) }));
 }
 
-/** Evidence as a record, whatever the result carries. */
-export function evidenceOf(r: ReportResult): Record<string, unknown> {
-  return r.evidence !== null && typeof r.evidence === 'object' ? (r.evidence as Record<string, unknown>) : {};
-}
-
 function instanceOf(entry: FailureEntry): FailureInstance {
   const r = entry.result;
-  const e = evidenceOf(r);
+  const e = r.evidence;
   const all = violationsOf(e);
-  const raw = Array.isArray(e.violations) ? (e.violations as unknown[]) : [];
+  const raw = itemsOf(e.violations);
   const subset = entry.keep !== undefined && entry.keep.length < all.length;
   if (!subset) {
     return {
@@ -136,25 +123,25 @@ function instanceOf(entry: FailureEntry): FailureInstance {
       observed: e.observed,
       hasExpected: 'expected' in e,
       hasObserved: 'observed' in e,
-      impact: entry.primary ? impactOf(e) : null,
+      impact: entry.primary ? moneyOf(e.impact) : null,
       violations: all,
       primary: entry.primary,
     };
   }
   // Only the violations that point at this group: their labels, messages and the first one's numbers.
   const kept = (entry.keep ?? []).map((i) => all[i]);
-  const first = (raw[entry.keep?.[0] ?? 0] ?? {}) as Record<string, unknown>;
+  const first = raw[entry.keep?.[0] ?? 0];
   return {
     index: entry.index,
     caseId: r.case_id,
     exchanges: [...new Set(kept.map((x) => x.exchange).filter((x) => x !== ''))],
     status: r.status,
     reason: kept.map((x) => (x.exchange ? `${x.exchange}: ${x.message}` : x.message)).join('; '),
-    expected: first.expected,
-    observed: first.observed,
-    hasExpected: 'expected' in first,
-    hasObserved: 'observed' in first,
-    impact: entry.primary ? impactOf(e) : null,
+    expected: field(first, 'expected'),
+    observed: field(first, 'observed'),
+    hasExpected: isRecord(first) && 'expected' in first,
+    hasObserved: isRecord(first) && 'observed' in first,
+    impact: entry.primary ? moneyOf(e.impact) : null,
     violations: kept,
     primary: entry.primary,
   };

@@ -1,5 +1,6 @@
 import type { ReportResult, ReportRootCause } from '../schemas/types.gen.js';
-import { evidenceOf, type FailureEntry, type FailureGroup, fixFirstOrder, groupEntries, type Money, stricterLevel, sumMoney } from './groupFailures.js';
+import { type FailureEntry, type FailureGroup, fixFirstOrder, groupEntries, type Money, stricterLevel, sumMoney } from './groupFailures.js';
+import { field, itemsOf, numberOr, stringOr } from './guards.js';
 import { ROOT_CAUSE_RULES, ROOT_CAUSES, type RootCause, type RootCauseRule } from './rootCauses.js';
 
 /** A root cause with the failing checks it explains, each with its instances; or one check no rule explains. */
@@ -29,15 +30,19 @@ interface Seen {
 }
 
 function violationsSeen(r: ReportResult): { list: Seen[]; whole: boolean } {
-  const e = evidenceOf(r);
-  const str = (x: unknown) => (typeof x === 'string' ? x : '');
-  if (Array.isArray(e.violations) && e.violations.length > 0)
+  const e = r.evidence;
+  const str = (x: unknown) => stringOr(x) ?? '';
+  const violations = itemsOf(e.violations);
+  // Indexed as groupEntries indexes them (every item, a malformed one included).
+  if (violations.length > 0)
     return {
       whole: false,
-      list: e.violations.map((x) => {
-        const o = x !== null && typeof x === 'object' ? (x as Record<string, unknown>) : {};
-        return { exchange: str(o.exchange), message: str(o.message), expected: o.expected, observed: o.observed };
-      }),
+      list: violations.map((o) => ({
+        exchange: str(field(o, 'exchange')),
+        message: str(field(o, 'message')),
+        expected: field(o, 'expected'),
+        observed: field(o, 'observed'),
+      })),
     };
   return { whole: true, list: [{ exchange: str(e.exchange), message: r.reason ?? '', expected: e.expected, observed: e.observed }] };
 }
@@ -48,15 +53,16 @@ function matches(rule: RootCauseRule, r: ReportResult, v: Seen, failing: Map<str
   if (rule.check !== r.check) return false;
   if (rule.exchange && !rule.exchange.test(v.exchange)) return false;
   if (rule.message && !rule.message.test(v.message)) return false;
-  const num = typeof v.observed === 'number' && typeof v.expected === 'number';
-  if (rule.observed === 'above' && !(num && (v.observed as number) > (v.expected as number))) return false;
-  if (rule.observed === 'below' && !(num && (v.observed as number) < (v.expected as number))) return false;
+  const observed = numberOr(v.observed);
+  const expected = numberOr(v.expected);
+  if (rule.observed === 'above' && !(observed !== undefined && expected !== undefined && observed > expected)) return false;
+  if (rule.observed === 'below' && !(observed !== undefined && expected !== undefined && observed < expected)) return false;
   if (rule.alongside !== undefined) {
     const other = failing.get(key(r.case_id, rule.alongside, v.exchange));
     if (!other) return false;
     if (rule.gapIsAlongsideObserved) {
-      if (!num) return false;
-      const gap = (v.observed as number) - (v.expected as number);
+      if (observed === undefined || expected === undefined) return false;
+      const gap = observed - expected;
       if (!other.some((o) => o.observed === gap)) return false;
     }
   }

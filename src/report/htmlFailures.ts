@@ -1,5 +1,6 @@
 import type { Report } from '../schemas/types.gen.js';
 import type { FailureGroup, FailureInstance } from './groupFailures.js';
+import { locationLine, locationOf } from './guards.js';
 import { groupRootCauses, type RootCauseGroup } from './groupRootCauses.js';
 import type { RequirementStatus } from './requirementStatus.js';
 import { cellMessage, cellText, money, more, plural, pre, specLinkView, tone, v } from './htmlValues.js';
@@ -32,10 +33,8 @@ function firstAndRest<T>(rows: T[]) {
 }
 
 function locationText(x: unknown): string {
-  if (x === null || typeof x !== 'object') return '';
-  const loc = x as Record<string, unknown>;
-  const where = [loc.file, loc.line].filter((y) => typeof y === 'string' || typeof y === 'number').join(':');
-  return v(`${where}${typeof loc.pointer === 'string' ? ` ${loc.pointer}` : ''}`);
+  const loc = locationOf(x);
+  return loc ? v(locationLine(loc)) : '';
 }
 
 interface Context {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fromRoot } from '../paths.js';
+import { field } from './guards.js';
 
 /** What decides where the spec links of a report point. */
 export interface SpecLinkSources {
@@ -15,8 +16,13 @@ export interface SpecLinkSources {
 /** The spec file and package metadata of this build. */
 export function specLinkSources(): SpecLinkSources {
   const file = fromRoot('spec', 'tms.md');
-  const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as Record<string, unknown>;
-  return { specFile: existsSync(file) ? file : null, homepage: pkg.homepage, repository: pkg.repository, version: String(pkg.version ?? '') };
+  const pkg: unknown = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8'));
+  return {
+    specFile: existsSync(file) ? file : null,
+    homepage: field(pkg, 'homepage'),
+    repository: field(pkg, 'repository'),
+    version: String(field(pkg, 'version') ?? ''),
+  };
 }
 
 /** A directory's real path (symlinks resolved) even when it does not exist yet: its nearest existing ancestor is resolved. */
@@ -29,7 +35,7 @@ function realDir(dir: string): string {
 
 /** A GitHub-style repository address from package.json's `repository` (string or `{url}`), or null. */
 function repositoryUrl(repository: unknown): string | null {
-  const raw = typeof repository === 'string' ? repository : repository && typeof repository === 'object' ? (repository as { url?: unknown }).url : undefined;
+  const raw = typeof repository === 'string' ? repository : field(repository, 'url');
   if (typeof raw !== 'string') return null;
   const m = /^(?:git\+)?(https:\/\/[^\s#]+?)(?:\.git)?$/.exec(raw) ?? /^github:([\w.-]+\/[\w.-]+)$/.exec(raw);
   if (!m) return null;
