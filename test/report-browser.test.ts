@@ -1,19 +1,17 @@
 // report.html in a real browser (headless Chromium): the verdict and a failure's evidence are
 // visible, hostile provider strings stay text, and the page makes no request and logs no error
 // (TMS-C-205, TMS-C-209). junit.xml is parsed by the browser's XML parser (TMS-C-205).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fromRoot } from '../src/paths.js';
-import { loadSuite } from '../src/probe/loadSuite.js';
-import { loadTarget } from '../src/probe/loadTarget.js';
-import { runProbe } from '../src/probe/runProbe.js';
-import { startReferenceProvider } from '../src/reference-provider/startReferenceProvider.js';
+import { probeReferenceWithFaults } from '../src/testing/probeReferenceWithFaults.js';
 import { HOSTILE, writeSyntheticRun } from '../src/testing/syntheticRun.js';
 import { writeReport } from '../src/report/writeReport.js';
+import type { Report } from '../src/schemas/types.gen.js';
 import { cli, SHEET } from './audit-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -148,21 +146,8 @@ describe.skipIf(skip)('grouped failures, billing summary and no page overflow at
     const root = mkdtempSync(join(tmpdir(), 'tokencert-browser-grouped-'));
     probeDir = join(root, 'probe');
     auditDir = join(root, 'audit');
-    const provider = await startReferenceProvider({ faults: ['inflated-input', 'cached-exceeds-input'] });
-    try {
-      const base = await loadTarget(fromRoot('targets', 'reference.yaml'));
-      // Two models of two APIs keep the run short; the comparability chart is kept (it is checked at phone width).
-      const models = base.models.filter((m) => m.id === 'gpt-4o' || m.id === 'claude-sonnet-4-5');
-      await runProbe({
-        target: { ...base, models, baseUrl: provider.url },
-        suite: await loadSuite('default'),
-        outDir: probeDir,
-        concurrency: 8,
-        http: { timeoutMs: 30_000, backoffMs: 20, maxBodyBytes: 4 * 1024 * 1024 },
-      });
-    } finally {
-      await provider.close();
-    }
+    // Two models of two APIs keep the run short; the comparability chart is kept (it is checked at phone width).
+    await probeReferenceWithFaults(['inflated-input', 'cached-exceeds-input'], probeDir);
     const log = join(root, 'log.jsonl');
     const bill = join(root, 'billed.json');
     expect(
@@ -221,25 +206,31 @@ describe.skipIf(skip)('grouped failures, billing summary and no page overflow at
     });
 
   for (const width of WIDTHS) {
-    it(`TMS-C-210, TMS-C-211: a failing probe at ${width} px shows one card per failing check with every instance, the jump link, and no page overflow`, async () => {
+    it(`TMS-C-210, TMS-C-211, TMS-C-213: a failing probe at ${width} px shows the failures by likely root cause, one card per check beneath, every instance, the jump link, and no page overflow`, async () => {
       if (!present) return expect.fail('Chromium missing (see the first test)');
-      const report = JSON.parse(readFileSync(join(probeDir, 'report.json'), 'utf8')) as { results: { check: string; status: string }[] };
+      const report = JSON.parse(readFileSync(join(probeDir, 'report.json'), 'utf8')) as Report;
       const failing = report.results.filter((r) => r.status === 'fail' || r.status === 'error');
-      const checks = new Set(failing.map((r) => r.check));
-      expect(checks.size).toBeGreaterThan(1);
+      expect(new Set(failing.map((r) => r.check)).size).toBeGreaterThan(1);
       const page = await open(probeDir, width);
       try {
         expect(await page.locator('a.jump').isVisible()).toBe(true);
-        const cards = page.locator('#failures ~ article.card');
-        expect(await cards.count()).toBe(checks.size);
-        expect(await page.locator('article.card table.instances tbody tr').count()).toBe(failing.length);
+        // Two faults: a couple of named causes, each a section with its explanation and its checks' cards.
+        expect(report.root_causes.filter((c) => c.kind === 'pattern').length).toBeGreaterThanOrEqual(2);
+        expect(await page.locator('#failures ~ section.cause').count()).toBe(report.root_causes.length);
+        expect(await page.locator('section.cause > h3, section.cause > header h3').first().innerText()).toBe(report.root_causes[0].title);
+        expect(await page.locator('section.cause article.card').count()).toBe(report.root_causes.reduce((n, c) => n + c.checks.length, 0));
+        // Every failing result has its one anchored row (a result split over two causes also appears, unanchored, under the other).
+        expect(await page.locator('article.card table.instances tbody tr[id^="result-"]').count()).toBe(failing.length);
         const first = page.locator('#failure-0');
         expect(await first.isVisible()).toBe(true);
         // The instance table's last column (money impact) can be scrolled into view inside its box.
         const lastCell = first.locator('table.instances tbody tr').first().locator('td').last();
         await lastCell.scrollIntoViewIfNeeded();
         expect(await lastCell.isVisible()).toBe(true);
-        expect(await first.locator('.reqs a').first().getAttribute('href')).toMatch(/^\.\.\/\.\.\/spec\/tms\.md#tms-/);
+        // The requirement link opens this build's spec/tms.md from wherever the run directory is (here under the temporary directory).
+        const href = (await first.locator('.reqs a').first().getAttribute('href'))!;
+        expect(href).toMatch(/tms\.md#tms-/);
+        expect(realpathSync(resolve(probeDir, decodeURIComponent(href.split('#')[0])))).toBe(realpathSync(fromRoot('spec', 'tms.md')));
         const o = await overflow(page);
         expect(o.scrollWidth).toBeLessThanOrEqual(o.innerWidth);
         // The comparability chart's labels stay at least 9 px tall on screen.

@@ -32,6 +32,7 @@ export function progressLine(io: CliIo, quiet = false): ProgressLine {
     },
     done() {
       if (shown) io.err('\r\x1b[K');
+      shown = false;
     },
   };
 }

@@ -45,6 +45,15 @@ export interface ProbeOptions {
   readonly http?: Omit<HttpClientOptions, 'budget' | 'redactor' | 'signal'>;
   /** Option values to record in run_started (secrets are redacted). */
   readonly recordedOptions?: Record<string, unknown>;
+  /** Called after each request and each finished case (the CLI draws its progress line from it). */
+  readonly onProgress?: (p: ProbeProgress) => void;
+}
+
+/** How far a run is: cases (case × model) finished of all, and requests sent so far. */
+export interface ProbeProgress {
+  readonly casesDone: number;
+  readonly cases: number;
+  readonly requests: number;
 }
 
 /** What a run produced. */
@@ -117,6 +126,8 @@ interface RunContext {
   readonly unpriced: Set<string>;
   /** Whether a refusal of the credentials was noted (once per run). */
   authNoted: boolean;
+  /** Reports progress; `caseDone` counts one more finished case. */
+  readonly tick: (caseDone?: boolean) => void;
 }
 
 /**
@@ -146,8 +157,17 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
     // TMS-C-113: what tokenizer auto assumed for each model, and why.
     for (const m of t.models) if (m.assumption) reporter.note({ level: 'info', message: redactor.text(m.assumption) });
     const sheet = await loadSheet(o, reporter, redactor);
-    const ctx: RunContext = { o, tmp, client, reporter, redactor, budget, limits, sheet, accepted: new Map(), unpriced: new Set(), authNoted: false };
-    await pool(expandUnits(o.suite, t), o.concurrency ?? 4, (u) => runUnit(ctx, u));
+    const units = expandUnits(o.suite, t);
+    let casesDone = 0;
+    const tick = (caseDone = false): void => {
+      if (caseDone) casesDone++;
+      o.onProgress?.({ casesDone, cases: units.length, requests: budget.requests });
+    };
+    const ctx: RunContext = { o, tmp, client, reporter, redactor, budget, limits, sheet, accepted: new Map(), unpriced: new Set(), authNoted: false, tick };
+    await pool(units, o.concurrency ?? 4, async (u) => {
+      await runUnit(ctx, u);
+      tick(true);
+    });
     if (limits.unreachable) throw new InputError('network', `cannot reach ${t.baseUrl}: ${limits.unreachable}; no report was written`);
     if (o.suite.comparability && !budget.stopped) await reportComparability(ctx);
     const stopped = budget.stopped ? { reason: budget.stopped.reason, message: budget.stopped.message } : null;
@@ -299,6 +319,7 @@ async function sendExchanges(ctx: RunContext, u: Unit): Promise<{ model: ModelPr
       model = m;
       ctx.accepted.set(m.id, m);
     });
+    ctx.tick();
     if (!x) continue;
     if (!x.response.ok && x.response.code === 'budget') break;
     exchanges.push(x);
@@ -335,6 +356,7 @@ function noteExchange(ctx: RunContext, u: Unit, model: ModelProfile, x: Exchange
 /** Measures the comparability workload and records it as a metric, or notes why it could not. */
 async function reportComparability(ctx: RunContext): Promise<void> {
   const data = await measureComparability(ctx.client, ctx.o.target, ctx.o.apiKey, ctx.sheet);
+  ctx.tick();
   if (data.ok) {
     ctx.reporter.metric({ name: 'comparability', data: { ...data.data } });
     if (data.note) ctx.reporter.note({ level: 'info', message: ctx.redactor.text(data.note) });

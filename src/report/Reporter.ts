@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { InputError, InternalError } from '../errors/errors.js';
 import type { CaseStartedEvent, Event, ExchangeEvent, MetricEvent, NoteEvent, ResultEvent, RunFinishedEvent, RunStartedEvent } from '../schemas/types.gen.js';
 import { redactSecrets } from './redactSecrets.js';
-import { eventIssues } from './validateEvent.js';
+import { errorCode } from './guards.js';
+import { isEventOf, parseEvent } from './validateEvent.js';
 
 /** An event as a caller gives it: the reporter adds `v`, `seq`, `type` and `time`. */
 export type EventInput<E extends Event> = Omit<E, 'v' | 'seq' | 'type' | 'time'>;
@@ -50,7 +51,7 @@ export class Reporter {
       mkdirSync(dir, { recursive: true });
       return new Reporter(path, openSync(path, 'w'), opts);
     } catch (e) {
-      throw new InputError('output-unwritable', `cannot write events (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path });
+      throw new InputError('output-unwritable', `cannot write events (${errorCode(e)})`, { file: path });
     }
   }
 
@@ -63,37 +64,37 @@ export class Reporter {
   runStarted(e: EventInput<RunStartedEvent>): RunStartedEvent {
     if (this.#started) throw new InternalError('Reporter.runStarted: the run has already started');
     this.#started = true;
-    return this.#write<RunStartedEvent>('run_started', e);
+    return this.#write('run_started', e);
   }
 
   /** Records that a case begins. */
   caseStarted(e: EventInput<CaseStartedEvent>): CaseStartedEvent {
-    return this.#write<CaseStartedEvent>('case_started', e);
+    return this.#write('case_started', e);
   }
 
   /** Records one HTTP exchange by digest. */
   exchange(e: EventInput<ExchangeEvent>): ExchangeEvent {
-    return this.#write<ExchangeEvent>('exchange', e);
+    return this.#write('exchange', e);
   }
 
   /** Records the outcome of one check. */
   result(e: EventInput<ResultEvent>): ResultEvent {
-    return this.#write<ResultEvent>('result', e);
+    return this.#write('result', e);
   }
 
   /** Records a measurement that is not a verdict (e.g. comparability). */
   metric(e: EventInput<MetricEvent>): MetricEvent {
-    return this.#write<MetricEvent>('metric', e);
+    return this.#write('metric', e);
   }
 
   /** Records a message for the reader. */
   note(e: EventInput<NoteEvent>): NoteEvent {
-    return this.#write<NoteEvent>('note', e);
+    return this.#write('note', e);
   }
 
   /** Records the end of the run; must be the last event. */
   runFinished(e: EventInput<RunFinishedEvent>): RunFinishedEvent {
-    const ev = this.#write<RunFinishedEvent>('run_finished', e);
+    const ev = this.#write('run_finished', e);
     this.#finished = true;
     return ev;
   }
@@ -110,19 +111,20 @@ export class Reporter {
     }
   }
 
-  #write<E extends Event>(type: E['type'], input: object): E {
+  #write<T extends Event['type']>(type: T, input: object): Extract<Event, { type: T }> {
     const name = `Reporter.${type.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}`;
     if (this.#fd === undefined) throw new InternalError(`${name}: the reporter is closed`);
     if (!this.#started) throw new InternalError(`${name}: runStarted must be the first event`);
     if (this.#finished) throw new InternalError(`${name}: the run has already finished`);
-    const event = redactSecrets({ v: 1, seq: this.#seq + 1, type, time: this.#now().toISOString(), ...input }, this.#secrets) as E;
-    const issues = eventIssues(event);
-    if (issues.length > 0) throw new InternalError(`${name}: invalid event: ${issues.map((i) => `${i.pointer || '(root)'} ${i.message}`).join('; ')}`);
+    const parsed = parseEvent(redactSecrets({ v: 1, seq: this.#seq + 1, type, time: this.#now().toISOString(), ...input }, this.#secrets));
+    if (!parsed.ok) throw new InternalError(`${name}: invalid event: ${parsed.issues.map((i) => `${i.pointer || '(root)'} ${i.message}`).join('; ')}`);
+    const event = parsed.event;
+    if (!isEventOf(event, type)) throw new InternalError(`${name}: wrote a ${event.type} event`);
     const line = `${JSON.stringify(event)}\n`;
     try {
       writeSync(this.#fd, line);
     } catch (e) {
-      throw new InputError('output-unwritable', `cannot write events (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: this.path });
+      throw new InputError('output-unwritable', `cannot write events (${errorCode(e)})`, { file: this.path });
     }
     this.#seq++;
     return event;

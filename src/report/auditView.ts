@@ -1,4 +1,5 @@
 import type { Report } from '../schemas/types.gen.js';
+import { field, isRecord, moneyOf, recordsOf } from './guards.js';
 import { absDecimal, compareDecimals, isDecimal } from './sumDecimals.js';
 
 // What an audit report shows before anything else: the bill at a glance (billed, recomputed, over,
@@ -46,12 +47,10 @@ const TOP = 10;
 const str = (x: unknown): string => (x === null || x === undefined ? '' : typeof x === 'string' ? x : JSON.stringify(x));
 const dec = (x: unknown): string => (isDecimal(x) ? x : '—');
 
-function discrepancy(check: string, x: unknown): AuditDiscrepancy | null {
-  if (!x || typeof x !== 'object') return null;
-  const d = x as Record<string, unknown>;
-  const loc = d.location as { file?: unknown; line?: unknown; pointer?: unknown } | null | undefined;
-  const li = d.line_item as { model?: unknown; kind?: unknown; unit_price?: unknown } | undefined;
-  const imp = d.impact as { currency?: unknown; amount?: unknown } | null | undefined;
+function discrepancy(check: string, d: unknown): AuditDiscrepancy | null {
+  if (!isRecord(d)) return null;
+  const loc = isRecord(d.location) ? d.location : null;
+  const li = isRecord(d.line_item) ? d.line_item : null;
   const where = loc
     ? `${str(loc.file)}:${str(loc.line)}${loc.pointer !== undefined ? ` ${str(loc.pointer)}` : ''}`
     : li
@@ -65,9 +64,15 @@ function discrepancy(check: string, x: unknown): AuditDiscrepancy | null {
     field: str(d.field),
     billed: str(d.billed),
     recomputed: str(d.recomputed),
-    impact: imp && typeof imp.currency === 'string' && isDecimal(imp.amount) ? { currency: imp.currency, amount: imp.amount } : null,
+    impact: moneyOf(d.impact),
     message: str(d.message),
   };
+}
+
+/** A `{name: count}` object of the summary metric, the non-integer entries left out. */
+function counts(x: unknown): Record<string, number> {
+  if (!isRecord(x)) return {};
+  return Object.fromEntries(Object.entries(x).filter((e): e is [string, number] => Number.isInteger(e[1])));
 }
 
 const absImpact = (d: AuditDiscrepancy): string => (d.impact ? absDecimal(d.impact.amount) : '0');
@@ -81,13 +86,8 @@ const absImpact = (d: AuditDiscrepancy): string => (d.impact ? absDecimal(d.impa
 export function auditView(report: Report): AuditSummary | null {
   const m = report.metrics.find((x) => x.name === 'audit-summary');
   if (report.run.kind !== 'audit' || !m) return null;
-  const data = m.data as {
-    tally?: Record<string, number>;
-    discrepancies?: Record<string, number>;
-    billing?: unknown;
-    statement?: { currency?: unknown; amount?: unknown; amount_exact?: unknown; records?: unknown };
-  };
-  const bills = (Array.isArray(data.billing) ? data.billing : data.billing ? [data.billing] : []) as Record<string, unknown>[];
+  const data = m.data;
+  const bills = Array.isArray(data.billing) ? recordsOf(data.billing) : recordsOf([data.billing]);
   const billing = bills.map((b) => ({
     currency: str(b.currency),
     billed: dec(b.billed),
@@ -97,40 +97,42 @@ export function auditView(report: Report): AuditSummary | null {
     net: dec(b.net),
     net_exact: typeof b.net_exact === 'string' ? dec(b.net_exact) : null,
   }));
-  const s = data.statement;
+  const s = isRecord(data.statement) ? data.statement : null;
   const all: AuditDiscrepancy[] = [];
   const extra: AuditDiscrepancy[] = [];
   for (const r of report.results) {
     if (r.status !== 'fail' && r.status !== 'error') continue;
-    const details = (r.evidence as { details?: { discrepancies?: unknown; first?: unknown; largest?: unknown } }).details;
-    const list = Array.isArray(details?.discrepancies) ? details.discrepancies : details?.first ? [details.first] : [];
+    const details = r.evidence.details;
+    const listed = field(details, 'discrepancies');
+    const first = field(details, 'first');
+    const list: unknown[] = Array.isArray(listed) ? listed : first ? [first] : [];
     for (const x of list) {
       const d = discrepancy(r.check, x);
       if (d) all.push(d);
     }
     // The largest by impact may lie beyond the listed ones; they join the top list only.
     const seen = new Set(list.map((x) => JSON.stringify(x)));
-    if (Array.isArray(details?.largest)) {
-      for (const x of details.largest) {
+    const largest = field(details, 'largest');
+    if (Array.isArray(largest)) {
+      for (const x of largest) {
         const d = seen.has(JSON.stringify(x)) ? null : discrepancy(r.check, x);
         if (d) extra.push(d);
       }
     }
   }
-  const byKind = data.discrepancies ?? {};
+  const byKind = counts(data.discrepancies);
   const kinds = new Map<string, AuditDiscrepancy[]>();
   for (const d of all) kinds.set(d.kind, [...(kinds.get(d.kind) ?? []), d]);
   for (const k of Object.keys(byKind)) if (!kinds.has(k)) kinds.set(k, []);
-  const options = report.options as { from?: unknown; until?: unknown };
   return {
-    from: str(options.from),
-    until: str(options.until),
+    from: str(report.options.from),
+    until: str(report.options.until),
     billing,
     recomputed:
       s && typeof s.amount === 'string'
         ? { currency: str(s.currency), amount: dec(s.amount), amount_exact: dec(s.amount_exact), records: Number(s.records ?? 0) }
         : null,
-    tally: data.tally ?? {},
+    tally: counts(data.tally),
     discrepancyTotal: Object.values(byKind).reduce((a, b) => a + b, 0),
     top: [...all, ...extra]
       .filter((d) => d.impact && compareDecimals(absImpact(d), '0') !== 0)

@@ -2,7 +2,11 @@ import { findRequirement } from '../spec/loadSpec.js';
 import type { Event, Report, ReportResult, RequirementRow } from '../schemas/types.gen.js';
 import type { RunEvents } from './readEvents.js';
 import { redactSecrets } from './redactSecrets.js';
+import { groupRootCauses, rootCausesForReport } from './groupRootCauses.js';
+import { moneyOf } from './guards.js';
 import { EVENTS_FILE } from './Reporter.js';
+import { isEventOf, parseEvent } from './validateEvent.js';
+import { InternalError } from '../errors/errors.js';
 import { sumDecimals } from './sumDecimals.js';
 import { computeVerdict, countStatuses } from './verdict.js';
 
@@ -41,14 +45,20 @@ function requirementRows(results: readonly ReportResult[]): RequirementRow[] {
  * titles shipped with this build), so rendering twice gives the same bytes (TMS-C-201).
  */
 export function buildReportModel(run: RunEvents): UnsealedReport {
-  const events = redactSecrets(run.events) as Event[];
-  const start = events[0] as Of<'run_started'>;
+  // Redaction keeps every event's shape (strings stay strings); parsing again proves it and types them.
+  const events = run.events.map((e) => {
+    const parsed = parseEvent(redactSecrets(e));
+    if (!parsed.ok) throw new InternalError(`redacting event ${e.seq} broke it: ${parsed.issues[0].pointer} ${parsed.issues[0].message}`);
+    return parsed.event;
+  });
+  const start = events[0];
+  if (start === undefined || !isEventOf(start, 'run_started')) throw new InternalError('buildReportModel: the events do not begin with run_started');
   const finish = events.find((e): e is Of<'run_finished'> => e.type === 'run_finished');
-  const results = events.filter((e): e is Of<'result'> => e.type === 'result').map((e) => strip(e) as unknown as ReportResult);
+  const results = events.filter((e): e is Of<'result'> => e.type === 'result').map((e): ReportResult => ({ ...strip(e), evidence: { ...e.evidence } }));
   const complete = finish !== undefined && finish.stopped === null;
   const impacts = new Map<string, string[]>();
   for (const r of results) {
-    const impact = (r.evidence as { impact?: { currency: string; amount: string } }).impact;
+    const impact = moneyOf(r.evidence.impact);
     if (impact && (r.status === 'fail' || r.status === 'error')) push(impacts, impact.currency, impact.amount);
   }
   return {
@@ -73,6 +83,7 @@ export function buildReportModel(run: RunEvents): UnsealedReport {
     counts: countStatuses(results),
     requirements: requirementRows(results),
     results,
+    root_causes: rootCausesForReport(groupRootCauses(results)),
     exchanges: events.filter((e): e is Of<'exchange'> => e.type === 'exchange').map((e) => strip(e)),
     metrics: events.filter((e): e is Of<'metric'> => e.type === 'metric').map((e) => ({ seq: e.seq, name: e.name, data: e.data })),
     notes: events

@@ -1,5 +1,6 @@
 import type { ReportResult } from '../schemas/types.gen.js';
-import { absDecimal, compareDecimals, isDecimal, sumDecimals } from './sumDecimals.js';
+import { field, isRecord, itemsOf, moneyOf, stringOr } from './guards.js';
+import { absDecimal, compareDecimals, sumDecimals } from './sumDecimals.js';
 
 /** A money amount in one currency, as an exact decimal string. */
 export interface Money {
@@ -22,6 +23,11 @@ export interface FailureInstance {
   hasObserved: boolean;
   impact: Money | null;
   violations: { exchange: string; message: string }[];
+  /**
+   * True where the result is counted: its impact is summed and its row holds the `result-<index>`
+   * anchor. A result whose violations point at two root causes appears under both, counted once.
+   */
+  primary: boolean;
 }
 
 /** Every failing (fail or error) result of one check, with counts and the summed money impact. */
@@ -43,11 +49,6 @@ export interface FailureGroup {
 
 const LEVEL_RANK: Record<string, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
 
-function impactOf(e: Record<string, unknown>): Money | null {
-  const i = e.impact as { currency?: unknown; amount?: unknown } | undefined;
-  return i && typeof i.currency === 'string' && isDecimal(i.amount) ? { currency: i.currency, amount: i.amount } : null;
-}
-
 /** Exchange labels named by evidence; tolerant of evidence written before labels existed (none) and of malformed ones (ignored). */
 function labelsOf(e: Record<string, unknown>): string[] {
   const out: string[] = [];
@@ -55,37 +56,103 @@ function labelsOf(e: Record<string, unknown>): string[] {
     if (typeof x === 'string' && x !== '' && !out.includes(x)) out.push(x);
   };
   add(e.exchange);
-  if (Array.isArray(e.violations)) for (const x of e.violations) add((x as { exchange?: unknown } | null)?.exchange);
+  for (const x of itemsOf(e.violations)) add(field(x, 'exchange'));
   if (out.length === 0 && Array.isArray(e.exchanges)) for (const x of e.exchanges) add(x);
   return out;
 }
 
 function violationsOf(e: Record<string, unknown>): { exchange: string; message: string }[] {
-  if (!Array.isArray(e.violations)) return [];
-  return e.violations.map((x) => {
-    const o = (x ?? {}) as { exchange?: unknown; message?: unknown };
-    return { exchange: typeof o.exchange === 'string' ? o.exchange : '', message: typeof o.message === 'string' ? o.message : '' };
-  });
+  return itemsOf(e.violations).map((o) => ({ exchange: stringOr(field(o, 'exchange')) ?? '', message: stringOr(field(o, 'message')) ?? '' }));
 }
 
-/** Largest absolute impact of a group, for ordering: amounts in different currencies are compared as numbers, which is only an ordering hint. */
-function weight(g: FailureGroup): string {
+/** Largest absolute impact, for ordering: amounts in different currencies are compared as numbers, which is only an ordering hint. */
+function weight(impact: readonly Money[]): string {
   let max = '0';
-  for (const m of g.impact) if (compareDecimals(absDecimal(m.amount), max) > 0) max = absDecimal(m.amount);
+  for (const m of impact) if (compareDecimals(absDecimal(m.amount), max) > 0) max = absDecimal(m.amount);
   return max;
 }
 
-/**
- * Groups the failing results (fail and error) by check (TMS-C-210), one group per check with every instance,
- * ordered "what to fix first": largest money impact first, then MUST before SHOULD before MAY, then
- * fail before error, then more instances first, then check name. Instances keep report order.
- */
-export function groupFailures(results: readonly ReportResult[]): FailureGroup[] {
+/** One failing result to group, optionally restricted to some of its violations (indexes into evidence.violations). */
+export interface FailureEntry {
+  result: ReportResult;
+  index: number;
+  keep?: readonly number[];
+  primary: boolean;
+}
+
+/** The ordering "what to fix first" of groups and root causes (TMS-C-210). */
+export function fixFirstOrder(
+  a: { impact: Money[]; level: string; status: string; count: number; key: string },
+  b: { impact: Money[]; level: string; status: string; count: number; key: string },
+): number {
+  return (
+    compareDecimals(weight(b.impact), weight(a.impact)) ||
+    (LEVEL_RANK[a.level] ?? 9) - (LEVEL_RANK[b.level] ?? 9) ||
+    Number(a.status === 'error') - Number(b.status === 'error') ||
+    b.count - a.count ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
+}
+
+/** The stricter of two levels. */
+export function stricterLevel<L extends string>(a: L, b: L): L {
+  return (LEVEL_RANK[b] ?? 9) < (LEVEL_RANK[a] ?? 9) ? b : a;
+}
+
+/** Sums per currency, currencies in code order. */
+export function sumMoney(items: readonly Money[]): Money[] {
+  const per = new Map<string, string[]>();
+  for (const m of items) per.set(m.currency, [...(per.get(m.currency) ?? []), m.amount]);
+  return [...per.keys()].sort().map((currency) => ({ currency, amount: sumDecimals(per.get(currency)!) }));
+}
+
+function instanceOf(entry: FailureEntry): FailureInstance {
+  const r = entry.result;
+  const e = r.evidence;
+  const all = violationsOf(e);
+  const raw = itemsOf(e.violations);
+  const subset = entry.keep !== undefined && entry.keep.length < all.length;
+  if (!subset) {
+    return {
+      index: entry.index,
+      caseId: r.case_id,
+      exchanges: labelsOf(e),
+      status: r.status,
+      reason: r.reason ?? '',
+      expected: e.expected,
+      observed: e.observed,
+      hasExpected: 'expected' in e,
+      hasObserved: 'observed' in e,
+      impact: entry.primary ? moneyOf(e.impact) : null,
+      violations: all,
+      primary: entry.primary,
+    };
+  }
+  // Only the violations that point at this group: their labels, messages and the first one's numbers.
+  const kept = (entry.keep ?? []).map((i) => all[i]);
+  const first = raw[entry.keep?.[0] ?? 0];
+  return {
+    index: entry.index,
+    caseId: r.case_id,
+    exchanges: [...new Set(kept.map((x) => x.exchange).filter((x) => x !== ''))],
+    status: r.status,
+    reason: kept.map((x) => (x.exchange ? `${x.exchange}: ${x.message}` : x.message)).join('; '),
+    expected: field(first, 'expected'),
+    observed: field(first, 'observed'),
+    hasExpected: isRecord(first) && 'expected' in first,
+    hasObserved: isRecord(first) && 'observed' in first,
+    impact: entry.primary ? moneyOf(e.impact) : null,
+    violations: kept,
+    primary: entry.primary,
+  };
+}
+
+/** Groups entries by check (one group per check with every instance), ordered "what to fix first". */
+export function groupEntries(entries: readonly FailureEntry[]): FailureGroup[] {
   const groups = new Map<string, FailureGroup>();
-  const sums = new Map<string, Map<string, string[]>>();
-  results.forEach((r, index) => {
-    if (r.status !== 'fail' && r.status !== 'error') return;
-    const e = (r.evidence ?? {}) as Record<string, unknown>;
+  for (const entry of entries) {
+    const r = entry.result;
+    if (r.status !== 'fail' && r.status !== 'error') continue;
     let g = groups.get(r.check);
     if (!g) {
       g = {
@@ -102,45 +169,26 @@ export function groupFailures(results: readonly ReportResult[]): FailureGroup[] 
         instances: [],
       };
       groups.set(r.check, g);
-      sums.set(r.check, new Map());
     }
     // A check has one level; should two results disagree, the group takes the strictest.
-    if ((LEVEL_RANK[r.level] ?? 9) < (LEVEL_RANK[g.level] ?? 9)) g.level = r.level;
+    g.level = stricterLevel(g.level, r.level);
     if (r.status === 'fail') g.status = 'fail';
     for (const id of r.requirements) if (!g.requirements.includes(id)) g.requirements.push(id);
     for (const c of r.classes) if (!g.classes.includes(c)) g.classes.push(c);
     g.count++;
     if (r.status === 'fail') g.fails++;
     else g.errors++;
-    const impact = impactOf(e);
-    if (impact) {
-      const per = sums.get(r.check)!;
-      per.set(impact.currency, [...(per.get(impact.currency) ?? []), impact.amount]);
-    }
-    g.instances.push({
-      index,
-      caseId: r.case_id,
-      exchanges: labelsOf(e),
-      status: r.status,
-      reason: r.reason ?? '',
-      expected: e.expected,
-      observed: e.observed,
-      hasExpected: 'expected' in e,
-      hasObserved: 'observed' in e,
-      impact,
-      violations: violationsOf(e),
-    });
-  });
-  for (const g of groups.values()) {
-    const per = sums.get(g.check)!;
-    g.impact = [...per.keys()].sort().map((currency) => ({ currency, amount: sumDecimals(per.get(currency)!) }));
+    g.instances.push(instanceOf(entry));
   }
-  return [...groups.values()].sort(
-    (a, b) =>
-      compareDecimals(weight(b), weight(a)) ||
-      (LEVEL_RANK[a.level] ?? 9) - (LEVEL_RANK[b.level] ?? 9) ||
-      Number(a.status === 'error') - Number(b.status === 'error') ||
-      b.count - a.count ||
-      (a.check < b.check ? -1 : a.check > b.check ? 1 : 0),
-  );
+  for (const g of groups.values()) g.impact = sumMoney(g.instances.flatMap((x) => (x.impact ? [x.impact] : [])));
+  return [...groups.values()].sort((a, b) => fixFirstOrder({ ...a, key: a.check }, { ...b, key: b.check }));
+}
+
+/**
+ * Groups the failing results (fail and error) by check (TMS-C-210), one group per check with every instance,
+ * ordered "what to fix first": largest money impact first, then MUST before SHOULD before MAY, then
+ * fail before error, then more instances first, then check name. Instances keep report order.
+ */
+export function groupFailures(results: readonly ReportResult[]): FailureGroup[] {
+  return groupEntries(results.map((result, index) => ({ result, index, primary: true })));
 }

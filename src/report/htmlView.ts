@@ -1,28 +1,16 @@
-import type { Report, ReportResult } from '../schemas/types.gen.js';
-import { auditView } from './auditView.js';
-import { clip, showJson, visible } from './escape.js';
-import { type FailureGroup, groupFailures, type Money } from './groupFailures.js';
-import { type RequirementStatus, requirementStatus, specHref } from './requirementStatus.js';
-import { translationFidelity } from './translationFidelity.js';
+import type { Report } from '../schemas/types.gen.js';
+import { clip } from './escape.js';
+import { isRecord } from './guards.js';
+import { auditSectionView } from './htmlAudit.js';
+import { failuresView, MAX_ROWS } from './htmlFailures.js';
+import { comparisonCount, metricsView } from './htmlMetrics.js';
+import { label, more, plural, pre, specLinkView, tone, v } from './htmlValues.js';
+import { type RequirementStatus, requirementStatus } from './requirementStatus.js';
+import type { RenderOptions } from './specLink.js';
 
 // The view model handed to the Handlebars templates. Every string from a run (which a provider may
-// control) passes through `visible()` here and is HTML-escaped by `{{ }}` in the templates; the
+// control) passes through `v()` (htmlValues.ts) and is HTML-escaped by `{{ }}` in the templates; the
 // templates never use triple-stash (TMS-C-205), and a test enforces that.
-
-const MAX_EVIDENCE = 4000;
-// An audit can report many thousands of discrepancies; the page shows the first ones and says how
-// many more report.json and junit.xml hold, so it stays readable and quick to open.
-const MAX_GROUPS = 100;
-const MAX_INSTANCES = 200;
-const OPEN_INSTANCES = 5;
-const MAX_ROWS = 1000;
-const MAX_CELL = 300;
-const more = (total: number, shown: number) => (total > shown ? { count: total - shown } : null);
-const v = (s: unknown): string => visible(String(s ?? ''));
-const pre = (x: unknown): string => {
-  const s = showJson(x);
-  return visible(s.length > MAX_EVIDENCE ? `${clip(s, MAX_EVIDENCE)}\n(clipped: the full value is in report.json)` : s);
-};
 
 const VERDICT: Record<Report['verdict']['overall'], { word: string; tone: string; sentence: string }> = {
   pass: { word: 'PASS', tone: 'pass', sentence: 'Every assessed conformance class passes level core.' },
@@ -31,237 +19,29 @@ const VERDICT: Record<Report['verdict']['overall'], { word: string; tone: string
   not_assessed: { word: 'NOT ASSESSED', tone: 'muted', sentence: 'No conformance class had a decided result.' },
 };
 
-const str = (x: unknown): string => (typeof x === 'string' ? x : '');
 /** The path and query of a URL (the host is the same for every exchange and stated once under Target). */
 const pathOf = (u: string): string => {
   const m = /^[a-z]+:\/\/[^/]*(\/.*)?$/i.exec(u);
   return m ? (m[1] ?? '/') : u;
 };
-const tone = (s: string): string =>
-  ({ pass: 'pass', fail: 'fail', error: 'fail', skip: 'muted', not_applicable: 'muted', not_assessed: 'muted' })[s] ?? 'muted';
-const label = (s: string): string => s.replace(/_/g, ' ');
-
-/** A gateway certification's billed-against-reported table, differences first (TMS-G-001). */
-function fidelity(report: Report) {
-  const f = translationFidelity(report);
-  if (!f) return null;
-  const rows = [...f.rows].sort((a, b) => Number(b.difference !== 0) - Number(a.difference !== 0));
-  return {
-    currency: v(f.currency ?? ''),
-    rows: rows.map((r) => ({
-      upstream: v(r.upstream),
-      cell: v(r.cell),
-      billed: r.billed,
-      reported: r.reported,
-      difference: r.difference > 0 ? `+${r.difference}` : String(r.difference),
-      tone: r.difference === 0 ? 'pass' : 'fail',
-      impact: v(r.impact ?? '—'),
-    })),
-  };
-}
-
-interface ComparabilityRow {
-  language: string;
-  utf8_bytes: number;
-  tokens: number;
-  tokens_per_1000_bytes: number;
-  source: string;
-}
-
-/** The comparability metric (tokens per 1,000 UTF-8 bytes by language) as table rows and SVG bars. */
-function comparability(report: Report) {
-  const m = report.metrics.find((x) => x.name === 'comparability');
-  if (!m) return null;
-  const data = m.data as { rows: ComparabilityRow[]; cost?: { currency: string; amount: string } };
-  const max = Math.max(1, ...data.rows.map((r) => r.tokens_per_1000_bytes));
-  const barH = 22;
-  const gap = 8;
-  // A narrow chart keeps its 13 px labels legible when a phone scales it down (min-width in styles).
-  const left = 130;
-  const width = 480;
-  const plot = width - left - 60;
-  const bars = data.rows.map((r, i) => {
-    const w = (r.tokens_per_1000_bytes / max) * plot;
-    const y = i * (barH + gap);
-    return {
-      label: v(clip(r.language, 16)),
-      value: r.tokens_per_1000_bytes.toFixed(1),
-      x: left,
-      y,
-      w: w.toFixed(1),
-      h: barH,
-      labelY: y + barH / 2 + 4,
-      valueX: (left + w + 6).toFixed(1),
-    };
-  });
-  return {
-    rows: data.rows.map((r) => ({
-      language: v(r.language),
-      bytes: r.utf8_bytes,
-      tokens: r.tokens,
-      per1000: r.tokens_per_1000_bytes.toFixed(1),
-      source: v(r.source),
-    })),
-    chart: { width, height: Math.max(barH, data.rows.length * (barH + gap) - gap), labelX: left - 8, bars },
-    cost: data.cost ? { amount: v(data.cost.amount), currency: v(data.cost.currency) } : null,
-  };
-}
-
-/** A value as one compact table cell: strings as themselves, JSON on one line, clipped. */
-const cellText = (x: unknown, has: boolean): string => (has ? v(clip(typeof x === 'string' ? x : (JSON.stringify(x) ?? ''), MAX_CELL)) : '—');
-const money = (m: Money): { amount: string; currency: string } => ({ amount: v(m.amount), currency: v(m.currency) });
-const TRANSCRIPT = /^transcripts\/[A-Za-z0-9._/-]+$/;
-
-/** Where an exchange row sits in the exchanges table, by case and label (label '' = the case's first). */
-function exchangeAnchors(report: Report): Map<string, number> {
-  const at = new Map<string, number>();
-  for (const x of report.exchanges.slice(0, MAX_ROWS)) {
-    const label = (x as { exchange?: unknown }).exchange;
-    if (typeof label === 'string' && !at.has(`${x.case_id}\u0000${label}`)) at.set(`${x.case_id}\u0000${label}`, x.seq);
-    if (!at.has(`${x.case_id}\u0000`)) at.set(`${x.case_id}\u0000`, x.seq);
-  }
-  return at;
-}
-
-/** The first instances of a card stay open; the others sit behind a disclosure so a card stays short. */
-function firstAndRest<T>(rows: T[]) {
-  const rest = rows.slice(OPEN_INSTANCES);
-  return { instances: rows.slice(0, OPEN_INSTANCES), rest, restPlural: rest.length === 1 ? '' : 's' };
-}
-
-/** One card per failing check: counts, summed impact, cited requirements and every instance in a table. */
-function group(g: FailureGroup, i: number, report: Report, anchors: Map<string, number>, reqs: Map<string, RequirementStatus>) {
-  const shown = g.instances.slice(0, MAX_INSTANCES);
-  return {
-    anchor: `failure-${i}`,
-    rank: i + 1,
-    status: g.status,
-    tone: tone(g.status),
-    check: v(g.check),
-    title: v(g.title),
-    level: g.level,
-    count: g.count,
-    plural: g.count === 1 ? '' : 's',
-    split: g.fails > 0 && g.errors > 0 ? `${g.fails} failed, ${g.errors} errors` : '',
-    classes: v(g.classes.join(', ')),
-    impact: g.impact.map(money),
-    requirements: g.requirements.map((id) => specLinkView(id, reqs.get(id)?.title ?? '')),
-    hasLabels: shown.some((x) => x.exchanges.length > 0),
-    ...firstAndRest(
-      shown.map((x) => {
-        const r = report.results[x.index];
-        const e = r.evidence as Record<string, unknown>;
-        const seq = anchors.get(`${x.caseId}\u0000${x.exchanges[0] ?? ''}`) ?? anchors.get(`${x.caseId}\u0000`);
-        return {
-          anchor: `result-${x.index}`,
-          caseId: v(x.caseId),
-          exchangeHref: seq === undefined ? '' : `#exchange-${seq}`,
-          labels: v(x.exchanges.join(', ')),
-          status: x.status,
-          isError: x.status !== 'fail',
-          tone: tone(x.status),
-          expected: cellText(x.expected, x.hasExpected),
-          observed: cellText(x.observed, x.hasObserved),
-          reason: v(x.reason),
-          violations: x.violations.map((y) => ({ exchange: v(y.exchange), message: v(clip(y.message, MAX_CELL)) })),
-          impact: x.impact ? money(x.impact) : null,
-          digests: (['request_sha256', 'response_sha256'] as const).filter((k) => typeof e[k] === 'string').map((k) => ({ k, v: v(e[k]) })),
-          location: locationText(e.location),
-          hasDetails: 'details' in e,
-          details: pre(e.details),
-          transcript: typeof e.transcript === 'string' && TRANSCRIPT.test(e.transcript) && !e.transcript.includes('..') ? v(e.transcript) : '',
-        };
-      }),
-    ),
-    moreInstances: more(g.instances.length, shown.length),
-  };
-}
-
-function locationText(x: unknown): string {
-  const loc = x as { file?: string; line?: number; pointer?: string } | undefined;
-  return loc ? v(`${[loc.file, loc.line].filter((y) => y !== undefined).join(':')}${loc.pointer !== undefined ? ` ${loc.pointer}` : ''}`) : '';
-}
-
-/** A requirement id with the relative link to its section in spec/tms.md. */
-function specLinkView(id: string, title: string) {
-  return { id: v(id), title: v(title), href: v(specHref(id, title)) };
-}
 
 /** A target fact as one readable line: lists joined, objects as `key value` pairs. */
 function fact(x: unknown): string {
   if (typeof x === 'string') return x;
-  if (Array.isArray(x)) return x.map((y) => (y && typeof y === 'object' ? Object.values(y).map(String).join(' ') : String(y))).join(', ');
+  if (Array.isArray(x)) return x.map((y) => (isRecord(y) ? Object.values(y).map(String).join(' ') : String(y))).join(', ');
   return JSON.stringify(x);
 }
 
-/** The audit's bill at a glance, top discrepancies by money impact and one table per kind. */
-function audit(report: Report) {
-  const a = auditView(report);
-  if (!a) return null;
-  const row = (d: NonNullable<ReturnType<typeof auditView>>['top'][number]) => ({
-    kind: v(d.kind),
-    record: v(d.record_id || '—'),
-    where: v(d.where || '—'),
-    field: v(d.field),
-    billed: v(clip(d.billed, 80)),
-    recomputed: v(clip(d.recomputed, 80)),
-    impact: d.impact ? `${v(d.impact.amount)} ${v(d.impact.currency)}` : '—',
-    message: v(d.message),
-  });
-  return {
-    from: v(a.from),
-    until: v(a.until),
-    billing: a.billing.map((b) => ({
-      currency: v(b.currency),
-      billed: v(b.billed),
-      recomputed: v(b.recomputed),
-      over: v(b.over),
-      under: v(b.under),
-      net: v(b.net),
-      netExact: v(b.net_exact ?? '—'),
-      tone: b.net === '—' || /^-?0(\.0+)?$/.test(b.net) ? 'pass' : 'fail',
-    })),
-    recomputed: a.recomputed
-      ? { amount: v(a.recomputed.amount), exact: v(a.recomputed.amount_exact), currency: v(a.recomputed.currency), records: a.recomputed.records }
-      : null,
-    tally: Object.entries(a.tally).map(([k, n]) => ({ k: v(label(k)), n })),
-    discrepancyTotal: a.discrepancyTotal,
-    top: a.top.map(row),
-    kinds: a.kinds.map((k) => ({
-      kind: v(k.kind),
-      anchor: `kind-${v(k.kind).replace(/[^a-z0-9-]/g, '')}`,
-      total: k.total,
-      rows: k.rows.map(row),
-      more: more(k.total, k.rows.length),
-    })),
-  };
-}
-
-/** Builds the data the HTML templates render: verdict first, failures grouped by check, then tables. */
-export function htmlView(report: Report) {
+/** The page's head: title, verdict banner, run times, problems and the money line. */
+function banner(report: Report) {
   const verdict = VERDICT[report.verdict.overall];
-  const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'error');
-  const notRun = report.results.filter((r) => r.status === 'skip' || r.status === 'not_applicable');
-  const sig = report.signature;
-  const groups = groupFailures(report.results);
-  const reqs = requirementStatus(report.requirements, report.results);
-  const reqById = new Map(reqs.map((q) => [q.id, q]));
-  const anchors = exchangeAnchors(report);
-  const comparisons = (report.metrics.find((x) => x.name === 'comparability')?.data as { rows?: unknown[] } | undefined)?.rows?.length ?? 0;
-  const isAudit = report.run.kind === 'audit';
+  const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'error').length;
   return {
     title: v(`tokencert ${report.run.kind} report — ${String(report.target.name)} — ${verdict.word}`),
     verdict,
     kind: report.run.kind,
-    isAudit,
+    isAudit: report.run.kind === 'audit',
     target: v(report.target.name),
-    targetFacts: Object.entries(report.target)
-      .filter(([k]) => k !== 'name')
-      .map(([k, x]) => {
-        // Nested objects (declared capabilities) read better as indented JSON behind a disclosure.
-        const nested = x !== null && typeof x === 'object' && !Array.isArray(x);
-        return { k: v(k), v: nested ? '' : v(fact(x)), nested, json: nested ? pre(x) : '' };
-      }),
     counts: report.counts,
     run: {
       started: v(report.run.started),
@@ -271,10 +51,15 @@ export function htmlView(report: Report) {
     },
     problems: report.problems.map((p) => ({ where: v(`${p.file}:${p.line}`), message: v(p.message) })),
     // The banner's money line counts the failing results that state an impact among all failing ones.
-    impact: report.impact.map((i) => ({ amount: v(i.amount), currency: v(i.currency), results: i.results, plural: i.results === 1 ? '' : 's' })),
-    failureCount: failures.length,
-    failurePlural: failures.length === 1 ? '' : 's',
-    audit: audit(report),
+    impact: report.impact.map((i) => ({ amount: v(i.amount), currency: v(i.currency), results: i.results, plural: plural(i.results) })),
+    failureCount: failures,
+    failurePlural: plural(failures),
+  };
+}
+
+/** The verdict per assessed class, and the classes without a decided result on one line. */
+function classesView(report: Report) {
+  return {
     classes: report.verdict.classes
       .filter((c) => c.counts.total > 0)
       .map((c) => ({
@@ -290,39 +75,33 @@ export function htmlView(report: Report) {
       .filter((c) => c.counts.total === 0)
       .map((c) => c.class)
       .join(', '),
-    groupCount: groups.length,
-    groupPlural: groups.length === 1 ? '' : 's',
-    groups: groups.slice(0, MAX_GROUPS).map((g, i) => group(g, i, report, anchors, reqById)),
-    moreGroups: more(groups.length, MAX_GROUPS),
-    fixFirst: groups.slice(0, MAX_GROUPS).map((g, i) => ({
-      anchor: `failure-${i}`,
-      check: v(g.check),
-      count: g.count,
-      level: g.level,
-      status: g.status,
-      tone: tone(g.status),
-      impact: g.impact.map(money),
-    })),
-    requirements: reqs.map((q) => ({
-      ...specLinkView(q.id, q.title),
-      level: q.level,
-      title: v(q.title || '(not in this build’s spec)'),
-      checks: q.checks,
-      status: label(q.status),
-      tone: tone(q.status),
-      decidedBy: v(q.decidedBy.join(', ')),
-      others: v(
-        q.votes
-          .filter((x) => !q.decidedBy.includes(x.check))
-          .map((x) => `${x.check} ${label(x.status)}`)
-          .join(', '),
-      ),
-    })),
-    comparability: comparability(report),
-    fidelity: fidelity(report),
-    otherMetrics: report.metrics
-      .filter((m) => m.name !== 'comparability' && m.name !== 'translation-fidelity')
-      .map((m) => ({ name: v(m.name), json: pre(m.data) })),
+  };
+}
+
+/** The per-requirement table: status, the check(s) that decided it, the other citing checks. */
+function requirementsView(reqs: readonly RequirementStatus[], specBase: string | undefined) {
+  return reqs.map((q) => ({
+    ...specLinkView(q.id, q.title, specBase),
+    level: q.level,
+    title: v(q.title || '(not in this build’s spec)'),
+    checks: q.checks,
+    status: label(q.status),
+    tone: tone(q.status),
+    decidedBy: v(q.decidedBy.join(', ')),
+    others: v(
+      q.votes
+        .filter((x) => !q.decidedBy.includes(x.check))
+        .map((x) => `${x.check} ${label(x.status)}`)
+        .join(', '),
+    ),
+  }));
+}
+
+/** Every result, the skipped and not-applicable ones with reasons, notes and exchanges. */
+function tablesView(report: Report) {
+  const notRun = report.results.filter((r) => r.status === 'skip' || r.status === 'not_applicable');
+  const comparisons = comparisonCount(report);
+  return {
     resultCount: report.results.length,
     moreResults: more(report.results.length, MAX_ROWS),
     moreNotRun: more(notRun.length, MAX_ROWS),
@@ -343,11 +122,11 @@ export function htmlView(report: Report) {
       .map((r) => ({ caseId: v(r.case_id), check: v(r.check), status: label(r.status), requirements: v(r.requirements.join(' ')), reason: v(r.reason ?? '') })),
     exchangeCount: report.exchanges.length,
     // The CLI counts every request sent: the checks' exchanges plus one per comparability sample.
-    requests: isAudit ? null : { total: report.exchanges.length + comparisons, comparisons },
+    requests: report.run.kind === 'audit' ? null : { total: report.exchanges.length + comparisons, comparisons },
     exchanges: report.exchanges.slice(0, MAX_ROWS).map((x) => ({
       seq: x.seq,
       caseId: v(x.case_id),
-      label: v(str((x as { exchange?: unknown }).exchange)),
+      label: v(x.exchange ?? ''),
       method: v(x.method),
       path: v(pathOf(x.url)),
       url: v(x.url),
@@ -357,6 +136,20 @@ export function htmlView(report: Report) {
       response: v(x.response_sha256 ?? '—'),
     })),
     notes: report.notes.map((n) => ({ level: n.level, tone: n.level === 'warn' ? 'warn' : 'muted', message: v(n.message), caseId: v(n.case_id ?? '') })),
+  };
+}
+
+/** Target facts, versions, digests and the signature. */
+function provenanceView(report: Report) {
+  const sig = report.signature;
+  return {
+    targetFacts: Object.entries(report.target)
+      .filter(([k]) => k !== 'name')
+      .map(([k, x]) => {
+        // Nested objects (declared capabilities) read better as indented JSON behind a disclosure.
+        const nested = isRecord(x);
+        return { k: v(k), v: nested ? '' : v(fact(x)), nested, json: nested ? pre(x) : '' };
+      }),
     provenance: [
       { k: 'Tool', v: v(`${report.tool.name} ${report.tool.version}`), mono: false },
       { k: 'Spec version', v: v(report.spec_version), mono: false },
@@ -369,6 +162,25 @@ export function htmlView(report: Report) {
       { k: 'Signature', v: sig ? v(`Ed25519, public key SHA-256 ${sig.public_key_sha256}`) : 'not signed', mono: Boolean(sig) },
     ],
     options: pre(report.options),
+  };
+}
+
+/**
+ * Builds the data the HTML templates render, section by section in page order: the banner, the
+ * audit's bill, the verdict per class, the failures by likely root cause (htmlFailures.ts), the
+ * requirements, the metrics (htmlMetrics.ts), the tables and the provenance.
+ */
+export function htmlView(report: Report, opts: RenderOptions = {}) {
+  const reqs = requirementStatus(report.requirements, report.results);
+  return {
+    ...banner(report),
+    audit: auditSectionView(report),
+    ...classesView(report),
+    ...failuresView(report, new Map(reqs.map((q) => [q.id, q])), opts.specBase),
+    requirements: requirementsView(reqs, opts.specBase),
+    ...metricsView(report),
+    ...tablesView(report),
+    ...provenanceView(report),
   };
 }
 

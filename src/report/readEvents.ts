@@ -7,7 +7,7 @@ import { lineTooLong, splitLines } from '../io/readLines.js';
 import { decodeUtf8, readBytes } from '../io/readText.js';
 import type { Event } from '../schemas/types.gen.js';
 import { EVENTS_FILE } from './Reporter.js';
-import { eventIssues } from './validateEvent.js';
+import { parseEvent } from './validateEvent.js';
 
 /** A problem in the event stream that does not stop rendering (a crashed run's cut-off last line). */
 export interface StreamProblem {
@@ -63,12 +63,13 @@ export async function readEvents(dir: string): Promise<RunEvents> {
       if (e instanceof InputError && e.code === 'input-encoding') throw new InputError('input-encoding', e.message, { file, line });
       throw e;
     }
-    const issues = eventIssues(value);
-    if (issues.length > 0) {
+    const parsed = parseEvent(value);
+    if (!parsed.ok) {
+      const { issues } = parsed;
       const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
       throw new InputError('input-invalid', `invalid event: ${issues[0].message}${more}`, { file, line, pointer: issues[0].pointer });
     }
-    const ev = value as Event;
+    const ev = parsed.event;
     const expected = events.length + 1;
     if (ev.seq !== expected)
       throw new InputError('input-invalid', `event out of sequence: seq ${ev.seq}, expected ${expected}`, { file, line, pointer: '/seq' });

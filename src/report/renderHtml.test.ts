@@ -48,7 +48,7 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
     expect(failure).toContain(`<dt>request_sha256</dt><dd class="mono">${'c'.repeat(64)}</dd>`);
     expect(failure).toContain('Money impact of this check: <b>0.0000025 USD</b>');
     expect(failure).toContain(`<code>${syntheticResults[0].requirements[0]}</code>`);
-    expect(h).toContain('<a class="jump" href="#failures">Jump to the 1 failure in 1 check ↓</a>');
+    expect(h).toContain('<a class="jump" href="#failures">Jump to the 1 failure (1 likely cause) ↓</a>');
   });
 
   it('has the per-requirement table, the comparability chart as inline SVG with escaped labels, and the provenance', async () => {

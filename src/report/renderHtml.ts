@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import { fromRoot } from '../paths.js';
 import type { Report } from '../schemas/types.gen.js';
 import { htmlView } from './htmlView.js';
+import type { RenderOptions } from './specLink.js';
 
 let compiled: Handlebars.TemplateDelegate | undefined;
 
@@ -25,6 +26,6 @@ function template(): Handlebars.TemplateDelegate {
  * Renders report.html: one self-contained page (inline CSS and SVG, no scripts, no external assets)
  * with the verdict first, then failures with their evidence, requirements, comparability and the rest.
  */
-export function renderHtml(report: Report): string {
-  return template()(htmlView(report));
+export function renderHtml(report: Report, opts: RenderOptions = {}): string {
+  return template()(htmlView(report, opts));
 }

@@ -1,23 +1,26 @@
 import type { Report, ReportResult } from '../schemas/types.gen.js';
 import { showJson, xmlEscape, xmlText } from './escape.js';
+import { locationLine, locationOf, moneyOf, recordsOf } from './guards.js';
 
 const seconds = (ms: number | undefined): string => ((ms ?? 0) / 1000).toFixed(3);
 
 /** The evidence of a result as plain text lines: expected vs observed, digests, place, money impact. */
 export function evidenceText(r: ReportResult): string {
-  const e = r.evidence as Record<string, unknown>;
+  const e = r.evidence;
   const lines: string[] = [];
   if (r.reason) lines.push(`reason: ${r.reason}`);
   if ('expected' in e) lines.push(`expected: ${showJson(e.expected)}`);
   if ('observed' in e) lines.push(`observed: ${showJson(e.observed)}`);
-  for (const k of ['request_sha256', 'response_sha256', 'transcript'] as const) if (typeof e[k] === 'string') lines.push(`${k}: ${e[k] as string}`);
-  const loc = e.location as { file?: string; line?: number; pointer?: string } | undefined;
-  if (loc) lines.push(`location: ${[loc.file, loc.line].filter((x) => x !== undefined).join(':')}${loc.pointer !== undefined ? ` ${loc.pointer}` : ''}`);
-  const impact = e.impact as { currency: string; amount: string } | undefined;
+  for (const k of ['request_sha256', 'response_sha256', 'transcript'] as const) {
+    const value = e[k];
+    if (typeof value === 'string') lines.push(`${k}: ${value}`);
+  }
+  const loc = locationOf(e.location);
+  if (loc) lines.push(`location: ${locationLine(loc)}`);
+  const impact = moneyOf(e.impact);
   if (impact) lines.push(`impact: ${impact.amount} ${impact.currency}`);
   if (typeof e.exchange === 'string') lines.push(`exchange: ${e.exchange}`);
-  if (Array.isArray(e.violations))
-    for (const x of e.violations as { exchange?: unknown; message?: unknown }[]) lines.push(`violation [${String(x.exchange)}]: ${String(x.message)}`);
+  for (const x of recordsOf(e.violations)) lines.push(`violation [${String(x.exchange)}]: ${String(x.message)}`);
   if ('details' in e) lines.push(`details: ${showJson(e.details)}`);
   lines.push(`requirements: ${r.requirements.join(', ')} (${r.level})`);
   return lines.join('\n');
@@ -57,7 +60,7 @@ export function renderJunit(report: Report): string {
     ['spec.version', report.spec_version],
     ['suite', `${report.suite.name} ${report.suite.version}`],
     ['suite.sha256', report.suite.sha256],
-    ['target', report.target.name as string],
+    ['target', String(report.target.name)],
     ['vectors.manifest.sha256', report.vectors_manifest_sha256],
     ['verdict', report.verdict.overall],
     ['report.digest', report.digest],

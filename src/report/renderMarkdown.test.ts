@@ -19,7 +19,9 @@ describe('renderMarkdown (TMS-C-205, TMS-C-209)', () => {
     expect(md).toContain('3 results: 1 passed, 1 failed, 0 errors, 0 skipped, 1 not applicable.');
     expect(md).toContain('Money impact of the failures: **0.0000025 USD**, the sum stated by 1 of the 1 failing result.');
     expect(md).toContain('| provider-api | fail | fail | 1 | 1 | 0 | 1 |');
-    expect(md).toContain('### 1. prompt-count-exact: Prompt tokens equal the reference count (MUST, fail, 1 instance, impact 0.0000025 USD)');
+    // The failing check sits under its likely root cause (TMS-C-213), with the check's own heading and table.
+    expect(md).toContain('### 1. Counts differ from the declared tokenizer (MUST, fail, 1 result in 1 check, impact 0.0000025 USD)');
+    expect(md).toContain('#### prompt-count-exact: Prompt tokens equal the reference count (MUST, 1 instance, impact 0.0000025 USD)');
     expect(md).toMatch(/Requirements: \[TMS-M-004\]\(\.\.\/\.\.\/spec\/tms\.md#tms-m-004-[a-z0-9-]+\)/);
     const row = md.split('\n').find((l) => l.startsWith('| chat-basic |'))!;
     // Five cells: no provider `|` or newline may add a column.

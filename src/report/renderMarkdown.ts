@@ -1,8 +1,10 @@
 import type { Report } from '../schemas/types.gen.js';
 import { auditView, type AuditDiscrepancy } from './auditView.js';
 import { clip, mdEscape, showJson } from './escape.js';
-import { groupFailures } from './groupFailures.js';
+import type { FailureGroup } from './groupFailures.js';
+import { groupRootCauses } from './groupRootCauses.js';
 import { requirementStatus, specHref } from './requirementStatus.js';
+import type { RenderOptions } from './specLink.js';
 import { translationFidelity } from './translationFidelity.js';
 
 const VERDICT_WORD: Record<Report['verdict']['overall'], string> = {
@@ -14,7 +16,7 @@ const VERDICT_WORD: Record<Report['verdict']['overall'], string> = {
 
 const cell = (v: unknown, max = 120): string => mdEscape(clip(showJson(v).replace(/\s+/g, ' '), max));
 /** A requirement id linked to its spec/tms.md section (ids and slugs are ours, never a provider's). */
-const reqLink = (id: string, title: string): string => (/^TMS-[A-Z]-[0-9]+$/.test(id) ? `[${id}](${specHref(id, title)})` : mdEscape(id));
+const reqLink = (id: string, title: string, base?: string): string => (/^TMS-[A-Z]-[0-9]+$/.test(id) ? `[${id}](${specHref(id, title, base)})` : mdEscape(id));
 const MAX_INSTANCES = 50;
 
 function discrepancyRows(out: string[], rows: readonly AuditDiscrepancy[]): void {
@@ -59,8 +61,32 @@ function auditSection(report: Report, out: string[]): void {
   }
 }
 
+/** One failing check under its cause: heading, requirements and a table of every instance (up to 50). */
+function checkTable(out: string[], g: FailureGroup, titles: Map<string, string>, base: string | undefined): void {
+  const impact = g.impact.map((m) => `${m.amount} ${mdEscape(m.currency)}`).join(', ');
+
+  out.push(
+    `#### ${mdEscape(g.check)}: ${mdEscape(g.title)} (${g.level}, ${g.count} instance${g.count === 1 ? '' : 's'}${impact ? `, impact ${impact}` : ''})`,
+    '',
+  );
+  out.push(`Requirements: ${g.requirements.map((id) => reqLink(id, titles.get(id) ?? '', base)).join(', ')}`, '');
+  const labels = g.instances.some((x) => x.exchanges.length > 0);
+  out.push(`| Case |${labels ? ' Exchange |' : ''} Expected | Observed | Reason | Impact |`, `|---|${labels ? '---|' : ''}---|---|---|---:|`);
+  for (const x of g.instances.slice(0, MAX_INSTANCES)) {
+    const status = x.status === 'fail' ? '' : ` (${x.status})`;
+    // A result split over two causes states its impact under the first; here it says so.
+    const impactCell = x.impact ? `${mdEscape(x.impact.amount)} ${mdEscape(x.impact.currency)}` : x.primary ? '—' : 'counted under another cause';
+    out.push(
+      `| ${mdEscape(x.caseId)}${status} |${labels ? ` ${mdEscape(x.exchanges.join(', '))} |` : ''} ${x.hasExpected ? cell(x.expected) : '—'} | ${x.hasObserved ? cell(x.observed) : '—'} | ${cell(x.reason)} | ${impactCell} |`,
+    );
+  }
+  if (g.instances.length > MAX_INSTANCES) out.push('', `${g.instances.length - MAX_INSTANCES} more instances are in report.json and junit.xml.`);
+  out.push('');
+}
+
 /** Renders summary.md: verdict, counts, verdict per class and a failures table; every provider string escaped (TMS-C-205). */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, opts: RenderOptions = {}): string {
+  const base = opts.specBase;
   const c = report.counts;
   const out: string[] = [];
   out.push(`# tokencert ${report.run.kind}: ${VERDICT_WORD[report.verdict.overall]}`, '');
@@ -88,33 +114,29 @@ export function renderMarkdown(report: Report): string {
   }
   const unassessed = report.verdict.classes.filter((v) => v.counts.total === 0).map((v) => v.class);
   if (unassessed.length > 0) out.push(`Not assessed (no decided result): ${unassessed.join(', ')}.`, '');
-  const groups = groupFailures(report.results);
+  const causes = groupRootCauses(report.results);
   const titles = new Map(report.requirements.map((q) => [q.id, q.title]));
-  if (groups.length > 0) {
-    out.push(`## Failures (${failures.length} in ${groups.length} check${groups.length === 1 ? '' : 's'}, what to fix first)`, '');
-    groups.forEach((g, i) => {
-      const impact = g.impact.map((m) => `${m.amount} ${mdEscape(m.currency)}`).join(', ');
+  if (causes.length > 0) {
+    const checks = new Set(causes.flatMap((c) => c.checks.map((g) => g.check))).size;
+    out.push(
+      `## Failures (${failures.length} in ${checks} check${checks === 1 ? '' : 's'}, ${causes.length} likely cause${causes.length === 1 ? '' : 's'}, what to fix first)`,
+      '',
+    );
+    causes.forEach((c, i) => {
+      const impact = c.impact.map((m) => `${m.amount} ${mdEscape(m.currency)}`).join(', ');
       out.push(
-        `### ${i + 1}. ${mdEscape(g.check)}: ${mdEscape(g.title)} (${g.level}, ${g.status}, ${g.count} instance${g.count === 1 ? '' : 's'}${impact ? `, impact ${impact}` : ''})`,
+        `### ${i + 1}. ${mdEscape(c.title)} (${c.level}, ${c.status}, ${c.count} result${c.count === 1 ? '' : 's'} in ${c.checks.length} check${c.checks.length === 1 ? '' : 's'}${impact ? `, impact ${impact}` : ''})`,
         '',
       );
-      out.push(`Requirements: ${g.requirements.map((id) => reqLink(id, titles.get(id) ?? '')).join(', ')}`, '');
-      const labels = g.instances.some((x) => x.exchanges.length > 0);
-      out.push(`| Case |${labels ? ' Exchange |' : ''} Expected | Observed | Reason | Impact |`, `|---|${labels ? '---|' : ''}---|---|---|---:|`);
-      for (const x of g.instances.slice(0, MAX_INSTANCES)) {
-        const status = x.status === 'fail' ? '' : ` (${x.status})`;
-        out.push(
-          `| ${mdEscape(x.caseId)}${status} |${labels ? ` ${mdEscape(x.exchanges.join(', '))} |` : ''} ${x.hasExpected ? cell(x.expected) : '—'} | ${x.hasObserved ? cell(x.observed) : '—'} | ${cell(x.reason)} | ${x.impact ? `${mdEscape(x.impact.amount)} ${mdEscape(x.impact.currency)}` : '—'} |`,
-        );
-      }
-      if (g.instances.length > MAX_INSTANCES) out.push('', `${g.instances.length - MAX_INSTANCES} more instances are in report.json and junit.xml.`);
-      out.push('');
+      if (c.kind === 'pattern')
+        out.push(mdEscape(c.explanation), '', `Requirements: ${c.requirements.map((id) => reqLink(id, titles.get(id) ?? '', base)).join(', ')}`, '');
+      for (const g of c.checks) checkTable(out, g, titles, base);
     });
     const failed = requirementStatus(report.requirements, report.results).filter((q) => q.status === 'fail' || q.status === 'error');
     out.push('## Requirements not met', '', '| Requirement | Level | Status | Decided by | Also cited by |', '|---|---|---|---|---|');
     for (const q of failed)
       out.push(
-        `| ${reqLink(q.id, q.title)} ${mdEscape(q.title)} | ${q.level} | ${q.status} | ${mdEscape(q.decidedBy.join(', '))} | ${mdEscape(
+        `| ${reqLink(q.id, q.title, base)} ${mdEscape(q.title)} | ${q.level} | ${q.status} | ${mdEscape(q.decidedBy.join(', '))} | ${mdEscape(
           q.votes
             .filter((x) => !q.decidedBy.includes(x.check))
             .map((x) => `${x.check} ${x.status}`)

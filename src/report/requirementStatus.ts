@@ -1,3 +1,5 @@
+import { findRequirement } from '../spec/loadSpec.js';
+import { DEFAULT_SPEC_LINK } from './specLink.js';
 import type { ReportResult, RequirementRow } from '../schemas/types.gen.js';
 
 /** How one check voted on a requirement: its worst status and how many of its results had it. */
@@ -43,19 +45,16 @@ export function requirementStatus(rows: readonly RequirementRow[], results: read
 }
 
 /**
- * Where the spec text of requirement `id` lives, relative to a run directory two levels below the
- * repository (reports/latest, reports/runs/NAME): spec/tms.md's heading "### ID Title" under the
- * anchor GitHub and most Markdown viewers derive from it (lower case, punctuation dropped, spaces
- * as hyphens).
+ * Where the spec text of requirement `id` lives: spec/tms.md at `base` (specLink.ts computes it from
+ * the output directory), heading "### ID Title" under the anchor GitHub and most Markdown viewers
+ * derive from it (lower case, punctuation dropped, spaces as hyphens).
  */
-export function specHref(id: string, title: string): string {
-  const slug = `${id} ${title}`
+export function specHref(id: string, title: string, base: string = DEFAULT_SPEC_LINK): string {
+  // A requirement no result cites (a root cause names it) has no title in the report: take this build's.
+  const slug = `${id} ${title || (findRequirement(id)?.title ?? '')}`
     .trim()
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\p{M} _-]/gu, '')
     .replace(/ /g, '-');
-  return `${SPEC_MD}#${slug}`;
+  return `${base}#${slug}`;
 }
-
-/** spec/tms.md relative to a run directory under reports/. */
-export const SPEC_MD = '../../spec/tms.md';

@@ -1,3 +1,4 @@
+import { errorCode } from './guards.js';
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { canonicalJson } from '../digest/canonicalJson.js';
@@ -33,7 +34,7 @@ function readKeyFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errorCode(e);
     throw new InputError(code === 'ENOENT' ? 'input-missing' : 'input-unreadable', code === 'ENOENT' ? 'no such key file' : `cannot read key file (${code})`, {
       file: path,
     });

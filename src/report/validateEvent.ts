@@ -4,30 +4,41 @@ import addFormatsModule from 'ajv-formats';
 import { fromRoot } from '../paths.js';
 import type { SchemaIssue } from '../schemas/registry.js';
 import type { Event } from '../schemas/types.gen.js';
+import { InternalError } from '../errors/errors.js';
+import { field, isRecord } from './guards.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+// ajv-formats is CommonJS whose default export, seen from ESM, is the plugin or a module holding it.
+const addFormats: (ajv: Ajv2020) => unknown = typeof addFormatsModule === 'function' ? addFormatsModule : addFormatsModule.default;
 
 /** The event types of schemas/event.json, in the order the schema lists them. */
 export const EVENT_TYPES = ['run_started', 'case_started', 'exchange', 'result', 'metric', 'note', 'run_finished'] as const satisfies readonly Event['type'][];
 
-let byType: Map<string, ValidateFunction> | undefined;
+let byType: Map<string, ValidateFunction<Event>> | undefined;
 
 /**
  * One compiled validator per event type. The schema's top-level `oneOf` would report the mismatch
  * of all seven branches; validating against the branch the `type` names gives one precise issue.
  */
-function validators(): Map<string, ValidateFunction> {
+function validators(): Map<string, ValidateFunction<Event>> {
   if (byType) return byType;
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv);
-  const schema = JSON.parse(readFileSync(fromRoot('schemas', 'event.json'), 'utf8')) as { $id: string };
+  const schema: unknown = JSON.parse(readFileSync(fromRoot('schemas', 'event.json'), 'utf8'));
+  const id = field(schema, '$id');
+  if (!isRecord(schema) || typeof id !== 'string') throw new InternalError('schemas/event.json has no $id');
   ajv.addSchema(schema);
-  byType = new Map(EVENT_TYPES.map((t) => [t, ajv.getSchema(`${schema.$id}#/$defs/${t}`)!]));
+  byType = new Map(
+    EVENT_TYPES.map((t) => {
+      const v = ajv.getSchema<Event>(`${id}#/$defs/${t}`);
+      if (!v) throw new InternalError(`schemas/event.json has no $defs/${t}`);
+      return [t, v];
+    }),
+  );
   return byType;
 }
 
 function describe(e: ErrorObject): SchemaIssue {
-  const p = e.params as Record<string, unknown>;
+  const p: Record<string, unknown> = e.params;
   switch (e.keyword) {
     case 'additionalProperties':
       return { pointer: `${e.instancePath}/${String(p.additionalProperty)}`, message: `unknown property "${String(p.additionalProperty)}"` };
@@ -42,18 +53,31 @@ function describe(e: ErrorObject): SchemaIssue {
   }
 }
 
+/** True for an event of type `type` (a guard that narrows the union by its tag). */
+export function isEventOf<T extends Event['type']>(e: Event, type: T): e is Extract<Event, { type: T }> {
+  return e.type === type;
+}
+
+/** Checks one event against schemas/event.json: the event, typed, or its issues (unknown types first). */
+export function parseEvent(value: unknown): { ok: true; event: Event } | { ok: false; issues: SchemaIssue[] } {
+  if (!isRecord(value)) return { ok: false, issues: [{ pointer: '', message: 'an event must be a JSON object' }] };
+  const type = value.type;
+  const v = typeof type === 'string' ? validators().get(type) : undefined;
+  if (!v) return { ok: false, issues: [{ pointer: '/type', message: `unknown event type ${JSON.stringify(type ?? null)}; known: ${EVENT_TYPES.join(', ')}` }] };
+  if (v(value)) return { ok: true, event: value };
+  return { ok: false, issues: issuesOf(v.errors ?? []) };
+}
+
 /** Checks one event against schemas/event.json; returns its issues (empty when valid), unknown types first. */
 export function eventIssues(value: unknown): SchemaIssue[] {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return [{ pointer: '', message: 'an event must be a JSON object' }];
-  const type = (value as { type?: unknown }).type;
-  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
-    return [{ pointer: '/type', message: `unknown event type ${JSON.stringify(type ?? null)}; known: ${EVENT_TYPES.join(', ')}` }];
-  }
-  const v = validators().get(type)!;
-  if (v(value)) return [];
+  const r = parseEvent(value);
+  return r.ok ? [] : r.issues;
+}
+
+function issuesOf(errors: readonly ErrorObject[]): SchemaIssue[] {
   const seen = new Set<string>();
   const out: SchemaIssue[] = [];
-  for (const e of v.errors ?? []) {
+  for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
     const issue = describe(e);
     const key = `${issue.pointer}\u0000${issue.message}`;

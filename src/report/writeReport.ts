@@ -7,6 +7,7 @@ import { renderHtml } from './renderHtml.js';
 import { renderJunit } from './renderJunit.js';
 import { renderMarkdown } from './renderMarkdown.js';
 import { loadSigningKey, sealReport } from './signReport.js';
+import { type RenderOptions, specLinkBase } from './specLink.js';
 
 /** The report model: report.json's content, as written (schemas/report.json). */
 export type ReportModel = Report;
@@ -14,13 +15,16 @@ export type ReportModel = Report;
 /** The file names writeReport produces inside the run directory. */
 export const REPORT_FILES = ['report.json', 'report.html', 'junit.xml', 'summary.md'] as const;
 
-/** Renders every format from a sealed report; pure, so the same report gives the same bytes (TMS-C-201). */
-export function renderAll(report: Report): Record<(typeof REPORT_FILES)[number], string> {
+/**
+ * Renders every format from a sealed report; pure, so the same report (and the same place for the
+ * files, which decides where spec links point) gives the same bytes (TMS-C-201).
+ */
+export function renderAll(report: Report, opts: RenderOptions = {}): Record<(typeof REPORT_FILES)[number], string> {
   return {
     'report.json': `${JSON.stringify(report, null, 2)}\n`,
-    'report.html': renderHtml(report),
+    'report.html': renderHtml(report, opts),
     'junit.xml': renderJunit(report),
-    'summary.md': renderMarkdown(report),
+    'summary.md': renderMarkdown(report, opts),
   };
 }
 
@@ -34,7 +38,9 @@ export async function writeReport(dir: string, opts: { signKey?: string; into?: 
   const key = opts.signKey !== undefined ? loadSigningKey(opts.signKey) : undefined;
   const run = await readEvents(dir);
   const report = sealReport(buildReportModel(run), key);
-  const files = renderAll(report);
+  // Links to spec/tms.md are relative to where the run directory really is (`dir`: the staging copy
+  // of report render is written `into` a sibling, so the same path holds after the rename).
+  const files = renderAll(report, { specBase: specLinkBase(dir) });
   for (const name of REPORT_FILES) await writeAtomic(join(opts.into ?? dir, name), files[name]);
   return report;
 }

@@ -2421,6 +2421,10 @@ export interface Report {
    */
   results: ReportResult[];
   /**
+   * The failing results grouped by likely root cause (TMS-C-213), in "what to fix first" order (TMS-C-210): causes named by the table of src/report/rootCauses.ts, then one group per failing check no rule explains.
+   */
+  root_causes: ReportRootCause[];
+  /**
    * Every exchange event in stream order, without v/type.
    */
   exchanges: ReportExchange[];
@@ -2712,6 +2716,84 @@ export interface ReportResult {
   evidence: {
     [k: string]: unknown;
   };
+}
+
+/**
+ * One likely root cause, or one check no rule explains, with the results beneath it.
+ */
+
+export interface ReportRootCause {
+  /**
+   * The cause's id, or check:NAME for a check no rule explains.
+   */
+  id: string;
+  /**
+   * pattern: named by a rule; check: the failures of one check no rule explains.
+   */
+  kind: "pattern" | "check";
+  /**
+   * Heading: the cause, or the check's title.
+   */
+  title: string;
+  /**
+   * What the cause is and what it breaks; empty for kind check.
+   */
+  explanation: string;
+  /**
+   * Requirement ids the cause breaks (for kind check: the ids the check cites).
+   */
+  requirements: string[];
+  /**
+   * The strictest level among its checks.
+   */
+  level: "MUST" | "SHOULD" | "MAY";
+  /**
+   * fail when any result beneath failed, else error.
+   */
+  status: "fail" | "error";
+  /**
+   * Number of distinct results beneath.
+   */
+  results: number;
+  /**
+   * Summed money impact of the results counted under this cause, per currency (each result is counted under one cause).
+   */
+  impact: {
+    /**
+     * ISO 4217 code.
+     */
+    currency: string;
+    /**
+     * Exact decimal string.
+     */
+    amount: string;
+  }[];
+  /**
+   * The failing checks beneath, in what-to-fix-first order.
+   */
+  checks: {
+    /**
+     * Check name.
+     */
+    check: string;
+    /**
+     * Its results under this cause.
+     */
+    results: {
+      /**
+       * Index into results.
+       */
+      index: number;
+      /**
+       * Exchange labels of the violations that point at this cause (empty when the evidence names none).
+       */
+      exchanges: string[];
+      /**
+       * True under the one cause where the result's impact is summed (the cause of its first violation).
+       */
+      counted: boolean;
+    }[];
+  }[];
 }
 
 /**

@@ -28,6 +28,8 @@ export interface GenerateOptions {
   content: boolean;
   /** Write CSV rows instead of JSON lines (tokencert records only). */
   csv: boolean;
+  /** Called every 256 records and at the end with the records made so far (the CLI's progress line). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The CSV header the generator writes (docs/audit.md). */
@@ -136,6 +138,7 @@ export function generateLog(o: GenerateOptions, write: (line: string) => void): 
   };
 
   for (let i = 0; i < o.count; i++) {
+    if (i % 256 === 0) o.onProgress?.(i, o.count);
     const kind = o.native ?? r.pick(kinds);
     const model = r.pick(modelsOf[kind]);
     let t = Math.floor(from + ((i + r.next()) * span) / o.count);
@@ -199,6 +202,7 @@ export function generateLog(o: GenerateOptions, write: (line: string) => void): 
       default:
     }
   }
+  o.onProgress?.(o.count, o.count);
   const policy = resolvePolicy(o.sheet.currency, o.from);
   const { items, exact, roundedSum } = lines.items(policy);
   const amount = policy.level === 'line' ? roundedSum : exact.round(policy.scale, policy.mode);

@@ -14,6 +14,7 @@ import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { checkPeriod } from '../../settlement/policy.js';
 import { statementBytes } from '../../settlement/statementBytes.js';
 import { generateLog } from '../../audit/generate/generateLog.js';
+import { progressLine } from '../progressLine.js';
 import { parsePlants } from '../../audit/generate/plants.js';
 import type { NativeKind } from '../../audit/generate/nativeLines.js';
 import { defineCommand } from '../command.js';
@@ -27,7 +28,7 @@ export const generateRecords = defineCommand({
   summary: 'Generate a synthetic usage log with planted discrepancies and its billed statement',
   usage: `Usage: tokencert generate records --count N --seed S --out FILE [--native openai|anthropic|gemini]
                        [--plant KIND:RATE]... [--statement-out FILE] [--planted-out FILE] [--sheet SHEET]
-                       [--from T --until T] [--no-content]
+                       [--from T --until T] [--no-content] [--quiet]
 
 Writes a realistic usage log (JSON lines; .gz compresses; .csv writes CSV rows of tokencert records),
 the statement a faulty provider would bill for it (the planted faults included) and an answer key,
@@ -45,6 +46,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
   --sheet SHEET        price sheet (default examples/sheets/list-prices.yaml)
   --from T --until T   period (default 2026-10-01T00:00:00Z .. 2026-11-01T00:00:00Z)
   --no-content         OpenAI lines without their requests (nothing to recount)
+  --quiet              no progress line on a terminal
 `,
   options: {
     count: { type: 'string' },
@@ -58,6 +60,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
     from: { type: 'string' },
     until: { type: 'string' },
     'no-content': { type: 'boolean' },
+    quiet: { type: 'boolean' },
   },
   async run({ values }, io) {
     const count = requiredInt('generate records', 'count', values.count);
@@ -88,6 +91,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
       size = 0;
     };
     let result;
+    const progress = progressLine(io, values.quiet === true);
     try {
       result = generateLog(
         {
@@ -100,6 +104,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
           until,
           content: !values['no-content'],
           csv: out.endsWith('.csv') || out.endsWith('.csv.gz'),
+          onProgress: (done, total) => progress.update(`generate records: ${done}/${total} records written`, done === total),
         },
         (line) => {
           pending.push(line);
@@ -117,6 +122,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
       if (e instanceof UsageError || e instanceof InputError) throw e;
       throw e;
     } finally {
+      progress.done();
       untrack();
     }
     const statementOut = values['statement-out'] ?? join(dir, 'statement.json');

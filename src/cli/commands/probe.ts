@@ -7,6 +7,7 @@ import { loadTarget, parseHeaderFlags, quickTarget } from '../../probe/loadTarge
 import { parseTokenizerFlag } from '../../probe/resolveTokenizer.js';
 import { summarizeRun } from '../../probe/summarizeRun.js';
 import { runProbe } from '../../probe/runProbe.js';
+import { progressLine } from '../progressLine.js';
 import type { Target } from '../../probe/types.js';
 import { defineCommand } from '../command.js';
 import { optionalInt } from '../flags.js';
@@ -18,7 +19,7 @@ export const probe = defineCommand({
   usage: `Usage: tokencert probe [--target FILE] [--base-url URL --api STYLE --model M [--tokenizer T] [--header 'K: V']... [--api-key-env VAR]]
                        [--suite NAME] [--out DIR] [--concurrency N] [--max-requests N] [--max-cost AMOUNT]
                        [--price-sheet FILE] [--deadline SECONDS] [--request-timeout SECONDS]
-                       [--dry-run] [--keep-transcripts] [--sign-key K] [--json]
+                       [--dry-run] [--keep-transcripts] [--sign-key K] [--json] [--quiet]
 
 Runs a suite of checks against a provider's HTTP API and writes DIR/events.jsonl, report.json,
 report.html, junit.xml and summary.md. With no target, starts the reference provider on a free
@@ -46,6 +47,7 @@ loopback port and probes it with targets/reference.yaml.
   --keep-transcripts   keep redacted request/response bodies under DIR/transcripts/ (for report recheck)
   --sign-key K         Ed25519 private key (PEM text or file) to sign report.json
   --json               print the summary as JSON
+  --quiet              no progress line on a terminal
 Exit 0 when every MUST check passed, 1 when one failed or errored or the run stopped early, 2 for a usage or input error
 (an unreachable base URL included: nothing is sent).
 `,
@@ -69,6 +71,7 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
     'keep-transcripts': { type: 'boolean' },
     'sign-key': { type: 'string' },
     json: { type: 'boolean' },
+    quiet: { type: 'boolean' },
   },
   async run({ values: v }, io) {
     const concurrency = optionalInt('probe', 'concurrency', v.concurrency, 'positive') ?? 4;
@@ -117,6 +120,7 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
     }
     if (!target.baseUrl && !reference) throw new UsageError(`probe: target ${target.name} has no base_url; give --base-url`);
     let provider: { url: string; close(): Promise<void> } | undefined;
+    const progress = progressLine(io, v.quiet === true);
     try {
       if (reference) {
         // The CLI, not the probe, starts the reference provider (architecture: probe never imports it).
@@ -136,6 +140,7 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
         deadlineMs: deadline * 1000,
         http: { timeoutMs: requestTimeout * 1000 },
         keepTranscripts: Boolean(v['keep-transcripts']),
+        onProgress: (p) => progress.update(`probe: ${p.casesDone}/${p.cases} cases, ${p.requests} requests`),
         ...(v['sign-key'] !== undefined ? { signKey: v['sign-key'] } : {}),
         recordedOptions: {
           suite: suite.name,
@@ -148,10 +153,12 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
           reference_provider: reference,
         },
       });
+      progress.done();
       const s = summarizeRun(run);
       io.out(v.json ? `${JSON.stringify(s.data, null, 2)}\n` : s.text);
       return s.data.passed ? 0 : 1;
     } finally {
+      progress.done();
       await provider?.close();
     }
   },
