@@ -105,7 +105,12 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
         ],
       },
     };
-    const lone = { ...syntheticResults[0], case_id: 'lone', reason: 'plain: total 7 ≠ 6', evidence: { violations: [{ exchange: 'plain', message: 'total 7 ≠ 6' }] } };
+    const lone = {
+      ...syntheticResults[0],
+      case_id: 'lone',
+      reason: 'plain: total 7 ≠ 6',
+      evidence: { violations: [{ exchange: 'plain', message: 'total 7 ≠ 6' }] },
+    };
     const page = await html({ results: [listed, lone] });
     const h = page.slice(page.indexOf('id="failure-0"'), page.indexOf('</article>', page.indexOf('id="failure-0"')));
     expect(h).not.toContain('2 violations: repeat');
