@@ -61,7 +61,10 @@ function instanceRow(x: FailureInstance, ctx: Context) {
     tone: tone(x.status),
     expected: cellText(x.expected, x.hasExpected),
     observed: cellText(x.observed, x.hasObserved),
-    reason: v(x.reason),
+    // A reason that only strings the violations together is not shown beside their list, and a
+    // single violation the reason already states gets no list: each fact appears once per row.
+    reason: x.violations.length > 1 && x.violations.every((y) => x.reason.includes(y.message)) ? '' : v(x.reason),
+    listViolations: x.violations.length > 1 || (x.violations.length === 1 && !x.reason.includes(x.violations[0].message)),
     violations: x.violations.map((y) => ({ exchange: v(y.exchange), message: cellMessage(y.message) })),
     impact: x.impact ? money(x.impact) : null,
     digests: (['request_sha256', 'response_sha256'] as const).flatMap((k) => (typeof e[k] === 'string' ? [{ k, v: v(e[k]) }] : [])),

@@ -94,6 +94,31 @@ describe('renderHtml (TMS-C-205, TMS-C-209)', () => {
     expect(h).toContain('<code>cache-hit</code> total 9 ≠ 8');
   });
 
+  it('TMS-C-125: a reason that only strings the violations together is shown once, as their list; a lone violation once, as the reason', async () => {
+    const listed = {
+      ...syntheticResults[0],
+      reason: '2 violations: repeat: total 1415 ≠ 135; stream: total 9 ≠ 8',
+      evidence: {
+        violations: [
+          { exchange: 'repeat', message: 'total 1415 ≠ 135' },
+          { exchange: 'stream', message: 'total 9 ≠ 8' },
+        ],
+      },
+    };
+    const lone = {
+      ...syntheticResults[0],
+      case_id: 'lone',
+      reason: 'plain: total 7 ≠ 6',
+      evidence: { violations: [{ exchange: 'plain', message: 'total 7 ≠ 6' }] },
+    };
+    const page = await html({ results: [listed, lone] });
+    const h = page.slice(page.indexOf('id="failure-0"'), page.indexOf('</article>', page.indexOf('id="failure-0"')));
+    expect(h).not.toContain('2 violations: repeat');
+    expect(h).toContain('<h4>Violations (2)</h4>');
+    expect(h).toContain('plain: total 7 ≠ 6');
+    expect(h).not.toContain('<h4>Violations (1)</h4>');
+  });
+
   it('TMS-C-210: an instance lists every violation with its exchange label, and its label shows in the instance table', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tokencert-html-'));
     await writeSyntheticRun(dir);
