@@ -99,7 +99,7 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
       case_id: c.id,
       check: `harness-${c.kind}`,
       title: `${c.kind}: ${c.title}`,
-      requirements: [...new Set([...c.requirements, ...harnessRequirements[c.kind]])] as [string, ...string[]],
+      requirements: [...new Set([...c.requirements, ...harnessRequirements[c.kind]])],
       level: 'MUST' as const,
       classes: [classOf[c.kind]] as [ResultEvent['classes'][number]],
       duration_ms: Date.now() - t0,

@@ -241,9 +241,9 @@ function judgeCase(caseId: string, observed: readonly ObservedExchange[], sheet:
       case_id: caseId,
       check,
       title: meta.title,
-      requirements: [...meta.requirements] as [string, ...string[]],
+      requirements: [...meta.requirements],
       level: 'MUST' as const,
-      classes: ['gateway'] as ['gateway'],
+      classes: ['gateway' as const],
     };
     if (findings === undefined) {
       out.push({ ...base, status: 'not_applicable', reason: 'no exchange of this case exercises the check', evidence: {} });
