@@ -257,8 +257,8 @@ function judgeCase(caseId: string, observed: readonly ObservedExchange[], sheet:
       status,
       ...(status !== 'pass' ? { reason: findings.map((f) => `${f.exchange}: ${f.message}`).join(' | ') } : {}),
       evidence: {
-        ...(findings[0]?.expected !== undefined ? { expected: findings[0].expected as never } : {}),
-        ...(findings[0]?.observed !== undefined ? { observed: findings[0].observed as never } : {}),
+        ...(findings[0]?.expected !== undefined ? { expected: findings[0].expected } : {}),
+        ...(findings[0]?.observed !== undefined ? { observed: findings[0].observed } : {}),
         ...(findings.length > 0 ? { details: { findings } } : {}),
         ...(impact && status === 'fail' ? { impact } : {}),
       },
