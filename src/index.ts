@@ -14,7 +14,8 @@ export { merkleRoot, inclusionProof, verifyInclusion, leafHash } from './digest/
 export { loadSpec, findRequirement } from './spec/loadSpec.js';
 export type { Spec, Requirement, ConformanceClass, ConformanceLevel } from './spec/types.js';
 export { safeValidate, validate, schemaNames } from './schemas/registry.js';
-export type { SchemaIssue, SchemaResult } from './schemas/registry.js';
+export type { SchemaIssue, SchemaName, SchemaResult } from './schemas/registry.js';
+export type { SchemaTypes } from './schemas/types.gen.js';
 export type {
   MeasurementRecord,
   Usage,

@@ -14,9 +14,11 @@ export async function generateSchemaTypes(): Promise<string> {
     .filter((f) => f.endsWith('.json'))
     .sort();
   const local = new Map<string, string>();
+  const byFile = new Map<string, string>();
   for (const f of files) {
     const text = readFileSync(`${dir}/${f}`, 'utf8');
     local.set((JSON.parse(text) as { $id: string }).$id, text);
+    byFile.set(f, JSON.stringify(anyValueIsUnknown(JSON.parse(text))));
   }
   const parts: string[] = [
     '/* eslint-disable */',
@@ -26,7 +28,7 @@ export async function generateSchemaTypes(): Promise<string> {
   const seen = new Map<string, string>();
   const roots: string[] = [];
   for (const f of files) {
-    const schema = JSON.parse(local.get([...local.keys()].find((k) => k.endsWith(`/${f}`))!)!) as Record<string, unknown>;
+    const schema = JSON.parse(byFile.get(f)!) as Record<string, unknown>;
     // The root type is named by the schema's title; the map below needs that name.
     const title = schema.title;
     if (typeof title !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(title)) throw new Error(`gen-types: ${f} needs a title that names its root type`);
@@ -40,7 +42,13 @@ export async function generateSchemaTypes(): Promise<string> {
       strictIndexSignatures: false,
       // Relative $refs ("usage.json") resolve against the local schemas folder; never the network.
       cwd: `${dir}/`,
-      $refOptions: { resolve: { http: false } } as never,
+      // Referenced schemas are read from the same prepared copies as the roots, so a type is declared alike wherever it appears.
+      $refOptions: {
+        resolve: {
+          http: false,
+          file: { read: (file: { url: string }) => byFile.get(file.url.slice(file.url.lastIndexOf('/') + 1)) ?? readFileSync(file.url, 'utf8') },
+        },
+      } as never,
     });
     // Each file re-declares the types it references: keep the first declaration of each name, and
     // refuse two different declarations under one name (interfaces would silently merge).
@@ -61,4 +69,45 @@ export async function generateSchemaTypes(): Promise<string> {
   parts.push('/**', ' * Every schema by name (its file under schemas/ without .json) and the type of the data it describes.', ' */');
   parts.push('export interface SchemaTypes {', ...roots, '}');
   return `${parts.join('\n').trimEnd()}\n`;
+}
+
+/** Keywords that say what a value is; a subschema with none of them allows any value. */
+const shapeKeywords = [
+  'type',
+  '$ref',
+  'enum',
+  'const',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'not',
+  'properties',
+  'items',
+  'prefixItems',
+  'additionalProperties',
+  'patternProperties',
+  'if',
+];
+
+/**
+ * Marks every subschema that allows any value (e.g. `{ "description": … }`) with `tsType: unknown`:
+ * the generator would otherwise type it as an object and refuse the null, string or number the
+ * schema allows. The marker only reaches the generator; Ajv reads the schemas as they are.
+ */
+function anyValueIsUnknown(node: unknown, sub = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => anyValueIsUnknown(n, sub));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    const holdsSchemas = ['properties', '$defs', 'patternProperties'].includes(k);
+    const isSchema = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'oneOf', 'anyOf', 'allOf', 'prefixItems'].includes(k);
+    out[k] =
+      holdsSchemas && v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([name, s]) => [name, anyValueIsUnknown(s, true)]))
+        : isSchema
+          ? anyValueIsUnknown(v, true)
+          : v;
+  }
+  if (sub && !shapeKeywords.some((k) => k in out)) out.tsType = 'unknown';
+  return out;
 }

@@ -706,15 +706,11 @@ export interface ResultEvidence {
   /**
    * What the spec requires (any JSON value).
    */
-  expected?: {
-    [k: string]: unknown;
-  };
+  expected?: unknown;
   /**
    * What the target did (any JSON value).
    */
-  observed?: {
-    [k: string]: unknown;
-  };
+  observed?: unknown;
   /**
    * Lowercase hex SHA-256.
    */
@@ -760,9 +756,7 @@ export interface ResultEvidence {
   /**
    * Anything else the check wants to show (any JSON value).
    */
-  details?: {
-    [k: string]: unknown;
-  };
+  details?: unknown;
   /**
    * Label of the exchange the evidence mainly rests on, as in --dry-run (plain, repeat, stream, stream-bare, cache-write, cache-hit, cache-hit-stream, count, append-a, base-b, append-b).
    */
@@ -793,21 +787,15 @@ export interface ResultViolation {
   /**
    * What the spec requires (any JSON value).
    */
-  expected?: {
-    [k: string]: unknown;
-  };
+  expected?: unknown;
   /**
    * What the exchange showed (any JSON value).
    */
-  observed?: {
-    [k: string]: unknown;
-  };
+  observed?: unknown;
   /**
    * Anything else (any JSON value).
    */
-  details?: {
-    [k: string]: unknown;
-  };
+  details?: unknown;
   /**
    * Lowercase hex SHA-256.
    */
@@ -1404,9 +1392,7 @@ export interface HarnessUsageResult {
   /**
    * The library's own usage object, as it returned it, shown as evidence.
    */
-  library_output?: {
-    [k: string]: unknown;
-  };
+  library_output?: unknown;
 }
 
 /**
@@ -1429,9 +1415,7 @@ export interface HarnessCostResult {
   /**
    * The library's own result, shown as evidence.
    */
-  library_output?: {
-    [k: string]: unknown;
-  };
+  library_output?: unknown;
 }
 
 /**
@@ -2949,15 +2933,11 @@ export interface Scoreboard {
     /**
      * What the vector expects (any JSON value).
      */
-    expected: {
-      [k: string]: unknown;
-    };
+    expected: unknown;
     /**
      * What the implementation answered (any JSON value; null for errors).
      */
-    observed: {
-      [k: string]: unknown;
-    };
+    observed: unknown;
     /**
      * Money impact at the vector's prices, or null.
      */
@@ -4908,9 +4888,7 @@ export interface PriceVectorTest {
   /**
    * Canonical usage (schemas/usage.json), or absent when native is given. Left unvalidated here so that invalid usages can be tested.
    */
-  usage?: {
-    [k: string]: unknown;
-  };
+  usage?: unknown;
   /**
    * A provider-native usage object, converted to cells by the API's convention (TMS-M-024 to TMS-M-027) before pricing.
    */
@@ -5172,9 +5150,7 @@ export interface UsageVectors {
       /**
        * The provider-native usage object (any JSON for invalid tests).
        */
-      native: {
-        [k: string]: unknown;
-      };
+      native: unknown;
       /**
        * Expected canonical cells, keyed by cellKey.
        */
@@ -5284,15 +5260,11 @@ export interface VectorsVerifyOutput {
     /**
      * Expected value from the vector, when one was compared.
      */
-    expected?: {
-      [k: string]: unknown;
-    };
+    expected?: unknown;
     /**
      * Value the reference implementation produced, when one was compared.
      */
-    observed?: {
-      [k: string]: unknown;
-    };
+    observed?: unknown;
   }[];
 }
 
@@ -5330,15 +5302,11 @@ export interface VerifyStatementOutput {
     /**
      * The stated value (null when the item is missing from the statement).
      */
-    stated: {
-      [k: string]: unknown;
-    };
+    stated: unknown;
     /**
      * The recomputed value (null when the item should not be there).
      */
-    recomputed: {
-      [k: string]: unknown;
-    };
+    recomputed: unknown;
     /**
      * For amounts: stated minus recomputed, positive when the statement over-bills (TMS-S-016), as an exact decimal string.
      */

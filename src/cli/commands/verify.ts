@@ -95,11 +95,10 @@ Exit 0 when everything matches, 1 on any difference, 2 for a usage or input erro
     };
     const v = await verifyStatement(stated, records, sheet, { trustedKey: key, expect });
     if (values.json) {
-      // The generator types the schema's any-value stated/recomputed as objects; Difference has them as unknown.
       const result: VerifyStatementOutput = {
         mode: 'statement',
         ok: v.ok,
-        differences: v.differences as unknown as VerifyStatementOutput['differences'],
+        differences: [...v.differences],
         signature: v.signature.status,
         records: v.recomputed.tally,
       };

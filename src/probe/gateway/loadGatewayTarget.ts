@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors/errors.js';
 import { parseYamlLocated } from '../../io/parseYaml.js';
 import { readText } from '../../io/readText.js';
-import { safeValidate } from '../../schemas/registry.js';
+import { safeParse } from '../../schemas/registry.js';
 import type { GatewayLaunch, GatewayTarget } from '../../schemas/types.gen.js';
 
 export type { GatewayLaunch, GatewayTarget };
@@ -16,13 +16,13 @@ const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key
  */
 export async function loadGatewayTarget(file: string): Promise<GatewayTarget> {
   const doc = parseYamlLocated(await readText(file), file);
-  const r = safeValidate('gateway-target', doc.value);
+  const r = safeParse('gateway-target', doc.value);
   if (!r.ok) {
     const i = r.issues[0];
     throw new InputError('input-invalid', i.message, { file, line: doc.lineOf(i.pointer), pointer: i.pointer });
   }
-  const t = doc.value as GatewayTarget;
-  for (const [api, launch] of Object.entries(t.upstreams) as [string, GatewayLaunch][]) {
+  const t = r.value;
+  for (const [api, launch] of Object.entries(t.upstreams)) {
     for (const h of Object.keys(launch.headers ?? {})) {
       const pointer = `/upstreams/${api}/headers/${h}`;
       if (CREDENTIAL_HEADER.test(h))
