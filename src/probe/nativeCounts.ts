@@ -1,4 +1,5 @@
 import type { ApiStyle } from './types.js';
+import { isRecord } from '../io/isRecord.js';
 
 /** The counts a usage object reports, read leniently (shape problems are usage-shape's job). */
 export interface NativeCounts {
@@ -27,7 +28,7 @@ export interface NativeCounts {
 }
 
 const n = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const o = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const o = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
 
 /** Reads the counts of a native usage object by its API's convention (TMS-M-024, TMS-M-026, TMS-M-027). */
 export function nativeCounts(api: ApiStyle, native: unknown): NativeCounts {

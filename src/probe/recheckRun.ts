@@ -52,7 +52,7 @@ export async function recheckRun(dir: string): Promise<RecheckResult> {
       continue;
     }
     const t = await readTranscript(dir, rel);
-    const recomputed = new Map(evaluateCase(t.checks, t.model, t.input, t.exchanges).map((r) => [r.check.name as string, r.outcome]));
+    const recomputed = new Map(evaluateCase(t.checks, t.model, t.input, t.exchanges).map((r): [string, typeof r.outcome] => [r.check.name, r.outcome]));
     for (const r of results) {
       rechecked++;
       const o = recomputed.get(r.check);

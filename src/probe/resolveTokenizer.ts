@@ -47,7 +47,7 @@ export function resolveTokenizer(modelId: string, api: ApiStyle, spec: Tokenizer
 export function parseTokenizerFlag(v: string): TokenizerSpec {
   if (v === 'auto' || v === 'opaque') return v;
   const [encoding, profile, extra] = v.split(':');
-  if (extra !== undefined || !(encodingNames as readonly string[]).includes(encoding)) {
+  if (extra !== undefined || !encodingNames.some((e) => e === encoding)) {
     throw new UsageError(`probe: --tokenizer must be auto, opaque or ENCODING[:PROFILE] with ENCODING one of ${encodingNames.join(', ')}; got "${v}"`);
   }
   if (profile !== undefined && !Object.hasOwn(chatProfiles, profile))

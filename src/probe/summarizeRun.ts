@@ -26,7 +26,7 @@ export function summarizeRun(run: ProbeRun): { data: RunSummary; text: string } 
   const classes = r.verdict.classes
     .filter((c) => c.core !== 'not_assessed' || c.full !== 'not_assessed')
     .map((c) => ({ class: c.class, core: c.core, full: c.full }));
-  const counts = { ...(r.counts as unknown as Record<string, number>) };
+  const counts: Record<string, number> = { ...r.counts };
   const data: RunSummary = { passed, overall: r.verdict.overall, classes, counts, failures, stopped: run.stopped, requests: run.requests, report: run.dir };
   const lines = [
     `tokencert probe: ${passed ? 'PASS' : 'FAIL'} (overall ${r.verdict.overall})`,
