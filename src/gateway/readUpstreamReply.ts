@@ -2,6 +2,7 @@ import { parseSse, sseJson } from '../io/parseSse.js';
 import { mergeStreamUsage } from '../measure/streamUsage.js';
 import { GatewayError } from './GatewayError.js';
 import type { UpstreamApi } from './toUpstream.js';
+import { isRecord } from '../io/isRecord.js';
 
 /** What the gateway keeps of an upstream answer: the text, its streamed pieces, why it stopped, the native usage. */
 export interface UpstreamReply {
@@ -14,15 +15,17 @@ export interface UpstreamReply {
 }
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined => (isRecord(v) ? v : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function geminiText(c: Json | undefined): string {
   // Thought parts are reasoning, not answer text.
   return arr(obj(c?.content)?.parts)
-    .map(obj)
-    .filter((p) => p && p.thought !== true && typeof p.text === 'string')
-    .map((p) => p!.text as string)
+    .map((p) => {
+      const part = obj(p);
+      return part && part.thought !== true && typeof part.text === 'string' ? part.text : undefined;
+    })
+    .filter((t) => t !== undefined)
     .join('');
 }
 

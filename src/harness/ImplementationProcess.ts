@@ -122,10 +122,11 @@ export class ImplementationProcess {
     }
     const v = safeValidate('harness-response', parsed.value);
     const a = parsed.value as HarnessAnswer;
+    const result = a.result;
     let problem: string | undefined;
     if (!v.ok) problem = `${v.issues[0].pointer || '(root)'} ${v.issues[0].message}`;
     else if (a.seq !== seq) problem = `answer carries seq ${String(a.seq)}, expected ${seq}`;
-    else if (a.status === 'result' && !resultKey[kind].some((k) => k in (a.result as object)))
+    else if (a.status === 'result' && (result === undefined || !resultKey[kind].some((k) => k in result)))
       problem = `a ${kind} result needs ${resultKey[kind].join(' or ')}`;
     if (problem) {
       // The stream may be out of step now; a fresh process keeps later cases honest.

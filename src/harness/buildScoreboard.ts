@@ -35,6 +35,25 @@ function readReport(dir: string): Report {
   return report;
 }
 
+/** One failing or erroring result of an implementation, as the scoreboard lists it. */
+function failureOf(implementation: string, kind: string, group: string, res: Report['results'][number], status: 'fail' | 'error'): ScoreboardFailure {
+  const ev = res.evidence;
+  const source = isRecord(ev.details) ? ev.details.source : undefined;
+  return {
+    implementation,
+    kind,
+    case_id: res.case_id,
+    vector: `vectors/${group}`,
+    title: res.title,
+    status,
+    reason: res.reason ?? '',
+    expected: (ev.expected ?? null) as Json,
+    observed: (ev.observed ?? null) as Json,
+    impact: isMoney(ev.impact) ? ev.impact : null,
+    source: typeof source === 'string' ? source : null,
+  };
+}
+
 /**
  * Builds the scoreboard from harness run folders: a pure function of their report.json files, with
  * no times or durations, sorted by name, so the same runs give the same bytes (TMS-H-008).
@@ -57,7 +76,6 @@ export function buildScoreboard(dirs: readonly string[]): Scoreboard {
       if (res.status === 'not_applicable') continue;
       const kind = res.check.replace(/^harness-/, '');
       const ev = res.evidence;
-      const source = isRecord(ev.details) ? ev.details.source : undefined;
       const file = isRecord(ev.location) ? ev.location.file : undefined;
       const group = String(file ?? '(unknown)').replace(/^vectors\//, '');
       const groups = table.get(kind) ?? table.set(kind, new Map()).get(kind)!;
@@ -65,21 +83,7 @@ export function buildScoreboard(dirs: readonly string[]): Scoreboard {
       const tally = (cells[name] ??= zero());
       tally[res.status]++;
       totals[res.status]++;
-      if (res.status === 'fail' || res.status === 'error') {
-        failures.push({
-          implementation: name,
-          kind,
-          case_id: res.case_id,
-          vector: `vectors/${group}`,
-          title: res.title,
-          status: res.status,
-          reason: res.reason ?? '',
-          expected: (ev.expected ?? null) as Json,
-          observed: (ev.observed ?? null) as Json,
-          impact: isMoney(ev.impact) ? ev.impact : null,
-          source: typeof source === 'string' ? source : null,
-        });
-      }
+      if (res.status === 'fail' || res.status === 'error') failures.push(failureOf(name, kind, group, res, res.status));
     }
     const adapter = r.options.adapter;
     implementations.push({

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors/errors.js';
 import { parseJson } from '../io/parseJson.js';
-import { isRecord } from '../io/isRecord.js';
+import { isRecord, isStringArray } from '../io/isRecord.js';
 import { fromRoot } from '../paths.js';
 
 /** An implementation to run: a short name (for the output folder) and the command that starts it. */
@@ -31,7 +31,7 @@ export function resolveImplementation(spec: string): ImplementationRef {
   if (/^[a-z0-9][a-z0-9-]*$/.test(spec) && existsSync(manifest)) {
     const m = parseJson(readFileSync(manifest, 'utf8'), manifest);
     const command: unknown = isRecord(m) ? m.command : undefined;
-    if (!Array.isArray(command) || command.length === 0 || !command.every((a: unknown): a is string => typeof a === 'string')) {
+    if (!isStringArray(command) || command.length === 0) {
       throw new InputError('input-invalid', 'command must be a non-empty array of strings', { file: manifest, pointer: '/command' });
     }
     return { name: spec, command };

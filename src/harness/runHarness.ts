@@ -9,7 +9,7 @@ import type { HarnessKind, ResultEvent } from '../schemas/types.gen.js';
 import { judgeAnswer } from '../vectors/harness/judgeAnswer.js';
 import type { HarnessCase } from '../vectors/harness/harnessCases.js';
 import { toolVersion, specVersion } from '../version.js';
-import { ImplementationProcess } from './ImplementationProcess.js';
+import { type AskOutcome, ImplementationProcess } from './ImplementationProcess.js';
 import type { ImplementationRef } from './resolveImplementation.js';
 
 /** Options of runHarness. */
@@ -108,38 +108,7 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
       classes: [classOf[c.kind]],
       duration_ms: Date.now() - t0,
     };
-    const location = { file: `vectors/${c.file}`, pointer: c.pointer };
-    if (!asked.ok) {
-      rep.result({ ...base, status: 'error', reason: asked.reason, evidence: { expected: c.expected, location } });
-      continue;
-    }
-    const a = asked.answer;
-    if (a.status !== 'result') {
-      rep.result({ ...base, status: a.status === 'skip' ? 'skip' : 'error', reason: a.reason ?? a.status, evidence: { expected: c.expected, location } });
-      continue;
-    }
-    // The response schema requires a result with status "result"; an empty one is judged (and fails) rather than crashing.
-    const result = a.result ?? {};
-    const j = judgeAnswer(c, result);
-    const details: Record<string, unknown> = {
-      ...(c.source ? { source: c.source } : {}),
-      ...('not_expressible' in result ? { not_expressible: result.not_expressible } : {}),
-      ...('library_output' in result ? { library_output: result.library_output } : {}),
-    };
-    if (j.status === 'pass')
-      rep.result({
-        ...base,
-        status: 'pass',
-        ...(j.note ? { reason: j.note } : {}),
-        evidence: { expected: j.expected, observed: j.observed, location, details },
-      });
-    else
-      rep.result({
-        ...base,
-        status: 'fail',
-        reason: j.message,
-        evidence: { expected: j.expected, observed: j.observed, location, details, ...(j.impact ? { impact: j.impact } : {}) },
-      });
+    rep.result({ ...base, ...verdictOf(c, asked) });
   }
   await proc.close();
   if (proc.starts > 1)
@@ -147,6 +116,30 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
   rep.runFinished({ duration_ms: Date.now() - started, stopped: null });
   await rep.close();
   return writeReport(opts.outDir);
+}
+
+/** What a case's answer comes to: an error or skip as the implementation said, else the judgement against the vector. */
+function verdictOf(c: HarnessCase, asked: AskOutcome): Pick<EventInput<ResultEvent>, 'status' | 'reason' | 'evidence'> {
+  const location = { file: `vectors/${c.file}`, pointer: c.pointer };
+  if (!asked.ok) return { status: 'error', reason: asked.reason, evidence: { expected: c.expected, location } };
+  const a = asked.answer;
+  if (a.status !== 'result')
+    return { status: a.status === 'skip' ? 'skip' : 'error', reason: a.reason ?? a.status, evidence: { expected: c.expected, location } };
+  // The response schema requires a result with status "result"; an empty one is judged (and fails) rather than crashing.
+  const result = a.result ?? {};
+  const j = judgeAnswer(c, result);
+  const details: Record<string, unknown> = {
+    ...(c.source ? { source: c.source } : {}),
+    ...('not_expressible' in result ? { not_expressible: result.not_expressible } : {}),
+    ...('library_output' in result ? { library_output: result.library_output } : {}),
+  };
+  if (j.status === 'pass')
+    return { status: 'pass', ...(j.note ? { reason: j.note } : {}), evidence: { expected: j.expected, observed: j.observed, location, details } };
+  return {
+    status: 'fail',
+    reason: j.message,
+    evidence: { expected: j.expected, observed: j.observed, location, details, ...(j.impact ? { impact: j.impact } : {}) },
+  };
 }
 
 /** The run folder of an implementation under `out`. */

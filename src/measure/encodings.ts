@@ -156,7 +156,7 @@ function build(name: EncodingName): Encoding {
 
 /** True when `name` is an encoding tokencert knows. */
 export function isEncodingName(name: string): name is EncodingName {
-  return (encodingNames as readonly string[]).includes(name);
+  return encodingNames.some((n) => n === name);
 }
 
 /** Loads (once) and returns an encoding; unknown names are an InputError listing the known ones. */

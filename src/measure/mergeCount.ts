@@ -57,6 +57,56 @@ let prev = new Int32Array(256);
 let rank = new Int32Array(256);
 let dead = new Uint8Array(256);
 let heap = new Int32Array(512);
+// The heap holds (rank, start) pairs flattened in `heap[0..heapSize)`, ordered by rank, then start.
+let heapSize = 0;
+
+function heapLess(a: number, b: number): boolean {
+  return heap[a] < heap[b] || (heap[a] === heap[b] && heap[a + 1] < heap[b + 1]);
+}
+
+function heapSwap(a: number, b: number): void {
+  const r = heap[a];
+  const s = heap[a + 1];
+  heap[a] = heap[b];
+  heap[a + 1] = heap[b + 1];
+  heap[b] = r;
+  heap[b + 1] = s;
+}
+
+/** Adds pair (r, i), unless r is NONE (no merge possible there). */
+function heapPush(r: number, i: number): void {
+  if (r === NONE) return;
+  if (heapSize + 2 > heap.length) {
+    const h = new Int32Array(heap.length * 2);
+    h.set(heap);
+    heap = h;
+  }
+  heap[heapSize] = r;
+  heap[heapSize + 1] = i;
+  heapSize += 2;
+  for (let c = heapSize - 2; c > 0; ) {
+    const p = ((c / 2 - 1) >> 1) << 1;
+    if (!heapLess(c, p)) break;
+    heapSwap(c, p);
+    c = p;
+  }
+}
+
+/** Removes the smallest pair (read it from heap[0], heap[1] first). */
+function heapPop(): void {
+  heapSize -= 2;
+  heapSwap(0, heapSize);
+  for (let p = 0; ; ) {
+    const l = p * 2 + 2;
+    const r = l + 2;
+    let m = p;
+    if (l < heapSize && heapLess(l, m)) m = l;
+    if (r < heapSize && heapLess(r, m)) m = r;
+    if (m === p) break;
+    heapSwap(p, m);
+    p = m;
+  }
+}
 
 /**
  * Byte-pair merge of a long piece with a binary heap keyed by (rank, start): the same merges as
@@ -82,57 +132,16 @@ export function mergeCountHeap(buf: Uint8Array, n: number, table: RankTable): nu
     const r = table.rank(buf, i, next[j] > n ? n : next[j]);
     return r < 0 ? NONE : r;
   };
-  // Heap of (rank, start) pairs, flattened; compared by rank, then start.
-  let size = 0;
-  const less = (a: number, b: number): boolean => heap[a] < heap[b] || (heap[a] === heap[b] && heap[a + 1] < heap[b + 1]);
-  const swap = (a: number, b: number): void => {
-    const r = heap[a];
-    const s = heap[a + 1];
-    heap[a] = heap[b];
-    heap[a + 1] = heap[b + 1];
-    heap[b] = r;
-    heap[b + 1] = s;
-  };
-  const push = (r: number, i: number): void => {
-    if (r === NONE) return;
-    if (size + 2 > heap.length) {
-      const h = new Int32Array(heap.length * 2);
-      h.set(heap);
-      heap = h;
-    }
-    heap[size] = r;
-    heap[size + 1] = i;
-    size += 2;
-    for (let c = size - 2; c > 0; ) {
-      const p = ((c / 2 - 1) >> 1) << 1;
-      if (!less(c, p)) break;
-      swap(c, p);
-      c = p;
-    }
-  };
-  const pop = (): void => {
-    size -= 2;
-    swap(0, size);
-    for (let p = 0; ; ) {
-      const l = p * 2 + 2;
-      const r = l + 2;
-      let m = p;
-      if (l < size && less(l, m)) m = l;
-      if (r < size && less(r, m)) m = r;
-      if (m === p) break;
-      swap(p, m);
-      p = m;
-    }
-  };
+  heapSize = 0;
   for (let i = 0; i < n; i++) {
     rank[i] = pairRank(i);
-    push(rank[i], i);
+    heapPush(rank[i], i);
   }
   let count = n;
-  while (size > 0) {
+  while (heapSize > 0) {
     const r = heap[0];
     const i = heap[1];
-    pop();
+    heapPop();
     if (dead[i] || rank[i] !== r) continue; // stale entry
     const j = next[i];
     dead[j] = 1;
@@ -140,11 +149,11 @@ export function mergeCountHeap(buf: Uint8Array, n: number, table: RankTable): nu
     if (next[j] < n) prev[next[j]] = i;
     count--;
     rank[i] = pairRank(i);
-    push(rank[i], i);
+    heapPush(rank[i], i);
     const p = prev[i];
     if (p >= 0) {
       rank[p] = pairRank(p);
-      push(rank[p], p);
+      heapPush(rank[p], p);
     }
   }
   return count;

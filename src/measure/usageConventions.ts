@@ -8,6 +8,7 @@ import type { ConventionVariant } from './conventions/variants.js';
 
 export type { OtherModelUsage, ToCellsResult, UsageApi, UsageConvention } from './conventions/types.js';
 import { conventionVariants } from './conventions/variants.js';
+import { isRecord } from '../io/isRecord.js';
 export { conventionIds, conventionVariants, resolveConvention } from './conventions/variants.js';
 export type { ConventionVariant, DeclaredConvention } from './conventions/variants.js';
 
@@ -33,17 +34,10 @@ export function isUsageApi(x: unknown): x is UsageApi {
  * convention's form; a rejection then says which variant it was read under.
  */
 export function toCells(api: UsageApi, native: unknown, variant?: ConventionVariant): ToCellsResult {
-  if (
-    variant === undefined ||
-    variant.api !== api ||
-    variant.toConvention === undefined ||
-    native === null ||
-    typeof native !== 'object' ||
-    Array.isArray(native)
-  ) {
+  if (variant === undefined || variant.api !== api || variant.toConvention === undefined || !isRecord(native)) {
     return usageConventions[api].toCells(native);
   }
-  const r = usageConventions[api].toCells(variant.toConvention(native as Record<string, unknown>));
+  const r = usageConventions[api].toCells(variant.toConvention(native));
   return r.ok ? r : { ...r, message: `read as ${variant.id}: ${r.message}` };
 }
 

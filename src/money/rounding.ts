@@ -10,7 +10,7 @@ export const roundingModes: readonly RoundingMode[] = ['half_even', 'half_up', '
 
 /** True when `s` names a rounding mode. */
 export function isRoundingMode(s: unknown): s is RoundingMode {
-  return typeof s === 'string' && (roundingModes as readonly string[]).includes(s);
+  return roundingModes.some((m) => m === s);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isRecord } from '../io/isRecord.js';
 /** Fee events read from a provider-native usage object, or where a count in it is invalid. */
 export type NativeEvents = { ok: true; events: Record<string, number> } | { ok: false; pointer: string; message: string };
 
@@ -9,11 +10,11 @@ export type NativeEvents = { ok: true; events: Record<string, number> } | { ok: 
  * never silently dropped.
  */
 export function nativeEvents(native: unknown): NativeEvents {
-  if (!native || typeof native !== 'object') return { ok: true, events: {} };
-  const stu = (native as Record<string, unknown>).server_tool_use;
+  if (!isRecord(native)) return { ok: true, events: {} };
+  const stu = native.server_tool_use;
   if (stu === undefined || stu === null) return { ok: true, events: {} };
   if (typeof stu !== 'object') return { ok: false, pointer: '/server_tool_use', message: 'server_tool_use must be an object' };
-  const n = (stu as Record<string, unknown>).web_search_requests;
+  const n = isRecord(stu) ? stu.web_search_requests : undefined;
   if (n === undefined || n === null) return { ok: true, events: {} };
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
     return {

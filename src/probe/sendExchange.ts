@@ -41,7 +41,9 @@ export async function sendExchange(
   const second = other ? await sendOnce(client, target, other, kind, input, apiKey) : undefined;
   const durationMs = Math.round((performance.now() - t0) * 1000) / 1000;
   if (!other || !second || (!second.response.ok && second.response.code === 'budget')) return { kind, ...first, durationMs };
-  const refused = first.response as RecordedResponse & { ok: true };
+  const refused = first.response;
+  // retryModel offers a retry only for an answered refusal (an HTTP 400 naming the limit parameter).
+  if (!refused.ok) return { kind, ...first, durationMs };
   if (second.response.ok && second.response.status >= 200 && second.response.status < 300) onRetried?.(other);
   return { kind, ...second, durationMs, retried: { refused: first.request, status: refused.status, error: refused.body.slice(0, 300) } };
 }

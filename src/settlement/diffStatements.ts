@@ -1,6 +1,7 @@
 import { canonicalJson } from '../digest/canonicalJson.js';
 import { Decimal } from '../money/Decimal.js';
 import type { Statement } from '../schemas/types.gen.js';
+import { isRecord } from '../io/isRecord.js';
 
 /** One difference between a stated and a recomputed statement (TMS-S-016). */
 export interface Difference {
@@ -27,19 +28,15 @@ function impactOf(field: string, stated: unknown, recomputed: unknown): string |
 }
 
 /** Compares two plain objects member by member, recursing into nested objects. */
-function diffObject(place: string, a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined, out: Difference[]): void {
-  const keys = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])].sort();
+function diffObject(place: string, a: object | undefined, b: object | undefined, out: Difference[]): void {
+  const am = new Map<string, unknown>(Object.entries(a ?? {}));
+  const bm = new Map<string, unknown>(Object.entries(b ?? {}));
+  const keys = [...new Set([...am.keys(), ...bm.keys()])].sort();
   for (const k of keys) {
-    const x = a?.[k];
-    const y = b?.[k];
-    const nested = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-    if (nested(x) || nested(y)) {
-      diffObject(
-        place ? `${place}.${k}` : k,
-        nested(x) ? (x as Record<string, unknown>) : undefined,
-        nested(y) ? (y as Record<string, unknown>) : undefined,
-        out,
-      );
+    const x = am.get(k);
+    const y = bm.get(k);
+    if (isRecord(x) || isRecord(y)) {
+      diffObject(place ? `${place}.${k}` : k, isRecord(x) ? x : undefined, isRecord(y) ? y : undefined, out);
       continue;
     }
     if (canonicalJson(x ?? null) === canonicalJson(y ?? null)) continue;
@@ -72,7 +69,7 @@ function diffKeyed<T extends object>(
     for (let i = 0; i < n; i++) {
       const x = ss[i];
       const y = rr[i];
-      if (x && y) diffObject(place, x as Record<string, unknown>, y as Record<string, unknown>, out);
+      if (x && y) diffObject(place, x, y, out);
       else {
         const amt = amount((x ?? y)!);
         const impact = amt === undefined ? undefined : x ? amt : Decimal.parse('0').sub(Decimal.parse(amt)).toString();
@@ -104,7 +101,7 @@ export function diffStatements(stated: Statement, recomputed: Statement): Differ
   const out: Difference[] = [];
   const { line_items: sl, excluded: se, conflicts: sc, signature: _s1, ...sRest } = stated;
   const { line_items: rl, excluded: re, conflicts: rc, signature: _s2, ...rRest } = recomputed;
-  diffObject('', sRest as Record<string, unknown>, rRest as Record<string, unknown>, out);
+  diffObject('', sRest, rRest, out);
   diffKeyed('line_items', sl, rl, lineKey, (l) => l.amount ?? l.amount_exact, out);
   diffKeyed(
     'excluded',

@@ -2,6 +2,7 @@ import { InputError } from '../errors/errors.js';
 import { readJsonLines } from '../io/readJsonLines.js';
 import type { Statement } from '../schemas/types.gen.js';
 import { Settlement, type AddOutcome, type Place, type SettlementOptions, type SettlementTally } from './Settlement.js';
+import { isRecord } from '../io/isRecord.js';
 
 /** A finished settlement of files: the statement, the tally of every line read, and the conflicts' places. */
 export interface SettledFiles {
@@ -36,7 +37,7 @@ export async function settleFiles(
       const at = { file, line: l.line };
       for (const value of toRecords(l.value, at)) {
         const o = s.add(value, at);
-        if (o.status === 'conflict') conflicts.push({ record_id: String((value as { record_id: unknown }).record_id), at, first: o.first });
+        if (o.status === 'conflict') conflicts.push({ record_id: recordIdOf(value), at, first: o.first });
         onRecord?.(o, at);
       }
     }
@@ -59,8 +60,13 @@ export async function settleFiles(
       const at = { file, line: l.line };
       const values = toRecords(l.value, at);
       // A line of several records withdraws only the pending one; a single record is checked as read.
-      for (const value of values) if (values.length === 1 || s.isPending(String((value as { record_id?: unknown }).record_id))) s.withdraw(value, at);
+      for (const value of values) if (values.length === 1 || s.isPending(recordIdOf(value))) s.withdraw(value, at);
     }
   }
   return { statement: s.finish(), tally: { ...s.tally }, conflicts };
+}
+
+/** A record's record_id as text (a record that lacks one is rejected by the settlement; "undefined" only names it). */
+function recordIdOf(value: unknown): string {
+  return String(isRecord(value) ? value.record_id : undefined);
 }

@@ -4,6 +4,7 @@ import { parseJson } from '../io/parseJson.js';
 import { decodeUtf8 } from '../io/readText.js';
 import { safeValidate } from '../schemas/registry.js';
 import type { VectorFile } from './types.js';
+import { isRecord } from '../io/isRecord.js';
 
 /**
  * Reads a vector file and validates it against the common vector-file schema and its kind's own
@@ -17,7 +18,7 @@ export function loadVectorFile(path: string, displayPath = path): VectorFile {
     throw new InputError('input-missing', 'no such vector file', { file: displayPath });
   }
   const value = parseJson(decodeUtf8(bytes, displayPath), displayPath);
-  for (const schema of ['vector-file', String((value as { schema?: unknown }).schema ?? '').replace(/\.json$/, '')]) {
+  for (const schema of ['vector-file', String((isRecord(value) ? value.schema : undefined) ?? '').replace(/\.json$/, '')]) {
     const r = safeValidate(schema, value);
     if (!r.ok) throw new InputError('input-invalid', `${r.issues[0].message} (schema ${schema})`, { file: displayPath, pointer: r.issues[0].pointer });
   }

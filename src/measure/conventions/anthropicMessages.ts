@@ -3,6 +3,7 @@ import { addToCell } from '../usageCells.js';
 import { NativeReader, readRoot } from './nativeReader.js';
 import { CellList, IN_READ, IN_TEXT, IN_WRITE, OUT_ANSWER, OUT_REASONING, sumWhere } from './cellSums.js';
 import type { OtherModelUsage, ToCellsResult, UsageConvention } from './types.js';
+import { isRecord } from '../../io/isRecord.js';
 
 const WRITE_5M = { ...IN_WRITE, cache_ttl: '5m' } as const;
 const WRITE_1H = { ...IN_WRITE, cache_ttl: '1h' } as const;
@@ -60,15 +61,15 @@ function readIterations(r: NativeReader, u: Obj, top: Counts, cells: UsageCell[]
   const list = r.array(u, 'iterations', '');
   if (list === undefined || !r.ok) return;
   const entries = list.map((it, i) => ({ it, at: `/iterations/${i}` }));
-  const fallback = entries.find(({ it }) => (it as Obj | null)?.type === 'fallback_message');
-  const serving = fallback ? (fallback.it as Obj).model : undefined;
+  const fallback = entries.find(({ it }) => isRecord(it) && it.type === 'fallback_message')?.it;
+  const serving = isRecord(fallback) ? fallback.model : undefined;
   const served = { input: 0, output: 0, created: 0, read: 0, n: 0 };
   for (const { it, at } of entries) {
-    if (it === null || typeof it !== 'object' || Array.isArray(it)) {
+    if (!isRecord(it)) {
       r.fail('wrong-type', at, 'expected an iteration usage object');
       continue;
     }
-    const o = it as Obj;
+    const o = it;
     const model = o.model;
     if (model !== undefined && model !== null && (typeof model !== 'string' || model === '')) r.fail('wrong-type', `${at}/model`, 'expected a model name');
     const c = readCounts(r, o, at);

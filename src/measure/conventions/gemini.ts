@@ -2,6 +2,7 @@ import type { Usage, UsageCell } from '../../schemas/types.gen.js';
 import { NativeReader, readRoot } from './nativeReader.js';
 import { CellList, IN_TEXT, OUT_ANSWER, OUT_REASONING, sumWhere } from './cellSums.js';
 import type { ToCellsResult, UsageConvention } from './types.js';
+import { isRecord } from '../../io/isRecord.js';
 
 type Modality = UsageCell['modality'];
 const MODALITIES: readonly Modality[] = ['text', 'image', 'audio', 'video'];
@@ -22,8 +23,8 @@ function details(r: NativeReader, u: Record<string, unknown>, key: string, whole
   }
   list.forEach((item, i) => {
     const at = `/${key}/${i}`;
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) return r.fail('wrong-type', at, 'expected a ModalityTokenCount object');
-    const o = item as Record<string, unknown>;
+    if (!isRecord(item)) return r.fail('wrong-type', at, 'expected a ModalityTokenCount object');
+    const o = item;
     const m = o.modality ?? 'MODALITY_UNSPECIFIED';
     const mod = typeof m === 'string' ? FROM_NATIVE[m] : undefined;
     if (mod === undefined) return r.fail('wrong-type', `${at}/modality`, `unknown modality ${JSON.stringify(m)}`);

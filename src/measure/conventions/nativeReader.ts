@@ -1,3 +1,4 @@
+import { isRecord } from '../../io/isRecord.js';
 /**
  * Reads counts out of a provider-native usage object, collecting every problem as a flag with a
  * JSON pointer instead of throwing (TMS-M-029: invalid usage is rejected with a reason).
@@ -30,11 +31,11 @@ export class NativeReader {
       if (required) this.fail('missing-field', `${pointer}/${key}`, 'required object is missing');
       return undefined;
     }
-    if (typeof v !== 'object' || Array.isArray(v)) {
+    if (!isRecord(v)) {
       this.fail('wrong-type', `${pointer}/${key}`, `expected an object, got ${describe(v)}`);
       return undefined;
     }
-    return v as Record<string, unknown>;
+    return v;
   }
 
   /** The array at `pointer`, or undefined when absent/null. */
@@ -89,9 +90,9 @@ function describe(v: unknown): string {
 
 /** Starts reading: the root must be an object, else `not-an-object`. */
 export function readRoot(native: unknown, r: NativeReader): Record<string, unknown> | undefined {
-  if (native === null || typeof native !== 'object' || Array.isArray(native)) {
+  if (!isRecord(native)) {
     r.fail('not-an-object', '', `usage must be a JSON object, got ${native === null ? 'null' : describe(native)}`);
     return undefined;
   }
-  return native as Record<string, unknown>;
+  return native;
 }

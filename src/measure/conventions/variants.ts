@@ -91,7 +91,8 @@ export const conventionIds: readonly string[] = [...APIS, ...conventionVariants.
 
 /** Resolves `--convention NAME` (an API name or `api/variant`), or an InputError naming the accepted values. */
 export function resolveConvention(id: string): DeclaredConvention {
-  if ((APIS as readonly string[]).includes(id)) return { api: id as UsageApi };
+  const api = APIS.find((a) => a === id);
+  if (api !== undefined) return { api };
   const variant = conventionVariants.find((v) => v.id === id);
   if (!variant) throw new InputError('input-invalid', `unknown usage convention "${id}"; known: ${conventionIds.join(', ')}`);
   return { api: variant.api, variant };

@@ -109,6 +109,28 @@ function variants(m: GModel, source: string, issues: ImportIssue[]): Variant[] |
 }
 
 /**
+ * The exact model names a genai-prices model is imported under (prefixed with its provider when
+ * several are imported): its id and the literal names its match clause accepts, minus names an
+ * earlier model took. Narrowed clauses and taken names are reported.
+ */
+function exactNames(m: GProvider['models'][number], prefix: string, taken: ReadonlyMap<string, string>, source: string, issues: ImportIssue[]): string[] {
+  const lit = literals(m.match);
+  if (lit.open.length) issues.push({ source, field: 'match', effect: 'narrowed', reason: `${lit.open.join(', ')}: only exact names are imported` });
+  const names: string[] = [];
+  for (const n of [m.id, ...lit.names]) {
+    const name = `${prefix}${n}`;
+    if (names.includes(name) || !matches(m.match, n)) continue;
+    const owner = taken.get(name);
+    if (owner) {
+      issues.push({ source, field: 'match', effect: 'narrowed', reason: `name "${name}" also matches ${owner}; kept there` });
+      continue;
+    }
+    names.push(name);
+  }
+  return names;
+}
+
+/**
  * Converts genai-prices provider data (the bundled data of @pydantic/genai-prices, or a
  * data.json v2 file) into a tokencert price sheet (TMS-P-018). With more than one provider, model
  * names are qualified as `provider/model`. Floats become shortest round-trip decimals; everything
@@ -125,19 +147,7 @@ export function importGenaiPrices(data: GProvider[], opts: { providers?: string[
   for (const p of chosen) {
     for (const m of p.models) {
       const source = `${p.id}/${m.id}`;
-      const lit = literals(m.match);
-      if (lit.open.length) issues.push({ source, field: 'match', effect: 'narrowed', reason: `${lit.open.join(', ')}: only exact names are imported` });
-      const names: string[] = [];
-      for (const n of [m.id, ...lit.names]) {
-        const name = qualify ? `${p.id}/${n}` : n;
-        if (names.includes(name) || !matches(m.match, n)) continue;
-        const owner = taken.get(name);
-        if (owner) {
-          issues.push({ source, field: 'match', effect: 'narrowed', reason: `name "${name}" also matches ${owner}; kept there` });
-          continue;
-        }
-        names.push(name);
-      }
+      const names = exactNames(m, qualify ? `${p.id}/` : '', taken, source, issues);
       if (names.length === 0) {
         issues.push({ source, field: 'match', effect: 'entry-skipped', reason: 'no exact model name matches this model' });
         continue;
@@ -168,7 +178,15 @@ export function importGenaiPrices(data: GProvider[], opts: { providers?: string[
       for (const n of names) taken.set(n, source);
     }
   }
-  const sheet = {
+  return { sheet: sheetOf(entries, opts), entries: entries.length, issues };
+}
+
+/** The sheet around the imported entries: USD per million tokens, UTC, with how the conversion was done. */
+function sheetOf(
+  entries: Record<string, unknown>[],
+  opts: { providers?: string[]; source: string; retrieved: string; generator: string },
+): Record<string, unknown> {
+  return {
     tms_version: '0.1.0',
     id: `genai-prices${opts.providers?.length === 1 ? `-${opts.providers[0]}` : ''}`,
     currency: 'USD',
@@ -189,5 +207,4 @@ export function importGenaiPrices(data: GProvider[], opts: { providers?: string[
     },
     entries,
   };
-  return { sheet, entries: entries.length, issues };
 }

@@ -3,23 +3,22 @@ import { floatToDecimal, shiftDecimal } from './floatToDecimal.js';
 import type { ImportIssue, ImportResult } from './importReport.js';
 
 // LiteLLM cost keys (USD per single token) → tokencert price keys (per 1,000,000 tokens).
-const baseKeys: [string, string][] = (
-  [
-    ['cache_creation_input_token_cost_above_1hr', 'input/write@1h/*'],
-    ['cache_creation_input_audio_token_cost', 'input/write/audio'],
-    ['cache_creation_input_token_cost', 'input/write/*'],
-    ['cache_read_input_audio_token_cost', 'input/read/audio'],
-    ['cache_read_input_token_cost', 'input/read/*'],
-    ['input_cost_per_audio_token', 'input/none/audio'],
-    ['input_cost_per_image_token', 'input/none/image'],
-    ['input_cost_per_token', 'input/none/*'],
-    ['output_cost_per_reasoning_token', 'output/none/*/reasoning'],
-    ['output_cost_per_audio_token', 'output/none/audio'],
-    ['output_cost_per_image_token', 'output/none/image'],
-    ['output_cost_per_video_token', 'output/none/video'],
-    ['output_cost_per_token', 'output/none/*'],
-  ] as [string, string][]
-).sort((a, b) => b[0].length - a[0].length);
+const litellmKeys: [string, string][] = [
+  ['cache_creation_input_token_cost_above_1hr', 'input/write@1h/*'],
+  ['cache_creation_input_audio_token_cost', 'input/write/audio'],
+  ['cache_creation_input_token_cost', 'input/write/*'],
+  ['cache_read_input_audio_token_cost', 'input/read/audio'],
+  ['cache_read_input_token_cost', 'input/read/*'],
+  ['input_cost_per_audio_token', 'input/none/audio'],
+  ['input_cost_per_image_token', 'input/none/image'],
+  ['input_cost_per_token', 'input/none/*'],
+  ['output_cost_per_reasoning_token', 'output/none/*/reasoning'],
+  ['output_cost_per_audio_token', 'output/none/audio'],
+  ['output_cost_per_image_token', 'output/none/image'],
+  ['output_cost_per_video_token', 'output/none/video'],
+  ['output_cost_per_token', 'output/none/*'],
+];
+const baseKeys = litellmKeys.sort((a, b) => b[0].length - a[0].length);
 const tierSuffix: Record<string, string> = { batches: 'batch', flex: 'flex', priority: 'priority' };
 const structural = new Set(['tiered_pricing', 'off_peak_pricing']);
 

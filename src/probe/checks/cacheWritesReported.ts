@@ -2,6 +2,7 @@ import { exchangeRoles } from '../exchangeRoles.js';
 import type { ExchangeKind } from '../types.js';
 import { countsOf, type Finding, holds, inapplicable, judgeEach, notApplicable, usable, usageIn, violates } from './support.js';
 import type { Check } from './types.js';
+import { isRecord } from '../../io/isRecord.js';
 
 const CACHE_KINDS: readonly ExchangeKind[] = ['cache-write', 'cache-hit', 'cache-hit-stream'];
 
@@ -36,8 +37,8 @@ export const cacheWritesReported: Check = {
       if (!u.ok) return u.finding;
       const c = u.counts;
       const found: Finding[] = [];
-      const raw = reply.usage as Record<string, unknown>;
-      const split = raw.cache_creation;
+      // usageIn read counts from it, so the usage is an object here.
+      const split = isRecord(reply.usage) ? reply.usage.cache_creation : undefined;
       const observed = { read: c.cacheRead, written: c.cacheWrite, cache_creation: split ?? null };
       if (c.cacheWrite > 0) {
         if (split === null || typeof split !== 'object')
@@ -49,7 +50,8 @@ export const cacheWritesReported: Check = {
             ),
           );
         else {
-          const s = split as Record<string, unknown>;
+          // An array split has none of the lifetime fields: read as an empty object, as indexing it did.
+          const s: Record<string, unknown> = isRecord(split) ? split : {};
           const inTtl = num(s[`ephemeral_${ttl}_input_tokens`]);
           const other = num(s[`ephemeral_${ttl === '1h' ? '5m' : '1h'}_input_tokens`]);
           // A stream's message_delta may raise cache_creation_input_tokens without restating the split

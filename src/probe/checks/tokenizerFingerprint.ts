@@ -1,5 +1,5 @@
 import { countText } from '../../measure/countText.js';
-import type { EncodingName } from '../../measure/encodings.js';
+import { type EncodingName, isEncodingName } from '../../measure/encodings.js';
 import { messagesFor } from '../adapters/types.js';
 import type { CaseInput, ExchangeKind } from '../types.js';
 import { countsOf, fail, pass, usable } from './support.js';
@@ -29,13 +29,13 @@ const FAMILIES: readonly (readonly [EncodingName, readonly EncodingName[]])[] = 
  * first user message's text, so under any framing profile the billed difference is the difference of
  * the texts' counts: framing cancels out and the result depends on the encoding alone.
  */
-export function fingerprintDifferences(input: CaseInput): Record<EncodingName, number> {
+export function fingerprintDifferences(input: CaseInput): Partial<Record<EncodingName, number>> {
   const out: Partial<Record<EncodingName, number>> = {};
   for (const [counted, members] of FAMILIES) {
     const d = textTokens(counted, 'base-b', input) - textTokens(counted, 'plain', input);
     for (const e of members) out[e] = d;
   }
-  return out as Record<EncodingName, number>;
+  return out;
 }
 
 /**
@@ -62,7 +62,7 @@ export const tokenizerFingerprint: Check = {
     if (ca.counts.input === undefined || cb.counts.input === undefined) return fail('plain', 'the usage reports no input count', 'input counts', null);
     const observed = cb.counts.input - ca.counts.input;
     const differences = fingerprintDifferences(ctx.input);
-    const consistent = (Object.keys(differences) as EncodingName[]).filter((e) => differences[e] === observed);
+    const consistent = Object.entries(differences).flatMap(([e, d]) => (d === observed ? [e] : []));
     const details = { billed: { plain: ca.counts.input, 'base-b': cb.counts.input }, differences, consistent_with: consistent };
     const tok = ctx.model.tokenizer;
     const seen = consistent.length > 0 ? `consistent with ${consistent.join(', ')}` : 'consistent with no public encoding';
@@ -72,7 +72,7 @@ export const tokenizerFingerprint: Check = {
         reason: `informative (opaque tokenizer): billed counts are ${seen}`,
         evidence: { observed, exchange: 'base-b', details },
       };
-    const expected = differences[tok.encoding as EncodingName];
+    const expected = isEncodingName(tok.encoding) ? differences[tok.encoding] : undefined;
     if (expected === undefined) return { status: 'error', reason: `unknown encoding ${tok.encoding}`, evidence: { exchange: 'base-b' } };
     const basis = ctx.model.assumption ? 'assumed' : 'declared';
     if (observed === expected) return pass('base-b', expected, observed, { ...details, encoding: tok.encoding, basis });

@@ -110,21 +110,7 @@ export async function runCertify(o: CertifyOptions): Promise<CertifyRun> {
           reporter.caseStarted({ case_id: caseId, title: `${c.title} (${upstream} upstream)` });
           const observed: ObservedExchange[] = [];
           for (const x of c.exchanges) {
-            const correlation = `${run.slice(0, 8)}/${caseId}/${x.label}`;
-            const sent = await send(gw, x, correlation, o.apiKey, o.timeoutMs ?? 60_000);
-            reporter.exchange({
-              case_id: caseId,
-              method: 'POST',
-              url: `${gw.baseUrl}/v1/chat/completions`,
-              status: sent.response.ok ? sent.response.status : null,
-              duration_ms: sent.ms,
-              request_sha256: requestDigest(sent.body),
-              response_sha256: sent.response.ok
-                ? responseDigest({ ok: true, status: sent.response.status, contentType: sent.contentType, body: sent.response.body, attempts: 1 })
-                : null,
-            });
-            const billed = await ledger(up.url, correlation);
-            const ob: ObservedExchange = { exchange: x, response: sent.response, billed };
+            const ob = await observe(reporter, o, gw, up.url, `${run.slice(0, 8)}/${caseId}/${x.label}`, caseId, x);
             observed.push(ob);
             const row = addFidelity(fidelity, upstream, ob, o.sheet);
             currency ??= row;
@@ -146,6 +132,32 @@ export async function runCertify(o: CertifyOptions): Promise<CertifyRun> {
   } finally {
     await reporter.close();
   }
+}
+
+/** Sends one client exchange through the gateway, records its exchange event and reads what the upstream billed for it. */
+async function observe(
+  reporter: Reporter,
+  o: CertifyOptions,
+  gw: LaunchedGateway,
+  upstreamUrl: string,
+  correlation: string,
+  caseId: string,
+  x: GatewayExchange,
+): Promise<ObservedExchange> {
+  const sent = await send(gw, x, correlation, o.apiKey, o.timeoutMs ?? 60_000);
+  reporter.exchange({
+    case_id: caseId,
+    method: 'POST',
+    url: `${gw.baseUrl}/v1/chat/completions`,
+    status: sent.response.ok ? sent.response.status : null,
+    duration_ms: sent.ms,
+    request_sha256: requestDigest(sent.body),
+    response_sha256: sent.response.ok
+      ? responseDigest({ ok: true, status: sent.response.status, contentType: sent.contentType, body: sent.response.body, attempts: 1 })
+      : null,
+  });
+  const billed = await ledger(upstreamUrl, correlation);
+  return { exchange: x, response: sent.response, billed };
 }
 
 type Sent = { body: Record<string, unknown>; response: ObservedExchange['response']; contentType: string; ms: number };

@@ -3,6 +3,7 @@ import { cellKey } from '../../measure/usageTotals.js';
 import { toCells } from '../../measure/usageConventions.js';
 import type { Usage, UsageCell } from '../../schemas/types.gen.js';
 import type { GatewayExchange } from './gatewayCases.js';
+import { isRecord } from '../../io/isRecord.js';
 
 /** What the upstream billed for one request, as its ledger reports it (GET /_tokencert/ledger). */
 export interface LedgerEntry {
@@ -43,7 +44,7 @@ export const translationChecks = {
 export type TranslationCheck = keyof typeof translationChecks;
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined => (isRecord(v) ? v : undefined);
 
 /** The chunks of an OpenAI Chat stream, or why it cannot be read. */
 function chunksOf(body: string): { ok: true; chunks: Json[] } | { ok: false; error: string } {

@@ -6,13 +6,24 @@ export type Distinction = 'cache_ttl' | 'phase' | 'tool_prompt' | 'cache_read' |
 
 const KEY = /^(input|output)\/(none|read|write)(?:@([0-9]+[smhd]))?\/(text|image|audio|video)(?:\/(answer|reasoning|tool))?$/;
 
+/** The member of `options` equal to `v`, typed as that member, or undefined. */
+function oneOf<T extends string>(options: readonly T[], v: string | undefined): T | undefined {
+  return options.find((o) => o === v);
+}
+
 /** Parses a cell key (`input/write@1h/text`, `output/none/text/reasoning`) into a cell, or undefined when it is not one. */
 export function parseCellKey(key: string, tokens: number): UsageCell | undefined {
   const m = KEY.exec(key);
   if (!m) return undefined;
-  const cell: UsageCell = { direction: m[1] as UsageCell['direction'], cache: m[2] as UsageCell['cache'], modality: m[4] as UsageCell['modality'], tokens };
+  const direction = oneOf(['input', 'output'] as const, m[1]);
+  const cache = oneOf(['none', 'read', 'write'] as const, m[2]);
+  const modality = oneOf(['text', 'image', 'audio', 'video'] as const, m[4]);
+  const phase = oneOf(['answer', 'reasoning', 'tool'] as const, m[5]);
+  // KEY admits only these values, so none is undefined here but an absent phase.
+  if (direction === undefined || cache === undefined || modality === undefined) return undefined;
+  const cell: UsageCell = { direction, cache, modality, tokens };
   if (m[3] !== undefined) cell.cache_ttl = m[3];
-  if (m[5] !== undefined) cell.phase = m[5] as NonNullable<UsageCell['phase']>;
+  if (phase !== undefined) cell.phase = phase;
   return cell;
 }
 

@@ -1,6 +1,7 @@
 import { getEncoding } from '../../measure/encodings.js';
 import { sha256Hex } from '../../digest/sha256.js';
 import type { VectorRunner } from '../types.js';
+import { isRecord, isStringArray } from '../../io/isRecord.js';
 
 /** The input of a count vector (`text`, optionally repeated). */
 export function countVectorInput(test: { readonly [k: string]: unknown }): string {
@@ -20,8 +21,8 @@ export const countRunner: VectorRunner = {
   kind: 'count',
   run(test, group) {
     const enc = getEncoding(String(group.encoding));
-    const tok = group.tokenizer as { id: string; vocab_sha256: string };
-    if (tok.vocab_sha256 !== enc.descriptor.vocab_sha256 || tok.id !== enc.descriptor.id) {
+    const tok = group.tokenizer;
+    if (!isRecord(tok) || tok.vocab_sha256 !== enc.descriptor.vocab_sha256 || tok.id !== enc.descriptor.id) {
       return {
         status: 'fail',
         message: 'tokenizer descriptor differs',
@@ -30,7 +31,10 @@ export const countRunner: VectorRunner = {
       };
     }
     const text = countVectorInput(test);
-    const opts = test.allowed_special !== undefined ? { allowedSpecial: test.allowed_special as 'all' | string[] } : undefined;
+    const special = test.allowed_special;
+    const allowedSpecial: 'all' | string[] | undefined = special === 'all' ? 'all' : isStringArray(special) ? special : undefined;
+    if (special !== undefined && allowedSpecial === undefined) return { status: 'fail', message: 'allowed_special must be "all" or a list of strings' };
+    const opts = allowedSpecial !== undefined ? { allowedSpecial } : undefined;
     const ids = enc.encode(text, opts);
     if (Array.isArray(test.ids) && JSON.stringify(ids) !== JSON.stringify(test.ids))
       return { status: 'fail', message: 'ids differ', expected: test.ids, observed: ids };

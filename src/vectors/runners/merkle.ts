@@ -1,6 +1,7 @@
 import { inclusionProof, merkleRoot, verifyInclusion } from '../../digest/merkle.js';
 import type { VectorOutcome, VectorRunner, VectorTest } from '../types.js';
 import { errorMessage } from '../../io/errnoCode.js';
+import { isStringArray } from '../../io/isRecord.js';
 
 /** One merkle vector test (schemas/vectors-merkle.json). */
 export interface MerkleTest extends VectorTest {
@@ -29,8 +30,8 @@ export const merkleRunner: VectorRunner = {
       const ok = verifyInclusion(bytes(t.leaf ?? ''), t.index ?? -1, t.size ?? 0, (t.path ?? []).map(bytes), bytes(t.root));
       if (ok !== (t.result === 'valid'))
         return { status: 'fail', message: `proof ${ok ? 'accepted' : 'rejected'}`, expected: t.result, observed: ok ? 'valid' : 'invalid' };
-      const leaves = (group as { leaves?: string[] }).leaves;
-      if (t.result === 'valid' && leaves) {
+      const leaves = group.leaves;
+      if (t.result === 'valid' && isStringArray(leaves)) {
         const made = inclusionProof(leaves.map(bytes), t.index!).map(hex);
         if (made.join() !== (t.path ?? []).join()) return { status: 'fail', message: 'generated audit path differs', expected: t.path, observed: made };
       }

@@ -34,7 +34,7 @@ export const settleRunner: VectorRunner = {
     const t = test as SettleTest;
     let r;
     try {
-      r = computeSettle(t, (group as { sheet?: unknown }).sheet);
+      r = computeSettle(t, group.sheet);
     } catch (e) {
       return { status: 'fail', message: `threw: ${errorMessage(e)}` };
     }

@@ -1,8 +1,9 @@
-import { fromCells, resolveConvention, toCells, type ConventionVariant, type ToCellsResult, type UsageApi } from '../../measure/usageConventions.js';
+import { fromCells, isUsageApi, resolveConvention, toCells, type ConventionVariant, type ToCellsResult } from '../../measure/usageConventions.js';
 import { cellKey, totalInput, totalOutput } from '../../measure/usageTotals.js';
 import { canonicalJson } from '../../digest/canonicalJson.js';
 import type { Usage } from '../../schemas/types.gen.js';
 import type { VectorGroup, VectorOutcome, VectorRunner, VectorTest } from '../types.js';
+import { isStringArray } from '../../io/isRecord.js';
 
 const keyed = (u: Usage): Record<string, number> => Object.fromEntries(u.cells.map((c) => [cellKey(c), c.tokens]));
 
@@ -18,7 +19,8 @@ export function groupVariant(group: VectorGroup): ConventionVariant | undefined 
 export function judgeCells(test: VectorTest, r: ToCellsResult): VectorOutcome {
   if (test.result === 'invalid') {
     if (r.ok) return { status: 'fail', message: 'usage accepted but must be rejected', observed: r.usage };
-    const missing = (test.invalid_flags as string[]).filter((f) => !r.flags.includes(f));
+    if (!isStringArray(test.invalid_flags)) return { status: 'fail', message: 'invalid_flags must be a list of flags' };
+    const missing = test.invalid_flags.filter((f) => !r.flags.includes(f));
     return missing.length === 0
       ? { status: 'pass' }
       : { status: 'fail', message: `rejection lacks flags ${missing.join(', ')}`, expected: test.invalid_flags, observed: r.flags };
@@ -39,7 +41,8 @@ export function judgeCells(test: VectorTest, r: ToCellsResult): VectorOutcome {
 export const usageRunner: VectorRunner = {
   kind: 'usage',
   run(test, group) {
-    const api = group.api as UsageApi;
+    const api = group.api;
+    if (!isUsageApi(api)) return { status: 'fail', message: `unknown usage API ${JSON.stringify(api)}` };
     const r = toCells(api, test.native, groupVariant(group));
     const judged = judgeCells(test, r);
     if (judged.status !== 'pass' || test.result === 'invalid' || !r.ok) return judged;

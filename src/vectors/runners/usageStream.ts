@@ -1,5 +1,5 @@
 import { mergeStreamUsage } from '../../measure/streamUsage.js';
-import { toCells, type UsageApi } from '../../measure/usageConventions.js';
+import { isUsageApi, toCells } from '../../measure/usageConventions.js';
 import { canonicalJson } from '../../digest/canonicalJson.js';
 import type { VectorRunner } from '../types.js';
 import { groupVariant, judgeCells } from './usage.js';
@@ -8,7 +8,8 @@ import { groupVariant, judgeCells } from './usage.js';
 export const usageStreamRunner: VectorRunner = {
   kind: 'usage-stream',
   run(test, group) {
-    const api = group.api as UsageApi;
+    const api = group.api;
+    if (!isUsageApi(api)) return { status: 'fail', message: `unknown usage API ${JSON.stringify(api)}` };
     if (!Array.isArray(test.events)) return { status: 'fail', message: 'events must be an array' };
     const merged = mergeStreamUsage(api, test.events);
     if (test.merged !== undefined && canonicalJson(merged ?? null) !== canonicalJson(test.merged))
