@@ -3,30 +3,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fromRoot } from '../src/paths.js';
 import { cli, jsonl, SHEET, tmp } from './audit-helpers.js';
 
 const FROM = '2026-10-01T00:00:00Z';
 const UNTIL = '2026-11-01T00:00:00Z';
-const zeroCache = {
-  cache_read_input_tokens: 0,
-  cache_creation_input_tokens: 0,
-  cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
-};
+const zeroCache = { cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
 // The usage object of vercel/ai@ed857f50f112e23930b0c2dd8d532cc8bebbc911
-// packages/anthropic/src/__fixtures__/anthropic-advisor-20260301.1.json (/usage), as vectors/measure/usage-recorded.json quotes it.
-const advisorUsage = {
-  input_tokens: 2414,
-  ...zeroCache,
-  iterations: [
-    { input_tokens: 1051, output_tokens: 35, ...zeroCache, type: 'message' },
-    { input_tokens: 2728, output_tokens: 874, ...zeroCache, type: 'advisor_message', model: 'claude-opus-4-7' },
-    { input_tokens: 1363, output_tokens: 3165, ...zeroCache, type: 'message' },
-  ],
-  output_tokens: 3200,
-  service_tier: 'standard',
-  inference_geo: 'global',
-  server_tool_use: { web_search_requests: 0, web_fetch_requests: 0 },
-};
+// packages/anthropic/src/__fixtures__/anthropic-advisor-20260301.1.json (/usage), as the recorded-usage vectors quote it.
+type Vectors = { test_groups: { tests: { comment: string; native: object }[] }[] };
+const recorded = JSON.parse(readFileSync(fromRoot('vectors', 'measure', 'usage-recorded.json'), 'utf8')) as Vectors;
+const advisorUsage = recorded.test_groups.flatMap((g) => g.tests).find((t) => t.comment.startsWith('Anthropic advisor'))!.native;
 
 describe('Anthropic advisor iterations', () => {
   it('are billed as the advisor model by audit exactly as by settle, byte for byte (TMS-M-058, TMS-A-014)', async () => {
