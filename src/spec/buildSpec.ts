@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { packageRoot } from '../paths.js';
+import { isRecord, isStringArray } from '../io/isRecord.js';
 import type { Requirement, Spec } from './types.js';
 
 /** The requirement-id pattern every citation uses. */
@@ -50,12 +51,16 @@ export function collectCitations(root = packageRoot): Map<string, Set<string>> {
     cites.get(id)!.add(where);
   };
   for (const file of walk(join(root, 'vectors'), (p) => p.endsWith('.json') && !p.endsWith('MANIFEST.json'))) {
-    const header = JSON.parse(readFileSync(file, 'utf8')) as { requirements?: string[] };
-    for (const id of header.requirements ?? []) add(id, relative(root, file));
+    const header: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const ids = isRecord(header) && isStringArray(header.requirements) ? header.requirements : [];
+    for (const id of ids) add(id, relative(root, file));
   }
   for (const file of walk(join(root, 'suites'), (p) => p.endsWith('.yaml'))) {
-    const suite = parse(readFileSync(file, 'utf8')) as { cases?: { id: string; requirements?: string[] }[] };
-    for (const c of suite.cases ?? []) for (const id of c.requirements ?? []) add(id, `${relative(root, file)}#${c.id}`);
+    const suite: unknown = parse(readFileSync(file, 'utf8'));
+    const cases = isRecord(suite) && Array.isArray(suite.cases) ? suite.cases : [];
+    for (const c of cases) {
+      if (isRecord(c) && typeof c.id === 'string' && isStringArray(c.requirements)) for (const id of c.requirements) add(id, `${relative(root, file)}#${c.id}`);
+    }
   }
   for (const dir of ['src', 'test']) {
     for (const file of walk(join(root, dir), (p) => p.endsWith('.test.ts'))) {

@@ -1,5 +1,6 @@
 import { InputError, UsageError, isTokencertError } from '../../errors/errors.js';
 import { parseJson } from '../../io/parseJson.js';
+import { isRecord } from '../../io/isRecord.js';
 import { MAX_LARGE_DOCUMENT_BYTES } from '../../io/inputFile.js';
 import { readText } from '../../io/readText.js';
 import { getEncoding } from '../../measure/encodings.js';
@@ -33,8 +34,10 @@ function codePoints(s: string): number {
 
 /** Adds the request file to an error raised while counting it, so the message names its place. */
 function inFile(e: unknown, file: string): unknown {
-  if (!isTokencertError(e) || e.code === 'usage' || e.code === 'internal' || e.code === 'verdict-failed') return e;
-  return new InputError(e.code as ConstructorParameters<typeof InputError>[0], e.message, { ...e.location, file });
+  if (!isTokencertError(e)) return e;
+  const { code } = e;
+  if (code === 'usage' || code === 'internal' || code === 'verdict-failed') return e;
+  return new InputError(code, e.message, { ...e.location, file });
 }
 
 /** Counts a Chat Completions request body read from `file`; `encoding` serves model ids tiktoken does not know. */
@@ -47,9 +50,8 @@ async function countRequest(
   io: CliIo,
 ): Promise<number> {
   const body = parseJson(await readText(file), file);
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new InputError('input-invalid', 'a request body must be a JSON object', { file, pointer: '' });
-  const b = body as { model?: unknown; messages?: unknown; tools?: unknown };
+  if (!isRecord(body)) throw new InputError('input-invalid', 'a request body must be a JSON object', { file, pointer: '' });
+  const b = body;
   const m = model ?? b.model;
   if (typeof m !== 'string' || m === '') throw new InputError('input-invalid', 'the request has no model; pass --model', { file, pointer: '/model' });
   if (!Array.isArray(b.messages)) throw new InputError('input-invalid', 'messages must be an array', { file, pointer: '/messages' });
