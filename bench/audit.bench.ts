@@ -8,7 +8,7 @@
 // --5m-workers 1,2 says otherwise.
 // Every measurement — floor, counter and each audit — runs in its own fresh process on the shipped
 // build (bench/audit-child.mjs imports dist/, which `npm run bench:audit` builds first), so its
-// start-up and peak RSS (process.resourceUsage().maxRSS, worker threads included) are its own. The
+// start-up and peak RSS (VmHWM of /proc/self/status on Linux, worker threads included) are its own. The
 // figures are first passes in a fresh process; the log was just written, so it is in the OS page
 // cache (disk reads are not part of them).
 import { execFileSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 // Deduplication beyond its memory bound spills to disk; outputs do not depend on where it spills (TMS-A-019, TMS-A-020, TMS-A-021).
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../src/paths.js';
@@ -12,9 +12,9 @@ const same = (a: string, b: string) => {
 };
 
 describe('spilled deduplication', () => {
-  const dir = tmp('spill');
+  const dir = tmp('spilltest');
   // The runs' temporary directories go here, so the tests can see that none is left behind.
-  const spillTmp = tmp('spill-tmp');
+  const spillTmp = tmp('spilltest-tmp');
   const savedTmp = process.env.TMPDIR;
   const log = join(dir, 'log.jsonl');
   const common = () => ['--records', log, '--sheet', SHEET, '--statement', join(dir, 'statement.json')];
@@ -47,6 +47,8 @@ describe('spilled deduplication', () => {
   afterAll(() => {
     if (savedTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = savedTmp;
+    // The logs here are large (the interrupted run's is 60 MB).
+    for (const d of [dir, spillTmp]) rmSync(d, { recursive: true, force: true });
   });
 
   it('gives the same statement, discrepancies, tallies and report at spill thresholds 1, 7 and 1000 as without spilling (TMS-A-020)', async () => {
