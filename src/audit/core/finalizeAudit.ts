@@ -16,7 +16,7 @@ import type { Discrepancy } from '../types.js';
 import type { Tally } from './AuditBook.js';
 import { LineBook } from '../../settlement/LineBook.js';
 import { LeafRuns } from './LeafRuns.js';
-import { MerkleStream } from './MerkleStream.js';
+import { MerkleStream } from '../../digest/MerkleStream.js';
 import type { AuditPartial } from './partial.js';
 import { reconcile, type BillingSummary } from './reconcile.js';
 import { sortFindings } from './sortFindings.js';

@@ -11,7 +11,7 @@ import type { PriceLine, PriceSheet } from '../../pricing/types.js';
 import type { MeasurementRecord, Usage } from '../../schemas/types.gen.js';
 import { compareInstants, parseInstant, type Instant } from '../../settlement/instant.js';
 import { createHash } from 'node:crypto';
-import { fastCanonicalJson } from './fastCanonicalJson.js';
+import { fastCanonicalJson } from '../../digest/fastCanonicalJson.js';
 import { decodeUtf8 } from '../../io/readText.js';
 import { csvRecord, type CsvHeader } from '../read/csvRecord.js';
 import { normaliseLine, type NormalisedLine } from '../read/normaliseLine.js';

@@ -2,7 +2,7 @@ import { safeValidate } from '../../schemas/registry.js';
 import type { MeasurementRecord } from '../../schemas/types.gen.js';
 import { toCells, type DeclaredConvention, type UsageApi } from '../../measure/usageConventions.js';
 import { createHash } from 'node:crypto';
-import { fastCanonicalJson } from '../core/fastCanonicalJson.js';
+import { fastCanonicalJson } from '../../digest/fastCanonicalJson.js';
 import { tmsVersion } from '../../version.js';
 
 /** A cost a log line states for its request (native lines and CSV only). */

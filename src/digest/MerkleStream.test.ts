@@ -1,7 +1,7 @@
 // The streaming Merkle root equals the RFC 9162 tree hash of the settlement (TMS-A-012, TMS-S-012).
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { merkleRootPacked } from '../../digest/merkle.js';
+import { merkleRootPacked } from './merkle.js';
 import { MerkleStream } from './MerkleStream.js';
 
 describe('MerkleStream (TMS-A-012)', () => {

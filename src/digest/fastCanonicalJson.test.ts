@@ -1,7 +1,7 @@
 // The auditor's fast record digest agrees with the canonical JSON every digest uses (TMS-C-006, TMS-A-009).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../digest/canonicalJson.js';
+import { canonicalJson } from './canonicalJson.js';
 import { fastCanonicalJson } from './fastCanonicalJson.js';
 
 describe('fastCanonicalJson (TMS-C-006)', () => {
