@@ -8,7 +8,8 @@ import { readText } from '../../io/readText.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { safeCompilePriceSheet } from '../../pricing/compilePriceSheet.js';
 import { importGenaiPrices, type GProvider } from '../../pricing/import/genaiPrices.js';
-import { genaiShapeProblem } from '../../pricing/import/genaiShape.js';
+import { genaiShapeProblem, isGenaiData } from '../../pricing/import/genaiShape.js';
+import { isRecord } from '../../io/isRecord.js';
 import { summarizeIssues, type ImportResult } from '../../pricing/import/importReport.js';
 import { importLitellm } from '../../pricing/import/litellm.js';
 import { toolVersion } from '../../version.js';
@@ -18,16 +19,23 @@ import type { PricesImportOutput } from '../../schemas/types.gen.js';
 
 /** The provider data bundled in the installed @pydantic/genai-prices package, and its version (no network: the package only fetches when asked to). */
 async function bundledGenaiPrices(): Promise<{ data: GProvider[]; version: string }> {
-  let mod: { waitForUpdate: () => Promise<unknown> };
-  let version = 'unknown';
+  let mod: unknown;
+  let pkg: unknown;
   try {
-    mod = (await import('@pydantic/genai-prices')) as typeof mod;
+    mod = await import('@pydantic/genai-prices');
     const req = createRequire(import.meta.url);
-    version = (JSON.parse(readFileSync(join(dirname(req.resolve('@pydantic/genai-prices')), '..', 'package.json'), 'utf8')) as { version: string }).version;
+    pkg = JSON.parse(readFileSync(join(dirname(req.resolve('@pydantic/genai-prices')), '..', 'package.json'), 'utf8'));
   } catch {
     throw new InputError('input-missing', 'the @pydantic/genai-prices package is not installed; give a data.json FILE instead');
   }
-  return { data: (await mod.waitForUpdate()) as GProvider[], version };
+  const version = isRecord(pkg) && typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  if (!isRecord(mod) || typeof mod.waitForUpdate !== 'function')
+    throw new InputError('input-invalid', `the installed @pydantic/genai-prices ${version} has no waitForUpdate(); give a data.json FILE instead`);
+  const data: unknown = await mod.waitForUpdate();
+  const bad = genaiShapeProblem(data);
+  if (bad || !isGenaiData(data))
+    throw new InputError('input-invalid', `the data bundled in @pydantic/genai-prices ${version} is not data.json v2: ${bad?.message ?? 'unexpected shape'}`);
+  return { data, version };
 }
 
 /** `tokencert prices import`: converts genai-prices or LiteLLM price data into a tokencert price sheet, reporting what could not be carried over. */
@@ -64,17 +72,17 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
       if (!file) throw new UsageError('prices import: --from litellm needs FILE (model_prices_and_context_window.json); nothing is downloaded');
       if (values.provider) throw new UsageError('prices import: --provider applies to genai-prices only');
       const data = parseJson(await readText(file), file);
-      if (!data || typeof data !== 'object' || Array.isArray(data))
-        throw new InputError('input-invalid', 'expected a JSON object of model entries', { file, line: 1, pointer: '' });
-      result = importLitellm(data as Record<string, unknown>, { source: `LiteLLM model_prices_and_context_window.json (${file})`, retrieved, generator });
+      if (!isRecord(data)) throw new InputError('input-invalid', 'expected a JSON object of model entries', { file, line: 1, pointer: '' });
+      result = importLitellm(data, { source: `LiteLLM model_prices_and_context_window.json (${file})`, retrieved, generator });
     } else {
       let data: GProvider[];
       let label: string;
       if (file) {
         const v = parseJson(await readText(file), file);
         const bad = genaiShapeProblem(v);
-        if (bad) throw new InputError('input-invalid', `not genai-prices data.json v2: ${bad.message}`, { file, pointer: bad.pointer });
-        data = v as GProvider[];
+        if (bad || !isGenaiData(v))
+          throw new InputError('input-invalid', `not genai-prices data.json v2: ${bad?.message ?? 'unexpected shape'}`, { file, pointer: bad?.pointer ?? '' });
+        data = v;
         label = `pydantic/genai-prices data (${file})`;
       } else {
         const b = await bundledGenaiPrices();

@@ -1,3 +1,4 @@
+import type { GProvider } from './genaiPrices.js';
 /** Where genai-prices data is malformed: a JSON pointer into the file and what is wrong there. */
 export interface ShapeProblem {
   readonly pointer: string;
@@ -76,4 +77,9 @@ export function genaiShapeProblem(v: unknown): ShapeProblem | undefined {
     }
   }
   return undefined;
+}
+
+/** genai-prices data that passed the shape check, typed as the importer reads it. */
+export function isGenaiData(v: unknown): v is GProvider[] {
+  return genaiShapeProblem(v) === undefined;
 }
