@@ -2,11 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fromRoot } from '../paths.js';
 import type { CliIo } from './command.js';
 import { runCli } from './main.js';
 
-// `probe` and `generate records` draw a progress line on a terminal (TMS-C-040), from the progress
-// callbacks of runProbe and generateLog; these run the real commands with a fake terminal on stderr.
+// `probe`, `generate records`, `settle` and `records from-native` draw a progress line on a terminal
+// (TMS-C-040), from the progress callbacks of their engines; these run the real commands with a fake
+// terminal on stderr.
 
 async function run(argv: string[], isTTY: boolean, env: Record<string, string> = {}) {
   let out = '';
@@ -52,5 +54,50 @@ describe('progress lines of probe and generate records (TMS-C-040)', () => {
     const r = await run(['probe', '--max-requests', '2', '--out', join(tmp(), 'run')], false);
     expect(r.code).toBe(1);
     expect(r.err).toBe('');
+  }, 60_000);
+
+  const log = async (native: boolean) => {
+    const dir = tmp();
+    const file = join(dir, 'log.jsonl');
+    const g = await run(['generate', 'records', '--count', '1100', '--seed', '5', ...(native ? ['--native', 'openai'] : []), '--out', file], false);
+    expect(g.code).toBe(0);
+    return { dir, file };
+  };
+  const settle = (file: string, dir: string, ...more: string[]) => [
+    'settle',
+    '--sheet',
+    fromRoot('examples', 'sheets', 'list-prices.yaml'),
+    '--records',
+    file,
+    '--from',
+    '2026-10-01T00:00:00Z',
+    '--until',
+    '2026-11-01T00:00:00Z',
+    '--out',
+    join(dir, 'statement-out.json'),
+    ...more,
+  ];
+
+  it('TMS-C-040: settle shows the records read on a terminal, and nothing under --quiet', async () => {
+    const { dir, file } = await log(false);
+    const shown = await run(settle(file, dir), true);
+    expect(shown.code).toBe(0);
+    expect(shown.err).toContain('settle: 1,024 records read');
+    expect(shown.err.endsWith('\r\x1b[K')).toBe(true);
+    const quiet = await run(settle(file, dir, '--quiet'), true);
+    expect(quiet.code).toBe(0);
+    expect(quiet.err).toBe('');
+  }, 60_000);
+
+  it('TMS-C-040: records from-native shows the records written on a terminal, and nothing in a pipe', async () => {
+    const { dir, file } = await log(true);
+    const argv = ['records', 'from-native', file, '--out', join(dir, 'records.jsonl')];
+    const shown = await run(argv, true);
+    expect(shown.code).toBe(0);
+    expect(shown.err).toContain('records from-native: 1,024 records written');
+    expect(shown.err.endsWith('\r\x1b[K')).toBe(true);
+    const piped = await run(argv, false);
+    expect(piped.code).toBe(0);
+    expect(piped.err).toBe('');
   }, 60_000);
 });

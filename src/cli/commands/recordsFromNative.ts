@@ -6,13 +6,14 @@ import { decodeUtf8 } from '../../io/readText.js';
 import { deriveRecords } from '../../audit/read/deriveRecord.js';
 import { readSourceLines } from '../../audit/read/readSourceLines.js';
 import { defineCommand } from '../command.js';
+import { progressLine } from '../progressLine.js';
 import { requiredString } from '../flags.js';
 
 /** `tokencert records from-native`: writes the measurement records the auditor derives from native usage lines (TMS-A-014). */
 export const recordsFromNative = defineCommand({
   name: 'records from-native',
   summary: 'Derive the measurement records an audit derives from provider-native usage lines',
-  usage: `Usage: tokencert records from-native FILE... --out RECORDS.jsonl [--json]
+  usage: `Usage: tokencert records from-native FILE... --out RECORDS.jsonl [--json] [--quiet]
 
 Reads provider-native usage lines (OpenAI Chat Completions and Responses, Anthropic Messages,
 Gemini; JSON lines, .gz compressed) and writes, one per line in RFC 8785 canonical JSON, the
@@ -23,14 +24,17 @@ are copied in canonical form. Blank lines are skipped; any invalid line stops th
 file, line and JSON pointer, and nothing is written (exit 2).
   --out FILE   where to write the records (.gz compresses), atomically
   --json       print a JSON summary
+  --quiet      no progress line on a terminal
 `,
-  options: { out: { type: 'string' }, json: { type: 'boolean' } },
+  options: { out: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('records from-native: give at least one FILE of native usage lines');
     const out = requiredString('records from-native', 'out', values.out, 'FILE');
     const w = await AtomicLineWriter.open(out);
     let records = 0;
+    // The shared progress line: on a terminal only, not under --quiet, --json or CI (TMS-C-040).
+    const progress = progressLine(io, values.quiet === true || values.json === true);
     try {
       for (const file of positionals) {
         for await (const l of readSourceLines(file)) {
@@ -46,6 +50,7 @@ file, line and JSON pointer, and nothing is written (exit 2).
           for (const record of deriveRecords(parseJson(text, file, l.line - 1), { file, line: l.line })) {
             await w.line(canonicalJson(record));
             records++;
+            if (records % 1024 === 0) progress.update(`records from-native: ${records.toLocaleString('en')} records written`);
           }
         }
       }
@@ -53,6 +58,8 @@ file, line and JSON pointer, and nothing is written (exit 2).
     } catch (e) {
       await w.abort();
       throw e;
+    } finally {
+      progress.done();
     }
     io.out(values.json ? `${JSON.stringify({ out, records })}\n` : `wrote ${records} measurement records to ${out}\n`);
     return 0;

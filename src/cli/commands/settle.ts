@@ -7,6 +7,7 @@ import { settleFiles } from '../../settlement/settleFiles.js';
 import { loadPrivateKey, signStatement } from '../../settlement/signature.js';
 import { statementBytes } from '../../settlement/statementBytes.js';
 import { defineCommand } from '../command.js';
+import { progressLine } from '../progressLine.js';
 import { focusParties, optionalInt, requiredString } from '../flags.js';
 import type { SettleOutput } from '../../schemas/types.gen.js';
 import { deriveRecords, isNativeLine } from '../../audit/read/deriveRecord.js';
@@ -18,7 +19,7 @@ export const settle = defineCommand({
   summary: 'Settle measurement records into a canonical statement for a period',
   usage: `Usage: tokencert settle --sheet SHEET --records FILE... --from T --until T --out FILE
                         [--rounding MODE] [--rounding-level line|statement] [--scale N]
-                        [--sign-key KEY.pem] [--convention NAME] [--focus FILE.csv [--focus-account ID] [--focus-provider NAME]] [--json]
+                        [--sign-key KEY.pem] [--convention NAME] [--focus FILE.csv [--focus-account ID] [--focus-provider NAME]] [--json] [--quiet]
 
 Prices the records (JSON lines: tokencert measurement records, schemas/measurement-record.json, or
 provider-native usage lines, derived exactly as "tokencert audit" derives them, TMS-S-022) and writes
@@ -42,6 +43,7 @@ contents is a conflict and bills no version; records outside the period are list
   --focus-account ID      FOCUS BillingAccountId (default: the price sheet id)
   --focus-provider NAME   FOCUS ProviderName, PublisherName, InvoiceIssuerName (default: the price sheet id)
   --json                  print the run summary as JSON
+  --quiet                 no progress line on a terminal
 Exit 0 when the statement was written, 2 for a usage or input error (nothing is written).
 `,
   options: {
@@ -59,6 +61,7 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     'focus-account': { type: 'string' },
     'focus-provider': { type: 'string' },
     json: { type: 'boolean' },
+    quiet: { type: 'boolean' },
   },
   async run({ values }, io) {
     const sheetPath = requiredString('settle', 'sheet', values.sheet);
@@ -73,14 +76,15 @@ Exit 0 when the statement was written, 2 for a usage or input error (nothing is 
     const key = values['sign-key'] ? await loadPrivateKey(values['sign-key']) : undefined;
     const sheet = await loadPriceSheet(sheetPath);
     const rounding = { mode: values.rounding, level: values['rounding-level'], scale };
-    // Progress on a terminal only (quiet when not a TTY, so pipes and logs stay clean); one line rewritten every 100,000 records.
+    // The shared progress line: on a terminal only, not under --quiet, --json or CI (TMS-C-040).
     let n = 0;
-    const progress = io.isTTY && !values.json ? () => void (++n % 100_000 === 0 && io.err(`\r  settled ${n.toLocaleString('en')} records…`)) : undefined;
+    const line = progressLine(io, values.quiet === true || values.json === true);
+    // Formatted every 1,024 records only: the line redraws five times a second at most anyway.
+    const progress = (): void => void (++n % 1024 === 0 && line.update(`settle: ${n.toLocaleString('en')} records read`));
     // A line without tms_version is a provider-native usage line: the auditor's derivation (TMS-A-013),
     // read under the declared convention variant when one is given; other-model iterations are records of their own.
     const toRecords = (v: unknown, at: { file: string; line: number }) => (isNativeLine(v) ? deriveRecords(v, at, convention) : [v]);
-    const settled = await settleFiles(records, { sheet, from, until, rounding }, progress, toRecords);
-    if (progress && n >= 100_000) io.err('\n');
+    const settled = await settleFiles(records, { sheet, from, until, rounding }, progress, toRecords).finally(() => line.done());
     const statement = key ? signStatement(settled.statement, key) : settled.statement;
     // FOCUS rows are built and checked before anything is written: a refusal leaves no output.
     const focusPath = values.focus;
