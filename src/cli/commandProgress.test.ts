@@ -6,7 +6,7 @@ import { fromRoot } from '../paths.js';
 import type { CliIo } from './command.js';
 import { runCli } from './main.js';
 
-// `probe`, `generate records`, `settle` and `records from-native` draw a progress line on a terminal
+// `probe`, `generate records`, `settle`, `records from-native` and `harness run` draw a progress line on a terminal
 // (TMS-C-040), from the progress callbacks of their engines; these run the real commands with a fake
 // terminal on stderr.
 
@@ -99,5 +99,16 @@ describe('progress lines of probe and generate records (TMS-C-040)', () => {
     const piped = await run(argv, false);
     expect(piped.code).toBe(0);
     expect(piped.err).toBe('');
+  }, 60_000);
+
+  it('TMS-C-040: harness run shows the cases answered per implementation on a terminal, and nothing under --quiet', async () => {
+    const miniature = `${process.execPath} ${fromRoot('src', 'harness', 'fakes', 'miniature.mjs')}`;
+    const argv = ['harness', 'run', '--impl', miniature, '--kind', 'text-count', '--per-file', '1', '--out', join(tmp(), 'runs')];
+    const shown = await run(argv, true);
+    expect(shown.code).toBe(1);
+    expect(shown.err).toMatch(/harness run: miniature (\d+)\/\1 cases/);
+    expect(shown.err.endsWith('\r\x1b[K')).toBe(true);
+    const quiet = await run([...argv, '--quiet'], true);
+    expect(quiet.err).toBe('');
   }, 60_000);
 });

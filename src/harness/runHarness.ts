@@ -24,6 +24,8 @@ export interface HarnessRunOptions {
   readonly startTimeoutMs?: number;
   /** Clock for events (tests pass a fixed one). */
   readonly now?: () => Date;
+  /** Called after each case with the cases answered so far and the cases offered (the CLI's progress line). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Harness requirements every result of a kind verifies, beside those its vector file cites. */
@@ -95,6 +97,7 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
     await rep.close();
     return writeReport(opts.outDir);
   }
+  let done = 0;
   for (const c of cases) {
     rep.caseStarted({ case_id: c.id, title: c.title });
     const t0 = Date.now();
@@ -109,6 +112,7 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
       duration_ms: Date.now() - t0,
     };
     rep.result({ ...base, ...verdictOf(c, asked) });
+    opts.onProgress?.(++done, cases.length);
   }
   await proc.close();
   if (proc.starts > 1)

@@ -8,6 +8,7 @@ import type { HarnessKind } from '../../schemas/types.gen.js';
 import { harnessCases } from '../../vectors/harness/harnessCases.js';
 import { defineCommand } from '../command.js';
 import { isOneOf, optionalInt, pathFlag } from '../flags.js';
+import { progressLine } from '../progressLine.js';
 
 const KINDS: readonly HarnessKind[] = ['text-count', 'chat-count', 'usage', 'cost', 'settlement'];
 
@@ -16,7 +17,7 @@ export const harnessRun = defineCommand({
   name: 'harness run',
   summary: 'Run implementations (adapters or commands) through the harness protocol against the vectors',
   usage: `Usage: tokencert harness run --impl NAME|COMMAND [--impl ...] [--kind K]... [--out DIR]
-                            [--per-file N] [--case-timeout MS] [--vectors DIR]
+                            [--per-file N] [--case-timeout MS] [--vectors DIR] [--quiet]
 
 Starts each implementation as a process speaking the harness protocol (docs/harness.md), sends it the
 cases drawn from the vectors of the kinds it announces, and writes DIR/NAME/events.jsonl, report.json,
@@ -28,6 +29,7 @@ report.html, junit.xml and summary.md. A crash, timeout or malformed answer is a
   --per-file N         at most N cases per vector file and kind, evenly spread (default: all)
   --case-timeout MS    time allowed per case (default 10000)
   --vectors DIR        vector folder (default: the vectors shipped with tokencert)
+  --quiet              no progress line on a terminal
 Then \`tokencert harness compare DIR/*\` writes the scoreboard.
 Exit 0 when every case passed or was skipped, 1 when any failed or erred, 2 on bad usage.
 `,
@@ -38,6 +40,7 @@ Exit 0 when every case passed or was skipped, 1 when any failed or erred, 2 on b
     'per-file': { type: 'string' },
     'case-timeout': { type: 'string' },
     vectors: { type: 'string' },
+    quiet: { type: 'boolean' },
   },
   async run({ values }, io) {
     const given = values.impl ?? [];
@@ -52,8 +55,11 @@ Exit 0 when every case passed or was skipped, 1 when any failed or erred, 2 on b
     if (!existsSync(join(vectors, 'MANIFEST.json'))) throw new InputError('input-missing', 'not a vector folder (no MANIFEST.json)', { file: vectors });
     const cases = harnessCases(vectors, { kinds: kinds.length ? kinds.filter((k) => isOneOf(k, KINDS)) : undefined, perFile });
     let failed = false;
+    // The shared progress line (TMS-C-040): on a terminal only, not under --quiet or CI.
+    const progress = progressLine(io, values.quiet === true);
     for (const impl of impls) {
-      const report = await runHarness(impl, { outDir: runDir(out, impl), cases, caseTimeoutMs });
+      const onProgress = (done: number, total: number): void => progress.update(`harness run: ${impl.name} ${done}/${total} cases`, done === total);
+      const report = await runHarness(impl, { outDir: runDir(out, impl), cases, caseTimeoutMs, onProgress }).finally(() => progress.done());
       const c = report.counts;
       failed ||= c.fail + c.error > 0 || !report.run.complete;
       io.out(
