@@ -84,11 +84,9 @@ function checkTable(out: string[], g: FailureGroup, titles: Map<string, string>,
   out.push('');
 }
 
-/** Renders summary.md: verdict, counts, verdict per class and a failures table; every provider string escaped (TMS-C-205). */
-export function renderMarkdown(report: Report, opts: RenderOptions = {}): string {
-  const base = opts.specBase;
+/** The heading, target line, result counts, early stop, input problems and money impact of the failures. */
+function headerSection(report: Report, out: string[], failures: number): void {
   const c = report.counts;
-  const out: string[] = [];
   out.push(`# tokencert ${report.run.kind}: ${VERDICT_WORD[report.verdict.overall]}`, '');
   out.push(
     `Target **${mdEscape(String(report.target.name))}** · suite ${mdEscape(report.suite.name)} ${mdEscape(report.suite.version)} · spec ${mdEscape(report.spec_version)} · ${mdEscape(report.tool.name)} ${mdEscape(report.tool.version)}`,
@@ -98,13 +96,15 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
   if (!report.run.complete && report.run.stopped)
     out.push(`> Run stopped early (${mdEscape(report.run.stopped.reason)}): ${mdEscape(report.run.stopped.message)}`, '');
   for (const p of report.problems) out.push(`> ${mdEscape(`${p.file}:${p.line}: ${p.message}`)}`, '');
-  const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'error');
   for (const i of report.impact)
     out.push(
-      `Money impact of the failures: **${i.amount} ${mdEscape(i.currency)}**, the sum stated by ${i.results} of the ${failures.length} failing result${failures.length === 1 ? '' : 's'}.`,
+      `Money impact of the failures: **${i.amount} ${mdEscape(i.currency)}**, the sum stated by ${i.results} of the ${failures} failing result${failures === 1 ? '' : 's'}.`,
       '',
     );
-  auditSection(report, out);
+}
+
+/** The verdict per conformance class, and the classes no decided result assessed. */
+function classSection(report: Report, out: string[]): void {
   const assessed = report.verdict.classes.filter((v) => v.counts.total > 0);
   if (assessed.length > 0) {
     out.push('| Class | core | full | pass | fail | error | skip/n.a. |', '|---|---|---|---:|---:|---:|---:|');
@@ -114,49 +114,73 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
   }
   const unassessed = report.verdict.classes.filter((v) => v.counts.total === 0).map((v) => v.class);
   if (unassessed.length > 0) out.push(`Not assessed (no decided result): ${unassessed.join(', ')}.`, '');
-  const causes = groupRootCauses(report.results);
+}
+
+/** The failures grouped by likely cause, most important first, each with a table per failing check. */
+function causesSection(report: Report, out: string[], causes: ReturnType<typeof groupRootCauses>, failures: number, base: string | undefined): void {
   const titles = new Map(report.requirements.map((q) => [q.id, q.title]));
-  if (causes.length > 0) {
-    const checks = new Set(causes.flatMap((c) => c.checks.map((g) => g.check))).size;
+  const checks = new Set(causes.flatMap((c) => c.checks.map((g) => g.check))).size;
+  out.push(
+    `## Failures (${failures} in ${checks} check${checks === 1 ? '' : 's'}, ${causes.length} likely cause${causes.length === 1 ? '' : 's'}, what to fix first)`,
+    '',
+  );
+  causes.forEach((c, i) => {
+    const impact = c.impact.map((m) => `${m.amount} ${mdEscape(m.currency)}`).join(', ');
     out.push(
-      `## Failures (${failures.length} in ${checks} check${checks === 1 ? '' : 's'}, ${causes.length} likely cause${causes.length === 1 ? '' : 's'}, what to fix first)`,
+      `### ${i + 1}. ${mdEscape(c.title)} (${c.level}, ${c.status}, ${c.count} result${c.count === 1 ? '' : 's'} in ${c.checks.length} check${c.checks.length === 1 ? '' : 's'}${impact ? `, impact ${impact}` : ''})`,
       '',
     );
-    causes.forEach((c, i) => {
-      const impact = c.impact.map((m) => `${m.amount} ${mdEscape(m.currency)}`).join(', ');
-      out.push(
-        `### ${i + 1}. ${mdEscape(c.title)} (${c.level}, ${c.status}, ${c.count} result${c.count === 1 ? '' : 's'} in ${c.checks.length} check${c.checks.length === 1 ? '' : 's'}${impact ? `, impact ${impact}` : ''})`,
-        '',
-      );
-      if (c.kind === 'pattern')
-        out.push(mdEscape(c.explanation), '', `Requirements: ${c.requirements.map((id) => reqLink(id, titles.get(id) ?? '', base)).join(', ')}`, '');
-      for (const g of c.checks) checkTable(out, g, titles, base);
-    });
-    const failed = requirementStatus(report.requirements, report.results).filter((q) => q.status === 'fail' || q.status === 'error');
-    out.push('## Requirements not met', '', '| Requirement | Level | Status | Decided by | Also cited by |', '|---|---|---|---|---|');
-    for (const q of failed)
-      out.push(
-        `| ${reqLink(q.id, q.title, base)} ${mdEscape(q.title)} | ${q.level} | ${q.status} | ${mdEscape(q.decidedBy.join(', '))} | ${mdEscape(
-          q.votes
-            .filter((x) => !q.decidedBy.includes(x.check))
-            .map((x) => `${x.check} ${x.status}`)
-            .join(', ') || '—',
-        )} |`,
-      );
-    out.push('');
-  }
+    if (c.kind === 'pattern')
+      out.push(mdEscape(c.explanation), '', `Requirements: ${c.requirements.map((id) => reqLink(id, titles.get(id) ?? '', base)).join(', ')}`, '');
+    for (const g of c.checks) checkTable(out, g, titles, base);
+  });
+}
+
+/** The requirements a failing or erroring check decided, with the checks that decided them and the others citing them. */
+function unmetRequirements(report: Report, out: string[], base: string | undefined): void {
+  const failed = requirementStatus(report.requirements, report.results).filter((q) => q.status === 'fail' || q.status === 'error');
+  out.push('## Requirements not met', '', '| Requirement | Level | Status | Decided by | Also cited by |', '|---|---|---|---|---|');
+  for (const q of failed)
+    out.push(
+      `| ${reqLink(q.id, q.title, base)} ${mdEscape(q.title)} | ${q.level} | ${q.status} | ${mdEscape(q.decidedBy.join(', '))} | ${mdEscape(
+        q.votes
+          .filter((x) => !q.decidedBy.includes(x.check))
+          .map((x) => `${x.check} ${x.status}`)
+          .join(', ') || '—',
+      )} |`,
+    );
+  out.push('');
+}
+
+/** A gateway certification's table: what each upstream billed against what the gateway reported, per cell. */
+function fidelitySection(report: Report, out: string[]): void {
   const fid = translationFidelity(report);
-  if (fid) {
-    out.push(
-      '## Translation fidelity',
-      '',
-      `| Upstream | Cell | Billed | Reported | Difference | Impact${fid.currency ? ` (${mdEscape(fid.currency)})` : ''} |`,
-      '|---|---|---:|---:|---:|---:|',
-    );
-    for (const r of fid.rows)
-      out.push(`| ${mdEscape(r.upstream)} | ${mdEscape(r.cell)} | ${r.billed} | ${r.reported} | ${r.difference} | ${mdEscape(r.impact ?? '—')} |`);
-    out.push('');
+  if (!fid) return;
+  out.push(
+    '## Translation fidelity',
+    '',
+    `| Upstream | Cell | Billed | Reported | Difference | Impact${fid.currency ? ` (${mdEscape(fid.currency)})` : ''} |`,
+    '|---|---|---:|---:|---:|---:|',
+  );
+  for (const r of fid.rows)
+    out.push(`| ${mdEscape(r.upstream)} | ${mdEscape(r.cell)} | ${r.billed} | ${r.reported} | ${r.difference} | ${mdEscape(r.impact ?? '—')} |`);
+  out.push('');
+}
+
+/** Renders summary.md: verdict, counts, verdict per class and a failures table; every provider string escaped (TMS-C-205). */
+export function renderMarkdown(report: Report, opts: RenderOptions = {}): string {
+  const base = opts.specBase;
+  const out: string[] = [];
+  const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'error').length;
+  headerSection(report, out, failures);
+  auditSection(report, out);
+  classSection(report, out);
+  const causes = groupRootCauses(report.results);
+  if (causes.length > 0) {
+    causesSection(report, out, causes, failures, base);
+    unmetRequirements(report, out, base);
   }
+  fidelitySection(report, out);
   out.push(
     `Report digest \`${report.digest}\`${report.signature ? `, signed (Ed25519, key \`${report.signature.public_key_sha256.slice(0, 16)}…\`)` : ''}.`,
     '',

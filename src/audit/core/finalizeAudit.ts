@@ -86,6 +86,63 @@ function mergeTally(parts: readonly AuditPartial[]): Tally {
   return t;
 }
 
+/** The SHA-256 of the vectors' MANIFEST.json the report names (of nothing when the vectors are not shipped). */
+function vectorsManifestSha256(): string {
+  try {
+    return sha256Hex(readFileSync(fromRoot('vectors', 'MANIFEST.json')));
+  } catch {
+    return sha256Hex('');
+  }
+}
+
+/**
+ * The recomputed statement, made by the settlement's own statement builder: the audit's
+ * recomputation is settle's statement (TMS-A-006). The leaves stream into the tree hash: no merged
+ * copy of every digest is ever built.
+ */
+function recomputeStatement(partials: readonly AuditPartial[], runs: readonly LeafRuns[]): Statement {
+  const inputs = partials[0].inputs;
+  const totals = new LineBook();
+  for (const p of partials) totals.merge(p.line_items);
+  const tree = new MerkleStream();
+  const leaves = LeafRuns.merge(runs);
+  leaves.forEach((leaf) => tree.push(leaf));
+  leaves.release();
+  const byId = <T extends { record_id: string }>(a: T, b: T) => (a.record_id < b.record_id ? -1 : 1);
+  return buildStatement({
+    period: inputs.period,
+    currency: inputs.sheet.currency,
+    policy: inputs.rounding as RoundingPolicy,
+    sheet: { id: inputs.sheet.id, sha256: inputs.sheet.sha256 },
+    book: totals,
+    excluded: partials.flatMap((p) => p.excluded).sort(byId),
+    conflicts: partials.flatMap((p) => p.conflicts).sort(byId),
+    merkle: { size: tree.size, root: tree.root().toString('hex') },
+  });
+}
+
+/** Every finding in canonical order: the partials' record findings, then the reconciliation's with the billed statement. */
+function collectFindings(partials: readonly AuditPartial[], statement: Statement, billed: Statement | null) {
+  const files = partials[0].inputs.files.map((f) => f.path);
+  const findings = sortFindings(
+    partials.flatMap((p) => p.discrepancies),
+    files,
+  );
+  let billing: BillingSummary | null = null;
+  if (billed) {
+    const r = reconcile(billed, statement);
+    findings.push(...r.findings);
+    billing = r.summary;
+  }
+  return { findings, billing };
+}
+
+function countByKind(findings: readonly Discrepancy[]): Record<string, number> {
+  const byKind: Record<string, number> = {};
+  for (const d of findings) byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
+  return byKind;
+}
+
 /**
  * Combines partial audits (one for an unsharded run) into the audit's result and writes it to
  * `out`: statement.json (the recomputed statement), discrepancies.jsonl, and the report files
@@ -103,48 +160,15 @@ export async function finalizeAudit(
   const partials = parts.map((p) => JSON.parse(canonicalJson(p.partial)) as AuditPartial);
   checkSameAudit(partials);
   const inputs = partials[0].inputs;
-  const files = inputs.files.map((f) => f.path);
   const tally = mergeTally(partials);
-  const totals = new LineBook();
-  for (const p of partials) totals.merge(p.line_items);
-  // The leaves stream into the tree hash: no merged copy of every digest is ever built.
-  const tree = new MerkleStream();
-  const leaves = LeafRuns.merge(parts.map((p) => p.leaves));
-  leaves.forEach((leaf) => tree.push(leaf));
-  leaves.release();
-  const byId = <T extends { record_id: string }>(a: T, b: T) => (a.record_id < b.record_id ? -1 : 1);
-  // The settlement's own statement builder: the audit's recomputation is settle's statement (TMS-A-006).
-  const statement = buildStatement({
-    period: inputs.period,
-    currency: inputs.sheet.currency,
-    policy: inputs.rounding as RoundingPolicy,
-    sheet: { id: inputs.sheet.id, sha256: inputs.sheet.sha256 },
-    book: totals,
-    excluded: partials.flatMap((p) => p.excluded).sort(byId),
-    conflicts: partials.flatMap((p) => p.conflicts).sort(byId),
-    merkle: { size: tree.size, root: tree.root().toString('hex') },
-  });
-  const findings = sortFindings(
-    partials.flatMap((p) => p.discrepancies),
-    files,
+  const statement = recomputeStatement(
+    partials,
+    parts.map((p) => p.leaves),
   );
-  let billing: BillingSummary | null = null;
-  if (billed) {
-    const r = reconcile(billed, statement);
-    findings.push(...r.findings);
-    billing = r.summary;
-  }
+  const { findings, billing } = collectFindings(partials, statement, billed);
   await writeAtomic(join(out, AUDIT_FILES.statement), statementBytes(statement));
   await writeAtomic(join(out, AUDIT_FILES.discrepancies), findings.map((d) => `${canonicalJson(d)}\n`).join(''));
-  const byKind: Record<string, number> = {};
-  for (const d of findings) byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
-  const manifest = (() => {
-    try {
-      return sha256Hex(readFileSync(fromRoot('vectors', 'MANIFEST.json')));
-    } catch {
-      return sha256Hex('');
-    }
-  })();
+  const byKind = countByKind(findings);
   await writeAuditEvents(out, {
     inputs,
     tally,
@@ -154,7 +178,7 @@ export async function finalizeAudit(
     byKind,
     tool: { name: 'tokencert', version: toolVersion },
     specVersion,
-    manifest,
+    manifest: vectorsManifestSha256(),
   });
   await writeReport(out);
   return { tally, statement, discrepancies: findings.length, byKind, billing, exitCode: findings.length > 0 ? 1 : 0 };

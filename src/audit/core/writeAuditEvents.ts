@@ -80,27 +80,25 @@ function shownDiscrepancies(found: readonly Discrepancy[]) {
   return { first: found[0], discrepancies: found.slice(0, SHOWN), largest };
 }
 
-/**
- * Writes an audit's events.jsonl. Times are the period's end and the duration is 0: a logical
- * clock, so the report is a function of the audited inputs only and a sharded audit merged equals
- * a single run byte for byte (TMS-A-009). Real wall time goes to the terminal, never to the report.
- */
-export async function writeAuditEvents(dir: string, e: EventsInput): Promise<void> {
-  const at = new Date(Date.parse(e.inputs.period.until));
-  const rep = await Reporter.open(dir, { now: () => at });
-  const suiteText = (() => {
-    try {
-      return readFileSync(fromRoot('spec', 'parts', '50-A-audit.yaml'));
-    } catch {
-      return Buffer.alloc(0);
-    }
-  })();
+/** The SHA-256 of the audit's spec part, the "suite" an audit checks against (empty when the spec is not shipped). */
+function auditSuiteSha256(): string {
+  let text: Buffer;
+  try {
+    text = readFileSync(fromRoot('spec', 'parts', '50-A-audit.yaml'));
+  } catch {
+    text = Buffer.alloc(0);
+  }
+  return sha256Hex(text);
+}
+
+/** The run_started event: the run id is a digest of the inputs, so the same inputs give the same id. */
+function startRun(rep: Reporter, e: EventsInput): void {
   rep.runStarted({
     run_id: `audit-${sha256Hex(canonicalJson(e.inputs)).slice(0, 16)}`,
     kind: 'audit',
     tool: e.tool,
     spec_version: e.specVersion,
-    suite: { name: 'tokencert-audit', version: e.specVersion, sha256: sha256Hex(suiteText) },
+    suite: { name: 'tokencert-audit', version: e.specVersion, sha256: auditSuiteSha256() },
     target: { name: e.inputs.files.map((f) => f.path).join(', '), files: e.inputs.files.map((f) => ({ path: f.path, sha256: f.sha256 })) },
     vectors_manifest_sha256: e.manifest,
     options: {
@@ -113,7 +111,10 @@ export async function writeAuditEvents(dir: string, e: EventsInput): Promise<voi
       rounding: e.inputs.rounding,
     },
   });
-  const t = e.tally;
+}
+
+/** The lines-accounted result: every line read is blank, invalid or a record (TMS-A-001). */
+function linesAccountedResult(rep: Reporter, t: Tally): void {
   const accounted = t.blank + t.invalid + t.records === t.lines;
   rep.result({
     case_id: 'audit',
@@ -129,45 +130,37 @@ export async function writeAuditEvents(dir: string, e: EventsInput): Promise<voi
       details: { rule: 'lines = blank + invalid + records; records = billed + duplicates + excluded + conflicting_versions + unpriced' },
     },
   });
-  for (const c of checks) {
-    const found = e.findings.filter((f) => c.kinds.includes(f.kind));
-    if (c.statementOnly && !e.billing) {
-      rep.result({
-        case_id: 'audit',
-        check: c.check,
-        title: c.title,
-        requirements: c.requirements,
-        level: 'MUST',
-        classes: ['auditor'],
-        status: 'not_applicable',
-        reason: 'no billed statement given (--statement)',
-        evidence: {},
-      });
-      continue;
-    }
-    let sum = Decimal.zero;
-    for (const f of found) if (f.impact) sum = sum.add(Decimal.parse(f.impact.amount));
-    const impact = c.check === 'statement-totals' && e.billing && found.length > 0 ? { impact: { currency: e.statement.currency, amount: e.billing.net } } : {};
-    rep.result({
-      case_id: 'audit',
-      check: c.check,
-      title: c.title,
-      requirements: c.requirements,
-      level: 'MUST',
-      classes: ['auditor'],
-      status: found.length === 0 ? 'pass' : 'fail',
-      ...(found.length > 0 ? { reason: `${found.length} discrepanc${found.length === 1 ? 'y' : 'ies'}; see discrepancies.jsonl` } : {}),
-      evidence: {
-        observed: { discrepancies: found.length, impact_sum: sum.toString() },
-        ...impact,
-        ...(found[0] ? { details: shownDiscrepancies(found) } : {}),
-      },
-    });
+}
+
+/** One check's result: pass, fail with its discrepancies and their impact, or not applicable without a statement. */
+function checkResult(rep: Reporter, c: Check, e: EventsInput): void {
+  const head = { case_id: 'audit', check: c.check, title: c.title, requirements: c.requirements, level: 'MUST' as const, classes: ['auditor' as const] };
+  if (c.statementOnly && !e.billing) {
+    rep.result({ ...head, status: 'not_applicable', reason: 'no billed statement given (--statement)', evidence: {} });
+    return;
   }
+  const found = e.findings.filter((f) => c.kinds.includes(f.kind));
+  let sum = Decimal.zero;
+  for (const f of found) if (f.impact) sum = sum.add(Decimal.parse(f.impact.amount));
+  const impact = c.check === 'statement-totals' && e.billing && found.length > 0 ? { impact: { currency: e.statement.currency, amount: e.billing.net } } : {};
+  rep.result({
+    ...head,
+    status: found.length === 0 ? 'pass' : 'fail',
+    ...(found.length > 0 ? { reason: `${found.length} discrepanc${found.length === 1 ? 'y' : 'ies'}; see discrepancies.jsonl` } : {}),
+    evidence: {
+      observed: { discrepancies: found.length, impact_sum: sum.toString() },
+      ...impact,
+      ...(found[0] ? { details: shownDiscrepancies(found) } : {}),
+    },
+  });
+}
+
+/** The audit-summary metric: tally, discrepancy counts, billing summary and the recomputed statement's headline. */
+function summaryMetric(rep: Reporter, e: EventsInput): void {
   rep.metric({
     name: 'audit-summary',
     data: {
-      tally: { ...t },
+      tally: { ...e.tally },
       discrepancies: e.byKind,
       billing: e.billing,
       statement: {
@@ -179,6 +172,20 @@ export async function writeAuditEvents(dir: string, e: EventsInput): Promise<voi
       },
     },
   });
+}
+
+/**
+ * Writes an audit's events.jsonl. Times are the period's end and the duration is 0: a logical
+ * clock, so the report is a function of the audited inputs only and a sharded audit merged equals
+ * a single run byte for byte (TMS-A-009). Real wall time goes to the terminal, never to the report.
+ */
+export async function writeAuditEvents(dir: string, e: EventsInput): Promise<void> {
+  const at = new Date(Date.parse(e.inputs.period.until));
+  const rep = await Reporter.open(dir, { now: () => at });
+  startRun(rep, e);
+  linesAccountedResult(rep, e.tally);
+  for (const c of checks) checkResult(rep, c, e);
+  summaryMetric(rep, e);
   rep.runFinished({ duration_ms: 0, stopped: null });
   await rep.close();
 }

@@ -36,7 +36,7 @@ function anyValue(v: unknown): unknown {
   return undefined;
 }
 
-function attributes(list: unknown): Map<string, { value: unknown; index: number }> {
+function attributes(list: unknown): Attrs {
   const m = new Map<string, { value: unknown; index: number }>();
   if (!Array.isArray(list)) return m;
   list.forEach((a, index) => {
@@ -66,6 +66,89 @@ function nanosToTime(v: unknown): string | undefined {
   return `${iso}${frac ? `.${frac}` : ''}Z`;
 }
 
+type Attrs = Map<string, { value: unknown; index: number }>;
+/** One usage count: the attribute it came from and its value, or that the value is not a non-negative integer. */
+type Count = { key: string; n: number } | { key: string; bad: true } | undefined;
+interface Counts {
+  input: Count;
+  output: Count;
+  read: Count;
+  write: Count;
+  reasoning: Count;
+}
+
+/** A non-empty string attribute. */
+function stringAttr(attrs: Attrs, k: string): string | undefined {
+  const a = attrs.get(k);
+  return a && typeof a.value === 'string' && a.value !== '' ? a.value : undefined;
+}
+
+/** The first of `names` the span has (semconv spelling before the pre-registry one). */
+function firstCount(attrs: Attrs, names: string[]): Count {
+  for (const k of names) {
+    const a = attrs.get(k);
+    if (!a) continue;
+    if (typeof a.value === 'number' && Number.isSafeInteger(a.value) && a.value >= 0) return { key: k, n: a.value };
+    return { key: k, bad: true };
+  }
+  return undefined;
+}
+
+const countOf = (c: Count): number => (c && 'n' in c ? c.n : 0);
+
+/** Which usage convention the span follows: underscore cache names mean provider-native counts (see spanItem). */
+function usageConvention(counts: Counts, provider: string): { exclusive: boolean; convention: string } {
+  const underscore = [counts.read, counts.write].some((c) => c !== undefined && c.key.includes('_input_tokens'));
+  const exclusive = underscore && provider === 'anthropic';
+  const convention = exclusive
+    ? 'provider-native: input excludes cache (Anthropic)'
+    : underscore
+      ? 'provider-native: input includes cache'
+      : 'semconv: input includes cache, output includes reasoning';
+  return { exclusive, convention };
+}
+
+/** The usage cells of a span's counts under its convention, or the count that contradicts it (its key and message). */
+function usageCells(
+  counts: Counts & { input: NonNullable<Count>; output: NonNullable<Count> },
+  exclusive: boolean,
+  convention: string,
+): { cells: UsageCell[] } | { key: string; message: string } {
+  const read = countOf(counts.read);
+  const write = countOf(counts.write);
+  const reasoning = countOf(counts.reasoning);
+  const fresh = exclusive ? countOf(counts.input) : countOf(counts.input) - read - write;
+  if (fresh < 0)
+    return {
+      key: counts.input.key,
+      message: `cache reads ${read} + writes ${write} exceed ${counts.input.key} ${countOf(counts.input)}, which the ${convention} convention requires to include them`,
+    };
+  const answer = countOf(counts.output) - reasoning;
+  if (answer < 0)
+    return { key: counts.reasoning!.key, message: `${counts.reasoning!.key} ${reasoning} exceeds ${counts.output.key} ${countOf(counts.output)}` };
+  const cells: UsageCell[] = [{ direction: 'input', cache: 'none', modality: 'text', tokens: fresh }];
+  if (read > 0) cells.push({ direction: 'input', cache: 'read', modality: 'text', tokens: read });
+  if (write > 0) cells.push({ direction: 'input', cache: 'write', modality: 'text', tokens: write });
+  cells.push({ direction: 'output', cache: 'none', modality: 'text', phase: 'answer', tokens: answer });
+  if (reasoning > 0) cells.push({ direction: 'output', cache: 'none', modality: 'text', phase: 'reasoning', tokens: reasoning });
+  return { cells };
+}
+
+/** The record's `otel` extension: where it came from and the usage attributes it was read from. */
+function otelExtension(attrs: Attrs, counts: Counts, convention: string, ids: { traceId: string; spanId: string }, scope: { name?: string; version?: string }) {
+  const usageAttrs: Record<string, number> = {};
+  for (const c of Object.values(counts)) if (c && 'n' in c) usageAttrs[c.key] = c.n;
+  return {
+    semconv: GENAI_SEMCONV,
+    convention,
+    trace_id: ids.traceId,
+    span_id: ids.spanId,
+    ...(stringAttr(attrs, 'gen_ai.response.model') ? { response_model: stringAttr(attrs, 'gen_ai.response.model') } : {}),
+    ...(scope.name ? { scope: scope.version ? `${scope.name}@${scope.version}` : scope.name } : {}),
+    usage_attributes: usageAttrs,
+  };
+}
+
 /**
  * Maps one span to a measurement record by the GenAI semantic conventions (TMS-A-015):
  * record_id = gen_ai.response.id (else `span:<traceId>/<spanId>`); time = endTimeUnixNano;
@@ -83,26 +166,14 @@ export function spanItem(span: unknown, pointer: string, scope: { name?: string;
   const attrs = attributes(span.attributes);
   const ap = (k: string) => `${pointer}/attributes/${attrs.get(k)!.index}/value`;
   if (![...attrs.keys()].some((k) => k.startsWith('gen_ai.'))) return { t: 'not-genai', pointer };
-  const str = (k: string) => {
-    const a = attrs.get(k);
-    return a && typeof a.value === 'string' && a.value !== '' ? a.value : undefined;
-  };
+  const str = (k: string) => stringAttr(attrs, k);
   const traceId = typeof span.traceId === 'string' ? span.traceId : '';
   const spanId = typeof span.spanId === 'string' ? span.spanId : '';
   const id = str('gen_ai.response.id') ?? (traceId && spanId ? `span:${traceId}/${spanId}` : undefined);
-  const first = (names: string[]): { key: string; n: number } | { key: string; bad: true } | undefined => {
-    for (const k of names) {
-      const a = attrs.get(k);
-      if (!a) continue;
-      if (typeof a.value === 'number' && Number.isSafeInteger(a.value) && a.value >= 0) return { key: k, n: a.value };
-      return { key: k, bad: true };
-    }
-    return undefined;
-  };
+  const first = (names: string[]) => firstCount(attrs, names);
   const counts = { input: first(INPUT), output: first(OUTPUT), read: first(CACHE_READ), write: first(CACHE_WRITE), reasoning: first(REASONING) };
   for (const c of Object.values(counts))
     if (c && 'bad' in c) return { t: 'bad', pointer: ap(c.key), message: `${c.key} must be a non-negative integer`, ...(id ? { id } : {}) };
-  const n = (c: { key: string; n: number } | { key: string; bad: true } | undefined): number => (c && 'n' in c ? c.n : 0);
   if (!counts.input && !counts.output) return { t: 'no-usage', pointer, ...(id ? { id } : {}) };
   if (!id) return { t: 'bad', pointer, message: 'a GenAI span needs gen_ai.response.id, or traceId and spanId, for a record id' };
   if (!counts.input || !counts.output) {
@@ -115,40 +186,10 @@ export function spanItem(span: unknown, pointer: string, scope: { name?: string;
   if (!model) return { t: 'bad', pointer: `${pointer}/attributes`, message: 'gen_ai.request.model (or gen_ai.response.model) is missing', id };
   const time = nanosToTime(span.endTimeUnixNano);
   if (!time) return { t: 'bad', pointer: `${pointer}/endTimeUnixNano`, message: 'endTimeUnixNano must be Unix nanoseconds (a decimal string) after 1970', id };
-  const read = n(counts.read);
-  const write = n(counts.write);
-  const reasoning = n(counts.reasoning);
-  const underscore = [counts.read, counts.write].some((c) => c !== undefined && c.key.includes('_input_tokens'));
-  const exclusive = underscore && provider === 'anthropic';
-  const convention = exclusive
-    ? 'provider-native: input excludes cache (Anthropic)'
-    : underscore
-      ? 'provider-native: input includes cache'
-      : 'semconv: input includes cache, output includes reasoning';
-  const fresh = exclusive ? n(counts.input) : n(counts.input) - read - write;
-  if (fresh < 0)
-    return {
-      t: 'bad',
-      pointer: ap(counts.input.key),
-      message: `cache reads ${read} + writes ${write} exceed ${counts.input.key} ${n(counts.input)}, which the ${convention} convention requires to include them`,
-      id,
-    };
-  const answer = n(counts.output) - reasoning;
-  if (answer < 0)
-    return {
-      t: 'bad',
-      pointer: ap(counts.reasoning!.key),
-      message: `${counts.reasoning!.key} ${reasoning} exceeds ${counts.output.key} ${n(counts.output)}`,
-      id,
-    };
-  const cells: UsageCell[] = [{ direction: 'input', cache: 'none', modality: 'text', tokens: fresh }];
-  if (read > 0) cells.push({ direction: 'input', cache: 'read', modality: 'text', tokens: read });
-  if (write > 0) cells.push({ direction: 'input', cache: 'write', modality: 'text', tokens: write });
-  cells.push({ direction: 'output', cache: 'none', modality: 'text', phase: 'answer', tokens: answer });
-  if (reasoning > 0) cells.push({ direction: 'output', cache: 'none', modality: 'text', phase: 'reasoning', tokens: reasoning });
+  const { exclusive, convention } = usageConvention(counts, provider);
+  const usage = usageCells({ ...counts, input: counts.input, output: counts.output }, exclusive, convention);
+  if ('key' in usage) return { t: 'bad', pointer: ap(usage.key), message: usage.message, id };
   const tier = str('openai.response.service_tier');
-  const usageAttrs: Record<string, number> = {};
-  for (const c of Object.values(counts)) if (c && 'n' in c) usageAttrs[c.key] = c.n;
   const record: MeasurementRecord = {
     tms_version: tmsVersion as MeasurementRecord['tms_version'],
     record_id: id,
@@ -156,18 +197,8 @@ export function spanItem(span: unknown, pointer: string, scope: { name?: string;
     provider,
     model,
     ...(tier && !['default', 'auto', 'standard'].includes(tier) ? { service_tier: tier } : {}),
-    usage: { cells },
-    extensions: {
-      otel: {
-        semconv: GENAI_SEMCONV,
-        convention,
-        trace_id: traceId,
-        span_id: spanId,
-        ...(str('gen_ai.response.model') ? { response_model: str('gen_ai.response.model') } : {}),
-        ...(scope.name ? { scope: scope.version ? `${scope.name}@${scope.version}` : scope.name } : {}),
-        usage_attributes: usageAttrs,
-      },
-    },
+    usage: { cells: usage.cells },
+    extensions: { otel: otelExtension(attrs, counts, convention, { traceId, spanId }, scope) },
   };
   return { t: 'record', pointer, record };
 }

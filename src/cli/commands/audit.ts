@@ -7,6 +7,7 @@ import { checkPeriod, resolvePolicy } from '../../settlement/policy.js';
 import { readStatement } from '../../settlement/readStatement.js';
 import { checkStatementFits } from './checkStatementFits.js';
 import { parseShard } from './parseShard.js';
+import type { ShardSpec } from '../../audit/core/shardOf.js';
 import { printOutcome } from './printAuditOutcome.js';
 import { progressBar } from '../progressBar.js';
 import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
@@ -16,10 +17,150 @@ import { expandRecordPaths } from '../../audit/read/expandRecordPaths.js';
 import { workerJudge } from '../../audit/workers/workerJudge.js';
 import { resolveConvention } from '../../measure/usageConventions.js';
 import { writeOutputDir } from '../../io/outputDir.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, type CliIo } from '../command.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { focusFile } from '../../settlement/focus/focusFile.js';
-import { focusParties, oneOf, optionalInt, requiredString } from '../flags.js';
+import { focusParties, oneOf, optionalInt, requiredString, type FlagValues } from '../flags.js';
+import type { PriceSheet } from '../../pricing/types.js';
+import type { Statement } from '../../schemas/types.gen.js';
+import type { RoundingPolicy } from '../../settlement/policy.js';
+
+const auditOptions = {
+  records: { type: 'string', multiple: true },
+  sheet: { type: 'string' },
+  statement: { type: 'string' },
+  transcripts: { type: 'string' },
+  from: { type: 'string' },
+  until: { type: 'string' },
+  out: { type: 'string' },
+  workers: { type: 'string' },
+  shard: { type: 'string' },
+  'shard-index-env': { type: 'string' },
+  shards: { type: 'string' },
+  format: { type: 'string' },
+  focus: { type: 'string' },
+  'focus-account': { type: 'string' },
+  'focus-provider': { type: 'string' },
+  'spill-threshold': { type: 'string' },
+  'fail-fast': { type: 'boolean' },
+  'no-recount': { type: 'boolean' },
+  convention: { type: 'string' },
+  quiet: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+type AuditValues = FlagValues<typeof auditOptions>;
+
+/** Everything an audit run needs, read and checked from the flags before any log is read. */
+interface AuditPlan {
+  files: string[];
+  sheetPath: string;
+  sheet: PriceSheet;
+  workers: number;
+  format: 'auto' | 'otlp-genai';
+  shard: ShardSpec | null;
+  convention: string | undefined;
+  spillText: string | undefined;
+  billed: { path: string; statement: Statement; sha256: string } | undefined;
+  period: { from: string; until: string };
+  rounding: RoundingPolicy;
+  transcripts: string | null;
+  recount: boolean;
+  out: string;
+  failFast: boolean;
+}
+
+/** The audit period: --from and --until together, or else the billed statement's own. */
+function auditPeriod(values: AuditValues, billed: AuditPlan['billed']): { from: string; until: string } {
+  let from = values.from;
+  let until = values.until;
+  if ((from === undefined) !== (until === undefined)) throw new UsageError('audit: give both --from and --until, or neither');
+  if (from === undefined) {
+    if (!billed) throw new UsageError('audit: give the period (--from T --until T) or a billed --statement to take it from');
+    from = billed.statement.period.from;
+    until = billed.statement.period.until;
+  }
+  checkPeriod(from, until!);
+  return { from, until: until! };
+}
+
+/** Reads and checks the flags, the price sheet and the billed statement, in the order their errors are reported. */
+async function planAudit(values: AuditValues, io: CliIo): Promise<AuditPlan> {
+  const given = values.records ?? [];
+  if (given.length === 0) throw new UsageError('audit: give at least one --records FILE');
+  // A directory stands for its log parts, in name order (object-store exports).
+  const files = expandRecordPaths(given);
+  const sheetPath = requiredString('audit', 'sheet', values.sheet, 'SHEET');
+  const workers = optionalInt('audit', 'workers', values.workers, { min: 1, max: 99 }) ?? 1;
+  const format = oneOf('audit', 'format', values.format, ['auto', 'otlp-genai']) ?? 'auto';
+  if (values.focus && (values.shard || values['shard-index-env']))
+    throw new UsageError('audit: --focus needs the whole statement; give it to "tokencert audit merge" instead of a shard');
+  const shard = parseShard(values, io.env);
+  const convention = values.convention;
+  const spillText = values['spill-threshold'];
+  if (spillText !== undefined && !/^([1-9][0-9]{0,9}|none)$/.test(spillText))
+    throw new UsageError(`audit: --spill-threshold must be a positive integer or none, got "${spillText}"`);
+  if (convention !== undefined) resolveConvention(convention);
+  const sheet = await loadPriceSheet(sheetPath);
+  // The billed statement, read by the settlement's one reader; its digest is recorded in the inputs.
+  const statementPath = values.statement;
+  const billed = statementPath
+    ? await readStatement(statementPath).then((statement) => ({ path: statementPath, statement, sha256: digestJson(statement) }))
+    : undefined;
+  const period = auditPeriod(values, billed);
+  if (billed) checkStatementFits(billed.statement, billed.path, period, sheet.currency);
+  const rounding = billed ? billed.statement.rounding : resolvePolicy(sheet.currency, period.from);
+  const transcripts = values.transcripts ?? null;
+  const recount = !values['no-recount'];
+  const out = values.out ?? 'audit-out';
+  const failFast = Boolean(values['fail-fast']);
+  return { files, sheetPath, sheet, workers, format, shard, convention, spillText, billed, period, rounding, transcripts, recount, out, failFast };
+}
+
+/** Runs the audit into the staging directory `dir`: a partial for a shard, else the finalized audit. */
+async function auditInto(dir: string, plan: AuditPlan, bar: ReturnType<typeof progressBar> | undefined) {
+  const { sheetPath, sheet, period, shard, transcripts, recount, convention, billed, spillText } = plan;
+  const hints = billed
+    ? { excluded: new Set(billed.statement.excluded.map((e) => e.record_id)), conflicts: new Set(billed.statement.conflicts.map((c) => c.record_id)) }
+    : undefined;
+  const judge =
+    plan.workers > 1
+      ? await workerJudge(plan.workers, {
+          sheetPath: resolve(sheetPath),
+          period,
+          shard,
+          transcripts,
+          recount,
+          ...(convention !== undefined ? { convention } : {}),
+        })
+      : undefined;
+  const result = await runAudit({
+    files: plan.files,
+    sheet,
+    inputs: {
+      period,
+      sheet: { path: sheetPath, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency },
+      statement: billed ? { path: billed.path, sha256: billed.sha256 } : null,
+      rounding: plan.rounding,
+      transcripts,
+      recount,
+    },
+    shard,
+    hints,
+    failFast: plan.failFast,
+    ...(spillText !== undefined ? { spillThreshold: spillText === 'none' ? Infinity : Number(spillText) } : {}),
+    format: plan.format,
+    ...(convention !== undefined ? { convention } : {}),
+    judge,
+    ...(bar ? { progress: bar } : {}),
+  });
+  bar?.done();
+  if (shard) {
+    await writePartial(dir, result);
+    return { kind: 'partial', partial: result.partial } as const;
+  }
+  return { kind: 'audit', outcome: await finalizeAudit([result], dir, billed?.statement ?? null) } as const;
+}
 
 /** `tokencert audit`: recounts, reprices and resettles usage logs and reconciles a billed statement. */
 export const audit = defineCommand({
@@ -62,113 +203,16 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
   --quiet            no progress bar
   --json             print the outcome as JSON
 `,
-  options: {
-    records: { type: 'string', multiple: true },
-    sheet: { type: 'string' },
-    statement: { type: 'string' },
-    transcripts: { type: 'string' },
-    from: { type: 'string' },
-    until: { type: 'string' },
-    out: { type: 'string' },
-    workers: { type: 'string' },
-    shard: { type: 'string' },
-    'shard-index-env': { type: 'string' },
-    shards: { type: 'string' },
-    format: { type: 'string' },
-    focus: { type: 'string' },
-    'focus-account': { type: 'string' },
-    'focus-provider': { type: 'string' },
-    'spill-threshold': { type: 'string' },
-    'fail-fast': { type: 'boolean' },
-    'no-recount': { type: 'boolean' },
-    convention: { type: 'string' },
-    quiet: { type: 'boolean' },
-    json: { type: 'boolean' },
-  },
+  options: auditOptions,
   async run({ values }, io) {
-    const given = values.records ?? [];
-    if (given.length === 0) throw new UsageError('audit: give at least one --records FILE');
-    // A directory stands for its log parts, in name order (object-store exports).
-    const files = expandRecordPaths(given);
-    const sheetPath = requiredString('audit', 'sheet', values.sheet, 'SHEET');
-    const workers = optionalInt('audit', 'workers', values.workers, { min: 1, max: 99 }) ?? 1;
-    const format = oneOf('audit', 'format', values.format, ['auto', 'otlp-genai']) ?? 'auto';
-    if (values.focus && (values.shard || values['shard-index-env']))
-      throw new UsageError('audit: --focus needs the whole statement; give it to "tokencert audit merge" instead of a shard');
-    const shard = parseShard(values, io.env);
-    const convention = values.convention;
-    const spillText = values['spill-threshold'];
-    if (spillText !== undefined && !/^([1-9][0-9]{0,9}|none)$/.test(spillText))
-      throw new UsageError(`audit: --spill-threshold must be a positive integer or none, got "${spillText}"`);
-    if (convention !== undefined) resolveConvention(convention);
-    const sheet = await loadPriceSheet(sheetPath);
-    // The billed statement, read by the settlement's one reader; its digest is recorded in the inputs.
-    const statementPath = values.statement;
-    const billed = statementPath
-      ? await readStatement(statementPath).then((statement) => ({ path: statementPath, statement, sha256: digestJson(statement) }))
-      : undefined;
-    let from = values.from;
-    let until = values.until;
-    if ((from === undefined) !== (until === undefined)) throw new UsageError('audit: give both --from and --until, or neither');
-    if (from === undefined) {
-      if (!billed) throw new UsageError('audit: give the period (--from T --until T) or a billed --statement to take it from');
-      from = billed.statement.period.from;
-      until = billed.statement.period.until;
-    }
-    checkPeriod(from, until!);
-    const period = { from, until: until! };
-    if (billed) checkStatementFits(billed.statement, billed.path, period, sheet.currency);
-    const rounding = billed ? billed.statement.rounding : resolvePolicy(sheet.currency, from);
-    const transcripts = values.transcripts ?? null;
-    const recount = !values['no-recount'];
-    const out = values.out ?? 'audit-out';
-    const hints = billed
-      ? { excluded: new Set(billed.statement.excluded.map((e) => e.record_id)), conflicts: new Set(billed.statement.conflicts.map((c) => c.record_id)) }
-      : undefined;
-    const totalBytes = files.reduce((n, f) => n + (f === '-' ? 0 : safeSize(f)), 0);
+    const plan = await planAudit(values, io);
+    const { shard, out } = plan;
+    const totalBytes = plan.files.reduce((n, f) => n + (f === '-' ? 0 : safeSize(f)), 0);
     const bar = io.isTTY && !values.quiet ? progressBar(io.err, totalBytes, !io.env.NO_COLOR) : undefined;
     const started = Date.now();
     // The output is checked before the logs are read, written into a staging directory and renamed
     // into place as a whole at the end (TMS-C-007).
-    const done = await writeOutputDir(out, { kind: shard ? 'audit-partial' : 'audit' }, async (dir) => {
-      const judge =
-        workers > 1
-          ? await workerJudge(workers, {
-              sheetPath: resolve(sheetPath),
-              period,
-              shard,
-              transcripts,
-              recount,
-              ...(convention !== undefined ? { convention } : {}),
-            })
-          : undefined;
-      const result = await runAudit({
-        files,
-        sheet,
-        inputs: {
-          period,
-          sheet: { path: sheetPath, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency },
-          statement: billed ? { path: billed.path, sha256: billed.sha256 } : null,
-          rounding,
-          transcripts,
-          recount,
-        },
-        shard,
-        hints,
-        failFast: Boolean(values['fail-fast']),
-        ...(spillText !== undefined ? { spillThreshold: spillText === 'none' ? Infinity : Number(spillText) } : {}),
-        format,
-        ...(convention !== undefined ? { convention } : {}),
-        judge,
-        ...(bar ? { progress: bar } : {}),
-      });
-      bar?.done();
-      if (shard) {
-        await writePartial(dir, result);
-        return { kind: 'partial', partial: result.partial } as const;
-      }
-      return { kind: 'audit', outcome: await finalizeAudit([result], dir, billed?.statement ?? null) } as const;
-    });
+    const done = await writeOutputDir(out, { kind: shard ? 'audit-partial' : 'audit' }, (dir) => auditInto(dir, plan, bar));
     if (done.kind === 'partial') {
       const t = done.partial.tally;
       const text = `partial audit of shard ${shard!.index}/${shard!.count} written to ${out}: ${t.records} records, ${t.invalid} invalid lines, ${done.partial.discrepancies.length} record findings (${Date.now() - started} ms)\n`;

@@ -6,7 +6,7 @@ import { createGzip } from 'node:zlib';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { canonicalJson } from '../../digest/canonicalJson.js';
-import { InputError, UsageError } from '../../errors/errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { trackTempPath } from '../../io/tempPaths.js';
 import { writeAtomic } from '../../io/writeAtomic.js';
 import { fromRoot } from '../../paths.js';
@@ -21,6 +21,48 @@ import { defineCommand } from '../command.js';
 import { isOneOf, requiredInt, requiredString } from '../flags.js';
 
 const nativeKinds: readonly NativeKind[] = ['openai', 'anthropic', 'gemini'];
+
+/**
+ * Writes the lines `produce` emits to `out` through a temporary file beside it (gzip-compressed for
+ * .gz) that is renamed into place only when all went well; batches of ~1 MB keep writes few.
+ * @returns what `produce` returns
+ */
+async function writeLinesAtomically<R>(out: string, produce: (write: (line: string) => void) => R): Promise<R> {
+  const dir = dirname(out);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Removed on SIGINT/SIGTERM like every temporary output (TMS-C-008).
+  const untrack = trackTempPath(tmp);
+  const file = createWriteStream(tmp);
+  const sink: Writable = out.endsWith('.gz') ? createGzip() : file;
+  if (sink !== file) sink.pipe(file);
+  let pending: string[] = [];
+  let size = 0;
+  const flushSync = (): void => {
+    if (pending.length === 0) return;
+    sink.write(`${pending.join('\n')}\n`);
+    pending = [];
+    size = 0;
+  };
+  try {
+    const result = produce((line) => {
+      pending.push(line);
+      size += line.length;
+      if (size > 1 << 20) flushSync();
+    });
+    flushSync();
+    sink.end();
+    await once(file, 'close');
+    await rename(tmp, out);
+    return result;
+  } catch (e) {
+    sink.destroy();
+    await rm(tmp, { force: true });
+    throw e;
+  } finally {
+    untrack();
+  }
+}
 
 /** `tokencert generate records`: a synthetic usage log with planted faults, its billed statement and answer key. */
 export const generateRecords = defineCommand({
@@ -74,57 +116,31 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
     checkPeriod(from, until);
     const sheet = await loadPriceSheet(values.sheet ?? fromRoot('examples', 'sheets', 'list-prices.yaml'));
     const plants = parsePlants(values.plant ?? []);
-    const dir = dirname(out);
-    await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
-    // Removed on SIGINT/SIGTERM like every temporary output (TMS-C-008).
-    const untrack = trackTempPath(tmp);
-    const file = createWriteStream(tmp);
-    const sink: Writable = out.endsWith('.gz') ? createGzip() : file;
-    if (sink !== file) sink.pipe(file);
-    let pending: string[] = [];
-    let size = 0;
-    const flushSync = (): void => {
-      if (pending.length === 0) return;
-      sink.write(`${pending.join('\n')}\n`);
-      pending = [];
-      size = 0;
-    };
-    let result;
+    const csv = out.endsWith('.csv') || out.endsWith('.csv.gz');
     const progress = progressLine(io, values.quiet === true);
+    let result;
     try {
-      result = generateLog(
-        {
-          count,
-          seed,
-          native,
-          plants,
-          sheet,
-          from,
-          until,
-          content: !values['no-content'],
-          csv: out.endsWith('.csv') || out.endsWith('.csv.gz'),
-          onProgress: (done, total) => progress.update(`generate records: ${done}/${total} records written`, done === total),
-        },
-        (line) => {
-          pending.push(line);
-          size += line.length;
-          if (size > 1 << 20) flushSync();
-        },
+      result = await writeLinesAtomically(out, (write) =>
+        generateLog(
+          {
+            count,
+            seed,
+            native,
+            plants,
+            sheet,
+            from,
+            until,
+            content: !values['no-content'],
+            csv,
+            onProgress: (done, total) => progress.update(`generate records: ${done}/${total} records written`, done === total),
+          },
+          write,
+        ),
       );
-      flushSync();
-      sink.end();
-      await once(file, 'close');
-      await rename(tmp, out);
-    } catch (e) {
-      sink.destroy();
-      await rm(tmp, { force: true });
-      if (e instanceof UsageError || e instanceof InputError) throw e;
-      throw e;
     } finally {
       progress.done();
-      untrack();
     }
+    const dir = dirname(out);
     const statementOut = values['statement-out'] ?? join(dir, 'statement.json');
     const plantedOut = values['planted-out'] ?? join(dir, 'planted.jsonl');
     await writeAtomic(statementOut, statementBytes(result.statement));

@@ -13,7 +13,7 @@ import { isRecord } from '../../io/isRecord.js';
 import { summarizeIssues, type ImportResult } from '../../pricing/import/importReport.js';
 import { importLitellm } from '../../pricing/import/litellm.js';
 import { toolVersion } from '../../version.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, type CliIo } from '../command.js';
 import { requiredString } from '../flags.js';
 import type { PricesImportOutput } from '../../schemas/types.gen.js';
 
@@ -36,6 +36,69 @@ async function bundledGenaiPrices(): Promise<{ data: GProvider[]; version: strin
   if (bad || !isGenaiData(data))
     throw new InputError('input-invalid', `the data bundled in @pydantic/genai-prices ${version} is not data.json v2: ${bad?.message ?? 'unexpected shape'}`);
   return { data, version };
+}
+
+/** When the data was retrieved and what converted it, as the sheet records them. */
+interface ImportMeta {
+  retrieved: string;
+  generator: string;
+}
+
+/** Reads a LiteLLM model_prices_and_context_window.json and converts it; nothing is downloaded. */
+async function importLitellmFile(file: string | undefined, provider: string | undefined, meta: ImportMeta): Promise<ImportResult> {
+  if (!file) throw new UsageError('prices import: --from litellm needs FILE (model_prices_and_context_window.json); nothing is downloaded');
+  if (provider) throw new UsageError('prices import: --provider applies to genai-prices only');
+  const data = parseJson(await readText(file), file);
+  if (!isRecord(data)) throw new InputError('input-invalid', 'expected a JSON object of model entries', { file, line: 1, pointer: '' });
+  return importLitellm(data, { source: `LiteLLM model_prices_and_context_window.json (${file})`, ...meta });
+}
+
+/** Reads genai-prices data (a data.json v2 file, or the copy bundled in the npm package) and converts the chosen providers. */
+async function importGenaiFile(file: string | undefined, provider: string | undefined, meta: ImportMeta): Promise<ImportResult> {
+  let data: GProvider[];
+  let label: string;
+  if (file) {
+    const v = parseJson(await readText(file), file);
+    const bad = genaiShapeProblem(v);
+    if (bad || !isGenaiData(v))
+      throw new InputError('input-invalid', `not genai-prices data.json v2: ${bad?.message ?? 'unexpected shape'}`, { file, pointer: bad?.pointer ?? '' });
+    data = v;
+    label = `pydantic/genai-prices data (${file})`;
+  } else {
+    const b = await bundledGenaiPrices();
+    data = b.data;
+    label = `pydantic/genai-prices data bundled in npm @pydantic/genai-prices ${b.version}`;
+  }
+  const providers = provider
+    ? provider
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+  return importGenaiPrices(data, { providers, source: label, ...meta });
+}
+
+/** Writes the sheet (JSON for .json, else YAML), refusing one tokencert itself would reject. */
+async function writeSheet(out: string, sheet: ImportResult['sheet']): Promise<void> {
+  // The message says the file was not written, since the pointer is into the sheet as it would have been.
+  const check = safeCompilePriceSheet(sheet, { file: out });
+  if (!check.ok)
+    throw new InputError(
+      check.problem.code as 'input-invalid',
+      `the imported sheet would be invalid, so it was not written: ${check.problem.message}`,
+      check.problem.location,
+    );
+  await writeAtomic(out, out.endsWith('.json') ? `${JSON.stringify(sheet, null, 2)}\n` : stringify(sheet, { lineWidth: 0 }));
+}
+
+/** Prints what was written and every issue: what was not carried over as is, and why. */
+function printOutcome(io: CliIo, report: PricesImportOutput): void {
+  io.out(`wrote ${report.out}: ${report.entries} entries from ${report.from}\n`);
+  const s = Object.entries(report.summary)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  io.out(`not carried over as is: ${s || 'nothing'}\n`);
+  for (const i of report.issues) io.out(`  ${i.source} ${i.field}: ${i.effect}: ${i.reason}\n`);
 }
 
 /** `tokencert prices import`: converts genai-prices or LiteLLM price data into a tokencert price sheet, reporting what could not be carried over. */
@@ -65,48 +128,9 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
     const out = requiredString('prices import', 'out', values.out, 'SHEET');
     if (positionals.length > 1) throw new UsageError('prices import: give at most one FILE');
     const file = positionals[0];
-    const retrieved = new Date().toISOString().slice(0, 10);
-    const generator = `tokencert ${toolVersion} prices import`;
-    let result: ImportResult;
-    if (from === 'litellm') {
-      if (!file) throw new UsageError('prices import: --from litellm needs FILE (model_prices_and_context_window.json); nothing is downloaded');
-      if (values.provider) throw new UsageError('prices import: --provider applies to genai-prices only');
-      const data = parseJson(await readText(file), file);
-      if (!isRecord(data)) throw new InputError('input-invalid', 'expected a JSON object of model entries', { file, line: 1, pointer: '' });
-      result = importLitellm(data, { source: `LiteLLM model_prices_and_context_window.json (${file})`, retrieved, generator });
-    } else {
-      let data: GProvider[];
-      let label: string;
-      if (file) {
-        const v = parseJson(await readText(file), file);
-        const bad = genaiShapeProblem(v);
-        if (bad || !isGenaiData(v))
-          throw new InputError('input-invalid', `not genai-prices data.json v2: ${bad?.message ?? 'unexpected shape'}`, { file, pointer: bad?.pointer ?? '' });
-        data = v;
-        label = `pydantic/genai-prices data (${file})`;
-      } else {
-        const b = await bundledGenaiPrices();
-        data = b.data;
-        label = `pydantic/genai-prices data bundled in npm @pydantic/genai-prices ${b.version}`;
-      }
-      const providers = values.provider
-        ? values.provider
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : undefined;
-      result = importGenaiPrices(data, { providers, source: label, retrieved, generator });
-    }
-    // Refuse to write a sheet tokencert itself would reject; the message says the file was not written,
-    // since the pointer is into the sheet as it would have been.
-    const check = safeCompilePriceSheet(result.sheet, { file: out });
-    if (!check.ok)
-      throw new InputError(
-        check.problem.code as 'input-invalid',
-        `the imported sheet would be invalid, so it was not written: ${check.problem.message}`,
-        check.problem.location,
-      );
-    await writeAtomic(out, out.endsWith('.json') ? `${JSON.stringify(result.sheet, null, 2)}\n` : stringify(result.sheet, { lineWidth: 0 }));
+    const meta = { retrieved: new Date().toISOString().slice(0, 10), generator: `tokencert ${toolVersion} prices import` };
+    const result = from === 'litellm' ? await importLitellmFile(file, values.provider, meta) : await importGenaiFile(file, values.provider, meta);
+    await writeSheet(out, result.sheet);
     const report: PricesImportOutput = {
       from,
       file: file ?? null,
@@ -117,14 +141,7 @@ Exit 0 when the sheet was written, 2 for a usage or input error.
     };
     if (values.report) await writeAtomic(values.report, `${JSON.stringify(report, null, 2)}\n`);
     if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
-    else {
-      io.out(`wrote ${out}: ${result.entries} entries from ${from}\n`);
-      const s = Object.entries(report.summary)
-        .map(([k, n]) => `${n} ${k}`)
-        .join(', ');
-      io.out(`not carried over as is: ${s || 'nothing'}\n`);
-      for (const i of result.issues) io.out(`  ${i.source} ${i.field}: ${i.effect}: ${i.reason}\n`);
-    }
+    else printOutcome(io, report);
     return 0;
   },
 });
