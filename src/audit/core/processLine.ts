@@ -10,7 +10,7 @@ import { priceUsage } from '../../pricing/priceUsage.js';
 import type { PriceLine, PriceSheet } from '../../pricing/types.js';
 import type { MeasurementRecord, Usage } from '../../schemas/types.gen.js';
 import { compareInstants, parseInstant, type Instant } from '../../settlement/instant.js';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { fastCanonicalJson } from '../../digest/fastCanonicalJson.js';
 import { decodeUtf8 } from '../../io/readText.js';
 import { csvRecord, type CsvHeader } from '../read/csvRecord.js';
@@ -222,8 +222,9 @@ function judgeRecord(
     t: 'rec',
     line,
     id: rec.record_id,
-    // The settlement's record digest (TMS-S-003) by a faster canonical serialiser for parsed JSON.
-    sha: createHash('sha256').update(fastCanonicalJson(rec)).digest('hex'),
+    // The settlement's record digest (TMS-S-003) by a faster canonical serialiser for parsed JSON;
+    // the one-shot hash costs a third of a createHash object per record.
+    sha: hash('sha256', fastCanonicalJson(rec), 'hex'),
     time: rec.time,
     period,
     model: rec.model,

@@ -5,6 +5,7 @@ import { lineContext } from '../runAudit.js';
 import { unpackBatch, type PackedBatch } from './packBatch.js';
 import type { WorkerSetup } from './workerJudge.js';
 import { judgeRange, type ByteRange } from './judgeRange.js';
+import { packOutcomes } from './packOutcomes.js';
 
 // A worker thread of `tokencert audit --workers N`: judges packed batches of lines with the same
 // pure processLine the main thread uses, so outcomes do not depend on which thread ran them (TMS-A-010).
@@ -15,14 +16,14 @@ parentPort!.on('message', (m: { id: number; batch?: PackedBatch; range?: ByteRan
   if (m.range) {
     // The worker reads its own byte range of the log: the main thread only merges (TMS-A-010).
     judgeRange(m.range, ctx).then(
-      (outs) => parentPort!.postMessage({ id: m.id, outs }),
+      (outs) => parentPort!.postMessage({ id: m.id, outs: packOutcomes(outs) }),
       (e: Error) => parentPort!.postMessage({ id: m.id, error: e.message }),
     );
     return;
   }
   try {
     const outs = unpackBatch(m.batch!).map((l) => processLine(l, ctx));
-    parentPort!.postMessage({ id: m.id, outs });
+    parentPort!.postMessage({ id: m.id, outs: packOutcomes(outs) });
   } catch (e) {
     parentPort!.postMessage({ id: m.id, error: (e as Error).message });
   }

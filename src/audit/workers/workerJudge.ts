@@ -4,6 +4,7 @@ import type { LineOutcome } from '../core/processLine.js';
 import type { ShardSpec } from '../core/shardOf.js';
 import type { LineJudge } from '../runAudit.js';
 import { packBatch } from './packBatch.js';
+import { unpackOutcomes, type PackedOutcomes } from './packOutcomes.js';
 import { workerEntryUrl } from './workerEntryUrl.js';
 
 /** What each worker needs to rebuild the judging context on its own thread. */
@@ -29,12 +30,12 @@ export async function workerJudge(n: number, setup: WorkerSetup): Promise<LineJu
     Array.from({ length: n }, () => {
       const w = new Worker(url, { workerData: setup });
       workers.push(w);
-      w.on('message', (m: { id?: number; outs?: LineOutcome[]; error?: string; ready?: boolean }) => {
+      w.on('message', (m: { id?: number; outs?: PackedOutcomes; error?: string; ready?: boolean }) => {
         if (m.id === undefined) return;
         const p = waiting.get(m.id);
         waiting.delete(m.id);
         if (m.error !== undefined) p?.reject(new InternalError(`audit worker: ${m.error}`));
-        else p?.resolve(m.outs!);
+        else p?.resolve(unpackOutcomes(m.outs!));
       });
       w.on('error', (e) => {
         for (const p of waiting.values()) p.reject(new InternalError(`audit worker failed: ${e.message}`));
