@@ -54,6 +54,15 @@ export class DigestStore {
     return this.lastKey;
   }
 
+  /**
+   * Gives the key of `id` (SHA-256 of its UTF-8) computed elsewhere — by the audit worker that read
+   * the record — so the next lookup or insert of `id` does not hash it again on this thread.
+   */
+  useKey(id: string, key: Uint8Array): void {
+    this.lastKey.set(key.subarray(0, 32));
+    this.lastId = id;
+  }
+
   /** The index cell holding `key`, or the empty cell where it would go. */
   private cell(key: Buffer): number {
     const mask = this.index.length - 1;

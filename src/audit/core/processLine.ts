@@ -53,6 +53,13 @@ export interface RecountFinding {
   readonly source: 'request' | 'transcript';
 }
 
+/**
+ * On a record outcome a worker packed (packOutcomes): SHA-256 of its id then its digest, 64 bytes,
+ * so the merging thread neither hashes the id nor decodes the hex digest. A symbol: never written
+ * to JSON (spill files), kept by object spread.
+ */
+export const REC_KEYS: unique symbol = Symbol('rec-keys');
+
 /** The auditor's verdict on one line; cloneable so workers can send it. */
 export type LineOutcome =
   | { readonly t: 'skip'; readonly why?: 'not-genai' | 'no-usage' | 'blank' | 'other' }
@@ -71,6 +78,7 @@ export type LineOutcome =
       readonly cost?: { currency: string; amount: string };
       /** Records of other models' iterations in the same response (Anthropic advisor, TMS-M-058), judged alike. */
       readonly companions?: readonly Extract<LineOutcome, { t: 'rec' }>[];
+      readonly [REC_KEYS]?: Uint8Array;
     };
 
 /** Parses the bytes of one line into a normalised record (strict UTF-8, TMS-C-005). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serialize, deserialize } from 'node:v8';
-import type { LineOutcome } from '../core/processLine.js';
+import { createHash } from 'node:crypto';
+import { REC_KEYS, type LineOutcome } from '../core/processLine.js';
 import { packOutcomes, unpackOutcomes } from './packOutcomes.js';
 
 const line = (kind: string, quantity: number, amount: string, extra: Record<string, string> = {}) => ({
@@ -47,7 +48,19 @@ describe('packOutcomes', () => {
       rec(12, { tier: 'priority' }),
     ];
     const packed = deserialize(serialize(packOutcomes(outs)));
-    expect(unpackOutcomes(packed)).toStrictEqual(outs);
+    const back = unpackOutcomes(packed);
+    // Packed records carry their id key and digest (REC_KEYS); every other outcome crosses as it is.
+    const packedAt = [0, 1, 3, 9, 10, 11];
+    for (const [i, o] of back.entries()) {
+      const keys = (o as Extract<LineOutcome, { t: 'rec' }>)[REC_KEYS];
+      if (!packedAt.includes(i)) {
+        expect(keys).toBeUndefined();
+        continue;
+      }
+      const r = outs[i] as Extract<LineOutcome, { t: 'rec' }>;
+      expect(Buffer.from(keys!).toString('hex')).toBe(createHash('sha256').update(r.id).digest('hex') + r.sha);
+    }
+    expect(back.map((o) => ({ ...o, [REC_KEYS]: undefined }))).toStrictEqual(outs.map((o) => ({ ...o, [REC_KEYS]: undefined })));
     // Records of one shape share it: 12 outcomes, 6 packed records, 5 shapes.
     expect(packed.shapes.length).toBe(5);
   });

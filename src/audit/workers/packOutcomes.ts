@@ -1,5 +1,6 @@
 import type { PriceLine } from '../../pricing/types.js';
-import type { LineOutcome } from '../core/processLine.js';
+import { hash } from 'node:crypto';
+import { REC_KEYS, type LineOutcome } from '../core/processLine.js';
 
 type Rec = Extract<LineOutcome, { t: 'rec' }>;
 
@@ -10,13 +11,18 @@ type Rec = Extract<LineOutcome, { t: 'rec' }>;
  * crosses 15–30× faster: a plain priced record is written as its varying values only (line, id,
  * digest, time, total, each price line's quantity and amount), and everything records share
  * (period, model, tier, price entry, the price lines' kinds, units and unit prices) once per range
- * as a shape. Any other outcome crosses as it is. Unpacking gives outcomes equal to the originals.
+ * as a shape. Any other outcome crosses as it is. Unpacking gives outcomes equal to the originals,
+ * packed records carrying REC_KEYS (id key and digest, hashed here, off the merging thread).
  */
 export interface PackedOutcomes {
   /** Per outcome: SHAPE_BASE + shape index and the record's values, or OTHER then the outcome. */
   readonly flat: unknown[];
   /** The shapes, by index. */
   readonly shapes: readonly Shape[];
+  /** Number of outcomes. */
+  readonly count: number;
+  /** Per packed record, in order: SHA-256 of its id and its digest (64 bytes; transferable). */
+  readonly keys: Uint8Array;
 }
 
 /** What priced records of one kind share: everything but their per-record values. */
@@ -45,6 +51,12 @@ export function packOutcomes(outs: readonly LineOutcome[]): PackedOutcomes {
   const flat: unknown[] = [];
   const shapes: Shape[] = [];
   const index = new Map<string, number>();
+  let n = 0;
+  for (const o of outs) if (packable(o)) n++;
+  // Its own ArrayBuffer (not the Buffer pool's), so it can be transferred.
+  const keys = new Uint8Array(n * 64);
+  const kb = Buffer.from(keys.buffer);
+  let at = 0;
   for (const o of outs) {
     if (!packable(o)) {
       flat.push(OTHER, o);
@@ -74,21 +86,42 @@ export function packOutcomes(outs: readonly LineOutcome[]): PackedOutcomes {
         lines: p.lines.map((l) => Object.entries(l).map(([k, v]) => [k, k === 'quantity' || k === 'amount' ? undefined : v] as [string, unknown])),
       });
     }
+    keys.set(hash('sha256', o.id, 'buffer'), at);
+    kb.write(o.sha, at + 32, 32, 'hex');
+    at += 64;
     flat.push(SHAPE_BASE + s, o.line, o.id, o.sha, o.time, p.total);
     for (const l of p.lines) flat.push(l.quantity, l.amount);
   }
-  return { flat, shapes };
+  return { flat, shapes, count: outs.length, keys };
+}
+
+/** Outcomes in order, and how many: an array, or packed outcomes rebuilt one at a time. */
+export interface OutcomeSeq extends Iterable<LineOutcome> {
+  readonly length: number;
+}
+
+/**
+ * The outcomes of a packed range, rebuilt only as the merge reaches each one: outcomes waiting in
+ * the queue stay flat values, and a rebuilt one dies before the next young-generation collection
+ * instead of being copied by it (the merging thread's collections were a sixth of its time).
+ */
+export function lazyOutcomes(packed: PackedOutcomes): OutcomeSeq {
+  return { length: packed.count, [Symbol.iterator]: () => rebuild(packed) };
 }
 
 /** Rebuilds the outcomes (on the main thread), in order. */
 export function unpackOutcomes(packed: PackedOutcomes): LineOutcome[] {
-  const { flat, shapes } = packed;
-  const outs: LineOutcome[] = [];
+  return [...rebuild(packed)];
+}
+
+function* rebuild(packed: PackedOutcomes): Generator<LineOutcome> {
+  const { flat, shapes, keys } = packed;
+  let at = 0;
   let i = 0;
   while (i < flat.length) {
     const tag = flat[i++] as number;
     if (tag === OTHER) {
-      outs.push(flat[i++] as LineOutcome);
+      yield flat[i++] as LineOutcome;
       continue;
     }
     const s = shapes[tag - SHAPE_BASE];
@@ -105,7 +138,7 @@ export function unpackOutcomes(packed: PackedOutcomes): LineOutcome[] {
       for (const [k, v] of fields) l[k] = k === 'quantity' ? quantity : k === 'amount' ? amount : v;
       lines.push(l as unknown as PriceLine);
     }
-    outs.push({
+    yield {
       t: 'rec',
       line,
       id,
@@ -115,7 +148,8 @@ export function unpackOutcomes(packed: PackedOutcomes): LineOutcome[] {
       model: s.model,
       tier: s.tier,
       priced: { ok: true, entry: s.entry, currency: s.currency, lines, total },
-    });
+      [REC_KEYS]: keys.subarray(at, at + 64),
+    };
+    at += 64;
   }
-  return outs;
 }
