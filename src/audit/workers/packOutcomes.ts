@@ -39,18 +39,26 @@ interface Shape {
 const OTHER = 0;
 const SHAPE_BASE = 1;
 
+/** A trie of shape values (Map keys compare by SameValueZero: 1 is not '1', undefined is a key). */
+type Trie = Map<unknown, unknown>;
+const SHAPE = Symbol('shape');
+
+function child(t: Trie, v: unknown): Trie {
+  let c = t.get(v) as Trie | undefined;
+  if (c === undefined) t.set(v, (c = new Map()));
+  return c;
+}
+
 /** A record packs as values when it is plainly priced and carries nothing else. */
 function packable(o: LineOutcome): o is Rec & { priced: { ok: true } } {
-  if (o.t !== 'rec' || !o.priced.ok) return false;
-  for (const k in o) if (k === 'recount' || k === 'cost' || k === 'companions') return false;
-  return true;
+  return o.t === 'rec' && o.priced.ok && !('recount' in o) && !('cost' in o) && !('companions' in o);
 }
 
 /** Packs outcomes (in a worker). */
 export function packOutcomes(outs: readonly LineOutcome[]): PackedOutcomes {
   const flat: unknown[] = [];
   const shapes: Shape[] = [];
-  const index = new Map<string, number>();
+  const trie: Trie = new Map();
   let n = 0;
   for (const o of outs) if (packable(o)) n++;
   // Its own ArrayBuffer (not the Buffer pool's), so it can be transferred.
@@ -63,20 +71,28 @@ export function packOutcomes(outs: readonly LineOutcome[]): PackedOutcomes {
       continue;
     }
     const p = o.priced;
-    let key = `${o.period}\u0000${o.model}\u0000${o.tier}\u0000${p.entry}\u0000${p.currency}`;
+    // The shape is found by walking a trie of its values (cheaper than building one long key string
+    // per record): period, model, tier, entry, currency, line count, then per line its fields but
+    // quantity and amount. A line with any field beyond PriceOutputLine's crosses whole.
+    let node = child(child(child(child(child(child(trie, o.period), o.model), o.tier), p.entry), p.currency), p.lines.length);
+    let plain = true;
     for (const l of p.lines) {
-      key += '\u0001';
-      for (const k in l) {
-        const v = (l as unknown as Record<string, unknown>)[k];
-        // Type and value: a shape never stands for lines whose fields differ in either.
-        if (k !== 'quantity' && k !== 'amount') key += `${k}\u0002${typeof v}\u0002${typeof v === 'object' ? JSON.stringify(v) : String(v)}\u0003`;
-        else key += `${k}\u0003`;
+      let fields = 0;
+      for (const _ in l) fields++;
+      if (fields !== 5 + (l.tier !== undefined ? 1 : 0) + (l.price_key !== undefined ? 1 : 0)) {
+        plain = false;
+        break;
       }
+      node = child(child(child(child(child(node, l.kind), l.unit), l.unit_price), l.tier), l.price_key);
     }
-    let s = index.get(key);
+    if (!plain) {
+      flat.push(OTHER, o);
+      continue;
+    }
+    let s = node.get(SHAPE) as number | undefined;
     if (s === undefined) {
       s = shapes.length;
-      index.set(key, s);
+      node.set(SHAPE, s);
       shapes.push({
         period: o.period,
         model: o.model,
