@@ -4,9 +4,10 @@
 //   audit-child.mjs floor FILE                reads FILE with the same line splitter, JSON.parse per line
 //   audit-child.mjs counter FILE LIMIT        countChat over the requests of the first LIMIT lines
 // Prints JSON: start-up ms (process start to the measured work: boot and module loading), the
-// work's wall ms and CPU ms, lines or records, exit code, and peak RSS (process.resourceUsage().maxRSS,
-// KiB, worker threads included; VmHWM on Linux, see below).
+// work's wall ms and CPU ms, lines or records, exit code, and peak RSS (KiB, worker threads
+// included; VmHWM on Linux, see bench/peakRss.mjs).
 import { readFileSync } from 'node:fs';
+import { peakRssKb } from './peakRss.mjs';
 
 const [mode, a, b] = process.argv.slice(2);
 const quietIo = { out: () => {}, err: (t) => void process.stderr.write(t), env: {}, isTTY: false };
@@ -45,13 +46,5 @@ const cpu0 = process.cpuUsage();
 const r = await work();
 const ms = performance.now() - startMs;
 const cpu = process.cpuUsage(cpu0);
-// Peak RSS of this process image: on Linux VmHWM of /proc/self/status. process.resourceUsage().maxRSS
-// is not used there: it carries over the parent's RSS at fork time across exec, so a child of a
-// big parent reported the parent's size (the bench's earlier figures did).
-let maxRssKb = process.resourceUsage().maxRSS;
-try {
-  maxRssKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
-} catch {
-  // not Linux: maxRSS, whose value may include the parent's at fork
-}
+const maxRssKb = peakRssKb();
 process.stdout.write(`${JSON.stringify({ ...r, startMs, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb })}\n`);

@@ -4,6 +4,7 @@
 // CPU second and per wall second),
 // a second pass over the same documents (warm: caches filled), tokens, and vector exactness.
 import { readFileSync } from 'node:fs';
+import { peakRssKb } from './peakRss.mjs';
 
 const [counter, encoding, corpusPath, checkVectors] = process.argv.slice(2);
 const docs = JSON.parse(readFileSync(corpusPath, 'utf8'));
@@ -75,7 +76,7 @@ process.stdout.write(
     cold_wall_mb_s: bytes / 1e6 / (cold.ms / 1000),
     warm_mb_s: bytes / 1e6 / warm.cpu_s,
     tokens: cold.tokens,
-    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+    peak_rss_mb: peakRssKb() / 1024,
     vectors,
     vector_mismatches: mismatches,
   }),

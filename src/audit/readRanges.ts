@@ -3,7 +3,7 @@ import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:
 import { InputError } from '../errors/errors.js';
 import type { AuditBook } from './core/AuditBook.js';
 import type { AuditInputs } from './core/partial.js';
-import type { LineOutcome } from './core/processLine.js';
+import type { OutcomeSeq } from './workers/packOutcomes.js';
 import { looksLikeOtlp } from './read/otlpGenAi.js';
 import { isJsonDocumentFile } from './read/otlpRawLines.js';
 import { sourceFormat } from './read/readSourceLines.js';
@@ -53,7 +53,7 @@ export async function readRanges(o: RunAuditOptions, book: AuditBook, judge: Lin
     for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(c as Buffer);
   })();
   const depth = (judge.parallelism ?? 1) * 2;
-  const inflight: { bytes: number; outs: Promise<LineOutcome[]> }[] = [];
+  const inflight: { bytes: number; outs: Promise<OutcomeSeq> }[] = [];
   let base = 0;
   let next = 0;
   const submit = () => {

@@ -17,6 +17,7 @@ import { looksLikeOtlp } from './read/otlpGenAi.js';
 import { isJsonDocumentFile, otlpRawLines } from './read/otlpRawLines.js';
 import { isBlank, type ByteRange } from './workers/judgeRange.js';
 import { readRanges } from './readRanges.js';
+import type { OutcomeSeq } from './workers/packOutcomes.js';
 
 /** Judges batches of lines; in-thread or spread over worker threads, always in input order. */
 export interface LineJudge {
@@ -24,7 +25,7 @@ export interface LineJudge {
   readonly parallelism?: number;
   judge(batch: readonly RawLine[]): Promise<LineOutcome[]>;
   /** Reads and judges a byte range of a plain JSON-lines file itself (see judgeRange); line numbers relative to the range. */
-  judgeRange?(range: ByteRange): Promise<LineOutcome[]>;
+  judgeRange?(range: ByteRange): Promise<OutcomeSeq>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** What became of a distinct record id. */
 export const SlotState = { Billed: 0, Excluded: 1, Conflict: 2 } as const;
@@ -47,10 +47,20 @@ export class DigestStore {
 
   private keyOf(id: string): Buffer {
     if (id !== this.lastId) {
-      createHash('sha256').update(id, 'utf8').digest().copy(this.lastKey);
+      // One-shot hash (UTF-8 of the id): a createHash object per record costs three times as much.
+      hash('sha256', id, 'buffer').copy(this.lastKey);
       this.lastId = id;
     }
     return this.lastKey;
+  }
+
+  /**
+   * Gives the key of `id` (SHA-256 of its UTF-8) computed elsewhere — by the audit worker that read
+   * the record — so the next lookup or insert of `id` does not hash it again on this thread.
+   */
+  useKey(id: string, key: Uint8Array): void {
+    this.lastKey.set(key.subarray(0, 32));
+    this.lastId = id;
   }
 
   /** The index cell holding `key`, or the empty cell where it would go. */

@@ -4,7 +4,7 @@ import { DedupEngine } from '../../settlement/DedupEngine.js';
 import { SlotState } from '../../settlement/DigestStore.js';
 import type { Discrepancy } from '../types.js';
 import { LineBook } from '../../settlement/LineBook.js';
-import type { LineOutcome } from './processLine.js';
+import { REC_KEYS, type LineOutcome } from './processLine.js';
 import { LeafRuns } from './LeafRuns.js';
 import type { SpillLevel } from './spill.js';
 
@@ -164,7 +164,9 @@ export class AuditBook {
 
   /** Deduplicates one record under the settlement's engine and books it (TMS-S-004, TMS-S-005). */
   record(o: Rec, file: number): void {
-    const digest = Buffer.from(o.sha, 'hex');
+    const keys = o[REC_KEYS];
+    const digest = keys ? keys.subarray(32, 64) : Buffer.from(o.sha, 'hex');
+    if (keys) this.dedup.store.useKey(o.id, keys);
     const seen = this.dedup.seen(o.id, o.sha, digest);
     const inPeriod = o.period === 'in';
     const price = o.priced.ok && inPeriod ? o.priced.total : null;

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Which of `count` shards a key belongs to: the first 8 bytes of SHA-256(key), big-endian, mod count (TMS-A-009). */
 export function shardOf(key: string, count: number): number {
   if (count === 1) return 0;
-  const h = createHash('sha256').update(key).digest();
+  const h = hash('sha256', key, 'buffer');
   return Number(h.readBigUInt64BE(0) % BigInt(count));
 }
 

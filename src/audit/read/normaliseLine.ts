@@ -1,7 +1,7 @@
 import { safeValidate } from '../../schemas/registry.js';
 import type { MeasurementRecord } from '../../schemas/types.gen.js';
 import { toCells, type DeclaredConvention, type UsageApi } from '../../measure/usageConventions.js';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { fastCanonicalJson } from '../../digest/fastCanonicalJson.js';
 import { tmsVersion } from '../../version.js';
 
@@ -185,7 +185,7 @@ export function normaliseLine(v: unknown, convention?: DeclaredConvention): Norm
     usage: cells.usage,
     native_usage: native as Obj,
     // TMS-M-042: SHA-256 of the request's RFC 8785 form (fast path for parsed JSON, same bytes as digestJson).
-    ...(request ? { request_sha256: createHash('sha256').update(fastCanonicalJson(request)).digest('hex') } : {}),
+    ...(request ? { request_sha256: hash('sha256', fastCanonicalJson(request), 'hex') } : {}),
   };
   const companions = (cells.others ?? []).map((o): MeasurementRecord => {
     const { request_sha256: _r, convention: _c, ...rest } = record;

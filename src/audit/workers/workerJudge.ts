@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../../errors/errors.js';
-import type { LineOutcome } from '../core/processLine.js';
 import type { ShardSpec } from '../core/shardOf.js';
 import type { LineJudge } from '../runAudit.js';
 import { packBatch } from './packBatch.js';
+import { lazyOutcomes, unpackOutcomes, type OutcomeSeq, type PackedOutcomes } from './packOutcomes.js';
 import { workerEntryUrl } from './workerEntryUrl.js';
 
 /** What each worker needs to rebuild the judging context on its own thread. */
@@ -24,12 +24,12 @@ export interface WorkerSetup {
 export async function workerJudge(n: number, setup: WorkerSetup): Promise<LineJudge> {
   const url = workerEntryUrl();
   const workers: Worker[] = [];
-  const waiting = new Map<number, { resolve: (o: LineOutcome[]) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (o: PackedOutcomes) => void; reject: (e: Error) => void }>();
   await Promise.all(
     Array.from({ length: n }, () => {
       const w = new Worker(url, { workerData: setup });
       workers.push(w);
-      w.on('message', (m: { id?: number; outs?: LineOutcome[]; error?: string; ready?: boolean }) => {
+      w.on('message', (m: { id?: number; outs?: PackedOutcomes; error?: string; ready?: boolean }) => {
         if (m.id === undefined) return;
         const p = waiting.get(m.id);
         waiting.delete(m.id);
@@ -47,20 +47,21 @@ export async function workerJudge(n: number, setup: WorkerSetup): Promise<LineJu
     }),
   );
   let next = 0;
-  const post = (msg: object, transfer: ArrayBuffer[] = []): Promise<LineOutcome[]> => {
+  const post = (msg: object, transfer: ArrayBuffer[] = []): Promise<PackedOutcomes> => {
     const id = next++;
     const w = workers[id % n];
-    return new Promise<LineOutcome[]>((resolve, reject) => {
+    return new Promise<PackedOutcomes>((resolve, reject) => {
       waiting.set(id, { resolve, reject });
       w.postMessage({ id, ...msg }, transfer);
     });
   };
   return {
     parallelism: n,
-    judgeRange: (range) => post({ range }),
+    // A range's outcomes are merged one by one: rebuilt as they are reached (lazyOutcomes).
+    judgeRange: (range): Promise<OutcomeSeq> => post({ range }).then(lazyOutcomes),
     judge(batch) {
       const packed = packBatch(batch);
-      return post({ batch: packed }, [packed.data.buffer as ArrayBuffer, packed.meta.buffer as ArrayBuffer]);
+      return post({ batch: packed }, [packed.data.buffer as ArrayBuffer, packed.meta.buffer as ArrayBuffer]).then(unpackOutcomes);
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
