@@ -10,7 +10,87 @@ import { runProbe } from '../../probe/runProbe.js';
 import { progressLine } from '../progressLine.js';
 import type { Target } from '../../probe/types.js';
 import { defineCommand } from '../command.js';
-import { optionalInt } from '../flags.js';
+import { optionalInt, type FlagValues } from '../flags.js';
+
+const probeOptions = {
+  target: { type: 'string' },
+  'base-url': { type: 'string' },
+  api: { type: 'string' },
+  model: { type: 'string' },
+  tokenizer: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  'api-key-env': { type: 'string' },
+  suite: { type: 'string' },
+  out: { type: 'string' },
+  concurrency: { type: 'string' },
+  'max-requests': { type: 'string' },
+  'max-cost': { type: 'string' },
+  'price-sheet': { type: 'string' },
+  deadline: { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'keep-transcripts': { type: 'boolean' },
+  'sign-key': { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const;
+
+type ProbeValues = FlagValues<typeof probeOptions>;
+type ProbeLimits = ReturnType<typeof probeLimits>;
+
+/** The run's limits: cases in flight, request and cost caps, the deadline and the per-request timeout (seconds). */
+function probeLimits(v: ProbeValues) {
+  const concurrency = optionalInt('probe', 'concurrency', v.concurrency, 'positive') ?? 4;
+  const maxRequests = optionalInt('probe', 'max-requests', v['max-requests'], 'positive');
+  const maxCost = v['max-cost'];
+  if (maxCost !== undefined && !/^[0-9]+(\.[0-9]+)?$/.test(maxCost)) throw new UsageError(`probe: --max-cost must be a non-negative decimal, got "${maxCost}"`);
+  const deadline = optionalInt('probe', 'deadline', v.deadline, 'positive') ?? 300;
+  const requestTimeout = optionalInt('probe', 'request-timeout', v['request-timeout'], 'positive') ?? 30;
+  return { concurrency, maxRequests, maxCost, deadline, requestTimeout };
+}
+
+/** The target to probe: a profile (--target), a quick target (--base-url --api --model), or the built-in reference provider. */
+async function chooseTarget(v: ProbeValues): Promise<{ target: Target; reference: boolean }> {
+  const keyEnv = v['api-key-env'];
+  if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv))
+    throw new UsageError('probe: --api-key-env takes the NAME of an environment variable, not a key');
+  const baseUrl = v['base-url'];
+  let target: Target;
+  let reference = false;
+  if ((v.tokenizer !== undefined || v.header !== undefined) && (v.target !== undefined || baseUrl === undefined))
+    throw new UsageError('probe: --tokenizer and --header are for quick targets (--base-url --api --model); a profile declares tokenizer: and headers:');
+  if (v.target !== undefined) {
+    target = await loadTarget(v.target);
+    if (baseUrl) target = { ...target, baseUrl: baseUrl.replace(/\/+$/, '') };
+    if (keyEnv) target = { ...target, apiKeyEnv: keyEnv };
+  } else if (baseUrl !== undefined) {
+    if (!v.api || !v.model) throw new UsageError('probe: --base-url without --target needs --api and --model');
+    const headers = parseHeaderFlags(v.header ?? []);
+    const tokenizer = parseTokenizerFlag(v.tokenizer ?? 'auto');
+    target = quickTarget({ baseUrl, api: v.api, model: v.model, apiKeyEnv: keyEnv, tokenizer, headers });
+  } else {
+    if (v.api || v.model) throw new UsageError('probe: --api and --model need --base-url (or use --target)');
+    target = await loadTarget(fromRoot('targets', 'reference.yaml'));
+    if (keyEnv) target = { ...target, apiKeyEnv: keyEnv };
+    reference = true;
+  }
+  if (v['price-sheet'] !== undefined) target = { ...target, priceSheet: resolve(v['price-sheet']) };
+  return { target, reference };
+}
+
+/** The options the report records (the run's own, never a credential). */
+function recordedOptions(suite: string, l: ProbeLimits, keepTranscripts: boolean, reference: boolean): Record<string, unknown> {
+  return {
+    suite,
+    concurrency: l.concurrency,
+    deadline_s: l.deadline,
+    request_timeout_s: l.requestTimeout,
+    ...(l.maxRequests ? { max_requests: l.maxRequests } : {}),
+    ...(l.maxCost ? { max_cost: l.maxCost } : {}),
+    keep_transcripts: keepTranscripts,
+    reference_provider: reference,
+  };
+}
 
 /** `tokencert probe`: tests a provider API (by default the built-in reference provider) and writes a conformance report. */
 export const probe = defineCommand({
@@ -51,61 +131,11 @@ loopback port and probes it with targets/reference.yaml.
 Exit 0 when every MUST check passed, 1 when one failed or errored or the run stopped early, 2 for a usage or input error
 (an unreachable base URL included: nothing is sent).
 `,
-  options: {
-    target: { type: 'string' },
-    'base-url': { type: 'string' },
-    api: { type: 'string' },
-    model: { type: 'string' },
-    tokenizer: { type: 'string' },
-    header: { type: 'string', multiple: true },
-    'api-key-env': { type: 'string' },
-    suite: { type: 'string' },
-    out: { type: 'string' },
-    concurrency: { type: 'string' },
-    'max-requests': { type: 'string' },
-    'max-cost': { type: 'string' },
-    'price-sheet': { type: 'string' },
-    deadline: { type: 'string' },
-    'request-timeout': { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    'keep-transcripts': { type: 'boolean' },
-    'sign-key': { type: 'string' },
-    json: { type: 'boolean' },
-    quiet: { type: 'boolean' },
-  },
+  options: probeOptions,
   async run({ values: v }, io) {
-    const concurrency = optionalInt('probe', 'concurrency', v.concurrency, 'positive') ?? 4;
-    const maxRequests = optionalInt('probe', 'max-requests', v['max-requests'], 'positive');
-    const maxCost = v['max-cost'];
-    if (maxCost !== undefined && !/^[0-9]+(\.[0-9]+)?$/.test(maxCost))
-      throw new UsageError(`probe: --max-cost must be a non-negative decimal, got "${maxCost}"`);
-    const deadline = optionalInt('probe', 'deadline', v.deadline, 'positive') ?? 300;
-    const requestTimeout = optionalInt('probe', 'request-timeout', v['request-timeout'], 'positive') ?? 30;
-    const keyEnv = v['api-key-env'];
-    if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv))
-      throw new UsageError('probe: --api-key-env takes the NAME of an environment variable, not a key');
-    const baseUrl = v['base-url'];
-    let target: Target;
-    let reference = false;
-    if ((v.tokenizer !== undefined || v.header !== undefined) && (v.target !== undefined || baseUrl === undefined))
-      throw new UsageError('probe: --tokenizer and --header are for quick targets (--base-url --api --model); a profile declares tokenizer: and headers:');
-    if (v.target !== undefined) {
-      target = await loadTarget(v.target);
-      if (baseUrl) target = { ...target, baseUrl: baseUrl.replace(/\/+$/, '') };
-      if (keyEnv) target = { ...target, apiKeyEnv: keyEnv };
-    } else if (baseUrl !== undefined) {
-      if (!v.api || !v.model) throw new UsageError('probe: --base-url without --target needs --api and --model');
-      const headers = parseHeaderFlags(v.header ?? []);
-      const tokenizer = parseTokenizerFlag(v.tokenizer ?? 'auto');
-      target = quickTarget({ baseUrl, api: v.api, model: v.model, apiKeyEnv: keyEnv, tokenizer, headers });
-    } else {
-      if (v.api || v.model) throw new UsageError('probe: --api and --model need --base-url (or use --target)');
-      target = await loadTarget(fromRoot('targets', 'reference.yaml'));
-      if (keyEnv) target = { ...target, apiKeyEnv: keyEnv };
-      reference = true;
-    }
-    if (v['price-sheet'] !== undefined) target = { ...target, priceSheet: resolve(v['price-sheet']) };
-    if (maxCost !== undefined && !target.priceSheet)
+    const limits = probeLimits(v);
+    let { target, reference } = await chooseTarget(v);
+    if (limits.maxCost !== undefined && !target.priceSheet)
       throw new UsageError(`probe: --max-cost needs a price sheet; target ${target.name} names none (give --price-sheet FILE)`);
     let apiKey: string | undefined;
     if (target.apiKeyEnv) {
@@ -128,12 +158,12 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
         provider = await startReferenceProvider({ port: 0, ...(apiKey ? { apiKey } : {}) });
         target = { ...target, baseUrl: provider.url };
       }
-      const outDir = v.out ?? fromRoot('reports', 'latest');
+      const { concurrency, maxRequests, maxCost, deadline, requestTimeout } = limits;
       const run = await runProbe({
         target,
         suite,
         apiKey,
-        outDir,
+        outDir: v.out ?? fromRoot('reports', 'latest'),
         concurrency,
         maxRequests,
         maxCost,
@@ -142,16 +172,7 @@ Exit 0 when every MUST check passed, 1 when one failed or errored or the run sto
         keepTranscripts: Boolean(v['keep-transcripts']),
         onProgress: (p) => progress.update(`probe: ${p.casesDone}/${p.cases} cases, ${p.requests} requests`),
         ...(v['sign-key'] !== undefined ? { signKey: v['sign-key'] } : {}),
-        recordedOptions: {
-          suite: suite.name,
-          concurrency,
-          deadline_s: deadline,
-          request_timeout_s: requestTimeout,
-          ...(maxRequests ? { max_requests: maxRequests } : {}),
-          ...(maxCost ? { max_cost: maxCost } : {}),
-          keep_transcripts: Boolean(v['keep-transcripts']),
-          reference_provider: reference,
-        },
+        recordedOptions: recordedOptions(suite.name, limits, Boolean(v['keep-transcripts']), reference),
       });
       progress.done();
       const s = summarizeRun(run);

@@ -52,15 +52,28 @@ function dec(n: number, issues: ImportIssue[], source: string, field: string): s
   return d;
 }
 
-/**
- * Converts one genai-prices ModelPrice. Unpriced cache reads and writes are made explicit at the
- * input price, because genai-prices folds an unpriced unit into its priced ancestor (input_tokens)
- * while tokencert refuses to guess (TMS-P-006); every price with no tokencert form is reported.
- */
-export function convertModelPrice(mp: GModelPrice, source: string, issues: ImportIssue[]): ConvertedPrice {
-  const flat: Record<string, string> = {};
-  const tiered: Record<string, { base: string; tiers: { start: number; price: string }[] }> = {};
-  const fees: Record<string, string> = {};
+type Tiered = { base: string; tiers: { start: number; price: string }[] };
+/** A ModelPrice's prices in tokencert form before tiers are laid out: flat and tiered per cell key, fees per event. */
+interface ReadPrices {
+  flat: Record<string, string>;
+  tiered: Record<string, Tiered>;
+  fees: Record<string, string>;
+}
+
+/** A tiered price in exact decimals; undefined (and reported) when a price or a threshold is unusable. */
+function tieredPrice(key: string, v: GTiered, source: string, issues: ImportIssue[]): Tiered | undefined {
+  const base = dec(v.base, issues, source, `${key}.base`);
+  const tiers = v.tiers.map((t, i) => ({ start: t.start, price: dec(t.price, issues, source, `${key}.tiers[${i}]`) }));
+  if (base === undefined || tiers.some((t) => t.price === undefined || !Number.isSafeInteger(t.start) || t.start < 1)) {
+    issues.push({ source, field: key, effect: 'price-dropped', reason: 'tiered price with an unusable price or a threshold below 1' });
+    return undefined;
+  }
+  return { base, tiers: tiers as { start: number; price: string }[] };
+}
+
+/** Sorts every price of a ModelPrice into fees, flat and tiered cell prices, reporting what has no tokencert form. */
+function readPrices(mp: GModelPrice, source: string, issues: ImportIssue[]): ReadPrices {
+  const out: ReadPrices = { flat: {}, tiered: {}, fees: {} };
   for (const [key, v] of Object.entries(mp)) {
     if (v === undefined) continue;
     const fee = feeKeys[key];
@@ -70,7 +83,7 @@ export function convertModelPrice(mp: GModelPrice, source: string, issues: Impor
         continue;
       }
       const d = dec(v, issues, source, key);
-      if (d !== undefined) fees[fee] = shiftDecimal(d, -3); // per 1,000 events → per event, exact
+      if (d !== undefined) out.fees[fee] = shiftDecimal(d, -3); // per 1,000 events → per event, exact
       continue;
     }
     const cell = cellKeyOfGenaiKey(key);
@@ -80,34 +93,22 @@ export function convertModelPrice(mp: GModelPrice, source: string, issues: Impor
     }
     if (typeof v === 'number') {
       const d = dec(v, issues, source, key);
-      if (d !== undefined) flat[cell] = d;
+      if (d !== undefined) out.flat[cell] = d;
       continue;
     }
     if (typeof v !== 'object' || v === null || !Array.isArray(v.tiers)) {
       issues.push({ source, field: key, effect: 'price-dropped', reason: `neither a number nor a tiered price {base, tiers}: ${JSON.stringify(v)}` });
       continue;
     }
-    const base = dec(v.base, issues, source, `${key}.base`);
-    const tiers = v.tiers.map((t, i) => ({ start: t.start, price: dec(t.price, issues, source, `${key}.tiers[${i}]`) }));
-    if (base === undefined || tiers.some((t) => t.price === undefined || !Number.isSafeInteger(t.start) || t.start < 1)) {
-      issues.push({ source, field: key, effect: 'price-dropped', reason: 'tiered price with an unusable price or a threshold below 1' });
-      continue;
-    }
-    tiered[cell] = { base, tiers: tiers as { start: number; price: string }[] };
+    const t = tieredPrice(key, v, source, issues);
+    if (t) out.tiered[cell] = t;
   }
-  // genai-prices folds unpriced cache reads/writes into input_tokens (leaf decomposition).
-  const input = flat['input/none/*'] ?? tiered['input/none/*'];
-  for (const k of ['input/read/*', 'input/write/*']) {
-    if (input !== undefined && !(k in flat) && !(k in tiered)) {
-      if (typeof input === 'string') flat[k] = input;
-      else tiered[k] = input;
-    }
-  }
-  const starts = [...new Set(Object.values(tiered).flatMap((t) => t.tiers.map((x) => x.start)))].sort((a, b) => a - b);
-  const prices: Record<string, string> = { ...flat };
-  for (const [k, t] of Object.entries(tiered)) prices[k] = t.base;
-  if (starts.length === 0) return { prices, fees };
-  const levels = starts.map((from) => {
+  return out;
+}
+
+/** The cliff levels of the tiered prices: at each threshold, every cell's price of the highest tier at or below it. */
+function cliffLevels(flat: Record<string, string>, tiered: Record<string, Tiered>, starts: number[]): { from: number; prices: Record<string, string> }[] {
+  return starts.map((from) => {
     const p: Record<string, string> = { ...flat };
     for (const [k, t] of Object.entries(tiered)) {
       let price = t.base;
@@ -121,5 +122,26 @@ export function convertModelPrice(mp: GModelPrice, source: string, issues: Impor
     }
     return { from, prices: p };
   });
-  return { prices, fees, tiers: { mode: 'cliff', basis: ['input'], boundary: 'exclusive', levels } };
+}
+
+/**
+ * Converts one genai-prices ModelPrice. Unpriced cache reads and writes are made explicit at the
+ * input price, because genai-prices folds an unpriced unit into its priced ancestor (input_tokens)
+ * while tokencert refuses to guess (TMS-P-006); every price with no tokencert form is reported.
+ */
+export function convertModelPrice(mp: GModelPrice, source: string, issues: ImportIssue[]): ConvertedPrice {
+  const { flat, tiered, fees } = readPrices(mp, source, issues);
+  // genai-prices folds unpriced cache reads/writes into input_tokens (leaf decomposition).
+  const input = flat['input/none/*'] ?? tiered['input/none/*'];
+  for (const k of ['input/read/*', 'input/write/*']) {
+    if (input !== undefined && !(k in flat) && !(k in tiered)) {
+      if (typeof input === 'string') flat[k] = input;
+      else tiered[k] = input;
+    }
+  }
+  const starts = [...new Set(Object.values(tiered).flatMap((t) => t.tiers.map((x) => x.start)))].sort((a, b) => a - b);
+  const prices: Record<string, string> = { ...flat };
+  for (const [k, t] of Object.entries(tiered)) prices[k] = t.base;
+  if (starts.length === 0) return { prices, fees };
+  return { prices, fees, tiers: { mode: 'cliff', basis: ['input'], boundary: 'exclusive', levels: cliffLevels(flat, tiered, starts) } };
 }
