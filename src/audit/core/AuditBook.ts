@@ -143,10 +143,16 @@ export class AuditBook {
       return;
     }
     // A line's own record, then its other models' iterations (TMS-M-058), each a record of its own id.
+    // A record without companions goes as it is, its line rebased in place of a copy per record.
+    if (!('companions' in o)) {
+      this.tally.records++;
+      this.record(o, file, base);
+      return;
+    }
     for (const r of [o, ...(o.companions ?? [])]) {
       const { companions: _, ...one } = r;
       this.tally.records++;
-      this.record(base === 0 ? one : { ...one, line: one.line + base }, file);
+      this.record(one, file, base);
     }
   }
 
@@ -162,8 +168,9 @@ export class AuditBook {
     return { model: o.model, service_tier: o.tier, price_entry: entry };
   }
 
-  /** Deduplicates one record under the settlement's engine and books it (TMS-S-004, TMS-S-005). */
-  record(o: Rec, file: number): void {
+  /** Deduplicates one record under the settlement's engine and books it (TMS-S-004, TMS-S-005); `base` is added to its line. */
+  record(o: Rec, file: number, base = 0): void {
+    const line = o.line + base;
     const keys = o[REC_KEYS];
     const digest = keys ? keys.subarray(32, 64) : Buffer.from(o.sha, 'hex');
     if (keys) this.dedup.store.useKey(o.id, keys);
@@ -172,11 +179,11 @@ export class AuditBook {
     const price = o.priced.ok && inPeriod ? o.priced.total : null;
     if (seen.kind === 'new') {
       // Beyond the bound, a new id goes to its partition on disk with every later line of it (spill.ts).
-      if (this.spill && this.dedup.size >= this.spill.threshold) return this.spill.put(o, file);
-      this.contentFindings(o, file);
+      if (this.spill && this.dedup.size >= this.spill.threshold) return this.spill.put(base === 0 ? o : { ...o, line }, file);
+      this.contentFindings(o, file, line);
       if (!inPeriod) {
         const reason = o.period as 'before-period' | 'after-period';
-        this.dedup.admit(o.id, digest, SlotState.Excluded, file, o.line, { record_sha256: o.sha, time: o.time, reason });
+        this.dedup.admit(o.id, digest, SlotState.Excluded, file, line, { record_sha256: o.sha, time: o.time, reason });
         this.tally.excluded++;
         if (this.hints && !this.hints.excluded.has(o.id)) {
           const p = o.priced.ok ? o.priced.total : null;
@@ -187,14 +194,14 @@ export class AuditBook {
             billed: o.time,
             recomputed: o.period,
             impact: this.impact(p),
-            location: this.where(file, o.line, '/time'),
+            location: this.where(file, line, '/time'),
             message: `record time ${o.time} is ${o.period.replace('-', ' the ')}, but the billed statement does not list it as excluded; impact is its price if billed`,
           });
         }
         return;
       }
       if (!o.priced.ok) {
-        this.dedup.admit(o.id, digest, Unpriced, file, o.line);
+        this.dedup.admit(o.id, digest, Unpriced, file, line);
         this.tally.unpriced++;
         this.findings.push({
           kind: 'unpriced',
@@ -203,12 +210,12 @@ export class AuditBook {
           billed: null,
           recomputed: null,
           impact: null,
-          location: this.where(file, o.line, o.priced.code === 'unknown-model' ? '/model' : '/usage'),
+          location: this.where(file, line, o.priced.code === 'unknown-model' ? '/model' : '/usage'),
           message: `${o.priced.code}: ${o.priced.message}`,
         });
         return;
       }
-      this.dedup.admit(o.id, digest, SlotState.Billed, file, o.line);
+      this.dedup.admit(o.id, digest, SlotState.Billed, file, line);
       this.lines.apply(this.base(o, o.priced.entry), o.priced.lines, 1);
       this.tally.billed++;
       return;
@@ -223,7 +230,7 @@ export class AuditBook {
         billed: o.sha,
         recomputed: o.sha,
         impact: this.impact(price),
-        location: this.where(file, o.line),
+        location: this.where(file, line),
         message: `identical copy of the record first read at ${this.files[first.file]}:${first.line}; counted once (TMS-S-004); impact is its price if billed twice`,
       });
       return;
@@ -238,7 +245,7 @@ export class AuditBook {
       billed: o.sha,
       recomputed: null,
       impact: this.impact(price),
-      location: this.where(file, o.line),
+      location: this.where(file, line),
       message: "a different record with the same record_id; no version is billed (TMS-S-005); impact is this version's price if billed",
     });
     const first = this.dedup.conflict(o.id, seen.slot, o.sha, o.time);
@@ -273,7 +280,7 @@ export class AuditBook {
   }
 
   /** Findings about a record's own content: recount and reported cost (TMS-A-004, TMS-A-005). */
-  private contentFindings(o: Rec, file: number): void {
+  private contentFindings(o: Rec, file: number, line: number): void {
     const billedHere = o.period === 'in';
     if (o.recount) {
       const r = o.recount;
@@ -284,7 +291,7 @@ export class AuditBook {
         billed: String(r.reported),
         recomputed: String(r.recounted),
         impact: billedHere ? this.impact(r.impact) : null,
-        location: this.where(file, o.line, '/usage'),
+        location: this.where(file, line, '/usage'),
         message: `reported ${r.reported} input tokens, the ${r.source} recounts to ${r.recounted} with the public tokenizer`,
       });
     }
@@ -297,7 +304,7 @@ export class AuditBook {
           billed: `${o.cost.amount} ${o.cost.currency}`,
           recomputed: `${o.priced.total} ${o.priced.currency}`,
           impact: null,
-          location: this.where(file, o.line, '/cost/currency'),
+          location: this.where(file, line, '/cost/currency'),
           message: `the record states its cost in ${o.cost.currency}, the price sheet and statement are in ${o.priced.currency}; amounts in different currencies are not compared or converted`,
         });
       } else if (!Decimal.parse(o.cost.amount).eq(Decimal.parse(o.priced.total))) {
@@ -309,7 +316,7 @@ export class AuditBook {
           billed: o.cost.amount,
           recomputed: o.priced.total,
           impact: billedHere ? this.impact(diff) : null,
-          location: this.where(file, o.line, '/cost/amount'),
+          location: this.where(file, line, '/cost/amount'),
           message: `the record states a cost of ${o.cost.amount} ${o.cost.currency}; repriced with the sheet it costs ${o.priced.total}`,
         });
       }
