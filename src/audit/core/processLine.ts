@@ -1,3 +1,4 @@
+import { errorMessage } from '../../io/errnoCode.js';
 import { nativeEvents } from '../../pricing/nativeEvents.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,7 +88,7 @@ function parseLine(raw: RawLine, convention: DeclaredConvention | undefined): No
   try {
     text = decodeUtf8(raw.bytes, '');
   } catch (e) {
-    return { ok: false, pointer: '', message: (e as Error).message };
+    return { ok: false, pointer: '', message: errorMessage(e) };
   }
   if (text.trim() === '') return 'blank';
   if (raw.csv) {
@@ -99,7 +100,7 @@ function parseLine(raw: RawLine, convention: DeclaredConvention | undefined): No
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message.replace(/^JSON\.parse: /, '');
+    const msg = errorMessage(e).replace(/^JSON\.parse: /, '');
     return { ok: false, pointer: '', message: `malformed JSON (truncated or corrupt line): ${msg}` };
   }
   return normaliseLine(value, convention);
@@ -223,7 +224,7 @@ function judgeRecord(
     const p = priceUsage(ctx.sheet, { model: rec.model, at: rec.time, serviceTier: rec.service_tier, usage: rec.usage, events: ev.events });
     priced = p.ok ? { ok: true, entry: p.entry.id, currency: p.currency, lines: p.lines, total: p.total } : { ok: false, code: p.code, message: p.message };
   } catch (e) {
-    return { t: 'bad', line, pointer: '/usage', message: (e as Error).message, id: rec.record_id };
+    return { t: 'bad', line, pointer: '/usage', message: errorMessage(e), id: rec.record_id };
   }
   const rc = n && ctx.recount ? recount(rec, n, ctx, priced.ok ? priced.total : undefined) : undefined;
   return {

@@ -15,8 +15,14 @@ type Rec = Extract<LineOutcome, { t: 'rec' }>;
  * packed records carrying REC_KEYS (id key and digest, hashed here, off the merging thread).
  */
 export interface PackedOutcomes {
-  /** Per outcome: SHAPE_BASE + shape index and the record's values, or OTHER then the outcome. */
-  readonly flat: unknown[];
+  /** Per outcome: SHAPE_BASE + shape index, or OTHER (the outcome is the next of `others`). */
+  readonly tags: number[];
+  /** Per packed record: its line number, then per price line its quantity. */
+  readonly nums: number[];
+  /** Per packed record: id, digest, time and total, then per price line its amount. */
+  readonly strs: string[];
+  /** Outcomes that cross as they are, in order. */
+  readonly others: LineOutcome[];
   /** The shapes, by index. */
   readonly shapes: readonly Shape[];
   /** Number of outcomes. */
@@ -40,12 +46,15 @@ const OTHER = 0;
 const SHAPE_BASE = 1;
 
 /** A trie of shape values (Map keys compare by SameValueZero: 1 is not '1', undefined is a key). */
-type Trie = Map<unknown, unknown>;
-const SHAPE = Symbol('shape');
+interface Trie {
+  readonly kids: Map<unknown, Trie>;
+  /** The index of the shape that ends here. */
+  shape?: number;
+}
 
 function child(t: Trie, v: unknown): Trie {
-  let c = t.get(v) as Trie | undefined;
-  if (c === undefined) t.set(v, (c = new Map()));
+  let c = t.kids.get(v);
+  if (c === undefined) t.kids.set(v, (c = { kids: new Map() }));
   return c;
 }
 
@@ -56,9 +65,12 @@ function packable(o: LineOutcome): o is Rec & { priced: { ok: true } } {
 
 /** Packs outcomes (in a worker). */
 export function packOutcomes(outs: readonly LineOutcome[]): PackedOutcomes {
-  const flat: unknown[] = [];
+  const tags: number[] = [];
+  const nums: number[] = [];
+  const strs: string[] = [];
+  const others: LineOutcome[] = [];
   const shapes: Shape[] = [];
-  const trie: Trie = new Map();
+  const trie: Trie = { kids: new Map() };
   let n = 0;
   for (const o of outs) if (packable(o)) n++;
   // Its own ArrayBuffer (not the Buffer pool's), so it can be transferred.
@@ -67,7 +79,8 @@ export function packOutcomes(outs: readonly LineOutcome[]): PackedOutcomes {
   let at = 0;
   for (const o of outs) {
     if (!packable(o)) {
-      flat.push(OTHER, o);
+      tags.push(OTHER);
+      others.push(o);
       continue;
     }
     const p = o.priced;
@@ -86,29 +99,35 @@ export function packOutcomes(outs: readonly LineOutcome[]): PackedOutcomes {
       node = child(child(child(child(child(node, l.kind), l.unit), l.unit_price), l.tier), l.price_key);
     }
     if (!plain) {
-      flat.push(OTHER, o);
+      tags.push(OTHER);
+      others.push(o);
       continue;
     }
-    let s = node.get(SHAPE) as number | undefined;
+    let s = node.shape;
     if (s === undefined) {
       s = shapes.length;
-      node.set(SHAPE, s);
+      node.shape = s;
       shapes.push({
         period: o.period,
         model: o.model,
         tier: o.tier,
         entry: p.entry,
         currency: p.currency,
-        lines: p.lines.map((l) => Object.entries(l).map(([k, v]) => [k, k === 'quantity' || k === 'amount' ? undefined : v] as [string, unknown])),
+        lines: p.lines.map((l) => Object.entries(l).map(([k, v]): [string, unknown] => [k, k === 'quantity' || k === 'amount' ? undefined : v])),
       });
     }
     keys.set(hash('sha256', o.id, 'buffer'), at);
     kb.write(o.sha, at + 32, 32, 'hex');
     at += 64;
-    flat.push(SHAPE_BASE + s, o.line, o.id, o.sha, o.time, p.total);
-    for (const l of p.lines) flat.push(l.quantity, l.amount);
+    tags.push(SHAPE_BASE + s);
+    nums.push(o.line);
+    strs.push(o.id, o.sha, o.time, p.total);
+    for (const l of p.lines) {
+      nums.push(l.quantity);
+      strs.push(l.amount);
+    }
   }
-  return { flat, shapes, count: outs.length, keys };
+  return { tags, nums, strs, others, shapes, count: outs.length, keys };
 }
 
 /** Outcomes in order, and how many: an array, or packed outcomes rebuilt one at a time. */
@@ -131,25 +150,26 @@ export function unpackOutcomes(packed: PackedOutcomes): LineOutcome[] {
 }
 
 function* rebuild(packed: PackedOutcomes): Generator<LineOutcome> {
-  const { flat, shapes, keys } = packed;
+  const { tags, nums, strs, others, shapes, keys } = packed;
   let at = 0;
-  let i = 0;
-  while (i < flat.length) {
-    const tag = flat[i++] as number;
+  let n = 0;
+  let t = 0;
+  let other = 0;
+  for (const tag of tags) {
     if (tag === OTHER) {
-      yield flat[i++] as LineOutcome;
+      yield others[other++];
       continue;
     }
     const s = shapes[tag - SHAPE_BASE];
-    const line = flat[i++] as number;
-    const id = flat[i++] as string;
-    const sha = flat[i++] as string;
-    const time = flat[i++] as string;
-    const total = flat[i++] as string;
+    const line = nums[n++];
+    const id = strs[t++];
+    const sha = strs[t++];
+    const time = strs[t++];
+    const total = strs[t++];
     const lines: PriceLine[] = [];
     for (const fields of s.lines) {
-      const quantity = flat[i++];
-      const amount = flat[i++];
+      const quantity = nums[n++];
+      const amount = strs[t++];
       const l: Record<string, unknown> = {};
       for (const [k, v] of fields) l[k] = k === 'quantity' ? quantity : k === 'amount' ? amount : v;
       lines.push(l as unknown as PriceLine);
