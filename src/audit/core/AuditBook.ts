@@ -181,61 +181,72 @@ export class AuditBook {
       // Beyond the bound, a new id goes to its partition on disk with every later line of it (spill.ts).
       if (this.spill && this.dedup.size >= this.spill.threshold) return this.spill.put(base === 0 ? o : { ...o, line }, file);
       this.contentFindings(o, file, line);
-      if (!inPeriod) {
-        const reason = o.period as 'before-period' | 'after-period';
-        this.dedup.admit(o.id, digest, SlotState.Excluded, file, line, { record_sha256: o.sha, time: o.time, reason });
-        this.tally.excluded++;
-        if (this.hints && !this.hints.excluded.has(o.id)) {
-          const p = o.priced.ok ? o.priced.total : null;
-          this.findings.push({
-            kind: 'out-of-period',
-            record_id: o.id,
-            field: 'time',
-            billed: o.time,
-            recomputed: o.period,
-            impact: this.impact(p),
-            location: this.where(file, line, '/time'),
-            message: `record time ${o.time} is ${o.period.replace('-', ' the ')}, but the billed statement does not list it as excluded; impact is its price if billed`,
-          });
-        }
-        return;
-      }
-      if (!o.priced.ok) {
-        this.dedup.admit(o.id, digest, Unpriced, file, line);
-        this.tally.unpriced++;
-        this.findings.push({
-          kind: 'unpriced',
-          record_id: o.id,
-          field: o.priced.code === 'unknown-model' ? 'model' : 'usage',
-          billed: null,
-          recomputed: null,
-          impact: null,
-          location: this.where(file, line, o.priced.code === 'unknown-model' ? '/model' : '/usage'),
-          message: `${o.priced.code}: ${o.priced.message}`,
-        });
-        return;
-      }
-      this.dedup.admit(o.id, digest, SlotState.Billed, file, line);
-      this.lines.apply(this.base(o, o.priced.entry), o.priced.lines, 1);
-      this.tally.billed++;
+      this.recordNew(o, file, line, digest);
       return;
     }
-    if (seen.kind === 'duplicate') {
-      this.tally.duplicates++;
-      const first = this.dedup.place(seen.slot);
+    if (seen.kind === 'duplicate') this.recordDuplicate(o, seen.slot, file, line, price);
+    else this.recordConflict(o, seen.slot, file, line, price);
+  }
+
+  /** A record whose id is new: excluded from the period, unpriced, or billed (TMS-S-001, TMS-A-005). */
+  private recordNew(o: Rec, file: number, line: number, digest: Uint8Array): void {
+    if (o.period !== 'in') {
+      const reason = o.period;
+      this.dedup.admit(o.id, digest, SlotState.Excluded, file, line, { record_sha256: o.sha, time: o.time, reason });
+      this.tally.excluded++;
+      if (this.hints && !this.hints.excluded.has(o.id)) {
+        const p = o.priced.ok ? o.priced.total : null;
+        this.findings.push({
+          kind: 'out-of-period',
+          record_id: o.id,
+          field: 'time',
+          billed: o.time,
+          recomputed: o.period,
+          impact: this.impact(p),
+          location: this.where(file, line, '/time'),
+          message: `record time ${o.time} is ${o.period.replace('-', ' the ')}, but the billed statement does not list it as excluded; impact is its price if billed`,
+        });
+      }
+      return;
+    }
+    if (!o.priced.ok) {
+      this.dedup.admit(o.id, digest, Unpriced, file, line);
+      this.tally.unpriced++;
       this.findings.push({
-        kind: 'duplicate',
+        kind: 'unpriced',
         record_id: o.id,
-        field: 'record_id',
-        billed: o.sha,
-        recomputed: o.sha,
-        impact: this.impact(price),
-        location: this.where(file, line),
-        message: `identical copy of the record first read at ${this.files[first.file]}:${first.line}; counted once (TMS-S-004); impact is its price if billed twice`,
+        field: o.priced.code === 'unknown-model' ? 'model' : 'usage',
+        billed: null,
+        recomputed: null,
+        impact: null,
+        location: this.where(file, line, o.priced.code === 'unknown-model' ? '/model' : '/usage'),
+        message: `${o.priced.code}: ${o.priced.message}`,
       });
       return;
     }
-    // TMS-S-005: a second content for one id: no version is billed, every version is listed.
+    this.dedup.admit(o.id, digest, SlotState.Billed, file, line);
+    this.lines.apply(this.base(o, o.priced.entry), o.priced.lines, 1);
+    this.tally.billed++;
+  }
+
+  /** An identical copy of a record already read: counted once (TMS-S-004). */
+  private recordDuplicate(o: Rec, slot: number, file: number, line: number, price: string | null): void {
+    this.tally.duplicates++;
+    const first = this.dedup.place(slot);
+    this.findings.push({
+      kind: 'duplicate',
+      record_id: o.id,
+      field: 'record_id',
+      billed: o.sha,
+      recomputed: o.sha,
+      impact: this.impact(price),
+      location: this.where(file, line),
+      message: `identical copy of the record first read at ${this.files[first.file]}:${first.line}; counted once (TMS-S-004); impact is its price if billed twice`,
+    });
+  }
+
+  /** TMS-S-005: a second content for one id: no version is billed, every version is listed. */
+  private recordConflict(o: Rec, slot: number, file: number, line: number, price: string | null): void {
     this.tally.conflicting_versions++;
     const list = this.conflictFindings.get(o.id) ?? [];
     list.push({
@@ -248,7 +259,7 @@ export class AuditBook {
       location: this.where(file, line),
       message: "a different record with the same record_id; no version is billed (TMS-S-005); impact is this version's price if billed",
     });
-    const first = this.dedup.conflict(o.id, seen.slot, o.sha, o.time);
+    const first = this.dedup.conflict(o.id, slot, o.sha, o.time);
     if (first) {
       if (first.state === SlotState.Billed) {
         this.pending.set(o.id, { id: o.id, file: first.file, line: first.line });
