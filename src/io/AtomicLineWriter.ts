@@ -7,12 +7,14 @@ import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { InputError } from '../errors/errors.js';
 import { errnoCode, errorMessage } from './errnoCode.js';
+import { trackTempPath } from './tempPaths.js';
 
 /**
  * Streams lines to a temporary file beside `path` (gzip-compressed when `path` ends in .gz) and
  * renames it over `path` only on `commit()`: a failed run never leaves a half-written output
  * (TMS-C-004), however large the output. Lines are buffered and written in ~1 MB pieces,
- * waiting for the stream to drain so memory stays bounded.
+ * waiting for the stream to drain so memory stays bounded. The temporary file is removed if the
+ * process is interrupted (SIGINT, SIGTERM, SIGHUP; TMS-C-008), like every temporary output.
  */
 export class AtomicLineWriter {
   private pending: string[] = [];
@@ -23,6 +25,7 @@ export class AtomicLineWriter {
     private readonly tmp: string,
     private readonly file: WriteStream,
     private readonly sink: Writable,
+    private readonly untrack: () => void,
   ) {}
 
   /** Opens a writer for `path` (its directory is created). */
@@ -36,10 +39,11 @@ export class AtomicLineWriter {
       });
     }
     const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    const untrack = trackTempPath(tmp);
     const file = createWriteStream(tmp);
     const sink: Writable = path.endsWith('.gz') ? createGzip() : file;
     if (sink !== file) sink.pipe(file);
-    return new AtomicLineWriter(path, tmp, file, sink);
+    return new AtomicLineWriter(path, tmp, file, sink, untrack);
   }
 
   /** Adds one line (without its newline). */
@@ -64,6 +68,7 @@ export class AtomicLineWriter {
       this.sink.end();
       await once(this.file, 'close');
       await rename(this.tmp, this.path);
+      this.untrack();
     } catch (e) {
       await this.abort();
       throw new InputError('output-unwritable', `cannot write output (${errnoCode(e) ?? errorMessage(e)})`, { file: this.path });
@@ -75,5 +80,6 @@ export class AtomicLineWriter {
     this.sink.destroy();
     this.file.destroy();
     await rm(this.tmp, { force: true });
+    this.untrack();
   }
 }
