@@ -274,7 +274,11 @@ function generateRecord(run: Run, i: number): void {
  * for it (the faults included) and the answer key. Lines go to `write` as they are made, so the
  * log never sits in memory; the billed statement keeps line totals and 32-byte digests only.
  */
-export function generateLog(o: GenerateOptions, write: (line: string) => void): { planted: Planted[]; statement: Statement } {
+export async function generateLog(
+  o: GenerateOptions,
+  write: (line: string) => void,
+  drained: () => Promise<void> = async () => {},
+): Promise<{ planted: Planted[]; statement: Statement }> {
   checkOptions(o);
   const run: Run = {
     o,
@@ -288,7 +292,11 @@ export function generateLog(o: GenerateOptions, write: (line: string) => void): 
   };
   if (o.csv) write(csvHeaderLine);
   for (let i = 0; i < o.count; i++) {
-    if (i % 256 === 0) o.onProgress?.(i, o.count);
+    if (i % 256 === 0) {
+      o.onProgress?.(i, o.count);
+      // Lets the writer catch up, so a log of millions of lines never sits in memory whole.
+      await drained();
+    }
     generateRecord(run, i);
   }
   o.onProgress?.(o.count, o.count);

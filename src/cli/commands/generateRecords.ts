@@ -27,7 +27,7 @@ const nativeKinds: readonly NativeKind[] = ['openai', 'anthropic', 'gemini'];
  * .gz) that is renamed into place only when all went well; batches of ~1 MB keep writes few.
  * @returns what `produce` returns
  */
-async function writeLinesAtomically<R>(out: string, produce: (write: (line: string) => void) => R): Promise<R> {
+async function writeLinesAtomically<R>(out: string, produce: (write: (line: string) => void, drained: () => Promise<void>) => Promise<R>): Promise<R> {
   const dir = dirname(out);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -38,18 +38,25 @@ async function writeLinesAtomically<R>(out: string, produce: (write: (line: stri
   if (sink !== file) sink.pipe(file);
   let pending: string[] = [];
   let size = 0;
+  let full = false;
   const flushSync = (): void => {
     if (pending.length === 0) return;
-    sink.write(`${pending.join('\n')}\n`);
+    if (!sink.write(`${pending.join('\n')}\n`)) full = true;
     pending = [];
     size = 0;
   };
+  // The producer waits here between batches while the stream's buffer is over its high-water mark.
+  const drained = async (): Promise<void> => {
+    if (!full) return;
+    full = false;
+    await once(sink, 'drain');
+  };
   try {
-    const result = produce((line) => {
+    const result = await produce((line) => {
       pending.push(line);
       size += line.length;
       if (size > 1 << 20) flushSync();
-    });
+    }, drained);
     flushSync();
     sink.end();
     await once(file, 'close');
@@ -120,7 +127,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
     const progress = progressLine(io, values.quiet === true);
     let result;
     try {
-      result = await writeLinesAtomically(out, (write) =>
+      result = await writeLinesAtomically(out, (write, drained) =>
         generateLog(
           {
             count,
@@ -135,6 +142,7 @@ billed twice), conflict (two versions of one id, both billed), inflate (prompt c
             onProgress: (done, total) => progress.update(`generate records: ${done}/${total} records written`, done === total),
           },
           write,
+          drained,
         ),
       );
     } finally {
