@@ -1,7 +1,7 @@
 // Workers that read their own byte ranges of a plain JSON-lines log give the same bytes as one
 // thread streaming it, whatever the range size — lines straddling range ends, CRLF, blank and
 // invalid lines, non-ASCII text and a last line without LF included (TMS-A-009, TMS-A-010, TMS-A-001).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digestJson } from '../src/digest/sha256.js';
@@ -11,6 +11,7 @@ import { workerJudge } from '../src/audit/workers/workerJudge.js';
 import { loadPriceSheet } from '../src/pricing/loadPriceSheet.js';
 import { resolvePolicy } from '../src/settlement/policy.js';
 import { cli, SHEET, tmp } from './audit-helpers.js';
+import { MAX_LINE_BYTES } from '../src/io/readLines.js';
 
 const FILES = ['statement.json', 'discrepancies.jsonl', 'events.jsonl', 'report.json', 'summary.md'];
 const period = { from: '2026-10-01T00:00:00Z', until: '2026-11-01T00:00:00Z' };
@@ -85,5 +86,41 @@ describe('workers reading byte ranges', () => {
       expect(w.tally).toEqual(one.tally);
       for (const f of FILES) expect(readFileSync(join(dir, `w-${size}`, f)).equals(readFileSync(join(dir, 'one', f))), `${f} at ${size}`).toBe(true);
     }
+  }, 300_000);
+
+  it('shards lines without a record id by their place in the file, as the single thread does (TMS-A-009)', async () => {
+    // Lines without an id (truncated JSON) past the first 256 KiB range: a worker knows only its
+    // range-relative line, so the merging thread shards them. Each shard's outputs equal the single thread's.
+    const deep = join(dir, 'deep.jsonl');
+    const lines = readFileSync(log, 'utf8').split('\n');
+    for (let i = lines.length - 20; i > lines.length - 140; i -= 20) lines.splice(i, 0, '{"object":"chat.completion","id');
+    writeFileSync(deep, lines.join('\n'));
+    let invalid = 0;
+    for (const k of [0, 1]) {
+      const args = ['audit', '--records', deep, '--sheet', SHEET, '--from', period.from, '--until', period.until, '--shard', `${k}/2`, '--quiet'];
+      const one = await cli([...args, '--workers', '1', '--out', join(dir, `shard-${k}-one`)]);
+      const two = await cli([...args, '--workers', '2', '--out', join(dir, `shard-${k}-two`)]);
+      expect(one.code, one.err).toBeLessThan(2);
+      expect(two.code, two.err).toBe(one.code);
+      for (const f of readdirSync(join(dir, `shard-${k}-one`)))
+        expect(readFileSync(join(dir, `shard-${k}-two`, f)).equals(readFileSync(join(dir, `shard-${k}-one`, f))), `shard ${k}: ${f}`).toBe(true);
+      invalid += readFileSync(join(dir, `shard-${k}-one`, 'audit-partial.json'), 'utf8').match(/"invalid-line"/g)?.length ?? 0;
+    }
+    expect(invalid).toBe(2 + 6);
+  }, 300_000);
+
+  it('reports a line over the length limit as one invalid line, as the single thread does (TMS-C-012)', async () => {
+    // A line of MAX_LINE_BYTES + 1 bytes straddling many ranges, between valid records.
+    const long = join(dir, 'long.jsonl');
+    const lines = readFileSync(log, 'utf8').split('\n').slice(0, 6);
+    writeFileSync(long, `${lines.slice(0, 3).join('\n')}\n${'x'.repeat(MAX_LINE_BYTES + 1)}\n${lines.slice(3).join('\n')}\n`);
+    const args = ['audit', '--records', long, '--sheet', SHEET, '--from', period.from, '--until', period.until, '--quiet'];
+    const one = await cli([...args, '--workers', '1', '--out', join(dir, 'long-one')]);
+    const two = await cli([...args, '--workers', '2', '--out', join(dir, 'long-two')]);
+    expect(two.code, two.err).toBe(one.code);
+    const findings = readFileSync(join(dir, 'long-one', 'discrepancies.jsonl'), 'utf8');
+    expect(findings).toContain('over the limit');
+    expect(findings).toContain('"line":4');
+    for (const f of FILES) expect(readFileSync(join(dir, 'long-two', f)).equals(readFileSync(join(dir, 'long-one', f))), f).toBe(true);
   }, 300_000);
 });

@@ -72,7 +72,7 @@ class BatchPipe {
  * goes on; a damaged stream ends the file (TMS-C-012). Like any line without an id, the damage is
  * reported by the shard its place hashes to. Returns whether the file ends here.
  */
-function accountUnreadable(ctx: StreamContext, fi: number, l: Extract<SourceLine, { ok: false }>): boolean {
+export function accountUnreadable(ctx: Pick<StreamContext, 'o' | 'book'>, fi: number, l: Extract<SourceLine, { ok: false }>): boolean {
   const { o, book } = ctx;
   const file = o.files[fi];
   if (o.failFast) throw new InputError(l.code === 'line-too-long' ? 'input-invalid' : l.code, l.message, { file, line: l.line });

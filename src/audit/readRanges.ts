@@ -3,7 +3,10 @@ import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:
 import { InputError } from '../errors/errors.js';
 import type { AuditBook } from './core/AuditBook.js';
 import type { AuditInputs } from './core/partial.js';
-import type { OutcomeSeq } from './workers/packOutcomes.js';
+import { mergePacked, type OutcomeSeq } from './workers/packOutcomes.js';
+import type { LineOutcome } from './core/processLine.js';
+import { lineShardKey, shardOf } from './core/shardOf.js';
+import { accountUnreadable } from './auditStream.js';
 import { looksLikeOtlp } from './read/otlpGenAi.js';
 import { isJsonDocumentFile } from './read/otlpRawLines.js';
 import { sourceFormat } from './read/readSourceLines.js';
@@ -66,12 +69,28 @@ export async function readRanges(o: RunAuditOptions, book: AuditBook, judge: Lin
     while (next < size && inflight.length < depth) submit();
     const head = inflight.shift()!;
     const outs = await head.outs;
-    for (const out of outs) {
+    const take = (out: LineOutcome) => {
+      if (out.t === 'bad' && out.tooLong) {
+        accountUnreadable({ o, book }, fi, { ok: false, line: base + out.line, code: 'line-too-long', message: out.message });
+        return;
+      }
+      // A line without a record id is sharded by its place, known only here (judgeRange).
+      if (out.t === 'bad' && out.id === undefined && o.shard && shardOf(lineShardKey(undefined, fi, base + out.line), o.shard.count) !== o.shard.index)
+        out = { t: 'skip', why: 'other' };
       if (out.t === 'bad' && o.failFast)
         throw new InputError('input-invalid', `${out.message} (--fail-fast)`, { file, line: base + out.line, pointer: out.pointer });
       book.add(out, fi, base);
       if (out.t === 'skip') book.skipped(out.why ?? 'other');
-    }
+    };
+    if (outs.packed) {
+      // Plain priced records are booked from their packed values; the rest as outcomes.
+      const at = base;
+      mergePacked(outs.packed, {
+        shape: (s) => book.plainLines(s),
+        plain: (lines, keys, k, line, nums, q) => lines !== undefined && book.addPlain(lines, keys, k, fi, at + line, nums, q),
+        outcome: take,
+      });
+    } else for (const out of outs) take(out);
     base += outs.length;
     o.progress?.lines(outs.length);
     o.progress?.bytes(head.bytes);

@@ -1,17 +1,17 @@
-import { hash } from 'node:crypto';
+import { sha256Bytes } from './sha256.js';
 
 // One-shot hashes of a reused scratch buffer: an audit hashes two nodes per record, and a
 // createHash object per node cost the merging thread ~3 us each (issue 11 profile).
 let scratch = Buffer.alloc(1 + 32 + 32);
 /** SHA-256 of the prefix byte then `a` then `b`; of the empty string without `a`. */
 const sha = (prefix: number, a?: Uint8Array, b?: Uint8Array): Buffer => {
-  if (a === undefined) return hash('sha256', '', 'buffer');
+  if (a === undefined) return sha256Bytes('');
   const n = 1 + a.length + (b?.length ?? 0);
   if (n > scratch.length) scratch = Buffer.alloc(n); // leaves longer than a digest
   scratch[0] = prefix;
   scratch.set(a, 1);
   if (b !== undefined) scratch.set(b, 1 + a.length);
-  return hash('sha256', scratch.subarray(0, n), 'buffer');
+  return sha256Bytes(scratch.subarray(0, n));
 };
 const LEAF = 0;
 const NODE = 1;

@@ -1,4 +1,5 @@
-import { createHash, hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { sha256Bytes } from './sha256.js';
 
 /**
  * Merkle tree hash and inclusion proofs of RFC 9162 §2.1 (Certificate Transparency v2):
@@ -31,7 +32,7 @@ export function leafHash(d: Uint8Array): Uint8Array {
   if (d.length !== 32) return createHash('sha256').update(LEAF).update(d).digest();
   leafScratch[0] = 0x00;
   leafScratch.set(d, 1);
-  return hash('sha256', leafScratch, 'buffer') as unknown as Buffer;
+  return sha256Bytes(leafScratch);
 }
 
 /** The RFC 9162 interior node hash: SHA-256(0x01 ‖ left ‖ right). */
@@ -40,7 +41,7 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   nodeScratch[0] = 0x01;
   nodeScratch.set(left, 1);
   nodeScratch.set(right, 33);
-  return hash('sha256', nodeScratch, 'buffer') as unknown as Buffer;
+  return sha256Bytes(nodeScratch);
 }
 
 /** Hashes one level into the next: neighbours pair up, an odd last node moves up unchanged. */

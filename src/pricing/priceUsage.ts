@@ -116,15 +116,16 @@ export function priceUsage(sheet: PriceSheet, q: PriceQuery): PriceResult {
 function priceCells(sheet: PriceSheet, e: CompiledEntry, cells: readonly UsageCell[], priced: PricedLines): PriceFailure | undefined {
   const unitExp = sheet.unitExponent;
   const add = (line: PriceLine, coef: bigint, scale: number): void => priced.add(line, coef, scale);
-  const seen = new Set<string>();
+  // Kinds seen so far: a usage has a handful of cells, so an array beats a Set built per record.
+  const seen: string[] = [];
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     const tokens = checkCount(cell?.tokens, `usage cell ${i} tokens`);
     const kind = cellKey(cell);
     checkKind(kind, i);
     // Cells are disjoint (TMS-M-020): a repeated cell would be billed twice.
-    if (seen.has(kind)) throw new InputError('input-invalid', `usage cell ${i} repeats cell ${kind}; cells must be disjoint`);
-    seen.add(kind);
+    if (seen.includes(kind)) throw new InputError('input-invalid', `usage cell ${i} repeats cell ${kind}; cells must be disjoint`);
+    seen.push(kind);
     if (tokens === 0) continue;
     const tiers = e.tiers;
     const failed =

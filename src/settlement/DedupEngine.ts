@@ -61,6 +61,15 @@ export class DedupEngine {
     if (excluded) this.excluded.set(id, excluded);
   }
 
+  /**
+   * Keeps a record billed when its id is new, given the id's key and digest as 64 bytes at `at` of
+   * `keys` (SHA-256 of the id, then the record digest); false when the id was seen before — the
+   * caller then classifies the record with `seen` like any other.
+   */
+  admitNewBilled(keys: Buffer, at: number, file: number, line: number): boolean {
+    return this.store.insertNewKey(keys, at, SlotState.Billed, file, line);
+  }
+
   /** Whether `digest` is the first version seen of `id` (a re-read must find the version it withdraws). */
   isFirst(id: string, digest: Uint8Array): boolean {
     const slot = this.store.slotOf(id);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 // The digest-keyed record table (TMS-S-017, TMS-A-012): every id finds its own slot across growth
 // and probe collisions, unknown ids find none, and a second insert of an id is refused.
 import { createHash } from 'node:crypto';
@@ -33,5 +34,33 @@ describe('DigestStore (TMS-S-017)', () => {
     expect(s.slotOf('e\u0301')).toBeUndefined();
     expect(s.slotOf('É')).toBeUndefined();
     expect(s.slotOf('é')).toBe(0);
+  });
+
+  it('TMS-S-012: sorts billed digests bytewise when many share their first bytes (the native sort key ties)', () => {
+    // Digests drawn from a small alphabet so that long common prefixes, and ties on the five bytes
+    // the sort key holds, are common; excluded and conflicting slots must not appear.
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.uint8Array({ minLength: 32, maxLength: 32, min: 0, max: 2 }),
+            fc.constantFrom(SlotState.Billed, SlotState.Billed, SlotState.Excluded, SlotState.Conflict),
+          ),
+          {
+            maxLength: 60,
+          },
+        ),
+        (rows) => {
+          const s = new DigestStore();
+          rows.forEach(([d, state], i) => s.insert(`id-${i}`, d, state, 0, i + 1));
+          const expected = rows
+            .filter(([, state]) => state === SlotState.Billed)
+            .map(([d]) => Buffer.from(d))
+            .sort(Buffer.compare);
+          expect(s.sortedBilled()).toEqual(Buffer.concat(expected));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

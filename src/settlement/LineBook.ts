@@ -21,13 +21,44 @@ export interface ExactLine extends LineKey {
   readonly amount_exact: string;
 }
 
-interface Acc {
+/** One line item's accumulator; callers hold it as a handle (LineBook.line) and add through the book. */
+export interface LineHandle {
   readonly key: LineKey;
   quantity: bigint;
   records: number;
   /** The exact amount as coef / 10^scale, kept as BigInt so adding never re-parses or normalises. */
   coef: bigint;
   scale: number;
+  /** Quantity applied since the last fold, as a plain integer (cheaper than BigInt per record). */
+  pending: number;
+  /** The line's unit price ÷ unit as coef / 10^scale: the amount of one unit of quantity. */
+  readonly perUnit: { readonly coef: bigint; readonly scale: number };
+}
+
+type Acc = LineHandle;
+
+/** Beyond this many pending units an accumulator folds them into its BigInt sums (stays exact in a double). */
+const PENDING_LIMIT = 2 ** 52;
+
+/**
+ * Folds an accumulator's pending quantity into its quantity and amount: the amount of a line is
+ * its quantity × unit price ÷ unit exactly (TMS-S-006: every line is linear), so the amounts of
+ * many records on one line are one multiplication of their summed quantity.
+ */
+function fold(a: Acc): void {
+  if (a.pending === 0) return;
+  const q = BigInt(a.pending);
+  a.pending = 0;
+  a.quantity += q;
+  addTo(a, a.perUnit.coef * q, a.perUnit.scale);
+}
+
+/** The amount of one unit of quantity on a line: unit price ÷ unit, where unit is a power of ten. */
+function perUnit(k: LineKey): Acc['perUnit'] {
+  const exp = String(k.unit).length - 1;
+  if (!Number.isSafeInteger(k.unit) || String(k.unit) !== `1${'0'.repeat(exp)}`) throw new RangeError(`LineBook: unit ${k.unit} is not a power of ten`);
+  const p = Decimal.parse(k.unit_price);
+  return { coef: p.coef, scale: p.scale + exp };
 }
 
 /** Orders line keys by their fields (code-unit order for text, numeric for unit and unit price): the line-item order of TMS-S-006. */
@@ -94,13 +125,19 @@ export class LineBook {
         records: 0,
         coef: 0n,
         scale: 0,
+        pending: 0,
+        perUnit: perUnit(k),
       };
       base.set(lk, a);
     }
     return a;
   }
 
-  /** Adds (sign 1) or removes (sign −1) one record's priced lines. */
+  /**
+   * Adds (sign 1) or removes (sign −1) one record's priced lines. Only quantities are summed: a
+   * line's amount follows from them (fold), equal to the sum of the lines' own amounts, which are
+   * quantity × unit price ÷ unit (priceUsage).
+   */
   apply(base: { model: string; service_tier: string; price_entry: string }, priced: readonly PriceLine[], sign: 1 | -1): void {
     const lines = this.bases.get(`${base.model}\u0000${base.service_tier}\u0000${base.price_entry}`);
     for (const p of priced) {
@@ -108,11 +145,23 @@ export class LineBook {
       const a =
         lines?.get(`${p.kind}\u0000${p.tier ?? ''}\u0000${p.unit}\u0000${p.unit_price}`) ??
         this.acc({ ...base, kind: p.kind, ...(p.tier !== undefined ? { tier: p.tier } : {}), unit: p.unit, unit_price: p.unit_price });
-      const amt = scaled(p.amount);
-      a.quantity += sign === 1 ? BigInt(p.quantity) : -BigInt(p.quantity);
-      a.records += sign;
-      addTo(a, sign === 1 ? amt.coef : -amt.coef, amt.scale);
+      this.add(a, sign * p.quantity, sign);
     }
+  }
+
+  /**
+   * The accumulator of one line, for a caller that adds many records of the same lines (the
+   * auditor's packed outcomes): resolve once, then `add` per record.
+   */
+  line(base: { model: string; service_tier: string; price_entry: string }, p: Omit<PriceLine, 'quantity' | 'amount'>): LineHandle {
+    return this.acc({ ...base, kind: p.kind, ...(p.tier !== undefined ? { tier: p.tier } : {}), unit: p.unit, unit_price: p.unit_price });
+  }
+
+  /** Adds `quantity` (negative to take back) and `records` (1 or −1) to a line. */
+  add(line: LineHandle, quantity: number, records: number): void {
+    line.pending += quantity;
+    line.records += records;
+    if (line.pending >= PENDING_LIMIT || line.pending <= -PENDING_LIMIT) fold(line);
   }
 
   /** Adds the exact lines of another book (a partial audit's). */
@@ -128,7 +177,11 @@ export class LineBook {
 
   private live(): Acc[] {
     const out: Acc[] = [];
-    for (const m of this.bases.values()) for (const a of m.values()) if (a.records !== 0) out.push(a);
+    for (const m of this.bases.values())
+      for (const a of m.values()) {
+        fold(a);
+        if (a.records !== 0) out.push(a);
+      }
     return out.sort((a, b) => compareLineKeys(a.key, b.key));
   }
 

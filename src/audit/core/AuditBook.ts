@@ -3,7 +3,7 @@ import type { PriceLine } from '../../pricing/types.js';
 import { DedupEngine } from '../../settlement/DedupEngine.js';
 import { SlotState } from '../../settlement/DigestStore.js';
 import type { Discrepancy } from '../types.js';
-import { LineBook } from '../../settlement/LineBook.js';
+import { LineBook, type LineHandle } from '../../settlement/LineBook.js';
 import { REC_KEYS, type LineOutcome } from './processLine.js';
 import { LeafRuns } from './LeafRuns.js';
 import type { SpillLevel } from './spill.js';
@@ -154,6 +154,38 @@ export class AuditBook {
       this.tally.records++;
       this.record(one, file, base);
     }
+  }
+
+  /**
+   * The line items a kind of plain priced record adds to (resolved once per shape per range), or
+   * undefined when such records must take the general path: out of the period.
+   */
+  plainLines(s: {
+    period: Rec['period'];
+    model: string;
+    tier: string;
+    entry: string;
+    lines: readonly Omit<PriceLine, 'quantity' | 'amount'>[];
+  }): LineHandle[] | undefined {
+    if (s.period !== 'in') return undefined;
+    const base = { model: s.model, service_tier: s.tier, price_entry: s.entry };
+    return s.lines.map((l) => this.lines.line(base, l));
+  }
+
+  /**
+   * Books a plain priced in-period record whose id is new — the common case — from its values
+   * alone: id key and digest (64 bytes at `at` of `keys`), line and quantities. Returns false, and
+   * books nothing, when the record needs the general path (`add`): its id was seen, or the book is
+   * at its spill bound. Same effect as `add` of the whole outcome (tested: test/audit-spill.test.ts).
+   */
+  addPlain(lines: readonly LineHandle[], keys: Buffer, at: number, file: number, line: number, nums: ArrayLike<number>, q: number): boolean {
+    if (this.spill && this.dedup.size >= this.spill.threshold) return false;
+    if (!this.dedup.admitNewBilled(keys, at, file, line)) return false;
+    for (let j = 0; j < lines.length; j++) this.lines.add(lines[j], nums[q + j], 1);
+    this.tally.lines++;
+    this.tally.records++;
+    this.tally.billed++;
+    return true;
   }
 
   /** Counts a skipped line as blank, as another shard's, or as an OTLP span that bills nothing. */

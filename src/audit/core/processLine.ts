@@ -32,6 +32,11 @@ export interface LineContext {
   readonly recount: boolean;
   /** The declared usage convention variant native lines are read under (--convention, TMS-M-056). */
   readonly convention?: DeclaredConvention;
+  /**
+   * False when lines without a record id are not to be sharded here: their shard key is their
+   * place (file and line), and a worker judging a byte range knows only its range-relative line.
+   */
+  readonly shardPlaceless?: boolean;
 }
 
 /** One physical line to judge; `csv` is the file's header when the file is CSV. */
@@ -64,7 +69,15 @@ export const REC_KEYS: unique symbol = Symbol('rec-keys');
 /** The auditor's verdict on one line; cloneable so workers can send it. */
 export type LineOutcome =
   | { readonly t: 'skip'; readonly why?: 'not-genai' | 'no-usage' | 'blank' | 'other' }
-  | { readonly t: 'bad'; readonly line: number; readonly pointer: string; readonly message: string; readonly id?: string }
+  | {
+      readonly t: 'bad';
+      readonly line: number;
+      readonly pointer: string;
+      readonly message: string;
+      readonly id?: string;
+      /** A line over the length limit, which a worker could not read (accounted as the stream reader accounts it, TMS-C-012). */
+      readonly tooLong?: true;
+    }
   | {
       readonly t: 'rec';
       readonly line: number;
@@ -187,7 +200,8 @@ export function processLine(raw: RawLine, ctx: LineContext): LineOutcome {
   if (n === 'blank') return { t: 'skip' };
   if (n === 'not-genai') return { t: 'skip', why: n };
   const id = 'noUsage' in n ? n.id : n.ok ? n.record.record_id : n.id;
-  if (ctx.shard && shardOf(lineShardKey(id, raw.file, raw.line), ctx.shard.count) !== ctx.shard.index) return { t: 'skip' };
+  if (ctx.shard && (id !== undefined || ctx.shardPlaceless !== false) && shardOf(lineShardKey(id, raw.file, raw.line), ctx.shard.count) !== ctx.shard.index)
+    return { t: 'skip' };
   if ('noUsage' in n) return { t: 'skip', why: 'no-usage' };
   if (!n.ok) return { t: 'bad', line: raw.line, pointer: n.pointer, message: n.message, ...(id !== undefined ? { id } : {}) };
   const rec = n.record;
@@ -227,7 +241,9 @@ function judgeRecord(
     return { t: 'bad', line, pointer: '/usage', message: errorMessage(e), id: rec.record_id };
   }
   const rc = n && ctx.recount ? recount(rec, n, ctx, priced.ok ? priced.total : undefined) : undefined;
-  return {
+  // Built with one shape and optional fields set after: spreading conditional objects made every
+  // outcome a dictionary-mode object, costlier to build, read and collect (issue 11 profile).
+  const out: { -readonly [K in keyof Rec]: Rec[K] } = {
     t: 'rec',
     line,
     id: rec.record_id,
@@ -239,7 +255,8 @@ function judgeRecord(
     model: rec.model,
     tier: rec.service_tier ?? 'standard',
     priced,
-    ...(rc ? { recount: rc } : {}),
-    ...(n?.cost ? { cost: n.cost } : {}),
   };
+  if (rc) out.recount = rc;
+  if (n?.cost) out.cost = n.cost;
+  return out;
 }

@@ -1,9 +1,9 @@
-import { hash } from 'node:crypto';
+import { sha256Bytes } from '../../digest/sha256.js';
 
 /** Which of `count` shards a key belongs to: the first 8 bytes of SHA-256(key), big-endian, mod count (TMS-A-009). */
 export function shardOf(key: string, count: number): number {
   if (count === 1) return 0;
-  const h = hash('sha256', key, 'buffer');
+  const h = sha256Bytes(key);
   return Number(h.readBigUInt64BE(0) % BigInt(count));
 }
 

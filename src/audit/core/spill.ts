@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { sha256Bytes } from '../../digest/sha256.js';
 import { REC_KEYS } from '../core/processLine.js';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,7 +116,7 @@ export class SpillLevel {
   put(o: Rec, file: number): void {
     // A nibble past the first 8 bytes of the hash: a shard is its first 8 bytes mod N (shardOf),
     // so a sharded run still spreads over all 16 partitions; each depth takes another nibble.
-    const h = o[REC_KEYS] ?? hash('sha256', o.id, 'buffer');
+    const h = o[REC_KEYS] ?? sha256Bytes(o.id);
     const k = (h[8 + (this.depth >> 1)] >> ((this.depth & 1) * 4)) & 15;
     let p = this.parts[k];
     if (p === undefined) {

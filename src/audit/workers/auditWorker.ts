@@ -1,11 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorMessage } from '../../io/errnoCode.js';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { processLine, type LineOutcome } from '../core/processLine.js';
 import { lineContext } from '../runAudit.js';
 import { unpackBatch, type PackedBatch } from './packBatch.js';
 import type { WorkerSetup } from './workerJudge.js';
 import { judgeRange, type ByteRange } from './judgeRange.js';
-import { packOutcomes } from './packOutcomes.js';
+import { packOutcomes, transferables } from './packOutcomes.js';
 
 // A worker thread of `tokencert audit --workers N`: judges packed batches of lines with the same
 // pure processLine the main thread uses, so outcomes do not depend on which thread ran them (TMS-A-010).
@@ -15,14 +16,16 @@ const ctx = lineContext(sheet, setup.period, setup.shard, setup.transcripts, set
 /** Sends outcomes packed, their key buffer transferred (packOutcomes). */
 function post(id: number, outs: LineOutcome[]): void {
   const packed = packOutcomes(outs);
-  parentPort!.postMessage({ id, outs: packed }, [packed.keys.buffer as ArrayBuffer]);
+  parentPort!.postMessage({ id, outs: packed }, transferables(packed));
 }
 parentPort!.on('message', (m: { id: number; batch?: PackedBatch; range?: ByteRange }) => {
   if (m.range) {
     // The worker reads its own byte range of the log: the main thread only merges (TMS-A-010).
-    judgeRange(m.range, ctx)
-      .then((outs) => post(m.id, outs))
-      .catch((e: Error) => parentPort!.postMessage({ id: m.id, error: e.message }));
+    try {
+      post(m.id, judgeRange(m.range, ctx));
+    } catch (e) {
+      parentPort!.postMessage({ id: m.id, error: errorMessage(e) });
+    }
     return;
   }
   try {

@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { splitLines } from '../../io/readLines.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { lineTooLong, MAX_LINE_BYTES } from '../../io/readLines.js';
 import { processLine, type LineContext, type LineOutcome } from '../core/processLine.js';
 
 /** A byte range of a plain JSON-lines log that one worker reads and judges on its own (TMS-A-010). */
@@ -11,42 +10,89 @@ export interface ByteRange {
   readonly end: number;
 }
 
+const CHUNK = 64 * 1024;
+
+/** Reads up to `n` bytes at `pos` (fewer only at the end of the file). */
+function readAt(fd: number, pos: number, n: number): Buffer {
+  const buf = Buffer.allocUnsafe(n);
+  let got = 0;
+  while (got < n) {
+    const r = readSync(fd, buf, got, n - got, pos + got);
+    if (r === 0) break;
+    got += r;
+  }
+  return got === n ? buf : buf.subarray(0, got);
+}
+
 /** The offset just after the first LF at or after `from` (the file size when there is none). */
-async function afterNewline(path: string, from: number): Promise<number> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    let pos = from;
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-      if (bytesRead === 0) return pos;
-      const i = buf.subarray(0, bytesRead).indexOf(10);
-      if (i >= 0) return pos + i + 1;
-      pos += bytesRead;
-    }
-  } finally {
-    await fh.close();
+function afterNewline(fd: number, from: number): number {
+  for (let pos = from; ; pos += CHUNK) {
+    const buf = readAt(fd, pos, CHUNK);
+    if (buf.length === 0) return pos;
+    const i = buf.indexOf(10);
+    if (i >= 0) return pos + i + 1;
   }
 }
 
+/** One line of a range: its bytes (a trailing CR removed), or its length when over the limit. */
+type RangeLine = { readonly bytes: Buffer; readonly tooLong?: undefined } | { readonly bytes?: undefined; readonly tooLong: number };
+
 /**
- * Judges the lines that START in [start, end) of a plain JSON-lines file: a line straddling `start`
- * belongs to the range before, one straddling `end` to this one, so consecutive ranges split the
- * file into its lines exactly once. Outcomes come back one per line, in order, with line numbers
- * relative to the range (1 = its first line); the caller adds the lines of earlier ranges. A skipped
- * line says why (blank, or another shard's), since the caller never sees its bytes.
+ * The lines that START in [start, end) of a plain JSON-lines file: a line straddling `start`
+ * belongs to the range before, one straddling `end` to this one (read on past `end` to its LF),
+ * so consecutive ranges split the file into its lines exactly once. Read synchronously: a worker
+ * has nothing else to do meanwhile, and a range costs one read instead of a stream (issue 11).
  */
-export async function judgeRange(r: ByteRange, ctx: LineContext): Promise<LineOutcome[]> {
-  const from = r.start === 0 ? 0 : await afterNewline(r.path, r.start - 1);
-  if (from >= r.end && r.start !== 0) return [];
-  const to = await afterNewline(r.path, r.end - 1); // exclusive: just past the LF ending the last owned line
-  if (to <= from) return [];
-  const outs: LineOutcome[] = [];
-  for await (const l of splitLines(createReadStream(r.path, { start: from, end: to - 1, highWaterMark: 1 << 20 }))) {
-    const o = processLine({ file: r.file, line: l.line, bytes: l.bytes }, ctx);
-    outs.push(o.t === 'skip' && o.why === undefined ? { t: 'skip', why: isBlank(l.bytes) ? 'blank' : 'other' } : o);
+function rangeLines(fd: number, r: ByteRange): RangeLine[] {
+  const from = r.start === 0 ? 0 : afterNewline(fd, r.start - 1);
+  if (from >= r.end) return [];
+  const body = readAt(fd, from, r.end - from);
+  const out: RangeLine[] = [];
+  const push = (b: Buffer) => out.push({ bytes: b.length > 0 && b[b.length - 1] === 13 ? b.subarray(0, b.length - 1) : b });
+  let s = 0;
+  for (let nl = body.indexOf(10); nl !== -1; nl = body.indexOf(10, s)) {
+    push(body.subarray(s, nl));
+    s = nl + 1;
   }
-  return outs;
+  if (s >= body.length) return out;
+  // The last line starts here and ends past `end`: read on to its LF (or the end of the file),
+  // keeping at most MAX_LINE_BYTES of it (TMS-C-012).
+  const parts = [body.subarray(s)];
+  let length = body.length - s;
+  for (let pos = r.end; ; pos += CHUNK) {
+    const buf = readAt(fd, pos, CHUNK);
+    const nl = buf.indexOf(10);
+    const piece = nl >= 0 ? buf.subarray(0, nl) : buf;
+    length += piece.length;
+    if (length <= MAX_LINE_BYTES) parts.push(piece);
+    if (nl >= 0 || buf.length < CHUNK) break;
+  }
+  if (length > MAX_LINE_BYTES) out.push({ tooLong: length });
+  else push(Buffer.concat(parts, length));
+  return out;
+}
+
+/**
+ * Judges the lines that start in a byte range (see rangeLines). Outcomes come back one per line,
+ * in order, with line numbers relative to the range (1 = its first line); the caller adds the
+ * lines of earlier ranges. A skipped line says why (blank, or another shard's), since the caller
+ * never sees its bytes. Lines without a record id are not sharded here: their shard key is their
+ * place, which only the caller knows (readRanges shards them).
+ */
+export function judgeRange(r: ByteRange, ctx: LineContext): LineOutcome[] {
+  const fd = openSync(r.path, 'r');
+  let lines: RangeLine[];
+  try {
+    lines = rangeLines(fd, r);
+  } finally {
+    closeSync(fd);
+  }
+  const placeless: LineContext = { ...ctx, shardPlaceless: false };
+  return lines.map((l, i): LineOutcome => {
+    if (l.bytes === undefined) return { t: 'bad', line: i + 1, pointer: '', message: lineTooLong(l.tooLong), tooLong: true };
+    const o = processLine({ file: r.file, line: i + 1, bytes: l.bytes }, placeless);
+    return o.t === 'skip' && o.why === undefined ? { t: 'skip', why: isBlank(l.bytes) ? 'blank' : 'other' } : o;
+  });
 }
 
 /** A line of spaces, tabs and CRs only (blank, TMS-A-001). */

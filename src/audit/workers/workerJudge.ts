@@ -27,7 +27,10 @@ export async function workerJudge(n: number, setup: WorkerSetup): Promise<LineJu
   const waiting = new Map<number, { resolve: (o: PackedOutcomes) => void; reject: (e: Error) => void }>();
   await Promise.all(
     Array.from({ length: n }, () => {
-      const w = new Worker(url, { workerData: setup });
+      // A worker inherits the process's Node options, but --input-type (of a `node -e` caller) is
+      // refused for a worker started from a file.
+      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+      const w = new Worker(url, { workerData: setup, execArgv });
       workers.push(w);
       w.on('message', (m: { id?: number; outs?: PackedOutcomes; error?: string; ready?: boolean }) => {
         if (m.id === undefined) return;

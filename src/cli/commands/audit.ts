@@ -117,6 +117,26 @@ async function planAudit(values: AuditValues, io: CliIo): Promise<AuditPlan> {
   return { files, sheetPath, sheet, workers, format, shard, convention, spillText, billed, period, rounding, transcripts, recount, out, failFast };
 }
 
+/** Logs at least this big are judged on a worker thread even with --workers 1. */
+const OFF_THREAD_BYTES = 16 << 20;
+
+/**
+ * Whether `--workers 1` judges on a worker thread: for logs big enough that the main thread merging
+ * outcomes while the worker judges the next range beats the worker's start-up (~0.3 s to compile
+ * the schemas and the sheet). Outcomes, and so every output, are the same either way (TMS-A-010).
+ */
+function offThread(files: readonly string[]): boolean {
+  let bytes = 0;
+  for (const f of files) {
+    try {
+      bytes += f === '-' ? 0 : statSync(f).size;
+    } catch {
+      // a missing file is reported by the reader, with its name
+    }
+  }
+  return bytes >= OFF_THREAD_BYTES;
+}
+
 /** Runs the audit into the staging directory `dir`: a partial for a shard, else the finalized audit. */
 async function auditInto(dir: string, plan: AuditPlan, bar: ReturnType<typeof progressBar> | undefined) {
   const { sheetPath, sheet, period, shard, transcripts, recount, convention, billed, spillText } = plan;
@@ -124,7 +144,7 @@ async function auditInto(dir: string, plan: AuditPlan, bar: ReturnType<typeof pr
     ? { excluded: new Set(billed.statement.excluded.map((e) => e.record_id)), conflicts: new Set(billed.statement.conflicts.map((c) => c.record_id)) }
     : undefined;
   const judge =
-    plan.workers > 1
+    plan.workers > 1 || offThread(plan.files)
       ? await workerJudge(plan.workers, {
           sheetPath: resolve(sheetPath),
           period,
@@ -188,7 +208,8 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
   --transcripts DIR  request bodies named <request_sha256>.json, for recounting
   --from T --until T the period [from, until), RFC 3339 UTC (default: the statement's)
   --out DIR          output directory (default audit-out): new, empty or an earlier tokencert output
-  --workers N        worker threads for recount and repricing (default 1 = in-process)
+  --workers N        worker threads that read, recount and reprice (default 1; below 16 MiB of
+                     logs, 1 judges on the main thread)
   --shard K/N        audit only shard K (0-based) of N, by SHA-256 of the record id
   --shard env        take K from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job); needs --shards N
   --shard-index-env VAR  take K from $VAR; needs --shards N
