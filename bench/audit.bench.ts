@@ -206,4 +206,16 @@ for (const [name, got, want, unit, l] of goals) {
   console.log(`  ${met ? '✓ met    ' : '✗ missed '} ${name.padEnd(70)} ${(unit === 'MB' ? `${got.toFixed(0)} MB` : `${got.toFixed(2)}×`).padStart(8)}  (${l})`);
 }
 if (!BIG) console.log('  (peak RSS at 5M: run with --5m)');
+
+// Why the floor goals are far: what a line costs stage by stage on one thread (bench/audit-stages.mjs).
+const stagesOut = execFileSync(process.execPath, [fromRoot('bench', 'audit-stages.mjs'), plain, SHEET, '200000'], { cwd: fromRoot(), maxBuffer: 1 << 20 });
+const stages = JSON.parse(stagesOut.toString().trim()) as Record<string, number>;
+const { lines: stageLines, ...perLine } = stages;
+console.log(
+  `\nper-line cost by stage — WARM (one thread, in-process loop over ${stageLines} lines of the ${N}-record log, each stage timed alone; load ${load1().toFixed(1)}):`,
+);
+for (const [name, us] of Object.entries(perLine)) console.log(`  ${name.padEnd(40)} ${us.toFixed(2).padStart(7)} µs`);
+const floorUs = perLine['decode + JSON.parse (the floor)'];
+const judgeUs = perLine['judge and pack (a worker, per line)'];
+console.log(`  a thread that judges lines runs at most ${(floorUs / judgeUs).toFixed(2)}× the floor's speed (floor µs ÷ judge-and-pack µs)`);
 rmSync(dir, { recursive: true, force: true });

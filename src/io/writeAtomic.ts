@@ -12,6 +12,14 @@ import { trackTempPath } from './tempPaths.js';
  * outputDir.ts, which stages a whole directory the same way.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await writeAtomicChunks(path, [data]);
+}
+
+/**
+ * `writeAtomic` of data given in pieces, written as they come: an output bigger than memory
+ * should hold (a shard's leaves, TMS-A-019) is never assembled in one buffer.
+ */
+export async function writeAtomicChunks(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const untrack = trackTempPath(tmp);
@@ -19,7 +27,7 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
     await mkdir(dir, { recursive: true });
     const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(data);
+      for (const c of chunks) await (typeof c === 'string' ? fh.write(c) : fh.write(c));
       await fh.sync();
     } finally {
       await fh.close();

@@ -31,6 +31,10 @@ describe('LeafRuns', () => {
           const want = Buffer.concat([...all].sort(Buffer.compare));
           expect(leaves.count).toBe(all.length);
           expect(leaves.toBuffer().equals(want)).toBe(true);
+          // In blocks of 1,000 leaves (what a shard's partial writes): the same bytes, no block over the size.
+          const blocks = [...leaves.blocks(1000)];
+          expect(blocks.every((b) => b.length <= 32000)).toBe(true);
+          expect(Buffer.concat(blocks).equals(want)).toBe(true);
           expect(leaves.sha256()).toBe(createHash('sha256').update(want).digest('hex'));
           leaves.release();
           expect(released).toBe(1);

@@ -39,13 +39,18 @@ export class LeafRuns {
 
   /** Visits every leaf in ascending order (the view passed is valid only during the call). */
   forEach(visit: (leaf: Buffer) => void): void {
+    for (const leaf of this.leaves()) visit(leaf);
+  }
+
+  /** Every leaf in ascending order (each view valid until the next). */
+  private *leaves(): Generator<Buffer> {
     const readers = this.sources.map((s) => new RunReader(s)).filter((r) => !r.done);
     try {
       for (;;) {
         let best: RunReader | undefined;
         for (const r of readers) if (!r.done && (best === undefined || r.compare(best) < 0)) best = r;
         if (!best) return;
-        visit(best.leaf());
+        yield best.leaf();
         best.next();
       }
     } finally {
@@ -53,15 +58,25 @@ export class LeafRuns {
     }
   }
 
-  /** The leaves packed in one buffer, ascending. */
-  toBuffer(): Buffer {
-    const out = Buffer.alloc(this.count * 32);
+  /** The leaves packed in buffers of at most `perBlock` leaves, ascending; each buffer is new. */
+  *blocks(perBlock = BLOCK): Generator<Buffer> {
+    let out = Buffer.alloc(Math.min(this.count, perBlock) * 32);
     let o = 0;
-    this.forEach((leaf) => {
+    for (const leaf of this.leaves()) {
+      if (o === out.length) {
+        yield out;
+        out = Buffer.alloc(out.length);
+        o = 0;
+      }
       leaf.copy(out, o);
       o += 32;
-    });
-    return out;
+    }
+    if (o > 0) yield out.subarray(0, o);
+  }
+
+  /** The leaves packed in one buffer, ascending. */
+  toBuffer(): Buffer {
+    return Buffer.concat([...this.blocks()]);
   }
 
   /** SHA-256 of the packed leaves, hex (what a partial states for its leaves.bin). */

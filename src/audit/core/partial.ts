@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '../../digest/canonicalJson.js';
 import { sha256Hex } from '../../digest/sha256.js';
 import { InputError } from '../../errors/errors.js';
-import { writeAtomic } from '../../io/writeAtomic.js';
+import { writeAtomic, writeAtomicChunks } from '../../io/writeAtomic.js';
 import { validate } from '../../schemas/registry.js';
 import type { Statement } from '../../schemas/types.gen.js';
 import type { Discrepancy } from '../types.js';
@@ -65,7 +65,8 @@ export function partialOf(book: AuditBook, inputs: AuditInputs, shard: ShardSpec
 
 /** Writes a partial audit into `dir` (each file atomically, TMS-C-004). */
 export async function writePartial(dir: string, p: { partial: AuditPartial; leaves: LeafRuns }): Promise<void> {
-  await writeAtomic(join(dir, LEAVES_FILE), p.leaves.toBuffer());
+  // Written block by block: a shard's leaves (32 bytes a record) are never one buffer in memory.
+  await writeAtomicChunks(join(dir, LEAVES_FILE), p.leaves.blocks());
   p.leaves.release();
   await writeAtomic(join(dir, PARTIAL_FILE), `${canonicalJson(p.partial)}\n`);
 }
