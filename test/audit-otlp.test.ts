@@ -86,6 +86,19 @@ describe('audit of OTLP GenAI span exports', () => {
     ]);
   });
 
+  it('detects an export behind blank lines and a byte-order mark alike with and without workers (TMS-A-010, TMS-A-015)', async () => {
+    // Worker runs decide from the file's head whether it can be cut into ranges; they must judge
+    // the first non-blank line as the stream reader does, or one file is read two ways.
+    const odd = join(dir, 'odd.jsonl');
+    writeFileSync(odd, `\n  \r\n\uFEFF${readFileSync(join(dir, 'spans.jsonl'), 'utf8')}`);
+    const one = await cli(['audit', '--records', odd, ...P, '--out', join(dir, 'odd-1')]);
+    const two = await cli(['audit', '--records', odd, ...P, '--workers', '2', '--out', join(dir, 'odd-2')]);
+    expect(one.code, one.err).toBe(0);
+    expect(two.code, two.err).toBe(0);
+    expect(one.out).toContain('spans');
+    for (const f of FILES) expect(readFileSync(join(dir, 'odd-2', f)).equals(readFileSync(join(dir, 'odd-1', f))), f).toBe(true);
+  });
+
   it('gives the same bytes with 2 workers and with 2 shards merged (TMS-A-009, TMS-A-010)', async () => {
     const w = await cli(['audit', '--records', join(dir, 'spans.jsonl'), ...P, '--workers', '2', '--out', join(dir, 'w2')]);
     expect(w.code, w.err).toBe(0);

@@ -68,6 +68,14 @@ class BatchPipe {
 }
 
 /**
+ * What OTLP auto-detection (TMS-A-015) reads of a file's first non-blank line: its first 64 bytes
+ * as UTF-8. The one rule for the streaming reader and the range reader (readRanges).
+ */
+export function lineHead(line: Uint8Array): string {
+  return Buffer.from(line.subarray(0, 64)).toString('utf8');
+}
+
+/**
  * Accounts a line the reader could not deliver: an over-long line is one invalid line and reading
  * goes on; a damaged stream ends the file (TMS-C-012). Like any line without an id, the damage is
  * reported by the shard its place hashes to. Returns whether the file ends here.
@@ -144,7 +152,7 @@ export async function auditStream(ctx: StreamContext, fi: number): Promise<Audit
     }
     if (otlp === undefined && !isBlank(l.bytes)) {
       // Auto-detection (TMS-A-015): an export starts with its resourceSpans member; a .json document may open with a lone brace.
-      const head = Buffer.from(l.bytes.subarray(0, 64)).toString('utf8');
+      const head = lineHead(l.bytes);
       otlp = looksLikeOtlp(head) || (docFile && head.trim() === '{');
     }
     if (otlp) {

@@ -6,7 +6,7 @@ import type { AuditInputs } from './core/partial.js';
 import { mergePacked, type OutcomeSeq } from './workers/packOutcomes.js';
 import type { LineOutcome } from './core/processLine.js';
 import { lineShardKey, shardOf } from './core/shardOf.js';
-import { accountUnreadable } from './auditStream.js';
+import { accountUnreadable, lineHead } from './auditStream.js';
 import { looksLikeOtlp } from './read/otlpGenAi.js';
 import { isJsonDocumentFile } from './read/otlpRawLines.js';
 import { sourceFormat } from './read/readSourceLines.js';
@@ -31,12 +31,39 @@ function rangeable(file: string): number | undefined {
     return undefined; // unreadable: the streaming path reports it with the file name
   }
   try {
-    const head = Buffer.alloc(Math.min(256, size));
-    readSync(fd, head, 0, head.length, 0);
-    // OTLP exports are expanded on the reading thread: not cut into ranges.
-    return looksLikeOtlp(head.toString('latin1')) ? undefined : size;
+    // OTLP exports are expanded on the reading thread: not cut into ranges. Judged exactly as the
+    // stream reader judges it (auditStream), so a file is read the same way for every --workers.
+    const head = firstLineHead(fd);
+    return head !== undefined && looksLikeOtlp(lineHead(head)) ? undefined : size;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** A line of spaces, tabs and CRs only, as isBlank has it. */
+const blankByte = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
+
+/**
+ * The start of the file's first non-blank line as the line reader delivers it (without its LF, and
+ * without a CR just before the LF), at least its first 64 bytes; undefined when every line is blank.
+ */
+function firstLineHead(fd: number): Buffer | undefined {
+  const chunk = Buffer.alloc(64 * 1024);
+  let lineStart = 0;
+  for (let pos = 0; ; pos += chunk.length) {
+    const n = readSync(fd, chunk, 0, chunk.length, pos);
+    if (n === 0) return undefined;
+    for (let i = 0; i < n; i++) {
+      const c = chunk[i];
+      if (c === 0x0a) lineStart = pos + i + 1;
+      else if (!blankByte(c)) {
+        const head = Buffer.alloc(65);
+        const got = readSync(fd, head, 0, head.length, lineStart);
+        const lf = head.subarray(0, got).indexOf(0x0a);
+        const line = lf >= 0 ? head.subarray(0, lf) : head.subarray(0, got);
+        return lf >= 0 && line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line;
+      }
+    }
   }
 }
 

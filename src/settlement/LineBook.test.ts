@@ -54,4 +54,18 @@ describe('LineBook (TMS-S-006)', () => {
       { numRuns: 400 },
     );
   });
+
+  it('TMS-S-006: stays exact when one line sums quantities beyond 2^53, added and withdrawn', () => {
+    const book = new LineBook();
+    const base = { model: 'm', service_tier: 'standard', price_entry: 'e' };
+    const big = 2 ** 53 - 1;
+    const line = (quantity: number): PriceLine => priced({ kind: 'input/none/text', unit: 1_000_000, unit_price: '3', quantity });
+    for (const q of [2, big, big, 3]) book.apply(base, [line(q)], 1);
+    book.apply(base, [line(big)], -1);
+    const [x] = book.exact();
+    const want = 5n + BigInt(big);
+    expect(x.quantity).toBe(want.toString());
+    expect(x.records).toBe(3);
+    expect(x.amount_exact).toBe(Decimal.fromScaled(want * 3n, 6).toString());
+  });
 });

@@ -37,9 +37,6 @@ export interface LineHandle {
 
 type Acc = LineHandle;
 
-/** Beyond this many pending units an accumulator folds them into its BigInt sums (stays exact in a double). */
-const PENDING_LIMIT = 2 ** 52;
-
 /**
  * Folds an accumulator's pending quantity into its quantity and amount: the amount of a line is
  * its quantity × unit price ÷ unit exactly (TMS-S-006: every line is linear), so the amounts of
@@ -159,9 +156,10 @@ export class LineBook {
 
   /** Adds `quantity` (negative to take back) and `records` (1 or −1) to a line. */
   add(line: LineHandle, quantity: number, records: number): void {
+    // Fold first when the sum could leave the doubles' exact integers (a record may bring 2^53 − 1).
+    if (Math.abs(line.pending) + Math.abs(quantity) > Number.MAX_SAFE_INTEGER) fold(line);
     line.pending += quantity;
     line.records += records;
-    if (line.pending >= PENDING_LIMIT || line.pending <= -PENDING_LIMIT) fold(line);
   }
 
   /** Adds the exact lines of another book (a partial audit's). */

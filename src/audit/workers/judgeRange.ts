@@ -24,7 +24,7 @@ function readAt(fd: number, pos: number, n: number): Buffer {
   return got === n ? buf : buf.subarray(0, got);
 }
 
-/** The offset just after the first LF at or after `from` (the file size when there is none). */
+/** The offset just after the first LF at or after `from`; when there is none, an offset at or past the end of the file. */
 function afterNewline(fd: number, from: number): number {
   for (let pos = from; ; pos += CHUNK) {
     const buf = readAt(fd, pos, CHUNK);
@@ -48,7 +48,9 @@ function rangeLines(fd: number, r: ByteRange): RangeLine[] {
   if (from >= r.end) return [];
   const body = readAt(fd, from, r.end - from);
   const out: RangeLine[] = [];
-  const push = (b: Buffer) => out.push({ bytes: b.length > 0 && b[b.length - 1] === 13 ? b.subarray(0, b.length - 1) : b });
+  // A line's length is checked before its CR goes, as splitLines counts it (TMS-C-012).
+  const push = (b: Buffer) =>
+    out.push(b.length > MAX_LINE_BYTES ? { tooLong: b.length } : { bytes: b.length > 0 && b[b.length - 1] === 13 ? b.subarray(0, b.length - 1) : b });
   let s = 0;
   for (let nl = body.indexOf(10); nl !== -1; nl = body.indexOf(10, s)) {
     push(body.subarray(s, nl));
