@@ -19,6 +19,8 @@ import { trackTempPath } from './tempPaths.js';
 export class AtomicLineWriter {
   private pending: string[] = [];
   private size = 0;
+  /** A write found the stream over its high-water mark: `drained` waits for it. */
+  private full = false;
 
   private constructor(
     readonly path: string,
@@ -53,12 +55,33 @@ export class AtomicLineWriter {
     if (this.size > 1 << 20) await this.flush();
   }
 
-  private async flush(): Promise<void> {
+  /**
+   * Adds one line without waiting, for a synchronous producer; such a producer calls `drained`
+   * between batches so the stream's buffer, and memory, stay bounded.
+   */
+  push(text: string): void {
+    this.pending.push(text);
+    this.size += text.length;
+    if (this.size > 1 << 20) this.write();
+  }
+
+  /** Resolves once the stream has room again (at once when it has). */
+  async drained(): Promise<void> {
+    if (!this.full) return;
+    this.full = false;
+    await once(this.sink, 'drain');
+  }
+
+  private write(): void {
     if (this.pending.length === 0) return;
-    const ok = this.sink.write(`${this.pending.join('\n')}\n`);
+    if (!this.sink.write(`${this.pending.join('\n')}\n`)) this.full = true;
     this.pending = [];
     this.size = 0;
-    if (!ok) await once(this.sink, 'drain');
+  }
+
+  private async flush(): Promise<void> {
+    this.write();
+    await this.drained();
   }
 
   /** Writes what is left and puts the file in place. */

@@ -1,14 +1,8 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { createGzip } from 'node:zlib';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import { canonicalJson } from '../../digest/canonicalJson.js';
 import { UsageError } from '../../errors/errors.js';
-import { trackTempPath } from '../../io/tempPaths.js';
+import { dirname, join } from 'node:path';
 import { writeAtomic } from '../../io/writeAtomic.js';
+import { AtomicLineWriter } from '../../io/AtomicLineWriter.js';
 import { fromRoot } from '../../paths.js';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { checkPeriod } from '../../settlement/policy.js';
@@ -23,51 +17,23 @@ import { isOneOf, requiredInt, requiredString } from '../flags.js';
 const nativeKinds: readonly NativeKind[] = ['openai', 'anthropic', 'gemini'];
 
 /**
- * Writes the lines `produce` emits to `out` through a temporary file beside it (gzip-compressed for
- * .gz) that is renamed into place only when all went well; batches of ~1 MB keep writes few.
+ * Writes the lines `produce` emits to `out` through the atomic line writer (a temporary file renamed
+ * into place only when all went well, gzip for .gz); the producer is synchronous and waits on
+ * `drained` between batches.
  * @returns what `produce` returns
  */
 async function writeLinesAtomically<R>(out: string, produce: (write: (line: string) => void, drained: () => Promise<void>) => Promise<R>): Promise<R> {
-  const dir = dirname(out);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
-  // Removed on SIGINT/SIGTERM like every temporary output (TMS-C-008).
-  const untrack = trackTempPath(tmp);
-  const file = createWriteStream(tmp);
-  const sink: Writable = out.endsWith('.gz') ? createGzip() : file;
-  if (sink !== file) sink.pipe(file);
-  let pending: string[] = [];
-  let size = 0;
-  let full = false;
-  const flushSync = (): void => {
-    if (pending.length === 0) return;
-    if (!sink.write(`${pending.join('\n')}\n`)) full = true;
-    pending = [];
-    size = 0;
-  };
-  // The producer waits here between batches while the stream's buffer is over its high-water mark.
-  const drained = async (): Promise<void> => {
-    if (!full) return;
-    full = false;
-    await once(sink, 'drain');
-  };
+  const w = await AtomicLineWriter.open(out);
   try {
-    const result = await produce((line) => {
-      pending.push(line);
-      size += line.length;
-      if (size > 1 << 20) flushSync();
-    }, drained);
-    flushSync();
-    sink.end();
-    await once(file, 'close');
-    await rename(tmp, out);
+    const result = await produce(
+      (line) => w.push(line),
+      () => w.drained(),
+    );
+    await w.commit();
     return result;
   } catch (e) {
-    sink.destroy();
-    await rm(tmp, { force: true });
+    await w.abort();
     throw e;
-  } finally {
-    untrack();
   }
 }
 
