@@ -1,6 +1,7 @@
 const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/;
 const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** Days in month `mo` (1–12) of year `y`, proleptic Gregorian. */
 function daysIn(y: number, mo: number): number {
   return mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : monthDays[mo - 1];
 }
@@ -24,16 +25,9 @@ function digits(s: string, i: number, n: number): number {
  */
 export function parseTimestamp(text: string): number | undefined {
   if (typeof text !== 'string' || text.length < 20) return undefined;
-  const y = digits(text, 0, 4);
-  const mo = digits(text, 5, 2);
-  const d = digits(text, 8, 2);
-  const h = digits(text, 11, 2);
-  const mi = digits(text, 14, 2);
-  const s = digits(text, 17, 2);
   const t = text.charCodeAt(10);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || (t !== 84 && t !== 116) || text[13] !== ':' || text[16] !== ':') return undefined;
-  if (d > daysIn(y, mo)) return undefined;
+  const base = utcSeconds(text);
+  if (base === undefined || (t !== 84 && t !== 116)) return undefined;
   let i = 19;
   let ms = 0;
   if (text[i] === '.') {
@@ -57,7 +51,26 @@ export function parseTimestamp(text: string): number | undefined {
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
     off = (z === '-' ? -1 : 1) * (oh * 60 + om) * 60000;
   } else return undefined;
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - off;
+  return base + ms - off;
+}
+
+/**
+ * Epoch milliseconds of the `YYYY-MM-DD?HH:MM:SS` start of an RFC 3339 timestamp, or undefined when
+ * a field is not digits, out of range (leap seconds included) or an impossible date. The character
+ * at index 10 (T) is the caller's to check. The one date-time reader of parseTimestamp and
+ * settlement's parseInstant; Date.UTC reads years 0–99 as 1900–1999, so callers that care refuse them.
+ */
+export function utcSeconds(text: string): number | undefined {
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 2);
+  const d = digits(text, 8, 2);
+  const h = digits(text, 11, 2);
+  const mi = digits(text, 14, 2);
+  const s = digits(text, 17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return undefined;
+  if (d > daysIn(y, mo)) return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, s);
 }
 
 /** Like parseTimestamp, but also accepts a bare date (`2025-06-10`, meaning midnight UTC). */

@@ -1,22 +1,11 @@
+import { utcSeconds } from '../pricing/timestamps.js';
+
 /** A UTC instant with nanosecond resolution, comparable without floating point. */
 export interface Instant {
   /** Whole milliseconds since the epoch. */
   readonly ms: number;
   /** Nanoseconds beyond `ms` (0…999 999). */
   readonly ns: number;
-}
-
-const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The number written by `n` ASCII digits of `s` at `i`, or -1 when any is not a digit. */
-function digits(s: string, i: number, n: number): number {
-  let v = 0;
-  for (let k = 0; k < n; k++) {
-    const c = s.charCodeAt(i + k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }
 
 /**
@@ -28,16 +17,10 @@ function digits(s: string, i: number, n: number): number {
 export function parseInstant(text: string): Instant | undefined {
   const n = text.length;
   if (n < 20 || n === 21 || n > 30 || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return undefined;
-  const y = digits(text, 0, 4);
-  const mo = digits(text, 5, 2);
-  const d = digits(text, 8, 2);
-  const h = digits(text, 11, 2);
-  const mi = digits(text, 14, 2);
-  const s = digits(text, 17, 2);
-  if (y < 100 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > (mo === 2 && leap ? 29 : monthDays[mo - 1])) return undefined;
+  // Years 0–99 ("00.."): Date.UTC would read them as 1900–1999.
+  if (text[10] !== 'T' || (text.charCodeAt(0) === 48 && text.charCodeAt(1) === 48)) return undefined;
+  const base = utcSeconds(text);
+  if (base === undefined) return undefined;
   let ms = 0;
   let ns = 0;
   if (n > 20) {
@@ -53,7 +36,7 @@ export function parseInstant(text: string): Instant | undefined {
     for (let k = Math.min(digitsGiven, 3); k < 3; k++) ms *= 10;
     for (let k = Math.max(digitsGiven, 3); k < 9; k++) ns *= 10;
   }
-  return { ms: Date.UTC(y, mo - 1, d, h, mi, s) + ms, ns };
+  return { ms: base + ms, ns };
 }
 
 /** Compares two instants: negative, zero or positive. */
