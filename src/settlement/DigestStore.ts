@@ -90,8 +90,13 @@ export class DigestStore {
     const c = this.cellAt(keys, at);
     if (this.index[c] !== 0) return false;
     const slot = this.n++;
-    keys.copy(this.idDigests, slot * 32, at, at + 32);
-    keys.copy(this.digests, slot * 32, at + 32, at + 64);
+    // 32 bytes each: a loop beats Buffer#copy's argument checks on this per-record path.
+    const ids = this.idDigests;
+    const digests = this.digests;
+    for (let j = 0, o = slot * 32; j < 32; j++, o++) {
+      ids[o] = keys[at + j];
+      digests[o] = keys[at + 32 + j];
+    }
     this.index[c] = slot + 1;
     this.states[slot] = state;
     this.files[slot] = file;

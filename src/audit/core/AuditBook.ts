@@ -70,6 +70,8 @@ export class AuditBook {
   readonly findings: Discrepancy[] = [];
   private readonly pending = new Map<string, Withdrawal>();
   private readonly conflictFindings = new Map<string, Discrepancy[]>();
+  /** Line items of plain record shapes, by the shape's fields (plainLines). */
+  private readonly shapeLines = new Map<string, LineHandle[]>();
 
   constructor(
     private readonly files: readonly string[],
@@ -168,8 +170,16 @@ export class AuditBook {
     lines: readonly Omit<PriceLine, 'quantity' | 'amount'>[];
   }): LineHandle[] | undefined {
     if (s.period !== 'in') return undefined;
-    const base = { model: s.model, service_tier: s.tier, price_entry: s.entry };
-    return s.lines.map((l) => this.lines.line(base, l));
+    // Every range brings its shapes anew (~20 a range): resolved once per distinct shape, not per range.
+    let key = `${s.model}\u0000${s.tier}\u0000${s.entry}`;
+    for (const l of s.lines) key += `\u0000${l.kind}\u0000${l.tier ?? ''}\u0000${l.unit}\u0000${l.unit_price}`;
+    let handles = this.shapeLines.get(key);
+    if (handles === undefined) {
+      const base = { model: s.model, service_tier: s.tier, price_entry: s.entry };
+      handles = s.lines.map((l) => this.lines.line(base, l));
+      this.shapeLines.set(key, handles);
+    }
+    return handles;
   }
 
   /**
