@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { InputError } from '../errors/errors.js';
 import type { AuditBook } from './core/AuditBook.js';
 import type { AuditInputs } from './core/partial.js';
@@ -37,6 +38,25 @@ function rangeable(file: string): number | undefined {
     return head !== undefined && looksLikeOtlp(lineHead(head)) ? undefined : size;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Feeds the file to `hash` through one reused 1 MiB buffer: a stream's fresh buffer per chunk
+ * made the merging thread collect garbage for memory it had only read through (issue 11 profile).
+ */
+async function hashFile(file: string, hash: Hash): Promise<void> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let pos = 0; ; ) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) return;
+      hash.update(buf.subarray(0, bytesRead));
+      pos += bytesRead;
+    }
+  } finally {
+    await fh.close();
   }
 }
 
@@ -79,9 +99,7 @@ export async function readRanges(o: RunAuditOptions, book: AuditBook, judge: Lin
   if (size === undefined) return undefined;
   const step = o.rangeBytes ?? 256 << 10;
   const hash = createHash('sha256');
-  const hashed = (async () => {
-    for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(c as Buffer);
-  })();
+  const hashed = hashFile(file, hash);
   const depth = (judge.parallelism ?? 1) * 2;
   const inflight: { bytes: number; outs: Promise<OutcomeSeq> }[] = [];
   let base = 0;
