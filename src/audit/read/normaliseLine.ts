@@ -1,6 +1,6 @@
 import { safeValidate } from '../../schemas/registry.js';
 import type { MeasurementRecord } from '../../schemas/types.gen.js';
-import { toCells, type DeclaredConvention, type UsageApi } from '../../measure/usageConventions.js';
+import { toCells, type ConventionVariant, type DeclaredConvention, type ToCellsResult, type UsageApi } from '../../measure/usageConventions.js';
 import { hash } from 'node:crypto';
 import { fastCanonicalJson } from '../../digest/fastCanonicalJson.js';
 import { tmsVersion } from '../../version.js';
@@ -114,19 +114,44 @@ function tierOf(api: UsageApi, v: Obj): string | undefined {
  */
 export function normaliseLine(v: unknown, convention?: DeclaredConvention): NormalisedLine {
   if (!isObj(v)) return fail('', 'a usage line must be a JSON object');
-  if ('tms_version' in v) {
-    const r = safeValidate('measurement-record', v);
-    if (!r.ok)
-      return fail(r.issues[0].pointer, `${r.issues[0].message}${r.issues.length > 1 ? ` (and ${r.issues.length - 1} more)` : ''}`, v.record_id as string);
-    return { ok: true, record: v as unknown as MeasurementRecord };
-  }
+  if ('tms_version' in v) return readTokencertRecord(v);
   const shape = shapeOf(v);
   if (!shape)
     return fail(
       '',
       'neither a tokencert measurement record (tms_version) nor a known native usage line (object chat.completion/response, type message, usageMetadata)',
     );
+  // This runs for every line of logs of millions of lines, so the parts below pass plain values
+  // (strings, the line itself) rather than building an object per line to carry their results:
+  // what a part has checked, the next one reads again from the line.
+  const time = checkEnvelope(v, shape);
+  if (typeof time !== 'string') return time;
+  const id = v[shape.id] as string; // checkEnvelope made sure it is a string of 1 to 256 characters
+  const optionalProblem = checkOptionalFields(v, id);
+  if (optionalProblem) return optionalProblem;
+  const variant = convention?.api === shape.api ? convention.variant : undefined;
+  const cells = toCells(shape.api, v[shape.usage], variant);
+  if (!cells.ok) return fail(`/${shape.usage}`, `invalid ${shape.api} usage: ${cells.message}`, id);
+  return buildLine(v, shape, id, time, variant, cells);
+}
+
+/** A tokencert measurement record line: validated whole against its schema, the first issue reported (with a count of the rest). */
+function readTokencertRecord(v: Obj): NormalisedLine {
+  const r = safeValidate('measurement-record', v);
+  if (!r.ok)
+    return fail(r.issues[0].pointer, `${r.issues[0].message}${r.issues.length > 1 ? ` (and ${r.issues.length - 1} more)` : ''}`, v.record_id as string);
+  return { ok: true, record: v as unknown as MeasurementRecord };
+}
+
+/**
+ * Checks a native line's envelope against its shape's closed key set, then id, model and time, in
+ * that order (the first problem is the one reported, and vectors pin which it is). Returns the
+ * record time as an RFC 3339 string, or the failure: a string rather than a result object, so the
+ * hot path allocates nothing to carry it.
+ */
+function checkEnvelope(v: Obj, shape: Shape): string | NormalisedLine {
   const id = v[shape.id];
+  // An unknown key is reported with the line's id when it has one, before the id itself is checked.
   for (const k of Object.keys(v)) if (!shape.keys.has(k)) return fail(`/${k}`, `unknown property "${k}" for a ${shape.api} usage line`, id as string);
   if (typeof id !== 'string' || id.length === 0 || id.length > 256) return fail(`/${shape.id}`, 'the id must be a string of 1 to 256 characters');
   const model = v[shape.model];
@@ -138,39 +163,57 @@ export function normaliseLine(v: unknown, convention?: DeclaredConvention): Norm
     const t = shape.api === 'gemini' ? v.createTime : v.time;
     time = typeof t === 'string' && utcZ.test(t) ? t : undefined;
   }
+  if (time !== undefined) return time;
   const timeKey = shape.api === 'openai-chat' ? 'created' : shape.api === 'openai-responses' ? 'created_at' : shape.api === 'gemini' ? 'createTime' : 'time';
-  if (time === undefined)
-    return fail(
-      `/${timeKey}`,
-      shape.api.startsWith('openai') ? 'must be a non-negative integer of Unix seconds' : 'must be an RFC 3339 UTC timestamp ending in Z',
-      id,
-    );
-  let cost: ReportedCost | undefined;
-  if (v.cost !== undefined) {
-    const c = v.cost;
-    if (
-      !isObj(c) ||
+  return fail(
+    `/${timeKey}`,
+    shape.api.startsWith('openai') ? 'must be a non-negative integer of Unix seconds' : 'must be an RFC 3339 UTC timestamp ending in Z',
+    id,
+  );
+}
+
+/**
+ * Checks the optional fields tokencert allows beside a native body (cost, request, provider,
+ * account), in that order; returns the first problem, or undefined when all are absent or well
+ * formed. Only checks: buildLine reads the values it needs from the line afterwards, so no object
+ * is made here on the hot path.
+ */
+function checkOptionalFields(v: Obj, id: string): NormalisedLine | undefined {
+  const c = v.cost;
+  if (
+    c !== undefined &&
+    (!isObj(c) ||
       typeof c.currency !== 'string' ||
       !/^[A-Z]{3}$/.test(c.currency) ||
       typeof c.amount !== 'string' ||
       !decimal.test(c.amount) ||
-      Object.keys(c).length !== 2
-    ) {
-      return fail('/cost', 'cost must be {"currency": ISO 4217 code, "amount": decimal string}', id);
-    }
-    cost = { currency: c.currency, amount: c.amount };
-  }
-  let request: Obj | undefined;
-  if (v.request !== undefined) {
-    if (!isObj(v.request) || !Array.isArray(v.request.messages)) return fail('/request', 'request must be an object with a messages array', id);
-    request = v.request;
-  }
+      Object.keys(c).length !== 2)
+  )
+    return fail('/cost', 'cost must be {"currency": ISO 4217 code, "amount": decimal string}', id);
+  if (v.request !== undefined && (!isObj(v.request) || !Array.isArray(v.request.messages)))
+    return fail('/request', 'request must be an object with a messages array', id);
   if (v.provider !== undefined && (typeof v.provider !== 'string' || v.provider === '')) return fail('/provider', 'provider must be a non-empty string', id);
   if (v.account !== undefined && typeof v.account !== 'string') return fail('/account', 'account must be a string', id);
-  const native = v[shape.usage];
-  const variant = convention?.api === shape.api ? convention.variant : undefined;
-  const cells = toCells(shape.api, native, variant);
-  if (!cells.ok) return fail(`/${shape.usage}`, `invalid ${shape.api} usage: ${cells.message}`, id);
+  return undefined;
+}
+
+/**
+ * Builds the record of a checked native line, the records of usage it bills as other models, and
+ * the stated cost and request beside them. Everything read from `v` here was checked by
+ * checkEnvelope and checkOptionalFields, hence the casts.
+ */
+function buildLine(
+  v: Obj,
+  shape: Shape,
+  id: string,
+  time: string,
+  variant: ConventionVariant | undefined,
+  cells: Extract<ToCellsResult, { ok: true }>,
+): NormalisedLine {
+  const native = v[shape.usage] as Obj;
+  const request = v.request as Obj | undefined;
+  const c = v.cost as ReportedCost | undefined;
+  const cost: ReportedCost | undefined = c === undefined ? undefined : { currency: c.currency, amount: c.amount };
   const tier = tierOf(shape.api, v);
   const record: MeasurementRecord = {
     tms_version: tmsVersion as MeasurementRecord['tms_version'],
@@ -178,19 +221,19 @@ export function normaliseLine(v: unknown, convention?: DeclaredConvention): Norm
     time,
     provider: (v.provider as string | undefined) ?? shape.provider,
     api: shape.api,
-    model,
+    model: v[shape.model] as string,
     ...(tier !== undefined ? { service_tier: tier } : {}),
     ...(typeof v.account === 'string' ? { account: v.account } : {}),
     ...(variant !== undefined ? { convention: variant.id } : {}),
     usage: cells.usage,
-    native_usage: native as Obj,
+    native_usage: native,
     // TMS-M-042: SHA-256 of the request's RFC 8785 form (fast path for parsed JSON, same bytes as digestJson).
     ...(request ? { request_sha256: hash('sha256', fastCanonicalJson(request), 'hex') } : {}),
   };
   const companions = (cells.others ?? []).map((o): MeasurementRecord => {
     const { request_sha256: _r, convention: _c, ...rest } = record;
     // The other model's record: same response, account and tier; its own model, cells and native iteration object.
-    return { ...rest, record_id: `${id}${o.pointer}`, model: o.model, usage: o.usage, native_usage: pointerGet(native as Obj, o.pointer) };
+    return { ...rest, record_id: `${id}${o.pointer}`, model: o.model, usage: o.usage, native_usage: pointerGet(native, o.pointer) };
   });
   return { ok: true, record, ...(request ? { request } : {}), ...(cost ? { cost } : {}), ...(companions.length > 0 ? { companions } : {}) };
 }
