@@ -5,7 +5,7 @@ import { canonicalJson } from '../digest/canonicalJson.js';
 import { fromRoot, packageRoot } from '../paths.js';
 import { type EventInput, Reporter } from '../report/Reporter.js';
 import { writeReport, type ReportModel } from '../report/writeReport.js';
-import type { HarnessKind, ResultEvent } from '../schemas/types.gen.js';
+import type { HarnessHello, HarnessKind, ResultEvent, RunStartedEvent } from '../schemas/types.gen.js';
 import { judgeAnswer } from '../vectors/harness/judgeAnswer.js';
 import type { HarnessCase } from '../vectors/harness/harnessCases.js';
 import { toolVersion, specVersion } from '../version.js';
@@ -68,11 +68,35 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
   const started = Date.now();
   const first = await proc.start();
   const hello = first.ok ? first.hello : undefined;
-  const kinds = new Set<HarnessKind>(hello?.kinds ?? []);
-  const apis = hello?.apis ? new Set<string>(hello.apis) : undefined;
+  const cases = hello ? casesSpoken(hello, opts.cases) : [];
+  // The run is recorded even when the implementation did not start, so the report says why nothing ran.
+  rep.runStarted(runStartedOf(impl, hello, cases));
+  if (!first.ok) {
+    rep.note({ level: 'warn', message: `the implementation did not start: ${first.reason}` });
+    rep.runFinished({ duration_ms: Date.now() - started, stopped: { reason: 'implementation-failed-to-start', message: first.reason } });
+    await rep.close();
+    return writeReport(opts.outDir);
+  }
+  await askCases(proc, rep, cases, opts.onProgress);
+  await proc.close();
+  if (proc.starts > 1)
+    rep.note({ level: 'warn', message: `the implementation was restarted ${proc.starts - 1} time(s) after a crash, timeout or malformed answer` });
+  rep.runFinished({ duration_ms: Date.now() - started, stopped: null });
+  await rep.close();
+  return writeReport(opts.outDir);
+}
+
+/** The cases an implementation announced it can answer: of its kinds, and usage cases only in the APIs it names (all when it names none). */
+function casesSpoken(hello: HarnessHello, offered: readonly HarnessCase[]): HarnessCase[] {
+  const kinds = new Set<HarnessKind>(hello.kinds);
+  const apis = hello.apis ? new Set<string>(hello.apis) : undefined;
   const speaks = (c: HarnessCase): boolean => c.kind !== 'usage' || !apis || apis.has(String(c.input.api));
-  const cases = hello ? opts.cases.filter((c) => kinds.has(c.kind) && speaks(c)) : [];
-  rep.runStarted({
+  return offered.filter((c) => kinds.has(c.kind) && speaks(c));
+}
+
+/** The run_started event: the suite digest covers exactly the cases sent, and the target is what the implementation announced (or unknown). */
+function runStartedOf(impl: ImplementationRef, hello: HarnessHello | undefined, cases: readonly HarnessCase[]): EventInput<RunStartedEvent> {
+  return {
     run_id: `harness-${impl.name}`,
     kind: 'harness',
     tool: { name: 'tokencert', version: toolVersion },
@@ -82,7 +106,7 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
       name: hello?.implementation.name ?? impl.name,
       version: hello?.implementation.version ?? 'unknown',
       api: hello?.implementation.language ?? 'unknown',
-      capabilities: [...kinds].sort(),
+      capabilities: [...new Set<HarnessKind>(hello?.kinds ?? [])].sort(),
     },
     vectors_manifest_sha256: sha256Hex(readFileSync(fromRoot('vectors', 'MANIFEST.json'))),
     options: {
@@ -90,13 +114,11 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
       command: impl.command.join(' '),
       ...(hello?.implementation.adapter ? { adapter: hello.implementation.adapter } : {}),
     },
-  });
-  if (!first.ok) {
-    rep.note({ level: 'warn', message: `the implementation did not start: ${first.reason}` });
-    rep.runFinished({ duration_ms: Date.now() - started, stopped: { reason: 'implementation-failed-to-start', message: first.reason } });
-    await rep.close();
-    return writeReport(opts.outDir);
-  }
+  };
+}
+
+/** Sends the cases one at a time (the implementation is one child process answering one JSON line at a time) and records a result for each. */
+async function askCases(proc: ImplementationProcess, rep: Reporter, cases: readonly HarnessCase[], onProgress: HarnessRunOptions['onProgress']): Promise<void> {
   let done = 0;
   for (const c of cases) {
     rep.caseStarted({ case_id: c.id, title: c.title });
@@ -112,14 +134,8 @@ export async function runHarness(impl: ImplementationRef, opts: HarnessRunOption
       duration_ms: Date.now() - t0,
     };
     rep.result({ ...base, ...verdictOf(c, asked) });
-    opts.onProgress?.(++done, cases.length);
+    onProgress?.(++done, cases.length);
   }
-  await proc.close();
-  if (proc.starts > 1)
-    rep.note({ level: 'warn', message: `the implementation was restarted ${proc.starts - 1} time(s) after a crash, timeout or malformed answer` });
-  rep.runFinished({ duration_ms: Date.now() - started, stopped: null });
-  await rep.close();
-  return writeReport(opts.outDir);
 }
 
 /** What a case's answer comes to: an error or skip as the implementation said, else the judgement against the vector. */

@@ -77,7 +77,48 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   const repeatKey = `${digest}:${req.stream ? 's' : 'j'}`;
   const repetition = state.repeats.get(repeatKey) ?? 0;
   const ctx: UsageFaultContext = { api: req.api, messageCount: req.prompt.messages.length + (req.prompt.system ? 1 : 0), repetition };
+  // Input before output: the fault hooks are called in this order, and only the output draws from the PRNG.
+  const input = planInput(req, state, ctx);
+  const output = planOutput(req, state, rng);
+  const usage: Usage = { cells: usageCells(input, output) };
+  const streamUsage = state.hooks.streamUsage ? state.hooks.streamUsage(usage, output.chunks.length) : usage;
 
+  const n = state.served++;
+  recordLedger(state.ledger, {
+    seq: n,
+    correlation: state.correlation ?? null,
+    api: req.api,
+    model: req.model.id,
+    stream: req.stream,
+    request_sha256: digest,
+    usage: req.stream ? streamUsage : usage,
+  });
+  return {
+    id: digestJson({ digest, n, seed: state.seed }).slice(0, 24),
+    created: Math.floor(Date.now() / 1000),
+    text: output.text,
+    thinking: output.thinking,
+    reasoningTokens: output.reasoning,
+    finish: output.finish,
+    usage,
+    streamUsage,
+    chunks: output.chunks,
+    repetition,
+    repeatKey,
+  };
+}
+
+/** The input side of a reply: billed prompt tokens, and how many of them were read from or written to the prompt cache. */
+interface InputPlan {
+  readonly billed: number;
+  readonly read: number;
+  /** Cache writes of every TTL; `writeHour` of them for 1 hour, the rest for 5 minutes. */
+  readonly write: number;
+  readonly writeHour: number;
+}
+
+/** Counts the billed input (through the fault hooks) and splits it into uncached, cache-read and cache-written tokens, updating the prompt cache. */
+function planInput(req: ReplyRequest, state: ProviderState, ctx: UsageFaultContext): InputPlan {
   const counted = countingModel(req.model, state.hooks);
   const billed = state.hooks.billedInput
     ? state.hooks.billedInput(countPrompt(counted, req.prompt), ctx, countPromptText(counted, req.prompt))
@@ -96,7 +137,21 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   write = Math.min(write, billed - read);
   const writeHour = marks.length > 0 ? Math.min(write, Math.max(0, hourUpTo - read)) : req.cacheWrite === '1h' ? write : 0;
   if (caches) state.cache.store(req.model.id, ids.slice(0, cachedUpTo));
+  return { billed, read, write, writeHour };
+}
 
+/** The output side of a reply: reasoning and visible token counts within the limit, and the generated text. */
+interface OutputPlan {
+  readonly reasoning: number;
+  readonly visible: number;
+  readonly finish: 'stop' | 'length';
+  readonly thinking: GeneratedText | undefined;
+  readonly text: GeneratedText;
+  readonly chunks: string[];
+}
+
+/** Sizes the reasoning and the answer within the output limit and generates their text; the PRNG draws stay in this order, so a reply is the same for the same request and seed (TMS-M-008). */
+function planOutput(req: ReplyRequest, state: ProviderState, rng: Rng): OutputPlan {
   const limit = state.hooks.limit ? state.hooks.limit(req.limit) : req.limit;
   const cap = limit ?? req.model.maxOutputTokens;
   const plannedReasoning = plannedReasoningTokens(req, rng);
@@ -109,39 +164,19 @@ export function planReply(req: ReplyRequest, state: ProviderState): ReplyPlan {
   const thinking = req.api === 'anthropic-messages' && reasoning > 0 ? generateText(req.model.encoding, reasoning, rng) : undefined;
   const text = generateText(req.model.encoding, visible, rng);
   const chunks = chunkPieces(text.pieces, rng);
+  return { reasoning, visible, finish, thinking, text, chunks };
+}
 
+/** The usage cells of a reply (TMS-M-020); cache cells and reasoning appear only when non-zero, uncached input and the answer always. */
+function usageCells(input: InputPlan, output: OutputPlan): UsageCell[] {
+  const { billed, read, write, writeHour } = input;
   const cells: UsageCell[] = [{ ...IN, cache: 'none', tokens: billed - read - write }];
   if (read > 0) cells.push({ ...IN, cache: 'read', tokens: read });
   if (writeHour > 0) cells.push({ ...IN, cache: 'write', cache_ttl: '1h', tokens: writeHour });
   if (write - writeHour > 0) cells.push({ ...IN, cache: 'write', cache_ttl: '5m', tokens: write - writeHour });
-  cells.push({ ...OUT, phase: 'answer', tokens: visible });
-  if (reasoning > 0) cells.push({ ...OUT, phase: 'reasoning', tokens: reasoning });
-  const usage: Usage = { cells };
-  const streamUsage = state.hooks.streamUsage ? state.hooks.streamUsage(usage, chunks.length) : usage;
-
-  const n = state.served++;
-  recordLedger(state.ledger, {
-    seq: n,
-    correlation: state.correlation ?? null,
-    api: req.api,
-    model: req.model.id,
-    stream: req.stream,
-    request_sha256: digest,
-    usage: req.stream ? streamUsage : usage,
-  });
-  return {
-    id: digestJson({ digest, n, seed: state.seed }).slice(0, 24),
-    created: Math.floor(Date.now() / 1000),
-    text,
-    thinking,
-    reasoningTokens: reasoning,
-    finish,
-    usage,
-    streamUsage,
-    chunks,
-    repetition,
-    repeatKey,
-  };
+  cells.push({ ...OUT, phase: 'answer', tokens: output.visible });
+  if (output.reasoning > 0) cells.push({ ...OUT, phase: 'reasoning', tokens: output.reasoning });
+  return cells;
 }
 
 /** The count endpoints' answer for a request: the billed input of a first, uncached call (TMS-M-035), through the fault hooks. */

@@ -5,8 +5,9 @@ import { parseAnthropicMessages, renderAnthropicMessages } from './apis/anthropi
 import { parseGemini, parseGeminiCount, renderGemini } from './apis/gemini.js';
 import { parseOpenaiChat, parseResponsesCount, renderOpenaiChat } from './apis/openaiChat.js';
 import { referenceModels, type ReferenceApi } from './models.js';
-import { hooksForReply } from './faultHooks.js';
-import { countInput, delivered, planReply, type ProviderState } from './planReply.js';
+import { hooksForReply, type FaultHooks } from './faultHooks.js';
+import { countInput, delivered, planReply, type ProviderState, type ReplyPlan } from './planReply.js';
+import type { ReplyRequest } from './replyRequest.js';
 import type { WireReply } from './wire.js';
 
 /** A matched endpoint: its API (for auth and error shapes) and the handler of its parsed JSON body. */
@@ -20,8 +21,16 @@ const json = (body: unknown): WireReply => ({ kind: 'json', status: 200, body })
 
 /** Finds the endpoint for a method and URL, or undefined (the server answers 404). */
 export function matchRoute(method: string, url: URL): Route | undefined {
+  if (method === 'GET') return getRoute(url);
+  if (method !== 'POST') return undefined;
+  // OpenAI and Anthropic endpoints are fixed paths; Gemini puts the model and verb in the path.
+  return fixedPostRoute(url.pathname) ?? geminiRoute(url);
+}
+
+/** The read-only endpoints: the OpenAI model list and the reference provider's own ledger. */
+function getRoute(url: URL): Route | undefined {
   const p = url.pathname;
-  if (method === 'GET' && p === '/v1/models') {
+  if (p === '/v1/models') {
     return {
       api: 'openai-chat',
       method: 'GET',
@@ -34,7 +43,7 @@ export function matchRoute(method: string, url: URL): Route | undefined {
         }),
     };
   }
-  if (method === 'GET' && p === '/_tokencert/ledger') {
+  if (p === '/_tokencert/ledger') {
     // The billed truth for gateway certification (TMS-G-001): every served generation request, optionally one correlation's.
     const want = url.searchParams.get('correlation');
     return {
@@ -43,18 +52,14 @@ export function matchRoute(method: string, url: URL): Route | undefined {
       handle: (_b, s) => json({ entries: want === null ? s.ledger : s.ledger.filter((e) => e.correlation === want) }),
     };
   }
-  if (method !== 'POST') return undefined;
+  return undefined;
+}
+
+/** The OpenAI and Anthropic POST endpoints, whose paths carry no parameters. */
+function fixedPostRoute(p: string): Route | undefined {
   switch (p) {
     case '/v1/chat/completions':
-      return {
-        api: 'openai-chat',
-        method: 'POST',
-        handle: (b, s) => {
-          const r = parseOpenaiChat(b);
-          const p = planReply(r, s);
-          return { ...renderOpenaiChat(r, p, hooksForReply(s.hooks, p.repetition)), onDelivered: () => delivered(s, p) };
-        },
-      };
+      return generation('openai-chat', parseOpenaiChat, renderOpenaiChat);
     case '/v1/responses/input_tokens':
       return {
         api: 'openai-chat',
@@ -62,19 +67,16 @@ export function matchRoute(method: string, url: URL): Route | undefined {
         handle: (b, s) => json({ object: 'response.input_tokens', input_tokens: countInput(parseResponsesCount(b), s.hooks) }),
       };
     case '/v1/messages':
-      return {
-        api: 'anthropic-messages',
-        method: 'POST',
-        handle: (b, s) => {
-          const r = parseAnthropicMessages(b);
-          const p = planReply(r, s);
-          return { ...renderAnthropicMessages(r, p, hooksForReply(s.hooks, p.repetition)), onDelivered: () => delivered(s, p) };
-        },
-      };
+      return generation('anthropic-messages', (b) => parseAnthropicMessages(b), renderAnthropicMessages);
     case '/v1/messages/count_tokens':
       return { api: 'anthropic-messages', method: 'POST', handle: (b, s) => json({ input_tokens: countInput(parseAnthropicMessages(b, true), s.hooks) }) };
   }
-  const g = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/.exec(p);
+  return undefined;
+}
+
+/** The Gemini endpoints `/v1beta/models/{model}:{verb}`, the model name URL-decoded. */
+function geminiRoute(url: URL): Route | undefined {
+  const g = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/.exec(url.pathname);
   if (!g) return undefined;
   const [, model, verb] = g;
   const name = decodeURIComponent(model);
@@ -90,15 +92,34 @@ export function matchRoute(method: string, url: URL): Route | undefined {
   }
   const stream = verb === 'streamGenerateContent';
   const sse = url.searchParams.get('alt') === 'sse';
+  return generation(
+    'gemini',
+    (b) => parseGemini(name, b, stream),
+    (r, p, hooks) => {
+      const reply = renderGemini(r, p, hooks);
+      // Without alt=sse, streamGenerateContent answers one JSON array of the chunks, as Gemini does.
+      return stream && !sse && reply.kind === 'sse' ? json(reply.events.map((e) => e.data)) : reply;
+    },
+  );
+}
+
+/**
+ * A generation endpoint. Every API plans its reply the same way and differs only in how it reads the
+ * body and renders the plan; the reply counts as delivered only once sent, so a retry of a reply the
+ * client never received is not a repetition (TMS-C-128).
+ */
+function generation(
+  api: ReferenceApi,
+  parse: (body: unknown) => ReplyRequest,
+  render: (req: ReplyRequest, plan: ReplyPlan, hooks: FaultHooks) => WireReply,
+): Route {
   return {
-    api: 'gemini',
+    api,
     method: 'POST',
     handle: (b, s) => {
-      const r = parseGemini(name, b, stream);
+      const r = parse(b);
       const p = planReply(r, s);
-      const reply = renderGemini(r, p, hooksForReply(s.hooks, p.repetition));
-      // Without alt=sse, streamGenerateContent answers one JSON array of the chunks, as Gemini does.
-      return { ...(stream && !sse && reply.kind === 'sse' ? json(reply.events.map((e) => e.data)) : reply), onDelivered: () => delivered(s, p) };
+      return { ...render(r, p, hooksForReply(s.hooks, p.repetition)), onDelivered: () => delivered(s, p) };
     },
   };
 }

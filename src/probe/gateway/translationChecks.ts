@@ -111,30 +111,19 @@ export function reportedCells(usage: Json): { ok: true; usage: Usage } | { ok: f
 export function checkExchange(x: ObservedExchange): Partial<Record<TranslationCheck, Finding[]>> {
   const out: Partial<Record<TranslationCheck, Finding[]>> = {};
   const label = x.exchange.label;
-  const add = (check: TranslationCheck, f?: Omit<Finding, 'exchange'>) => {
+  // A check that applies gets a list even without findings: an empty list is a pass, a missing one "not applicable".
+  const add = (check: TranslationCheck, f?: ExchangeFinding) => {
     const list = (out[check] ??= []);
     if (f) list.push({ exchange: label, ...f });
   };
-  add(
-    'one-upstream-request',
-    x.billed.length === 1
-      ? undefined
-      : x.billed.length === 0
-        ? { kind: 'error', message: "the upstream saw no request carrying this exchange's x-tokencert-correlation header (does the gateway forward it?)" }
-        : { kind: 'violation', message: `one client request caused ${x.billed.length} upstream requests`, expected: 1, observed: x.billed.length },
-  );
+  add('one-upstream-request', upstreamCountFinding(x.billed.length));
   const rep = reportedUsage(x);
   if (!rep.ok) {
     for (const c of ['cells-preserved', 'totals-consistent'] as const) add(c, { kind: 'error', message: rep.error });
     return out;
   }
   if (x.exchange.kind === 'stream-bare') {
-    add(
-      'no-unrequested-usage',
-      rep.usage === undefined
-        ? undefined
-        : { kind: 'violation', message: 'usage was streamed although the client did not ask for it', expected: null, observed: rep.usage },
-    );
+    add('no-unrequested-usage', unrequestedUsageFinding(rep.usage));
     return out;
   }
   if (x.exchange.kind === 'stream-usage') add('stream-usage-placed', placement(x.response.ok ? x.response.body : ''));
@@ -147,38 +136,59 @@ export function checkExchange(x: ObservedExchange): Partial<Record<TranslationCh
     });
     return out;
   }
-  const total = rep.usage.total_tokens;
-  const sum = Number(rep.usage.prompt_tokens) + Number(rep.usage.completion_tokens);
-  add(
-    'totals-consistent',
-    total === sum
-      ? undefined
-      : { kind: 'violation', message: `total_tokens ${String(total)} ≠ prompt_tokens + completion_tokens = ${sum}`, expected: sum, observed: total },
-  );
+  add('totals-consistent', totalsFinding(rep.usage));
   if (x.billed.length === 0) {
     add('cells-preserved', { kind: 'error', message: 'no upstream bill to compare with' });
     return out;
   }
-  const billed = cellMap(foldForClient(x.billed[x.billed.length - 1].usage));
-  const cells = reportedCells(rep.usage);
-  if (!cells.ok)
-    add('cells-preserved', {
-      kind: 'violation',
-      message: `the usage is not valid OpenAI Chat usage, so no bill can be read from it: ${cells.message}`,
-      expected: billed,
-      observed: rep.usage,
-    });
-  else {
-    const seen = cellMap(cells.usage);
-    const keys = [...new Set([...Object.keys(billed), ...Object.keys(seen)])].sort();
-    const diff = keys.filter((k) => (billed[k] ?? 0) !== (seen[k] ?? 0)).map((k) => `${k}: billed ${billed[k] ?? 0}, reported ${seen[k] ?? 0}`);
-    add('cells-preserved', diff.length === 0 ? undefined : { kind: 'violation', message: diff.join('; '), expected: billed, observed: seen });
-  }
+  add('cells-preserved', cellsFinding(x.billed[x.billed.length - 1].usage, rep.usage));
   return out;
 }
 
+/** A finding before it is labelled with its exchange. */
+type ExchangeFinding = Omit<Finding, 'exchange'>;
+
+/** TMS-G-004: one client request is one upstream request; none means the correlation header was lost, so nothing can be decided. */
+function upstreamCountFinding(count: number): ExchangeFinding | undefined {
+  if (count === 1) return undefined;
+  if (count === 0)
+    return { kind: 'error', message: "the upstream saw no request carrying this exchange's x-tokencert-correlation header (does the gateway forward it?)" };
+  return { kind: 'violation', message: `one client request caused ${count} upstream requests`, expected: 1, observed: count };
+}
+
+/** TMS-G-003: a stream the client opened without include_usage must carry no usage. */
+function unrequestedUsageFinding(usage: Json | undefined): ExchangeFinding | undefined {
+  if (usage === undefined) return undefined;
+  return { kind: 'violation', message: 'usage was streamed although the client did not ask for it', expected: null, observed: usage };
+}
+
+/** TMS-G-002: total_tokens is still prompt_tokens + completion_tokens after translation. */
+function totalsFinding(usage: Json): ExchangeFinding | undefined {
+  const total = usage.total_tokens;
+  const sum = Number(usage.prompt_tokens) + Number(usage.completion_tokens);
+  if (total === sum) return undefined;
+  return { kind: 'violation', message: `total_tokens ${String(total)} ≠ prompt_tokens + completion_tokens = ${sum}`, expected: sum, observed: total };
+}
+
+/** TMS-G-001: the reported cells equal the last upstream bill's, folded to what OpenAI Chat can state; every differing cell is named. */
+function cellsFinding(lastBill: Usage, usage: Json): ExchangeFinding | undefined {
+  const billed = cellMap(foldForClient(lastBill));
+  const cells = reportedCells(usage);
+  if (!cells.ok)
+    return {
+      kind: 'violation',
+      message: `the usage is not valid OpenAI Chat usage, so no bill can be read from it: ${cells.message}`,
+      expected: billed,
+      observed: usage,
+    };
+  const seen = cellMap(cells.usage);
+  const keys = [...new Set([...Object.keys(billed), ...Object.keys(seen)])].sort();
+  const diff = keys.filter((k) => (billed[k] ?? 0) !== (seen[k] ?? 0)).map((k) => `${k}: billed ${billed[k] ?? 0}, reported ${seen[k] ?? 0}`);
+  return diff.length === 0 ? undefined : { kind: 'violation', message: diff.join('; '), expected: billed, observed: seen };
+}
+
 /** TMS-M-032 placement: exactly one usage, on the last chunk, with empty choices, after the finish chunk. */
-function placement(body: string): Omit<Finding, 'exchange'> | undefined {
+function placement(body: string): ExchangeFinding | undefined {
   const c = chunksOf(body);
   if (!c.ok) return { kind: 'error', message: c.error };
   const withUsage = c.chunks.map((k, i) => (obj(k.usage) ? i : -1)).filter((i) => i >= 0);

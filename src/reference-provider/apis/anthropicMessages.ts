@@ -20,74 +20,105 @@ export function parseAnthropicMessages(raw: unknown, counting = false): ReplyReq
   if (!model) throw new ApiError('not-found', 404, `model: ${name}`);
   const limit = optionalPositiveInt(body, 'max_tokens');
   if (!counting && limit === undefined) throw badRequest('max_tokens: Field required');
-  let ttl: '5m' | '1h' | undefined;
-  // Where each breakpoint sits: in the tools, the system prompt, message i, or on the request as a whole.
-  const marks: { ttl: '5m' | '1h'; at: 'tools' | 'system' | 'request' | number }[] = [];
-  let at: 'tools' | 'system' | 'request' | number = 'request';
-  const noteCache = (o: Record<string, unknown>, where: string): void => {
-    if (o.cache_control === undefined || o.cache_control === null) return;
-    const cc = asObject(o.cache_control, `${where}.cache_control`);
-    if (cc.type !== 'ephemeral') throw badRequest(`${where}.cache_control.type: must be "ephemeral"`);
-    const t = cc.ttl ?? '5m';
-    if (t !== '5m' && t !== '1h') throw badRequest(`${where}.cache_control.ttl: must be "5m" or "1h"`);
-    ttl = ttl === '1h' ? ttl : t;
-    marks.push({ ttl: t, at });
-  };
-  noteCache(body, 'body');
-  const messages: PromptMessage[] = asArray(body.messages, 'messages').map((m, i) => {
-    at = i;
-    const msg = asObject(m, `messages.${i}`);
-    if (msg.role !== 'user' && msg.role !== 'assistant') throw badRequest(`messages.${i}.role: must be "user" or "assistant"`);
-    return { role: msg.role, content: blocksText(msg.content, `messages.${i}.content`, noteCache) };
-  });
-  if (messages.length === 0) throw badRequest('messages: at least one message is required');
-  at = 'system';
-  const system = body.system === undefined ? undefined : blocksText(body.system, 'system', noteCache);
-  at = 'tools';
-  const tools: PromptTool[] | undefined =
-    body.tools === undefined
-      ? undefined
-      : asArray(body.tools, 'tools').map((t, i) => {
-          const tool = asObject(t, `tools.${i}`);
-          noteCache(tool, `tools.${i}`);
-          if (tool.type !== undefined && tool.type !== 'custom') throw badRequest(`tools.${i}.type: server tools are not supported by the reference provider`);
-          const fn: PromptTool['function'] = {
-            name: asString(tool.name, `tools.${i}.name`),
-            parameters: asObject(tool.input_schema, `tools.${i}.input_schema`),
-          };
-          if (tool.description !== undefined) fn.description = asString(tool.description, `tools.${i}.description`);
-          return { type: 'function', function: fn };
-        });
-  let thinkingBudget: number | undefined;
-  if (body.thinking !== undefined) {
-    const th = asObject(body.thinking, 'thinking');
-    if (th.type === 'enabled') {
-      thinkingBudget = optionalPositiveInt(th, 'budget_tokens', 'thinking.budget_tokens');
-      if (thinkingBudget === undefined || thinkingBudget < 1024)
-        throw badRequest('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
-      if (limit !== undefined && thinkingBudget >= limit) throw badRequest('`max_tokens` must be greater than `thinking.budget_tokens`');
-    } else if (th.type !== 'disabled') throw badRequest('thinking.type: must be "enabled" or "disabled"');
-  }
+  // Parts are read in a fixed order (request-level cache_control, messages, system, tools, thinking, stream):
+  // which error a client gets first for a body with several faults depends on it.
+  const marks = new CacheMarks();
+  marks.note(body, 'body');
+  const messages = parseMessages(body.messages, marks);
+  marks.at = 'system';
+  const system = body.system === undefined ? undefined : blocksText(body.system, 'system', marks.note);
+  marks.at = 'tools';
+  const tools = body.tools === undefined ? undefined : parseTools(body.tools, marks);
+  const thinkingBudget = parseThinking(body.thinking, limit);
   const stream = body.stream ?? false;
   if (typeof stream !== 'boolean') throw badRequest('stream: Input should be a valid boolean');
   const { stream: _s, ...canonical } = body;
-  // Parts as promptTokenIds renders them: tools, system, then each message; a request-level breakpoint closes the last.
-  const first = (tools && tools.length > 0 ? 1 : 0) + (system ? 1 : 0);
-  const partOf = (a: (typeof marks)[number]['at']): number =>
-    a === 'tools' ? 0 : a === 'system' ? first - 1 : a === 'request' ? first + messages.length - 1 : first + a;
-  const cacheBreakpoints = marks.map((m) => ({ ttl: m.ttl, part: partOf(m.at) }));
   return {
     api: 'anthropic-messages',
     model,
     prompt: { messages, ...(system ? { system } : {}), ...(tools ? { tools } : {}) },
     limit,
     thinkingBudget,
-    cacheWrite: ttl,
-    cacheBreakpoints,
+    cacheWrite: marks.ttl,
+    cacheBreakpoints: marks.breakpoints(tools, system, messages.length),
     stream,
     includeUsage: true,
     canonical,
   };
+}
+
+/** Where a cache breakpoint sits: in the tools, the system prompt, message i, or on the request as a whole. */
+type MarkPlace = 'tools' | 'system' | 'request' | number;
+
+/**
+ * The `cache_control` breakpoints of one request, collected while its parts are read: the parser
+ * moves `at` as it goes, so each breakpoint knows its part without every reader passing it along.
+ */
+class CacheMarks {
+  /** The TTL of the cache writes: 1 hour if any breakpoint asks for it, else 5 minutes, or none without breakpoints. */
+  ttl: '5m' | '1h' | undefined;
+  /** The part being read. */
+  at: MarkPlace = 'request';
+  private readonly marks: { ttl: '5m' | '1h'; at: MarkPlace }[] = [];
+
+  /** Validates the `cache_control` of a block (if any) and records a breakpoint at the part being read. */
+  readonly note = (o: Record<string, unknown>, where: string): void => {
+    if (o.cache_control === undefined || o.cache_control === null) return;
+    const cc = asObject(o.cache_control, `${where}.cache_control`);
+    if (cc.type !== 'ephemeral') throw badRequest(`${where}.cache_control.type: must be "ephemeral"`);
+    const t = cc.ttl ?? '5m';
+    if (t !== '5m' && t !== '1h') throw badRequest(`${where}.cache_control.ttl: must be "5m" or "1h"`);
+    this.ttl = this.ttl === '1h' ? this.ttl : t;
+    this.marks.push({ ttl: t, at: this.at });
+  };
+
+  /** The breakpoints by prompt part, numbered as promptTokenIds renders the parts: tools, system, then each message; a request-level breakpoint closes the last. */
+  breakpoints(tools: readonly PromptTool[] | undefined, system: string | undefined, messageCount: number): { ttl: '5m' | '1h'; part: number }[] {
+    const first = (tools && tools.length > 0 ? 1 : 0) + (system ? 1 : 0);
+    const partOf = (a: MarkPlace): number => (a === 'tools' ? 0 : a === 'system' ? first - 1 : a === 'request' ? first + messageCount - 1 : first + a);
+    return this.marks.map((m) => ({ ttl: m.ttl, part: partOf(m.at) }));
+  }
+}
+
+/** The conversation: user and assistant turns only (Anthropic takes the system prompt apart), at least one. */
+function parseMessages(raw: unknown, marks: CacheMarks): PromptMessage[] {
+  const messages: PromptMessage[] = asArray(raw, 'messages').map((m, i) => {
+    marks.at = i;
+    const msg = asObject(m, `messages.${i}`);
+    if (msg.role !== 'user' && msg.role !== 'assistant') throw badRequest(`messages.${i}.role: must be "user" or "assistant"`);
+    return { role: msg.role, content: blocksText(msg.content, `messages.${i}.content`, marks.note) };
+  });
+  if (messages.length === 0) throw badRequest('messages: at least one message is required');
+  return messages;
+}
+
+/** Client tools, as neutral function tools; server tools (web search and the like) run at Anthropic, so the reference provider refuses them. */
+function parseTools(raw: unknown, marks: CacheMarks): PromptTool[] {
+  return asArray(raw, 'tools').map((t, i) => {
+    const tool = asObject(t, `tools.${i}`);
+    marks.note(tool, `tools.${i}`);
+    if (tool.type !== undefined && tool.type !== 'custom') throw badRequest(`tools.${i}.type: server tools are not supported by the reference provider`);
+    const fn: PromptTool['function'] = {
+      name: asString(tool.name, `tools.${i}.name`),
+      parameters: asObject(tool.input_schema, `tools.${i}.input_schema`),
+    };
+    if (tool.description !== undefined) fn.description = asString(tool.description, `tools.${i}.description`);
+    return { type: 'function', function: fn };
+  });
+}
+
+/** The thinking budget of extended thinking, checked against Anthropic's minimum (1024) and the output limit it must stay under. */
+function parseThinking(raw: unknown, limit: number | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const th = asObject(raw, 'thinking');
+  if (th.type === 'enabled') {
+    const budget = optionalPositiveInt(th, 'budget_tokens', 'thinking.budget_tokens');
+    if (budget === undefined || budget < 1024) throw badRequest('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
+    if (limit !== undefined && budget >= limit) throw badRequest('`max_tokens` must be greater than `thinking.budget_tokens`');
+    return budget;
+  }
+  if (th.type !== 'disabled') throw badRequest('thinking.type: must be "enabled" or "disabled"');
+  return undefined;
 }
 
 function blocksText(c: unknown, where: string, noteCache: (o: Record<string, unknown>, where: string) => void): string {
