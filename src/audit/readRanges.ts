@@ -1,6 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
+import { splitLines } from '../io/readLines.js';
+import { isBlank } from './workers/judgeRange.js';
 import { InputError } from '../errors/errors.js';
 import type { AuditBook } from './core/AuditBook.js';
 import type { AuditInputs } from './core/partial.js';
@@ -14,7 +16,7 @@ import { sourceFormat } from './read/readSourceLines.js';
 import type { LineJudge, RunAuditOptions } from './runAudit.js';
 
 /** Whether a file can be cut into byte ranges that workers read themselves: a plain, non-OTLP JSON-lines file. */
-function rangeable(file: string): number | undefined {
+async function rangeable(file: string): Promise<number | undefined> {
   if (file === '-' || sourceFormat(file) !== 'jsonl' || isJsonDocumentFile(file)) return undefined;
   let size: number;
   try {
@@ -25,20 +27,15 @@ function rangeable(file: string): number | undefined {
     return undefined; // the streaming path reports the missing or unreadable file
   }
   if (size === 0) return undefined;
-  let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // OTLP exports are expanded on the reading thread: not cut into ranges. Detected by the stream
+    // reader's own rule on its own lines (first non-blank line, lineHead), so a file is read the
+    // same way for every --workers.
+    for await (const l of splitLines(createReadStream(file))) if (!isBlank(l.bytes)) return looksLikeOtlp(lineHead(l.bytes)) ? undefined : size;
   } catch {
     return undefined; // unreadable: the streaming path reports it with the file name
   }
-  try {
-    // OTLP exports are expanded on the reading thread: not cut into ranges. Judged exactly as the
-    // stream reader judges it (auditStream), so a file is read the same way for every --workers.
-    const head = firstLineHead(fd);
-    return head !== undefined && looksLikeOtlp(lineHead(head)) ? undefined : size;
-  } finally {
-    closeSync(fd);
-  }
+  return size;
 }
 
 /**
@@ -60,33 +57,6 @@ async function hashFile(file: string, hash: Hash): Promise<void> {
   }
 }
 
-/** A line of spaces, tabs and CRs only, as isBlank has it. */
-const blankByte = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
-
-/**
- * The start of the file's first non-blank line as the line reader delivers it (without its LF, and
- * without a CR just before the LF), at least its first 64 bytes; undefined when every line is blank.
- */
-function firstLineHead(fd: number): Buffer | undefined {
-  const chunk = Buffer.alloc(64 * 1024);
-  let lineStart = 0;
-  for (let pos = 0; ; pos += chunk.length) {
-    const n = readSync(fd, chunk, 0, chunk.length, pos);
-    if (n === 0) return undefined;
-    for (let i = 0; i < n; i++) {
-      const c = chunk[i];
-      if (c === 0x0a) lineStart = pos + i + 1;
-      else if (!blankByte(c)) {
-        const head = Buffer.alloc(65);
-        const got = readSync(fd, head, 0, head.length, lineStart);
-        const lf = head.subarray(0, got).indexOf(0x0a);
-        const line = lf >= 0 ? head.subarray(0, lf) : head.subarray(0, got);
-        return lf >= 0 && line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line;
-      }
-    }
-  }
-}
-
 /**
  * Audits one plain JSON-lines file by byte ranges that the workers read and judge themselves
  * (TMS-A-010): the main thread only hashes the file (one sequential read, for the inputs record)
@@ -95,7 +65,7 @@ function firstLineHead(fd: number): Buffer | undefined {
  */
 export async function readRanges(o: RunAuditOptions, book: AuditBook, judge: LineJudge, fi: number): Promise<AuditInputs['files'][number] | undefined> {
   const file = o.files[fi];
-  const size = rangeable(file);
+  const size = await rangeable(file);
   if (size === undefined) return undefined;
   const step = o.rangeBytes ?? 256 << 10;
   const hash = createHash('sha256');

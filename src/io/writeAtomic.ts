@@ -27,6 +27,7 @@ export async function writeAtomicChunks(path: string, chunks: Iterable<string | 
     await mkdir(dir, { recursive: true });
     const fh = await open(tmp, 'w');
     try {
+      // Two calls because FileHandle.write has separate overloads for text and bytes.
       for (const c of chunks) await (typeof c === 'string' ? fh.write(c) : fh.write(c));
       await fh.sync();
     } finally {

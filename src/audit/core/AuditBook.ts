@@ -159,7 +159,7 @@ export class AuditBook {
   }
 
   /**
-   * The line items a kind of plain priced record adds to (resolved once per shape per range), or
+   * The line items a kind of plain priced record adds to (resolved once per distinct shape), or
    * undefined when such records must take the general path: out of the period.
    */
   plainLines(s: {

@@ -97,6 +97,7 @@ export function packOutcomes(outs: readonly LineOutcome[]): PackedOutcomes {
   for (let i = 0; i < outs.length; i++) {
     const o = outs[i];
     const s = packable(o) ? shapeIndex(trie, shapes, o) : undefined;
+    // (packable again only narrows o's type: s is defined only for packable outcomes)
     if (s === undefined || !packable(o)) {
       tags[i] = OTHER;
       others.push(o);
