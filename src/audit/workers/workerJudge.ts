@@ -5,6 +5,7 @@ import type { LineJudge } from '../runAudit.js';
 import { packBatch } from './packBatch.js';
 import { lazyOutcomes, unpackOutcomes, type OutcomeSeq, type PackedOutcomes } from './packOutcomes.js';
 import { workerEntryUrl } from './workerEntryUrl.js';
+import { workerExecArgv } from './workerExecArgv.js';
 
 /** What each worker needs to rebuild the judging context on its own thread. */
 export interface WorkerSetup {
@@ -27,10 +28,8 @@ export async function workerJudge(n: number, setup: WorkerSetup): Promise<LineJu
   const waiting = new Map<number, { resolve: (o: PackedOutcomes) => void; reject: (e: Error) => void }>();
   await Promise.all(
     Array.from({ length: n }, () => {
-      // A worker inherits the process's Node options, but --input-type (of a `node -e` caller) is
-      // refused for a worker started from a file.
-      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-      const w = new Worker(url, { workerData: setup, execArgv });
+      const execArgv = workerExecArgv();
+      const w = new Worker(url, { workerData: setup, ...(execArgv ? { execArgv } : {}) });
       workers.push(w);
       w.on('message', (m: { id?: number; outs?: PackedOutcomes; error?: string; ready?: boolean }) => {
         if (m.id === undefined) return;
