@@ -16,7 +16,18 @@ describe('workerExecArgv', () => {
   });
 
   it('keeps only the loading options for a `node --input-type=module -e` caller', () => {
-    const argv = ['--import', 'tsx', '--max-old-space-size=512', '--input-type=module', '--no-warnings', '-e', 'await main()', '--conditions=dev', '-r', 'x.cjs'];
+    const argv = [
+      '--import',
+      'tsx',
+      '--max-old-space-size=512',
+      '--input-type=module',
+      '--no-warnings',
+      '-e',
+      'await main()',
+      '--conditions=dev',
+      '-r',
+      'x.cjs',
+    ];
     expect(workerExecArgv(argv)).toEqual(['--import', 'tsx', '--no-warnings', '--conditions=dev', '-r', 'x.cjs']);
     expect(workerExecArgv(['--input-type', 'module', '--expose-gc', '--eval', 'x', '--enable-source-maps'])).toEqual(['--enable-source-maps']);
   });
@@ -31,13 +42,38 @@ describe('workerExecArgv', () => {
     const main = fromRoot('src', 'cli', 'main.ts');
     const entry = join(dir, 'entry.mjs');
     writeFileSync(entry, `process.exitCode = await (await import(${JSON.stringify(main)})).runCli(process.argv.slice(2));\n`);
-    const args = (out: string) => ['audit', '--records', log, '--sheet', fromRoot('examples', 'sheets', 'list-prices.yaml'), '--from', '2026-10-01T00:00:00Z', '--until', '2026-11-01T00:00:00Z', '--workers', '2', '--quiet', '--out', join(dir, out)];
+    const args = (out: string) => [
+      'audit',
+      '--records',
+      log,
+      '--sheet',
+      fromRoot('examples', 'sheets', 'list-prices.yaml'),
+      '--from',
+      '2026-10-01T00:00:00Z',
+      '--until',
+      '2026-11-01T00:00:00Z',
+      '--workers',
+      '2',
+      '--quiet',
+      '--out',
+      join(dir, out),
+    ];
     const v8Flags = ['--max-old-space-size=2048', '--stack-size=900', '--expose-gc'];
     // Before workerExecArgv, both failed with "internal error: Initiated Worker with invalid execArgv flags".
-    const asFile = await run(process.execPath, [...v8Flags, '--import', 'tsx', entry, ...args('file')], { encoding: 'utf8' }).catch((e: { code: number; stderr: string }) => e);
+    const asFile = await run(process.execPath, [...v8Flags, '--import', 'tsx', entry, ...args('file')], { encoding: 'utf8' }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     const asEval = await run(
       process.execPath,
-      [...v8Flags, '--import', 'tsx', '--input-type=module', '-e', `process.exitCode = await (await import(${JSON.stringify(main)})).runCli(process.argv.slice(1))`, ...args('eval')],
+      [
+        ...v8Flags,
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `process.exitCode = await (await import(${JSON.stringify(main)})).runCli(process.argv.slice(1))`,
+        ...args('eval'),
+      ],
       { encoding: 'utf8' },
     ).catch((e: { code: number; stderr: string }) => e);
     for (const [r, out] of [
