@@ -28,6 +28,40 @@ describe('DigestStore (TMS-S-017)', () => {
     for (let k = 32; k < leaves.length; k += 32 * 97) expect(Buffer.compare(leaves.subarray(k - 32, k), leaves.subarray(k, k + 32))).toBeLessThan(0);
   });
 
+  it('TMS-S-017: insertNewKey agrees with insert and slotOf, from aligned and unaligned key buffers, through growth', () => {
+    // Ids drawn from a small pool so they repeat; each is stored by one of three paths: by id
+    // (insert), by key from a 4-byte-aligned buffer (the word path), or from an unaligned one.
+    const idKey = (id: string) => createHash('sha256').update(id).digest();
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 4000 }), (ops) => {
+        const s = new DigestStore();
+        const model = new Map<string, number>();
+        ops.forEach(([k, path], i) => {
+          const id = `id-${k}`;
+          const seen = model.has(id);
+          if (path === 0) {
+            if (seen) expect(s.slotOf(id)).toBe(model.get(id));
+            else expect(s.insert(id, digestOf(k), SlotState.Billed, 1, i + 1)).toBe(model.size);
+          } else {
+            const buf = Buffer.alloc(64 * 3 + 1);
+            const keys = path === 1 ? buf.subarray(0, 192) : buf.subarray(1, 193);
+            idKey(id).copy(keys, 64);
+            digestOf(k).copy(keys, 96);
+            expect(s.insertNewKey(keys, 64, SlotState.Billed, 2, i + 1)).toBe(!seen);
+          }
+          if (!seen) model.set(id, model.size);
+        });
+        expect(s.size).toBe(model.size);
+        for (const [id, slot] of model) {
+          expect(s.slotOf(id)).toBe(slot);
+          expect(s.digest(slot).equals(digestOf(Number(id.slice(3))))).toBe(true);
+        }
+        expect(s.slotOf('id-absent')).toBeUndefined();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('tells apart ids that differ only in Unicode form or case (keys are exact, TMS-S-004)', () => {
     const s = new DigestStore();
     s.insert('é', digestOf(1), SlotState.Billed, 0, 1);
