@@ -1,7 +1,8 @@
 // Workers that read their own byte ranges of a plain JSON-lines log give the same bytes as one
 // thread streaming it, whatever the range size — lines straddling range ends, CRLF, blank and
 // invalid lines, non-ASCII text and a last line without LF included (TMS-A-009, TMS-A-010, TMS-A-001).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { resolve, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digestJson } from '../src/digest/sha256.js';
@@ -127,5 +128,54 @@ describe('workers reading byte ranges', () => {
     expect(findings).toContain('"line":4');
     for (const f of FILES)
       for (const w of ['long-two', 'long-whole']) expect(readFileSync(join(dir, w, f)).equals(readFileSync(join(dir, 'long-one', f))), `${w}: ${f}`).toBe(true);
+  }, 300_000);
+
+  it('audits the bytes a growing log had when the audit began, and says so (TMS-A-001)', async () => {
+    // A live log appended to during the audit: its last line was still being written (no LF).
+    // The workers read, and the inputs record hashes, exactly the bytes present at the start.
+    const live = join(dir, 'live.jsonl');
+    const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean).slice(0, 120);
+    const start = `${lines.slice(0, 100).join('\n')}\n${lines[100].slice(0, 30)}`;
+    writeFileSync(live, start);
+    const snapshot = join(dir, 'snapshot.jsonl');
+    writeFileSync(snapshot, start);
+    const sheet = await loadPriceSheet(SHEET);
+    const inner = await workerJudge(2, { sheetPath: resolve(SHEET), period, shard: null, transcripts: null, recount: true });
+    let appended = false;
+    const judge = {
+      ...inner,
+      judgeRange: (r: Parameters<NonNullable<typeof inner.judgeRange>>[0]) => {
+        if (!appended) appendFileSync(live, `${lines[100].slice(30)}\n${lines.slice(101).join('\n')}\n`);
+        appended = true;
+        return inner.judgeRange!(r);
+      },
+    };
+    const run = (file: string, j: typeof judge | undefined) =>
+      runAudit({
+        files: [file],
+        sheet,
+        inputs: {
+          period,
+          sheet: { path: SHEET, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency },
+          statement: null,
+          rounding: resolvePolicy(sheet.currency, period.from),
+          transcripts: null,
+          recount: true,
+        },
+        shard: null,
+        hints: undefined,
+        failFast: false,
+        judge: j,
+        rangeBytes: 997,
+      });
+    const grown = await run(live, judge);
+    const still = await run(snapshot, undefined);
+    expect(appended).toBe(true);
+    expect(grown.partial.inputs.files[0]).toEqual({ ...still.partial.inputs.files[0], path: live });
+    expect(grown.partial.inputs.files[0].sha256).toBe(createHash('sha256').update(start).digest('hex'));
+    expect(grown.partial.tally).toEqual(still.partial.tally);
+    expect(grown.partial.tally.invalid).toBe(1); // the cut-off line, as it stood
+    grown.leaves.release();
+    still.leaves.release();
   }, 300_000);
 });

@@ -39,16 +39,18 @@ async function rangeable(file: string): Promise<number | undefined> {
 }
 
 /**
- * Feeds the file to `hash` through one reused 1 MiB buffer: a stream's fresh buffer per chunk
- * made the merging thread collect garbage for memory it had only read through (issue 11 profile).
+ * Feeds the first `size` bytes of the file to `hash` — the bytes the ranges cover, though a live
+ * log grows meanwhile — through one reused 1 MiB buffer: a stream's fresh buffer per chunk made
+ * the merging thread collect garbage for memory it had only read through (issue 11 profile).
  */
-async function hashFile(file: string, hash: Hash): Promise<void> {
+async function hashFile(file: string, size: number, hash: Hash): Promise<void> {
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
-    for (let pos = 0; ; ) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-      if (bytesRead === 0) return;
+    for (let pos = 0; pos < size; ) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+      if (bytesRead === 0)
+        throw new InputError('input-unreadable', `${file}: the file shrank while it was audited (${pos} of its ${size} bytes are left)`, { file });
       hash.update(buf.subarray(0, bytesRead));
       pos += bytesRead;
     }
@@ -69,7 +71,7 @@ export async function readRanges(o: RunAuditOptions, book: AuditBook, judge: Lin
   if (size === undefined) return undefined;
   const step = o.rangeBytes ?? 256 << 10;
   const hash = createHash('sha256');
-  const hashed = hashFile(file, hash);
+  const hashed = hashFile(file, size, hash);
   const depth = (judge.parallelism ?? 1) * 2;
   const inflight: { bytes: number; outs: Promise<OutcomeSeq> }[] = [];
   let base = 0;
@@ -78,7 +80,7 @@ export async function readRanges(o: RunAuditOptions, book: AuditBook, judge: Lin
     const start = next;
     const end = Math.min(size, start + step);
     next = end;
-    inflight.push({ bytes: end - start, outs: judge.judgeRange!({ path: file, file: fi, start, end }) });
+    inflight.push({ bytes: end - start, outs: judge.judgeRange!({ path: file, file: fi, start, end, size }) });
   };
   while (next < size || inflight.length > 0) {
     while (next < size && inflight.length < depth) submit();

@@ -8,6 +8,8 @@ export interface ByteRange {
   readonly file: number;
   readonly start: number;
   readonly end: number;
+  /** The file's size when the audit began: nothing past it is read, though a live log grows. */
+  readonly size: number;
 }
 
 const CHUNK = 64 * 1024;
@@ -24,10 +26,10 @@ function readAt(fd: number, pos: number, n: number): Buffer {
   return got === n ? buf : buf.subarray(0, got);
 }
 
-/** The offset just after the first LF at or after `from`; when there is none, an offset at or past the end of the file. */
-function afterNewline(fd: number, from: number): number {
+/** The offset just after the first LF at or after `from`; when there is none, an offset at or past `size`. */
+function afterNewline(fd: number, from: number, size: number): number {
   for (let pos = from; ; pos += CHUNK) {
-    const buf = readAt(fd, pos, CHUNK);
+    const buf = readAt(fd, pos, Math.max(0, Math.min(CHUNK, size - pos)));
     if (buf.length === 0) return pos;
     const i = buf.indexOf(10);
     if (i >= 0) return pos + i + 1;
@@ -44,7 +46,7 @@ type RangeLine = { readonly bytes: Buffer; readonly tooLong?: undefined } | { re
  * has nothing else to do meanwhile, and a range costs one read instead of a stream (issue 11).
  */
 function rangeLines(fd: number, r: ByteRange): RangeLine[] {
-  const from = r.start === 0 ? 0 : afterNewline(fd, r.start - 1);
+  const from = r.start === 0 ? 0 : afterNewline(fd, r.start - 1, r.size);
   if (from >= r.end) return [];
   const body = readAt(fd, from, r.end - from);
   const out: RangeLine[] = [];
@@ -57,17 +59,18 @@ function rangeLines(fd: number, r: ByteRange): RangeLine[] {
     s = nl + 1;
   }
   if (s >= body.length) return out;
-  // The last line starts here and ends past `end`: read on to its LF (or the end of the file),
+  // The last line starts here and ends past `end`: read on to its LF (or the end of the file as it was),
   // keeping at most MAX_LINE_BYTES of it (TMS-C-012).
   const parts = [body.subarray(s)];
   let length = body.length - s;
-  for (let pos = r.end; ; pos += CHUNK) {
-    const buf = readAt(fd, pos, CHUNK);
+  for (let pos = r.end; pos < r.size; pos += CHUNK) {
+    const want = Math.min(CHUNK, r.size - pos);
+    const buf = readAt(fd, pos, want);
     const nl = buf.indexOf(10);
     const piece = nl >= 0 ? buf.subarray(0, nl) : buf;
     length += piece.length;
     if (length <= MAX_LINE_BYTES) parts.push(piece);
-    if (nl >= 0 || buf.length < CHUNK) break;
+    if (nl >= 0 || buf.length < want) break;
   }
   if (length > MAX_LINE_BYTES) out.push({ tooLong: length });
   else push(Buffer.concat(parts, length));
