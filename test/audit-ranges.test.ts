@@ -1,7 +1,7 @@
 // Workers that read their own byte ranges of a plain JSON-lines log give the same bytes as one
 // thread streaming it, whatever the range size — lines straddling range ends, CRLF, blank and
 // invalid lines, non-ASCII text and a last line without LF included (TMS-A-009, TMS-A-010, TMS-A-001).
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -177,5 +177,12 @@ describe('workers reading byte ranges', () => {
     expect(grown.partial.tally.invalid).toBe(1); // the cut-off line, as it stood
     grown.leaves.release();
     still.leaves.release();
+    // A log cut short meanwhile cannot be the file the audit began with: exit 2, not a crash.
+    const fresh = await workerJudge(2, { sheetPath: resolve(SHEET), period, shard: null, transcripts: null, recount: true });
+    const cut = {
+      ...fresh,
+      judgeRange: (r: Parameters<NonNullable<typeof fresh.judgeRange>>[0]) => (truncateSync(snapshot, 10), fresh.judgeRange!(r)),
+    };
+    await expect(run(snapshot, cut)).rejects.toThrow(/shrank while it was audited/);
   }, 300_000);
 });

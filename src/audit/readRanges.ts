@@ -72,6 +72,8 @@ export async function readRanges(o: RunAuditOptions, book: AuditBook, judge: Lin
   const step = o.rangeBytes ?? 256 << 10;
   const hash = createHash('sha256');
   const hashed = hashFile(file, size, hash);
+  // Awaited after the last range; handled now, so a failure meanwhile is not an unhandled rejection.
+  hashed.catch(() => {});
   const depth = (judge.parallelism ?? 1) * 2;
   const inflight: { bytes: number; outs: Promise<OutcomeSeq> }[] = [];
   let base = 0;
