@@ -58,8 +58,17 @@ export class LeafRuns {
     }
   }
 
-  /** The leaves packed in buffers of at most `perBlock` leaves, ascending; each buffer is new. */
+  /**
+   * The leaves packed in buffers of at most `perBlock` leaves, ascending: views of the one run
+   * when there is one in memory (no per-leaf merge step), else new buffers.
+   */
   *blocks(perBlock = BLOCK): Generator<Buffer> {
+    const only = this.sources.length === 1 ? this.sources[0] : undefined;
+    if (only !== undefined && !('path' in only)) {
+      const b = Buffer.from(only.buffer, only.byteOffset, only.byteLength);
+      for (let at = 0; at < b.length; at += perBlock * 32) yield b.subarray(at, Math.min(b.length, at + perBlock * 32));
+      return;
+    }
     let out = Buffer.alloc(Math.min(this.count, perBlock) * 32);
     let o = 0;
     for (const leaf of this.leaves()) {

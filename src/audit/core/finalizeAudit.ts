@@ -16,7 +16,7 @@ import type { Discrepancy } from '../types.js';
 import type { Tally } from './AuditBook.js';
 import { LineBook } from '../../settlement/LineBook.js';
 import { LeafRuns } from './LeafRuns.js';
-import { MerkleStream } from '../../digest/MerkleStream.js';
+import { merkleTreeOf } from '../../digest/merkleTreeOf.js';
 import type { AuditPartial } from './partial.js';
 import { reconcile, type BillingSummary } from './reconcile.js';
 import { sortFindings } from './sortFindings.js';
@@ -100,13 +100,13 @@ function vectorsManifestSha256(): string {
  * recomputation is settle's statement (TMS-A-006). The leaves stream into the tree hash: no merged
  * copy of every digest is ever built.
  */
-function recomputeStatement(partials: readonly AuditPartial[], runs: readonly LeafRuns[]): Statement {
+async function recomputeStatement(partials: readonly AuditPartial[], runs: readonly LeafRuns[]): Promise<Statement> {
   const inputs = partials[0].inputs;
   const totals = new LineBook();
   for (const p of partials) totals.merge(p.line_items);
-  const tree = new MerkleStream();
   const leaves = LeafRuns.merge(runs);
-  leaves.forEach((leaf) => tree.push(leaf));
+  // Subtrees hashed on worker threads (the judging threads have finished by now).
+  const tree = await merkleTreeOf(leaves.blocks(1 << 15), leaves.count);
   leaves.release();
   const byId = <T extends { record_id: string }>(a: T, b: T) => (a.record_id < b.record_id ? -1 : 1);
   return buildStatement({
@@ -161,7 +161,7 @@ export async function finalizeAudit(
   checkSameAudit(partials);
   const inputs = partials[0].inputs;
   const tally = mergeTally(partials);
-  const statement = recomputeStatement(
+  const statement = await recomputeStatement(
     partials,
     parts.map((p) => p.leaves),
   );
