@@ -10,11 +10,17 @@ import { workerExecArgv } from './workerExecArgv.js';
 /** What each worker needs to rebuild the judging context on its own thread. */
 export interface WorkerSetup {
   sheetPath: string;
-  period: { from: string; until: string };
+  /** The audit period; when left out, setPeriod gives it before the first line. */
+  period?: { from: string; until: string };
   shard: ShardSpec | null;
   transcripts: string | null;
   recount: boolean;
   convention?: string;
+}
+
+/** Worker threads as a line judge; a judge started before the period was known is given it once. */
+export interface WorkerJudge extends LineJudge {
+  setPeriod(period: { from: string; until: string }): void;
 }
 
 /**
@@ -22,7 +28,7 @@ export interface WorkerSetup {
  * JavaScript, or from the sources a small entry that registers tsx in the thread: see workerEntryUrl). Batches go round-robin; each batch's promise resolves with outcomes in line order,
  * and the caller consumes batches in submission order, so results are identical for every n (TMS-A-010).
  */
-export async function workerJudge(n: number, setup: WorkerSetup): Promise<LineJudge> {
+export async function workerJudge(n: number, setup: WorkerSetup): Promise<WorkerJudge> {
   const url = workerEntryUrl();
   const workers: Worker[] = [];
   const waiting = new Map<number, { resolve: (o: PackedOutcomes) => void; reject: (e: Error) => void }>();
@@ -59,6 +65,10 @@ export async function workerJudge(n: number, setup: WorkerSetup): Promise<LineJu
   };
   return {
     parallelism: n,
+    setPeriod(period) {
+      // Messages arrive in order: every worker has its period before its first line.
+      for (const w of workers) w.postMessage({ period });
+    },
     // A range's outcomes are merged one by one: rebuilt as they are reached (lazyOutcomes).
     judgeRange: (range): Promise<OutcomeSeq> => post({ range }).then(lazyOutcomes),
     judge(batch) {

@@ -14,7 +14,7 @@ import { finalizeAudit } from '../../audit/core/finalizeAudit.js';
 import { writePartial } from '../../audit/core/partial.js';
 import { runAudit } from '../../audit/runAudit.js';
 import { expandRecordPaths } from '../../audit/read/expandRecordPaths.js';
-import { workerJudge } from '../../audit/workers/workerJudge.js';
+import { workerJudge, type WorkerJudge } from '../../audit/workers/workerJudge.js';
 import { resolveConvention } from '../../measure/usageConventions.js';
 import { writeOutputDir } from '../../io/outputDir.js';
 import { defineCommand, type CliIo } from '../command.js';
@@ -84,8 +84,11 @@ function auditPeriod(values: AuditValues, billed: AuditPlan['billed']): { from: 
   return { from, until: until! };
 }
 
-/** Reads and checks the flags, the price sheet and the billed statement, in the order their errors are reported. */
-async function planAudit(values: AuditValues, io: CliIo): Promise<AuditPlan> {
+/** The plan's flags, read and checked before any input file is opened. */
+type AuditFlags = Omit<AuditPlan, 'sheet' | 'billed' | 'period' | 'rounding'>;
+
+/** Reads and checks the flags, in the order their errors are reported. */
+function planFlags(values: AuditValues, io: CliIo): AuditFlags {
   const given = values.records ?? [];
   if (given.length === 0) throw new UsageError('audit: give at least one --records FILE');
   // A directory stands for its log parts, in name order (object-store exports).
@@ -101,7 +104,16 @@ async function planAudit(values: AuditValues, io: CliIo): Promise<AuditPlan> {
   if (spillText !== undefined && !/^([1-9][0-9]{0,9}|none)$/.test(spillText))
     throw new UsageError(`audit: --spill-threshold must be a positive integer or none, got "${spillText}"`);
   if (convention !== undefined) resolveConvention(convention);
-  const sheet = await loadPriceSheet(sheetPath);
+  const transcripts = values.transcripts ?? null;
+  const recount = !values['no-recount'];
+  const out = values.out ?? 'audit-out';
+  const failFast = Boolean(values['fail-fast']);
+  return { files, sheetPath, workers, format, shard, convention, spillText, transcripts, recount, out, failFast };
+}
+
+/** Reads and checks the price sheet and the billed statement, in the order their errors are reported. */
+async function planInputs(values: AuditValues, flags: AuditFlags): Promise<AuditPlan> {
+  const sheet = await loadPriceSheet(flags.sheetPath);
   // The billed statement, read by the settlement's one reader; its digest is recorded in the inputs.
   const statementPath = values.statement;
   const billed = statementPath
@@ -110,11 +122,26 @@ async function planAudit(values: AuditValues, io: CliIo): Promise<AuditPlan> {
   const period = auditPeriod(values, billed);
   if (billed) checkStatementFits(billed.statement, billed.path, period, sheet.currency);
   const rounding = billed ? billed.statement.rounding : resolvePolicy(sheet.currency, period.from);
-  const transcripts = values.transcripts ?? null;
-  const recount = !values['no-recount'];
-  const out = values.out ?? 'audit-out';
-  const failFast = Boolean(values['fail-fast']);
-  return { files, sheetPath, sheet, workers, format, shard, convention, spillText, billed, period, rounding, transcripts, recount, out, failFast };
+  return { ...flags, sheet, billed, period, rounding };
+}
+
+/**
+ * Starts the worker threads, when the audit judges off the main thread, as soon as the flags are
+ * read: each compiles the schemas and the sheet (~0.5 s) while this thread reads the same sheet
+ * and the billed statement. The period, which may come from that statement, follows (setPeriod).
+ * A sheet the workers cannot load is reported by this thread's own reading of it.
+ */
+function startJudge(flags: AuditFlags): Promise<WorkerJudge> | undefined {
+  if (flags.workers === 1 && !offThread(flags.files)) return undefined;
+  const started = workerJudge(flags.workers, {
+    sheetPath: resolve(flags.sheetPath),
+    shard: flags.shard,
+    transcripts: flags.transcripts,
+    recount: flags.recount,
+    ...(flags.convention !== undefined ? { convention: flags.convention } : {}),
+  });
+  started.catch(() => {}); // awaited by the audit, or closed if the audit never starts
+  return started;
 }
 
 /** Logs at least this big are judged on a worker thread even with --workers 1. */
@@ -138,22 +165,13 @@ function offThread(files: readonly string[]): boolean {
 }
 
 /** Runs the audit into the staging directory `dir`: a partial for a shard, else the finalized audit. */
-async function auditInto(dir: string, plan: AuditPlan, bar: ReturnType<typeof progressBar> | undefined) {
+async function auditInto(dir: string, plan: AuditPlan, bar: ReturnType<typeof progressBar> | undefined, workers: Promise<WorkerJudge> | undefined) {
   const { sheetPath, sheet, period, shard, transcripts, recount, convention, billed, spillText } = plan;
   const hints = billed
     ? { excluded: new Set(billed.statement.excluded.map((e) => e.record_id)), conflicts: new Set(billed.statement.conflicts.map((c) => c.record_id)) }
     : undefined;
-  const judge =
-    plan.workers > 1 || offThread(plan.files)
-      ? await workerJudge(plan.workers, {
-          sheetPath: resolve(sheetPath),
-          period,
-          shard,
-          transcripts,
-          recount,
-          ...(convention !== undefined ? { convention } : {}),
-        })
-      : undefined;
+  const judge = workers ? await workers : undefined;
+  judge?.setPeriod(period);
   const result = await runAudit({
     files: plan.files,
     sheet,
@@ -226,25 +244,38 @@ Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error
 `,
   options: auditOptions,
   async run({ values }, io) {
-    const plan = await planAudit(values, io);
-    const { shard, out } = plan;
-    const totalBytes = plan.files.reduce((n, f) => n + (f === '-' ? 0 : safeSize(f)), 0);
-    const bar = io.isTTY && !values.quiet ? progressBar(io.err, totalBytes, !io.env.NO_COLOR) : undefined;
-    const started = Date.now();
-    // The output is checked before the logs are read, written into a staging directory and renamed
-    // into place as a whole at the end (TMS-C-007).
-    const done = await writeOutputDir(out, { kind: shard ? 'audit-partial' : 'audit' }, (dir) => auditInto(dir, plan, bar));
-    if (done.kind === 'partial') {
-      const t = done.partial.tally;
-      const text = `partial audit of shard ${shard!.index}/${shard!.count} written to ${out}: ${t.records} records, ${t.invalid} invalid lines, ${done.partial.discrepancies.length} record findings (${Date.now() - started} ms)\n`;
-      io.out(values.json ? `${JSON.stringify({ shard, out, tally: t, findings: done.partial.discrepancies.length })}\n` : text);
-      return 0;
+    const flags = planFlags(values, io);
+    const workers = startJudge(flags);
+    try {
+      return await audited(values, io, await planInputs(values, flags), workers);
+    } finally {
+      await workers?.then(
+        (j) => j.close(),
+        () => {},
+      );
     }
-    if (values.focus) await writeAtomic(values.focus, focusFile(done.outcome.statement, focusParties(values), values.focus).csv);
-    printOutcome(io, done.outcome, out, Boolean(values.json), Date.now() - started);
-    return done.outcome.exitCode;
   },
 });
+
+/** Runs the planned audit and prints its outcome; the exit code. */
+async function audited(values: AuditValues, io: CliIo, plan: AuditPlan, workers: Promise<WorkerJudge> | undefined): Promise<number> {
+  const { shard, out } = plan;
+  const totalBytes = plan.files.reduce((n, f) => n + (f === '-' ? 0 : safeSize(f)), 0);
+  const bar = io.isTTY && !values.quiet ? progressBar(io.err, totalBytes, !io.env.NO_COLOR) : undefined;
+  const started = Date.now();
+  // The output is checked before the logs are read, written into a staging directory and renamed
+  // into place as a whole at the end (TMS-C-007).
+  const done = await writeOutputDir(out, { kind: shard ? 'audit-partial' : 'audit' }, (dir) => auditInto(dir, plan, bar, workers));
+  if (done.kind === 'partial') {
+    const t = done.partial.tally;
+    const text = `partial audit of shard ${shard!.index}/${shard!.count} written to ${out}: ${t.records} records, ${t.invalid} invalid lines, ${done.partial.discrepancies.length} record findings (${Date.now() - started} ms)\n`;
+    io.out(values.json ? `${JSON.stringify({ shard, out, tally: t, findings: done.partial.discrepancies.length })}\n` : text);
+    return 0;
+  }
+  if (values.focus) await writeAtomic(values.focus, focusFile(done.outcome.statement, focusParties(values), values.focus).csv);
+  printOutcome(io, done.outcome, out, Boolean(values.json), Date.now() - started);
+  return done.outcome.exitCode;
+}
 
 function safeSize(f: string): number {
   try {
