@@ -9,7 +9,7 @@ type Rec = Extract<LineOutcome, { t: 'rec' }>;
  * object and property name of an outcome on the receiving side — about 10 µs per priced record,
  * which made the merging thread the bottleneck (issue 11). A flat array of strings and numbers
  * crosses 15–30× faster: a plain priced record is written as its varying values only (line, id,
- * digest, time, total, each price line's quantity and amount), and everything records share
+ * digest as bytes, time, total, each price line's quantity and amount), and everything records share
  * (period, model, tier, price entry, the price lines' kinds, units and unit prices) once per range
  * as a shape. Any other outcome crosses as it is. Unpacking gives outcomes equal to the originals,
  * packed records carrying REC_KEYS (id key and digest, hashed here, off the merging thread).
@@ -20,8 +20,9 @@ export interface PackedOutcomes {
   /** Per packed record: its line number, then per price line its quantity. */
   readonly nums: Float64Array;
   /**
-   * Per packed record: id, digest, time and total, then per price line its amount — as one string
-   * cut at `ends` (one string crosses as one copy; an array of thousands is cloned string by string).
+   * Per packed record: id, time and total, then per price line its amount — as one string cut at
+   * `ends` (one string crosses as one copy; an array of thousands is cloned string by string). The
+   * digest crosses only as bytes in `keys`: its hex is made again only for a record rebuilt whole.
    */
   readonly text: string;
   /** The end offset in `text` of each of its strings. */
@@ -110,7 +111,6 @@ export function packOutcomes(outs: readonly LineOutcome[]): PackedOutcomes {
     tags[i] = SHAPE_BASE + s;
     nums.push(o.line);
     str(o.id);
-    str(o.sha);
     str(o.time);
     str(p.total);
     for (const l of p.lines) {
@@ -204,7 +204,7 @@ function next(packed: PackedOutcomes, tag: number, cur: Cursor): LineOutcome {
   const s = shapes[tag - SHAPE_BASE];
   const line = nums[cur.n++];
   const id = str();
-  const sha = str();
+  const sha = Buffer.from(keys.buffer, keys.byteOffset + cur.at + 32, 32).toString('hex');
   const time = str();
   const total = str();
   const lines: PriceLine[] = [];
@@ -270,7 +270,7 @@ export function mergePacked<H>(packed: PackedOutcomes, sink: PackedSink<H>): voi
       const s = tag - SHAPE_BASE;
       if (sink.plain(prepared[s], kb, cur.at, packed.nums[cur.n], packed.nums, cur.n + 1)) {
         cur.n += 1 + packed.shapes[s].lines.length;
-        cur.t += 4 + packed.shapes[s].lines.length;
+        cur.t += 3 + packed.shapes[s].lines.length;
         cur.at += 64;
         continue;
       }
