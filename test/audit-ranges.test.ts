@@ -7,7 +7,7 @@ import { resolve, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digestJson } from '../src/digest/sha256.js';
 import { finalizeAudit } from '../src/audit/core/finalizeAudit.js';
-import { runAudit } from '../src/audit/runAudit.js';
+import { runAudit, type LineJudge } from '../src/audit/runAudit.js';
 import { workerJudge } from '../src/audit/workers/workerJudge.js';
 import { loadPriceSheet } from '../src/pricing/loadPriceSheet.js';
 import { resolvePolicy } from '../src/settlement/policy.js';
@@ -54,18 +54,17 @@ describe('workers reading byte ranges', () => {
     writeFileSync(log, Buffer.concat(out));
   });
 
-  async function audit(out: string, workers: number, rangeBytes?: number, file = log) {
+  /** runAudit of one file over the period, judged by `judge` (in this thread when undefined). */
+  async function runOn(file: string, judge: LineJudge | undefined, rangeBytes?: number) {
     const sheet = await loadPriceSheet(SHEET);
-    const judge = workers > 1 ? await workerJudge(workers, { sheetPath: resolve(SHEET), period, shard: null, transcripts: null, recount: true }) : undefined;
-    const rounding = resolvePolicy(sheet.currency, period.from);
-    const r = await runAudit({
+    return runAudit({
       files: [file],
       sheet,
       inputs: {
         period,
         sheet: { path: SHEET, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency },
         statement: null,
-        rounding,
+        rounding: resolvePolicy(sheet.currency, period.from),
         transcripts: null,
         recount: true,
       },
@@ -75,7 +74,11 @@ describe('workers reading byte ranges', () => {
       judge,
       ...(rangeBytes ? { rangeBytes } : {}),
     });
-    return finalizeAudit([r], out, null);
+  }
+
+  async function audit(out: string, workers: number, rangeBytes?: number, file = log) {
+    const judge = workers > 1 ? await workerJudge(workers, { sheetPath: resolve(SHEET), period, shard: null, transcripts: null, recount: true }) : undefined;
+    return finalizeAudit([await runOn(file, judge, rangeBytes)], out, null);
   }
 
   it('gives the single thread’s bytes with 2 workers at range sizes 997 B, 4 KiB and 4 MiB (TMS-A-010)', async () => {
@@ -139,7 +142,6 @@ describe('workers reading byte ranges', () => {
     writeFileSync(live, start);
     const snapshot = join(dir, 'snapshot.jsonl');
     writeFileSync(snapshot, start);
-    const sheet = await loadPriceSheet(SHEET);
     const inner = await workerJudge(2, { sheetPath: resolve(SHEET), period, shard: null, transcripts: null, recount: true });
     let appended = false;
     const judge = {
@@ -150,24 +152,7 @@ describe('workers reading byte ranges', () => {
         return inner.judgeRange!(r);
       },
     };
-    const run = (file: string, j: typeof judge | undefined) =>
-      runAudit({
-        files: [file],
-        sheet,
-        inputs: {
-          period,
-          sheet: { path: SHEET, id: sheet.id, sha256: digestJson(sheet.source), currency: sheet.currency },
-          statement: null,
-          rounding: resolvePolicy(sheet.currency, period.from),
-          transcripts: null,
-          recount: true,
-        },
-        shard: null,
-        hints: undefined,
-        failFast: false,
-        judge: j,
-        rangeBytes: 997,
-      });
+    const run = (file: string, j: LineJudge | undefined) => runOn(file, j, 997);
     const grown = await run(live, judge);
     const still = await run(snapshot, undefined);
     expect(appended).toBe(true);
@@ -181,7 +166,10 @@ describe('workers reading byte ranges', () => {
     const fresh = await workerJudge(2, { sheetPath: resolve(SHEET), period, shard: null, transcripts: null, recount: true });
     const cut = {
       ...fresh,
-      judgeRange: (r: Parameters<NonNullable<typeof fresh.judgeRange>>[0]) => (truncateSync(snapshot, 10), fresh.judgeRange!(r)),
+      judgeRange: (r: Parameters<NonNullable<typeof fresh.judgeRange>>[0]) => {
+        truncateSync(snapshot, 10);
+        return fresh.judgeRange!(r);
+      },
     };
     await expect(run(snapshot, cut)).rejects.toThrow(/shrank while it was audited/);
   }, 300_000);
