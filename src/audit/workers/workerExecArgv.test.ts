@@ -32,7 +32,7 @@ describe('workerExecArgv', () => {
     expect(workerExecArgv(['--input-type', 'module', '--expose-gc', '--eval', 'x', '--enable-source-maps'])).toEqual(['--enable-source-maps']);
   });
 
-  it('lets `audit --workers 2` run under V8 and process-wide flags, and under node -e', async () => {
+  it('TMS-A-010: lets `audit --workers 2` run under V8 and process-wide flags, and under node -e', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tokencert-execargv-'));
     const log = join(dir, 'log.jsonl');
     writeFileSync(
