@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../errors/errors.js';
 
@@ -9,7 +9,9 @@ const LOG = /\.(jsonl|ndjson|json|csv)(\.gz)?$|\.gz$/i;
  * land (`part-00000.jsonl.gz`, …): its files in code-unit order of their names, so every shard and
  * every run sees the same list (TMS-A-009). Hidden files and markers starting with `_` or `.`
  * (`_SUCCESS`, `.crc`) are not parts; any other file that is not a log is a usage error rather than
- * a silently skipped input (TMS-A-001). Subdirectories are not entered.
+ * a silently skipped input (TMS-A-001). Subdirectories (and links to them) are not entered. A link
+ * to a file is a part like the file; any other entry (a FIFO, a dangling link) is a part too, so the
+ * reader refuses it by name instead of it being dropped unseen.
  */
 export function expandRecordPaths(paths: readonly string[]): string[] {
   const out: string[] = [];
@@ -25,7 +27,7 @@ export function expandRecordPaths(paths: readonly string[]): string[] {
       continue;
     }
     const names = readdirSync(p, { withFileTypes: true })
-      .filter((e) => e.isFile() && !e.name.startsWith('.') && !e.name.startsWith('_'))
+      .filter((e) => !e.name.startsWith('.') && !e.name.startsWith('_') && !isDirectory(p, e))
       .map((e) => e.name)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const odd = names.filter((n) => !LOG.test(n));
@@ -37,4 +39,15 @@ export function expandRecordPaths(paths: readonly string[]): string[] {
     out.push(...names.map((n) => join(p, n)));
   }
   return out;
+}
+
+/** Whether a directory entry is a directory or a link to one (a link is followed, as the reader follows it). */
+function isDirectory(dir: string, e: Dirent): boolean {
+  if (e.isDirectory()) return true;
+  if (!e.isSymbolicLink()) return false;
+  try {
+    return statSync(join(dir, e.name)).isDirectory();
+  } catch {
+    return false; // a dangling link: the reader reports it as missing, with its name
+  }
 }
