@@ -159,4 +159,10 @@ describe('audit with bad input', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe(`tokencert: ${join(dir, 'nope.jsonl')}: no such file [input-missing]\n`);
   });
+
+  it('refuses standard input given twice, which would read nothing the second time (TMS-A-001)', async () => {
+    const r = await cli(['audit', '--records', '-', '--records', '-', '--sheet', SHEET, ...PERIOD, '--out', join(dir, 'stdin-twice')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--records - \(standard input\) can be given only once/);
+  });
 });

@@ -14,6 +14,8 @@ const LOG = /\.(jsonl|ndjson|json|csv)(\.gz)?$|\.gz$/i;
  * reader refuses it by name instead of it being dropped unseen.
  */
 export function expandRecordPaths(paths: readonly string[]): string[] {
+  // Standard input can be read once: a second `-` would read nothing, silently.
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('audit: --records - (standard input) can be given only once');
   const out: string[] = [];
   for (const p of paths) {
     let dir = false;
