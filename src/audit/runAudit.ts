@@ -145,7 +145,11 @@ async function rereadWithdrawals(
     const otlpDoc = otlpFiles.get(fi);
     const doc: Buffer[] = [];
     for await (const l of readSourceLines(stdinCopies.get(fi)?.path ?? file)) {
-      if (!l.ok) break;
+      // A line over the limit was one invalid line and reading went on past it; damage ended the file.
+      if (!l.ok) {
+        if (l.code === 'line-too-long') continue;
+        break;
+      }
       if (otlpDoc) {
         doc.push(Buffer.from(l.bytes), Buffer.from('\n'));
         continue;
