@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../errors/errors.js';
+import { InputError, UsageError } from '../../errors/errors.js';
+import { errnoCode, errorMessage } from '../../io/errnoCode.js';
 
 const LOG = /\.(jsonl|ndjson|json|csv)(\.gz)?$|\.gz$/i;
 
@@ -28,7 +29,7 @@ export function expandRecordPaths(paths: readonly string[]): string[] {
       out.push(p);
       continue;
     }
-    const names = readdirSync(p, { withFileTypes: true })
+    const names = listDirectory(p)
       .filter((e) => !e.name.startsWith('.') && !e.name.startsWith('_') && !isDirectory(p, e))
       .map((e) => e.name)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -51,5 +52,14 @@ function isDirectory(dir: string, e: Dirent): boolean {
     return statSync(join(dir, e.name)).isDirectory();
   } catch {
     return false; // a dangling link: the reader reports it as missing, with its name
+  }
+}
+
+/** The entries of a log directory; one that cannot be listed (no permission) is an input error naming it (TMS-C-014). */
+function listDirectory(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new InputError('input-unreadable', `cannot read directory (${errnoCode(e) ?? errorMessage(e)})`, { file: dir });
   }
 }
