@@ -1,7 +1,6 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { trackTempPath } from '../../io/tempPaths.js';
+import { makeTempDir } from '../../io/tempPaths.js';
 
 /**
  * A copy on disk of standard input (`--records -`) as it is read. Standard input can be read only
@@ -16,8 +15,7 @@ export class StdinCopy {
   private readonly untrack: () => void;
 
   constructor() {
-    this.dir = mkdtempSync(join(tmpdir(), 'tokencert-stdin-'));
-    this.untrack = trackTempPath(this.dir);
+    ({ dir: this.dir, untrack: this.untrack } = makeTempDir('tokencert-stdin-'));
     this.path = join(this.dir, 'stdin');
     this.fd = openSync(this.path, 'w');
   }
