@@ -160,6 +160,16 @@ describe('audit with bad input', () => {
     expect(r.err).toBe(`tokencert: ${join(dir, 'nope.jsonl')}: no such file [input-missing]\n`);
   });
 
+  it('refuses a --transcripts path that is not a directory before reading the log, which would recount nothing from it (TMS-A-004)', async () => {
+    const missing = join(dir, 'no-transcripts');
+    const r = await audit(join(dir, 'log.jsonl'), '--transcripts', missing);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`tokencert: ${missing}: no such directory (--transcripts) [input-missing]\n`);
+    const file = await audit(join(dir, 'log.jsonl'), '--transcripts', join(dir, 'log.jsonl'));
+    expect(file.code).toBe(2);
+    expect(file.err).toMatch(/log\.jsonl: is not a directory/);
+  });
+
   it('refuses standard input given twice, which would read nothing the second time (TMS-A-001)', async () => {
     const r = await cli(['audit', '--records', '-', '--records', '-', '--sheet', SHEET, ...PERIOD, '--out', join(dir, 'stdin-twice')]);
     expect(r.code).toBe(2);
