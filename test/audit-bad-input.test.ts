@@ -1,5 +1,6 @@
 // Bad input is reported clearly — where, what, why — with exit 2 for unusable input and 1 for a
 // failed audit (TMS-A-001, TMS-A-002, TMS-A-005, TMS-A-006, TMS-A-011, TMS-C-001, TMS-C-005).
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -39,6 +40,19 @@ describe('audit with bad input', () => {
     const ff = await audit(join(dir, 'cut.jsonl.gz'), '--fail-fast');
     expect(ff.code).toBe(2);
     expect(ff.err).toMatch(/cut\.jsonl\.gz:\d+: gzip stream is truncated/);
+  });
+
+  it('records the digest of every byte of a gzip log whose decompression fails, not of what was read ahead (TMS-A-001)', async () => {
+    // A gzip member followed by bytes that are not gzip (2 MiB of them, more than one read ahead):
+    // the inputs record gave the SHA-256 of a timing-dependent prefix of the file.
+    const bytes = Buffer.concat([gzipSync(Buffer.from(`${lines.join('\n')}\n`)), Buffer.alloc(2 << 20, 'x')]);
+    writeFileSync(join(dir, 'tail.jsonl.gz'), bytes);
+    const r = await audit(join(dir, 'tail.jsonl.gz'), '--out', join(dir, 'tail'));
+    expect(r.code).toBe(1);
+    const bad = jsonl<Discrepancy>(join(dir, 'tail', 'discrepancies.jsonl')).filter((d) => d.kind === 'invalid-line');
+    expect(bad.map((d) => d.message)).toEqual([expect.stringMatching(/gzip stream is corrupt/)]);
+    const files = JSON.parse(readFileSync(join(dir, 'tail', 'report.json'), 'utf8')).target.files as { sha256: string }[];
+    expect(files[0].sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
   it('reports invalid UTF-8 and a cut-off JSON line with file and line, never dropping them (TMS-C-005)', async () => {
@@ -144,5 +158,21 @@ describe('audit with bad input', () => {
     const r = await audit(join(dir, 'nope.jsonl'));
     expect(r.code).toBe(2);
     expect(r.err).toBe(`tokencert: ${join(dir, 'nope.jsonl')}: no such file [input-missing]\n`);
+  });
+
+  it('refuses a --transcripts path that is not a directory before reading the log, which would recount nothing from it (TMS-A-004)', async () => {
+    const missing = join(dir, 'no-transcripts');
+    const r = await audit(join(dir, 'log.jsonl'), '--transcripts', missing);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`tokencert: ${missing}: no such directory (--transcripts) [input-missing]\n`);
+    const file = await audit(join(dir, 'log.jsonl'), '--transcripts', join(dir, 'log.jsonl'));
+    expect(file.code).toBe(2);
+    expect(file.err).toMatch(/log\.jsonl: is not a directory/);
+  });
+
+  it('refuses standard input given twice, which would read nothing the second time (TMS-A-001)', async () => {
+    const r = await cli(['audit', '--records', '-', '--records', '-', '--sheet', SHEET, ...PERIOD, '--out', join(dir, 'stdin-twice')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--records - \(standard input\) can be given only once/);
   });
 });

@@ -1,13 +1,16 @@
 // End to end: an audit finds exactly the faults planted in a generated log, with their money impact
 // (TMS-A-001, TMS-A-003, TMS-A-004, TMS-A-005, TMS-A-006, TMS-A-007, TMS-A-008, TMS-A-011).
-import { appendFileSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { digestJson } from '../src/digest/sha256.js';
 import { Decimal } from '../src/money/Decimal.js';
+import { fromRoot } from '../src/paths.js';
 import { safeValidate } from '../src/schemas/registry.js';
 import type { Discrepancy } from '../src/audit/types.js';
 import type { Planted } from '../src/audit/generate/plants.js';
-import { auditCli, cli, jsonl, settleCli, tmp } from './audit-helpers.js';
+import { auditCli, cli, jsonl, SHEET, settleCli, tmp } from './audit-helpers.js';
 
 const recordKinds = new Set(['duplicate', 'conflict', 'out-of-period', 'recount', 'cost', 'currency']);
 const sumOf = (xs: (string | null)[]) => xs.reduce((a, x) => (x === null ? a : a.add(Decimal.parse(x))), Decimal.zero).toString();
@@ -85,6 +88,47 @@ describe('audit of a generated log with planted faults (native OpenAI lines)', (
     const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as { run: { kind: string }; verdict: { overall: string } };
     expect(report.run.kind).toBe('audit');
     expect(report.verdict.overall).toBe('fail');
+  });
+
+  it('recounts records without their request from --transcripts as from the native lines, and a corrupt transcript is no evidence rather than a crash (TMS-A-004, TMS-M-042)', async () => {
+    // The log's records (requests left out) and each request as a transcript named by its digest.
+    const conv = await cli(['records', 'from-native', join(dir, 'log.jsonl'), '--out', join(dir, 'records.jsonl')]);
+    expect(conv.code, conv.err).toBe(0);
+    const transcripts = join(dir, 'transcripts');
+    mkdirSync(transcripts);
+    for (const l of readFileSync(join(dir, 'log.jsonl'), 'utf8').split('\n').filter(Boolean)) {
+      const request = (JSON.parse(l) as { request?: unknown }).request;
+      if (request !== undefined) writeFileSync(join(transcripts, `${digestJson(request)}.json`), JSON.stringify(request));
+    }
+    const recounts = (out: string) =>
+      jsonl<Discrepancy>(join(dir, out, 'discrepancies.jsonl'))
+        .filter((d) => d.kind === 'recount')
+        .map((d) => `${d.record_id} ${d.billed} ${d.recomputed}`);
+    const want = recounts('out');
+    expect(want.length).toBeGreaterThan(3);
+    const run = (out: string) =>
+      auditCli({ records: join(dir, 'records.jsonl'), statement: join(dir, 'statement.json'), out: join(dir, out) }, '--transcripts', transcripts);
+    expect((await run('with-transcripts')).code).toBe(1);
+    expect(recounts('with-transcripts')).toEqual(want);
+    // One inflated record's transcript damaged: that record is not recounted, the rest are.
+    const damaged = found.find((d) => d.kind === 'recount')!.record_id;
+    const rec = jsonl<{ record_id: string; request_sha256: string }>(join(dir, 'records.jsonl')).find((r) => r.record_id === damaged)!;
+    writeFileSync(join(transcripts, `${rec.request_sha256}.json`), '{"messages": [');
+    const r = await run('damaged-transcript');
+    expect(r.code, r.err).toBe(1);
+    expect(recounts('damaged-transcript')).toEqual(want.filter((k) => !k.startsWith(`${damaged} `)));
+  });
+
+  it('audits the log piped on standard input (--records -) exactly as the file: conflicting first versions are withdrawn too (TMS-S-005, TMS-A-001)', () => {
+    // Standard input cannot be read twice: the first version of a conflict, read again to take its
+    // cost back, stayed billed when the log was piped.
+    const args = ['audit', '--records', '-', '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--quiet', '--out', join(dir, 'piped')];
+    const r = spawnSync(process.execPath, [fromRoot('bin', 'tokencert.mjs'), ...args], { input: readFileSync(join(dir, 'log.jsonl')) });
+    expect(r.status, r.stderr.toString()).toBe(code);
+    const fileOut = (f: string) => readFileSync(join(dir, 'out', f), 'utf8');
+    const pipedOut = (f: string) => readFileSync(join(dir, 'piped', f), 'utf8');
+    expect(pipedOut('statement.json')).toBe(fileOut('statement.json'));
+    expect(pipedOut('discrepancies.jsonl')).toBe(fileOut('discrepancies.jsonl').replaceAll(join(dir, 'log.jsonl'), '-'));
   });
 });
 

@@ -133,6 +133,29 @@ describe('workers reading byte ranges', () => {
       for (const w of ['long-two', 'long-whole']) expect(readFileSync(join(dir, w, f)).equals(readFileSync(join(dir, 'long-one', f))), `${w}: ${f}`).toBe(true);
   }, 300_000);
 
+  it('takes back the first version of a conflict that follows a line over the length limit (TMS-S-005, TMS-C-012)', async () => {
+    // The first version is read again to withdraw it; that second reading stopped at the long line.
+    const first = readFileSync(log, 'utf8').split('\n')[4].trim();
+    const other = JSON.parse(first);
+    other.usage.completion_tokens += 1;
+    other.usage.total_tokens += 1;
+    const tail = `${first}\n${JSON.stringify(other)}\n`;
+    const short = join(dir, 'conflict-short.jsonl');
+    writeFileSync(short, `{}\n${tail}`);
+    const long = join(dir, 'conflict-long.jsonl');
+    writeFileSync(long, `${'x'.repeat(MAX_LINE_BYTES + 1)}\n${tail}`);
+    const want = await audit(join(dir, 'conflict-short'), 1, undefined, short);
+    expect(want.tally.conflicting_versions).toBe(2);
+    for (const [out, workers] of [
+      ['conflict-long-one', 1],
+      ['conflict-long-two', 2],
+    ] as const) {
+      const got = await audit(join(dir, out), workers, 1 << 20, long);
+      expect(got.tally).toEqual(want.tally);
+      expect(readFileSync(join(dir, out, 'statement.json')).equals(readFileSync(join(dir, 'conflict-short', 'statement.json'))), out).toBe(true);
+    }
+  }, 300_000);
+
   it('audits the bytes a growing log had when the audit began, and says so (TMS-A-001)', async () => {
     // A live log appended to during the audit: its last line was still being written (no LF).
     // The workers read, and the inputs record hashes, exactly the bytes present at the start.

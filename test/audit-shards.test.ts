@@ -1,6 +1,6 @@
 // Shards merged equal a single run byte for byte (TMS-A-009); workers do not change the result (TMS-A-010).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -188,6 +188,28 @@ describe('shards over a directory of log parts (object-store exports)', () => {
     ]);
     expect(readFileSync(join(dir, 'whole', 'statement.json')).equals(readFileSync(join(dir, 'single', 'statement.json')))).toBe(true);
     expect(whole.code).toBe(1);
+  });
+
+  it('reads a part that is a link to a file, and refuses a FIFO part by name, never dropping either unseen (TMS-A-001, TMS-A-018)', async () => {
+    // Parts assembled from links (ln -s into a staging folder) are the parts they point at.
+    const linked = join(dir, 'linked');
+    mkdirSync(linked);
+    for (let k = 0; k < 3; k++) symlinkSync(join(parts, `part-0000${k}.jsonl.gz`), join(linked, `part-0000${k}.jsonl.gz`));
+    symlinkSync(parts, join(linked, 'a-link-to-a-directory')); // like a subdirectory: not entered
+    const run = (records: string, out: string) =>
+      cli(['audit', '--records', records, '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--quiet', '--out', join(dir, out)]);
+    const real = await run(parts, 'real-parts');
+    const viaLinks = await run(linked, 'linked-parts');
+    expect(viaLinks.code, viaLinks.err).toBe(real.code);
+    expect(readFileSync(join(dir, 'linked-parts', 'statement.json')).equals(readFileSync(join(dir, 'real-parts', 'statement.json')))).toBe(true);
+    const fifoDir = join(dir, 'with-fifo');
+    mkdirSync(fifoDir);
+    writeFileSync(join(fifoDir, 'part-00000.jsonl'), '');
+    execFileSync('mkfifo', [join(fifoDir, 'part-00001.jsonl')]);
+    const r = await run(fifoDir, 'fifo-out');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('part-00001.jsonl');
+    expect(r.err).toMatch(/not a regular file/);
   });
 
   it('refuses a directory holding a file that is not a log part (TMS-A-001, TMS-A-018)', async () => {

@@ -105,6 +105,18 @@ describe('spilled deduplication', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('names the temporary directory it cannot create (a missing or read-only TMPDIR) with exit 2, not an internal error (TMS-A-021)', async () => {
+    const missing = join(spillTmp, 'no-such-dir');
+    process.env.TMPDIR = missing;
+    try {
+      const r = await cli(['audit', ...common(), '--spill-threshold', '1', '--out', join(dir, 'no-tmp')]);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toBe(`tokencert: ${missing}: cannot create a temporary directory here (ENOENT); set TMPDIR to a writable directory [output-unwritable]\n`);
+    } finally {
+      process.env.TMPDIR = spillTmp;
+    }
+  });
+
   it('rejects a spill threshold that is not a positive integer (TMS-A-019)', async () => {
     const r = await cli(['audit', ...common(), '--spill-threshold', '0', '--out', join(dir, 'zero')]);
     expect(r.code).toBe(2);

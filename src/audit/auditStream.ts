@@ -11,6 +11,7 @@ import { looksLikeOtlp } from './read/otlpGenAi.js';
 import { isJsonDocumentFile, otlpRawLines } from './read/otlpRawLines.js';
 import { parseCsvLine } from './read/parseCsvLine.js';
 import { readSourceLines, sourceFormat, type SourceLine } from './read/readSourceLines.js';
+import { StdinCopy } from './read/StdinCopy.js';
 import type { LineJudge, RunAuditOptions } from './runAudit.js';
 import { isBlank } from './workers/judgeRange.js';
 
@@ -25,6 +26,8 @@ export interface StreamContext {
   readonly depth: number;
   /** Files read as OTLP exports, and whether as one document, so a re-read expands them alike. */
   readonly otlpFiles: Map<number, boolean>;
+  /** Copies of standard input by file number, for reading its lines again (StdinCopy). */
+  readonly stdinCopies: Map<number, StdinCopy>;
 }
 
 /** Batches being judged, consumed strictly in submission order so the book sees input order (TMS-A-010). */
@@ -133,7 +136,10 @@ export async function auditStream(ctx: StreamContext, fi: number): Promise<Audit
   const docFile = isJsonDocumentFile(file);
   let doc: Buffer[] | undefined;
   const pipe = new BatchPipe(ctx, fi);
+  const copy = file === '-' ? new StdinCopy() : undefined;
+  if (copy) ctx.stdinCopies.set(fi, copy);
   const onChunk = (c: Buffer): void => {
+    copy?.write(c);
     hash.update(c);
     bytes += c.length;
     o.progress?.bytes(c.length);
@@ -166,6 +172,7 @@ export async function auditStream(ctx: StreamContext, fi: number): Promise<Audit
     }
     await pipe.push({ file: fi, line: l.line, bytes: l.bytes, ...(header ? { csv: header } : {}) });
   }
+  copy?.close();
   // A whole-document export is expanded once it is read; its spans are placed at line 1 and told apart by pointer.
   if (doc) for (const r of otlpRawLines(fi, 1, Buffer.concat(doc))) await pipe.push(r);
   await pipe.flush(true);

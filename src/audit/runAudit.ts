@@ -15,6 +15,7 @@ import { otlpRawLines } from './read/otlpRawLines.js';
 import type { ByteRange } from './workers/judgeRange.js';
 import { readRanges } from './readRanges.js';
 import { auditStream, type StreamContext } from './auditStream.js';
+import type { StdinCopy } from './read/StdinCopy.js';
 import type { OutcomeSeq } from './workers/packOutcomes.js';
 
 /** Judges batches of lines; in-thread or spread over worker threads, always in input order. */
@@ -98,7 +99,9 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
   const depth = (o.judge?.parallelism ?? 1) * 2;
   // Files read as OTLP exports, and whether as one document, so a re-read expands them alike.
   const otlpFiles = new Map<number, boolean>();
-  const streamCtx: StreamContext = { o, book, judge, size, depth, otlpFiles };
+  // Standard input as read, for the second reading of withdrawn first versions.
+  const stdinCopies = new Map<number, StdinCopy>();
+  const streamCtx: StreamContext = { o, book, judge, size, depth, otlpFiles, stdinCopies };
   try {
     for (let fi = 0; fi < o.files.length; fi++) {
       if (judge.judgeRange && o.format !== 'otlp-genai') {
@@ -111,7 +114,7 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
       files.push(await auditStream(streamCtx, fi));
     }
     const pending = book.pendingWithdrawals();
-    if (pending.length > 0) await rereadWithdrawals(o, book, judge, pending, otlpFiles);
+    if (pending.length > 0) await rereadWithdrawals(o, book, judge, pending, otlpFiles, stdinCopies);
     await judge.close();
     await book.settleSpill();
     // The leaves own the spilled runs from here: writing the statement or partial releases them.
@@ -120,6 +123,7 @@ export async function runAudit(o: RunAuditOptions): Promise<{ partial: AuditPart
     spill?.dispose();
     throw e;
   } finally {
+    for (const c of stdinCopies.values()) c.dispose();
     await judge.close();
   }
 }
@@ -130,6 +134,7 @@ async function rereadWithdrawals(
   judge: LineJudge,
   pending: { id: string; file: number; line: number }[],
   otlpFiles: ReadonlyMap<number, boolean>,
+  stdinCopies: ReadonlyMap<number, StdinCopy>,
 ): Promise<void> {
   const byFile = new Map<number, Set<number>>();
   for (const p of pending) (byFile.get(p.file) ?? byFile.set(p.file, new Set()).get(p.file)!).add(p.line);
@@ -139,8 +144,12 @@ async function rereadWithdrawals(
     let header: CsvHeader | undefined;
     const otlpDoc = otlpFiles.get(fi);
     const doc: Buffer[] = [];
-    for await (const l of readSourceLines(file)) {
-      if (!l.ok) break;
+    for await (const l of readSourceLines(stdinCopies.get(fi)?.path ?? file)) {
+      // A line over the limit was one invalid line and reading went on past it; damage ended the file.
+      if (!l.ok) {
+        if (l.code === 'line-too-long') continue;
+        break;
+      }
       if (otlpDoc) {
         doc.push(Buffer.from(l.bytes), Buffer.from('\n'));
         continue;

@@ -1,4 +1,8 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../errors/errors.js';
+import { errnoCode, errorMessage } from './errnoCode.js';
 
 /**
  * Temporary outputs of this process (files and directories not yet renamed into place), removed
@@ -31,4 +35,24 @@ export function trackTempPath(path: string): () => void {
     live.delete(path);
     if (live.size === 0) for (const s of SIGNALS) process.removeListener(s, onSignal);
   };
+}
+
+/**
+ * Creates a new temporary directory `<tmpdir>/<prefix>XXXXXX`, registered for removal on
+ * interruption like every temporary path. One that cannot be created (TMPDIR missing, read-only
+ * or full) is an output error naming the place (exit 2), not an internal error.
+ */
+export function makeTempDir(prefix: string): { readonly dir: string; readonly untrack: () => void } {
+  const parent = tmpdir();
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(parent, prefix));
+  } catch (e) {
+    throw new InputError(
+      'output-unwritable',
+      `cannot create a temporary directory here (${errnoCode(e) ?? errorMessage(e)}); set TMPDIR to a writable directory`,
+      { file: parent },
+    );
+  }
+  return { dir, untrack: trackTempPath(dir) };
 }

@@ -142,9 +142,15 @@ function requestOf(
   if (!dir || !sha) return undefined;
   const path = join(dir, `${sha}.json`);
   if (!existsSync(path)) return undefined;
-  const body = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  // A transcript is only evidence if it is the request the record commits to (TMS-M-042).
-  if (digestJson(body) !== sha) return undefined;
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    // A transcript is only evidence if it is the request the record commits to (TMS-M-042).
+    if (digestJson(body) !== sha) return undefined;
+  } catch {
+    // Unreadable, not JSON or not canonicalisable: not that request either (it crashed the audit).
+    return undefined;
+  }
   return { body, source: 'transcript' };
 }
 

@@ -1,10 +1,9 @@
 import { sha256Bytes } from '../../digest/sha256.js';
 import { REC_KEYS } from '../core/processLine.js';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InternalError } from '../../errors/errors.js';
-import { trackTempPath } from '../../io/tempPaths.js';
+import { makeTempDir } from '../../io/tempPaths.js';
 import { readSourceLines } from '../read/readSourceLines.js';
 import type { AuditBook, Rec } from './AuditBook.js';
 import { LeafRuns } from './LeafRuns.js';
@@ -45,9 +44,10 @@ export class SpillRoot {
   /** A new file path in the spill directory (created on first use). */
   path(kind: string): string {
     if (this.dir === undefined) {
-      this.dir = mkdtempSync(join(tmpdir(), 'tokencert-spill-'));
       // Removed on SIGINT, SIGTERM, SIGHUP like every temporary output (TMS-C-008), and on exit.
-      this.untrack = trackTempPath(this.dir);
+      const made = makeTempDir('tokencert-spill-');
+      this.dir = made.dir;
+      this.untrack = made.untrack;
       process.on('exit', this.onExit);
     }
     return join(this.dir, `${kind}-${this.seq++}.jsonl`);

@@ -1,6 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../errors/errors.js';
+import { InputError, UsageError } from '../../errors/errors.js';
+import { errnoCode, errorMessage } from '../../io/errnoCode.js';
 
 const LOG = /\.(jsonl|ndjson|json|csv)(\.gz)?$|\.gz$/i;
 
@@ -9,9 +10,13 @@ const LOG = /\.(jsonl|ndjson|json|csv)(\.gz)?$|\.gz$/i;
  * land (`part-00000.jsonl.gz`, …): its files in code-unit order of their names, so every shard and
  * every run sees the same list (TMS-A-009). Hidden files and markers starting with `_` or `.`
  * (`_SUCCESS`, `.crc`) are not parts; any other file that is not a log is a usage error rather than
- * a silently skipped input (TMS-A-001). Subdirectories are not entered.
+ * a silently skipped input (TMS-A-001). Subdirectories (and links to them) are not entered. A link
+ * to a file is a part like the file; any other entry (a FIFO, a dangling link) is a part too, so the
+ * reader refuses it by name instead of it being dropped unseen.
  */
 export function expandRecordPaths(paths: readonly string[]): string[] {
+  // Standard input can be read once: a second `-` would read nothing, silently.
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('audit: --records - (standard input) can be given only once');
   const out: string[] = [];
   for (const p of paths) {
     let dir = false;
@@ -24,8 +29,8 @@ export function expandRecordPaths(paths: readonly string[]): string[] {
       out.push(p);
       continue;
     }
-    const names = readdirSync(p, { withFileTypes: true })
-      .filter((e) => e.isFile() && !e.name.startsWith('.') && !e.name.startsWith('_'))
+    const names = listDirectory(p)
+      .filter((e) => !e.name.startsWith('.') && !e.name.startsWith('_') && !isDirectory(p, e))
       .map((e) => e.name)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const odd = names.filter((n) => !LOG.test(n));
@@ -37,4 +42,24 @@ export function expandRecordPaths(paths: readonly string[]): string[] {
     out.push(...names.map((n) => join(p, n)));
   }
   return out;
+}
+
+/** Whether a directory entry is a directory or a link to one (a link is followed, as the reader follows it). */
+function isDirectory(dir: string, e: Dirent): boolean {
+  if (e.isDirectory()) return true;
+  if (!e.isSymbolicLink()) return false;
+  try {
+    return statSync(join(dir, e.name)).isDirectory();
+  } catch {
+    return false; // a dangling link: the reader reports it as missing, with its name
+  }
+}
+
+/** The entries of a log directory; one that cannot be listed (no permission) is an input error naming it (TMS-C-014). */
+function listDirectory(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new InputError('input-unreadable', `cannot read directory (${errnoCode(e) ?? errorMessage(e)})`, { file: dir });
+  }
 }

@@ -54,6 +54,16 @@ export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => 
     const err = e as NodeJS.ErrnoException;
     const why =
       err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message) ? 'gzip stream is truncated' : `gzip stream is corrupt (${err.code ?? err.message})`;
+    // The file's digest and size cover all of its bytes, not the prefix read ahead when
+    // decompression failed (that prefix depends on timing): read the rest through `onChunk`.
+    if (onChunk && !raw.destroyed) {
+      raw.unpipe();
+      try {
+        for await (const _ of raw);
+      } catch {
+        // a read error of the file itself: the damage below is reported all the same
+      }
+    }
     yield { ok: false, line: last + 1, code: 'input-unreadable', message: `${why}: line ${last + 1} and everything after it is lost` };
   } finally {
     raw.destroy();

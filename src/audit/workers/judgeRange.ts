@@ -26,10 +26,10 @@ function readAt(fd: number, pos: number, n: number): Buffer {
   return got === n ? buf : buf.subarray(0, got);
 }
 
-/** The offset just after the first LF at or after `from`; when there is none, an offset at or past `size`. */
-function afterNewline(fd: number, from: number, size: number): number {
+/** The offset just after the first LF in [from, limit); when there is none, an offset at or past `limit`. */
+function afterNewline(fd: number, from: number, limit: number): number {
   for (let pos = from; ; pos += CHUNK) {
-    const buf = readAt(fd, pos, Math.max(0, Math.min(CHUNK, size - pos)));
+    const buf = readAt(fd, pos, Math.max(0, Math.min(CHUNK, limit - pos)));
     if (buf.length === 0) return pos;
     const i = buf.indexOf(10);
     if (i >= 0) return pos + i + 1;
@@ -46,7 +46,9 @@ type RangeLine = { readonly bytes: Buffer; readonly tooLong?: undefined } | { re
  * has nothing else to do meanwhile, and a range costs one read instead of a stream (issue 11).
  */
 function rangeLines(fd: number, r: ByteRange): RangeLine[] {
-  const from = r.start === 0 ? 0 : afterNewline(fd, r.start - 1, r.size);
+  // Only an LF before `end` can start a line here: scanning on to the end of a long line cost every
+  // range inside it a read to that end: quadratic in the line's length (8 GiB for a 64 MiB line).
+  const from = r.start === 0 ? 0 : afterNewline(fd, r.start - 1, r.end);
   if (from >= r.end) return [];
   const body = readAt(fd, from, r.end - from);
   const out: RangeLine[] = [];

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { digestJson } from '../../digest/sha256.js';
-import { UsageError } from '../../errors/errors.js';
+import { InputError, UsageError } from '../../errors/errors.js';
+import { errnoCode } from '../../io/errnoCode.js';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { checkPeriod, resolvePolicy } from '../../settlement/policy.js';
 import { readStatement } from '../../settlement/readStatement.js';
@@ -122,6 +123,7 @@ async function planInputs(values: AuditValues, flags: AuditFlags): Promise<Audit
   const period = auditPeriod(values, billed);
   if (billed) checkStatementFits(billed.statement, billed.path, period, sheet.currency);
   const rounding = billed ? billed.statement.rounding : resolvePolicy(sheet.currency, period.from);
+  if (flags.transcripts !== null) checkTranscripts(flags.transcripts);
   return { ...flags, sheet, billed, period, rounding };
 }
 
@@ -142,6 +144,19 @@ function startJudge(flags: AuditFlags): Promise<WorkerJudge> | undefined {
   });
   started.catch(() => {}); // awaited by the audit, or closed if the audit never starts
   return started;
+}
+
+/** `--transcripts` names a directory: a mistyped path would recount nothing from it, silently (TMS-A-004). */
+function checkTranscripts(dir: string): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError('input-missing', 'no such directory (--transcripts)', { file: dir });
+    throw new InputError('input-unreadable', `cannot read directory (${code})`, { file: dir });
+  }
+  if (!isDir) throw new InputError('input-unreadable', 'is not a directory; --transcripts names a directory of <request_sha256>.json files', { file: dir });
 }
 
 /** Logs at least this big are judged on a worker thread even with --workers 1. */
