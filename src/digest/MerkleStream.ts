@@ -28,28 +28,13 @@ export class MerkleStream {
 
   /** Appends one leaf (the leaf data, e.g. a 32-byte record digest). */
   push(leaf: Uint8Array): void {
-    this.add({ hash: sha(LEAF, leaf), size: 1 });
-  }
-
-  /**
-   * Appends a complete subtree of `size` leaves (a power of two) by its root: the same as pushing
-   * its leaves one by one, provided the leaves pushed so far are a multiple of `size` — so the
-   * subtree is one of the tree's own (merkleTreeOf hashes such subtrees on other threads).
-   */
-  pushSubtree(root: Uint8Array, size: number): void {
-    if (!Number.isSafeInteger(size) || size < 1 || (size & (size - 1)) !== 0 || this.n % size !== 0)
-      throw new RangeError(`MerkleStream: a subtree of ${size} leaves cannot follow ${this.n} leaves`);
-    this.add({ hash: Buffer.from(root.buffer, root.byteOffset, root.byteLength), size });
-  }
-
-  private add(node: { hash: Buffer; size: number }): void {
-    const size = node.size;
+    let node = { hash: sha(LEAF, leaf), size: 1 };
     while (this.stack.length > 0 && this.stack[this.stack.length - 1].size === node.size) {
       const left = this.stack.pop()!;
       node = { hash: sha(NODE, left.hash, node.hash), size: left.size * 2 };
     }
     this.stack.push(node);
-    this.n += size;
+    this.n++;
   }
 
   /** Number of leaves pushed. */
