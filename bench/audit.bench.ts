@@ -2,7 +2,7 @@
 // on a generated log, without and with recount, with 1 and 2 worker threads, beside the floor and
 // the standalone counter measured in the same run. Prints each goal of issue 11 and whether it is
 // met, with the machine's 1-minute load average taken beside every figure. Usage:
-//   npm run bench:audit [-- --records 1000000] [--recount-records N] [--5m]
+//   npm run bench:audit [-- --records 1000000] [--recount-records N] [--pairs K] [--5m]
 // --5m (or BENCH_AUDIT_5M=1; --big is the old name) adds the 5,000,000-record run (peak memory at
 // 5M; a 2.5 GB log, several minutes even on an idle 2-core machine), with 1 worker unless
 // --5m-workers 1,2 says otherwise.
