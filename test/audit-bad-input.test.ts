@@ -1,7 +1,7 @@
 // Bad input is reported clearly — where, what, why — with exit 2 for unusable input and 1 for a
 // failed audit (TMS-A-001, TMS-A-002, TMS-A-005, TMS-A-006, TMS-A-011, TMS-C-001, TMS-C-005).
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,42 @@ describe('audit with bad input', () => {
     expect(r.err).toBe(
       `tokencert: ${join(dir, 'short.csv')}:1: CSV header lacks required column(s) output_tokens; required: record_id, time, model, input_tokens, output_tokens [input-invalid]\n`,
     );
+  });
+
+  it('accounts an empty CSV part (0 bytes, blank lines, a BOM) like an empty JSON-lines part, but refuses a blank header before rows (TMS-A-001, TMS-A-011)', async () => {
+    const csvHeader = 'record_id,time,model,input_tokens,output_tokens\n';
+    writeFileSync(join(dir, 'empty.jsonl'), '');
+    const tallyOf = () =>
+      JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')).results.find((x: { check: string }) => x.check === 'lines-accounted').evidence.observed;
+    const j = await audit(join(dir, 'empty.jsonl'));
+    expect(j.code, j.err).toBe(0);
+    const jsonTally = tallyOf();
+    for (const [name, bytes, lines] of [
+      ['empty.csv', '', 0],
+      ['blank.csv', '\n \r\n', 2],
+      ['bom.csv', '\uFEFF', 1],
+    ] as const) {
+      writeFileSync(join(dir, name), bytes);
+      const r = await audit(join(dir, name));
+      expect(r.code, `${name}: ${r.err}`).toBe(0);
+      const t = tallyOf();
+      expect({ ...t, lines: 0, blank: 0 }).toEqual(jsonTally);
+      expect([t.lines, t.blank]).toEqual([lines, lines]);
+    }
+    // Beside a header-only CSV and a part with rows, in one directory of parts.
+    const parts = join(dir, 'csv-parts');
+    mkdirSync(parts);
+    writeFileSync(join(parts, 'part-00000.csv'), '');
+    writeFileSync(join(parts, 'part-00001.csv'), csvHeader);
+    writeFileSync(join(parts, 'part-00002.csv'), `${csvHeader}r1,2026-10-02T00:00:00Z,gpt-4o,10,5\n`);
+    const p = await audit(parts);
+    expect(p.code, p.err).toBe(0);
+    expect(tallyOf().records).toBe(1);
+    // Rows after a blank header line: the header is broken, as before.
+    writeFileSync(join(dir, 'noheader.csv'), `\nr1,2026-10-02T00:00:00Z,gpt-4o,10,5\n`);
+    const n = await audit(join(dir, 'noheader.csv'));
+    expect(n.code).toBe(2);
+    expect(n.err).toContain(`${join(dir, 'noheader.csv')}:1: the CSV header line is blank, yet rows follow`);
   });
 
   it('reports a CSV row with a missing field at its line (TMS-A-002)', async () => {

@@ -212,6 +212,41 @@ describe('shards over a directory of log parts (object-store exports)', () => {
     expect(r.err).toMatch(/not a regular file/);
   });
 
+  it('reads gzip parts named without .gz (part-00000.jsonl) by their content, as the same parts named .gz, for 1 and 2 workers (TMS-A-001, TMS-A-010, TMS-A-018)', async () => {
+    const plain = join(dir, 'gzip-named-plain');
+    mkdirSync(plain);
+    for (let k = 0; k < 3; k++) writeFileSync(join(plain, `part-0000${k}.jsonl`), readFileSync(join(parts, `part-0000${k}.jsonl.gz`)));
+    const run = async (records: string, out: string, workers: string) => {
+      const r = await cli([
+        'audit',
+        '--records',
+        records,
+        '--sheet',
+        SHEET,
+        '--statement',
+        join(dir, 'statement.json'),
+        '--quiet',
+        '--workers',
+        workers,
+        '--out',
+        join(dir, out),
+      ]);
+      expect(r.code, r.err).toBe(1);
+      return join(dir, out);
+    };
+    const gz = await run(parts, 'gz-named-w1', '1');
+    const files = (out: string) => JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).target.files as { path: string; sha256: string }[];
+    for (const workers of ['1', '2']) {
+      const out = await run(plain, `plain-named-w${workers}`, workers);
+      expect(readFileSync(join(out, 'statement.json')).equals(readFileSync(join(gz, 'statement.json')))).toBe(true);
+      const found = readFileSync(join(out, 'discrepancies.jsonl'), 'utf8');
+      expect(found).toBe(readFileSync(join(gz, 'discrepancies.jsonl'), 'utf8').replaceAll(parts, plain).replaceAll('.jsonl.gz', '.jsonl'));
+      expect(found).not.toContain('invalid-line');
+      // The inputs record names each part by its real path, with the digest of its bytes as stored.
+      expect(files(out)).toEqual(files(gz).map((f) => ({ ...f, path: f.path.replace(parts, plain).replace('.jsonl.gz', '.jsonl') })));
+    }
+  });
+
   it('refuses a directory holding a file that is not a log part (TMS-A-001, TMS-A-018)', async () => {
     writeFileSync(join(dir, 'odd.txt'), 'x');
     mkdirSync(join(dir, 'odd'));

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spillFs } from '../src/audit/core/spill.js';
 import { fromRoot } from '../src/paths.js';
 import { cli, generateNativeLog, SHEET, tmp } from './audit-helpers.js';
 
@@ -115,6 +116,27 @@ describe('spilled deduplication', () => {
     } finally {
       process.env.TMPDIR = spillTmp;
     }
+  });
+
+  it('reports a full disk while spilling as an output error naming the temporary directory (exit 2), and removes it (TMS-A-021)', async () => {
+    // A test cannot fill a disk: the spill files' writes fail as write(2) does on a full one.
+    const { writeSync } = spillFs;
+    let writes = 0;
+    spillFs.writeSync = ((...a: Parameters<typeof writeSync>) => {
+      if (++writes > 2) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+      return writeSync(...a);
+    }) as typeof writeSync;
+    try {
+      const r = await cli(['audit', ...common(), '--spill-threshold', '1', '--out', join(dir, 'full')]);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err.startsWith(`tokencert: ${join(spillTmp, 'tokencert-spill-')}`), r.err).toBe(true);
+      expect(r.err).toMatch(/: the disk is full \(ENOSPC\): .* \[output-unwritable\]\n$/);
+    } finally {
+      spillFs.writeSync = writeSync;
+    }
+    expect(writes).toBeGreaterThan(2);
+    expect(leftovers()).toEqual([]);
+    expect(() => readdirSync(join(dir, 'full'))).toThrow(/ENOENT/);
   });
 
   it('rejects a spill threshold that is not a positive integer (TMS-A-019)', async () => {

@@ -106,6 +106,11 @@ export function accountUnreadable(ctx: Pick<StreamContext, 'o' | 'book'>, fi: nu
   return l.code !== 'line-too-long';
 }
 
+/** A line without a leading UTF-8 byte order mark. */
+function withoutBom(b: Buffer): Buffer {
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+}
+
 /** The header of a CSV log from its first line. */
 function csvHeaderOf(bytes: Buffer, file: string): CsvHeader {
   let text: string;
@@ -132,6 +137,7 @@ export async function auditStream(ctx: StreamContext, fi: number): Promise<Audit
   let bytes = 0;
   const csv = sourceFormat(file).startsWith('csv');
   let header: CsvHeader | undefined;
+  let blankFirst = false; // the CSV's first line is blank: it is empty, unless rows follow
   let otlp: boolean | undefined = csv ? false : o.format === 'otlp-genai' ? true : undefined;
   const docFile = isJsonDocumentFile(file);
   let doc: Buffer[] | undefined;
@@ -151,8 +157,16 @@ export async function auditStream(ctx: StreamContext, fi: number): Promise<Audit
       continue;
     }
     if (csv && header === undefined) {
+      // The header line (read and used, not a record), or a blank line of a file that may have no
+      // header at all: an empty CSV (0 bytes, blank lines, a BOM) is an empty log, like an empty
+      // JSON-lines part. A blank first line before data is still a broken header, reported at line 1.
       book.tally.lines++;
-      book.tally.blank++; // the header line: read and used, not a record
+      book.tally.blank++;
+      if (isBlank(withoutBom(l.bytes))) {
+        blankFirst = true;
+        continue;
+      }
+      if (blankFirst) throw new InputError('input-invalid', 'the CSV header line is blank, yet rows follow', { file, line: 1 });
       header = csvHeaderOf(l.bytes, file);
       continue;
     }
@@ -176,6 +190,5 @@ export async function auditStream(ctx: StreamContext, fi: number): Promise<Audit
   // A whole-document export is expanded once it is read; its spans are placed at line 1 and told apart by pointer.
   if (doc) for (const r of otlpRawLines(fi, 1, Buffer.concat(doc))) await pipe.push(r);
   await pipe.flush(true);
-  if (csv && header === undefined) throw new InputError('input-invalid', 'empty CSV file: no header line', { file });
   return { path: file, sha256: hash.digest('hex'), bytes };
 }

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { splitLines } from '../io/readLines.js';
 import { isBlank } from './workers/judgeRange.js';
 import { InputError } from '../errors/errors.js';
@@ -12,7 +12,7 @@ import { lineShardKey, shardOf } from './core/shardOf.js';
 import { accountUnreadable, lineHead } from './auditStream.js';
 import { looksLikeOtlp } from './read/otlpGenAi.js';
 import { isJsonDocumentFile } from './read/otlpRawLines.js';
-import { sourceFormat } from './read/readSourceLines.js';
+import { openSource, sourceFormat } from './read/readSourceLines.js';
 import type { LineJudge, RunAuditOptions } from './runAudit.js';
 
 /** Whether a file can be cut into byte ranges that workers read themselves: a plain, non-OTLP JSON-lines file. */
@@ -27,13 +27,23 @@ async function rangeable(file: string): Promise<number | undefined> {
     return undefined; // the streaming path reports the missing or unreadable file
   }
   if (size === 0) return undefined;
+  let src: Awaited<ReturnType<typeof openSource>>;
   try {
+    src = await openSource(file);
+  } catch {
+    return undefined; // unreadable: the streaming path reports it with the file name
+  }
+  try {
+    // Gzip content under any name is decompressed by one reader: not cut into ranges (openSource).
+    if (src.format !== 'jsonl') return undefined;
     // OTLP exports are expanded on the reading thread: not cut into ranges. Detected by the stream
     // reader's own rule on its own lines (first non-blank line, lineHead), so a file is read the
     // same way for every --workers.
-    for await (const l of splitLines(createReadStream(file))) if (!isBlank(l.bytes)) return looksLikeOtlp(lineHead(l.bytes)) ? undefined : size;
+    for await (const l of splitLines(src.raw)) if (!isBlank(l.bytes)) return looksLikeOtlp(lineHead(l.bytes)) ? undefined : size;
   } catch {
     return undefined; // unreadable: the streaming path reports it with the file name
+  } finally {
+    src.raw.destroy();
   }
   return size;
 }

@@ -2,7 +2,8 @@ import { sha256Bytes } from '../../digest/sha256.js';
 import { REC_KEYS } from '../core/processLine.js';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { InternalError } from '../../errors/errors.js';
+import { InputError, InternalError, TokencertError } from '../../errors/errors.js';
+import { errnoCode } from '../../io/errnoCode.js';
 import { makeTempDir } from '../../io/tempPaths.js';
 import { readSourceLines } from '../read/readSourceLines.js';
 import type { AuditBook, Rec } from './AuditBook.js';
@@ -18,6 +19,9 @@ export const DEFAULT_SPILL_THRESHOLD = 1 << 20;
 const FANOUT = 16;
 /** Bytes buffered per partition before a write. */
 const FLUSH = 64 << 10;
+
+/** The writes to spill files; a test replaces them to simulate a full disk, which it cannot fill. */
+export const spillFs = { openSync, writeSync };
 
 /**
  * The on-disk side of bounded deduplication (TMS-A-019, TMS-A-020). Once a book holds `threshold`
@@ -58,16 +62,39 @@ export class SpillRoot {
     return this.dir !== undefined;
   }
 
+  /**
+   * Runs a write to the spill directory. A failure of the system (the disk full above all) is an
+   * output error naming the directory (exit 2), like one creating it (makeTempDir), not an
+   * internal error; the directory is removed (TMS-A-021).
+   */
+  write<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      const code = errnoCode(e);
+      if (code === undefined || e instanceof TokencertError) throw e;
+      const dir = this.dir;
+      this.dispose();
+      const why =
+        code === 'ENOSPC' || code === 'EDQUOT'
+          ? `the disk is full (${code}): no room for the spilled records here`
+          : `cannot write the spilled records here (${code})`;
+      throw new InputError('output-unwritable', `${why}; set TMPDIR to a directory with room, or raise --spill-threshold`, { file: dir }, { cause: e });
+    }
+  }
+
   /** Writes a book's sorted billed digests as a run. */
   addRun(leaves: Buffer): void {
     if (leaves.length === 0) return;
     const path = this.path('leaves');
-    const fd = openSync(path, 'w');
-    try {
-      for (let o = 0; o < leaves.length; ) o += writeSync(fd, leaves, o, leaves.length - o);
-    } finally {
-      closeSync(fd);
-    }
+    this.write(() => {
+      const fd = spillFs.openSync(path, 'w');
+      try {
+        for (let o = 0; o < leaves.length; ) o += spillFs.writeSync(fd, leaves, o, leaves.length - o);
+      } finally {
+        closeSync(fd);
+      }
+    });
     this.runs.push({ path, count: leaves.length / 32 });
   }
 
@@ -121,17 +148,19 @@ export class SpillLevel {
     let p = this.parts[k];
     if (p === undefined) {
       const path = this.root.path(`part-${this.depth}`);
-      p = this.parts[k] = { path, fd: openSync(path, 'w'), buf: Buffer.allocUnsafe(FLUSH), used: 0 };
+      p = this.parts[k] = { path, fd: this.root.write(() => spillFs.openSync(path, 'w')), buf: Buffer.allocUnsafe(FLUSH), used: 0 };
     }
     // Straight into the partition's byte buffer: the line string dies young (no promoted garbage).
     const line = `${JSON.stringify([file, o])}\n`;
     if (p.used + Buffer.byteLength(line) > FLUSH) this.flush(p);
-    if (Buffer.byteLength(line) > FLUSH) writeSync(p.fd, line);
+    if (Buffer.byteLength(line) > FLUSH) this.root.write(() => spillFs.writeSync(p.fd, line));
     else p.used += p.buf.write(line, p.used);
   }
 
   private flush(p: Part): void {
-    for (let o = 0; o < p.used; ) o += writeSync(p.fd, p.buf, o, p.used - o);
+    this.root.write(() => {
+      for (let o = 0; o < p.used; ) o += spillFs.writeSync(p.fd, p.buf, o, p.used - o);
+    });
     p.used = 0;
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readSourceLines, sourceFormat } from './readSourceLines.js';
+import { formatOf, readSourceLines, sourceFormat } from './readSourceLines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokencert-read-'));
 const collect = async (path: string) => {
@@ -25,6 +25,20 @@ describe('readSourceLines (TMS-A-001)', () => {
     const lines = await collect(join(dir, 'b.jsonl.gz'));
     expect(lines).toHaveLength(5000);
     expect(lines[4999]).toBe('5000:line 5000');
+  });
+
+  it('decompresses gzip content by its magic bytes whatever the name; shorter or other bytes stay text (TMS-A-001)', async () => {
+    for (const name of ['part-00000.jsonl', 'part-00000.csv', 'part-00000']) {
+      writeFileSync(join(dir, name), gzipSync('one\ntwo\n'));
+      expect(await collect(join(dir, name)), name).toEqual(['1:one', '2:two']);
+    }
+    writeFileSync(join(dir, 'empty.jsonl'), '');
+    expect(await collect(join(dir, 'empty.jsonl'))).toEqual([]);
+    writeFileSync(join(dir, 'one-byte.jsonl'), Buffer.from([0x1f]));
+    expect(await collect(join(dir, 'one-byte.jsonl'))).toEqual(['1:\x1f']);
+    writeFileSync(join(dir, 'not-gzip.jsonl'), Buffer.from([0x1f, 0x41, 0x0a]));
+    expect(await collect(join(dir, 'not-gzip.jsonl'))).toEqual(['1:\x1fA']);
+    expect([formatOf('a.csv', gzipSync('')), formatOf('a.jsonl', gzipSync('')), formatOf('a.csv', Buffer.from('x,y'))]).toEqual(['csv.gz', 'jsonl.gz', 'csv']);
   });
 
   it('ends a truncated gzip file with one error naming the first lost line (TMS-C-003)', async () => {

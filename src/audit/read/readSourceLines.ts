@@ -1,8 +1,11 @@
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { InputError } from '../../errors/errors.js';
+import { errnoCode, errorMessage } from '../../io/errnoCode.js';
 import { lineTooLong, openStream, splitLines } from '../../io/readLines.js';
 
-/** The format of a usage log, chosen by its file name. */
+/** The format of a usage log: by its file name (sourceFormat), gzip also by its content (formatOf). */
 export type SourceFormat = 'jsonl' | 'jsonl.gz' | 'csv' | 'csv.gz';
 
 /** One physical line of a usage log as raw bytes, or the reason the stream ended early. */
@@ -21,6 +24,44 @@ export function sourceFormat(path: string): SourceFormat {
   return 'jsonl';
 }
 
+/** Whether bytes start with the gzip magic number, ID1 0x1f ID2 0x8b (RFC 1952 section 2.3.1). */
+export function isGzipHead(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/**
+ * The format a log is read in, from its name and its first bytes: gzip content is decompressed
+ * whatever the name, since exporters write compressed parts named `part-00000.jsonl` or `.csv`.
+ */
+export function formatOf(path: string, head: Uint8Array): SourceFormat {
+  const f = sourceFormat(path);
+  if (f.endsWith('.gz') || !isGzipHead(head)) return f;
+  return f === 'csv' ? 'csv.gz' : 'jsonl.gz';
+}
+
+/**
+ * Opens a log (or `-`) and picks its format (formatOf) from the file's first two bytes: the one
+ * place every reader of a log (streaming, byte ranges, re-reads) learns it. Standard input cannot
+ * be read twice and is taken by name (`-`: JSON lines).
+ */
+export async function openSource(path: string): Promise<{ readonly raw: Readable; readonly format: SourceFormat }> {
+  const raw = await openStream(path);
+  if (path === '-') return { raw, format: sourceFormat(path) };
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(2);
+      const { bytesRead } = await fh.read(head, 0, 2, 0);
+      return { raw, format: formatOf(path, head.subarray(0, bytesRead)) };
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    raw.destroy();
+    throw new InputError('input-unreadable', `cannot read file (${errnoCode(e) ?? errorMessage(e)})`, { file: path });
+  }
+}
+
 /**
  * Streams the physical lines of a usage log with exact 1-based line numbers (of the decompressed
  * text); `onChunk` sees the file's bytes as stored (compressed for gzip), for its digest and progress. A damaged gzip stream (truncated, corrupt)
@@ -28,9 +69,9 @@ export function sourceFormat(path: string): SourceFormat {
  * silently (TMS-C-003): the partial line before the damage is reported, not used.
  */
 export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => void): AsyncGenerator<SourceLine> {
-  const raw = await openStream(path);
+  const { raw, format } = await openSource(path);
   if (onChunk) raw.on('data', (c: Buffer | string) => onChunk(typeof c === 'string' ? Buffer.from(c) : c));
-  const gz = sourceFormat(path).endsWith('.gz');
+  const gz = format.endsWith('.gz');
   let stream: Readable = raw;
   if (gz) {
     const gunzip = createGunzip();
