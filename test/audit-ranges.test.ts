@@ -195,5 +195,16 @@ describe('workers reading byte ranges', () => {
       },
     };
     await expect(run(snapshot, cut)).rejects.toThrow(/shrank while it was audited/);
+    // A worker that finds the log cut short crosses an input error (exit 2), not an internal one.
+    const judge2 = await workerJudge(1, { sheetPath: resolve(SHEET), period, shard: null, transcripts: null, recount: true });
+    try {
+      await expect(judge2.judgeRange!({ path: snapshot, file: 0, start: 0, end: 100, size: 100 })).rejects.toMatchObject({
+        code: 'input-unreadable',
+        exitCode: 2,
+        location: { file: snapshot },
+      });
+    } finally {
+      await judge2.close();
+    }
   }, 300_000);
 });

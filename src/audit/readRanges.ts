@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { splitLines } from '../io/readLines.js';
-import { isBlank } from './workers/judgeRange.js';
+import { isBlank, shrank } from './workers/judgeRange.js';
 import { InputError } from '../errors/errors.js';
 import type { AuditBook } from './core/AuditBook.js';
 import type { AuditInputs } from './core/partial.js';
@@ -59,8 +59,7 @@ async function hashFile(file: string, size: number, hash: Hash): Promise<void> {
     const buf = Buffer.allocUnsafe(1 << 20);
     for (let pos = 0; pos < size; ) {
       const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
-      if (bytesRead === 0)
-        throw new InputError('input-unreadable', `${file}: the file shrank while it was audited (${pos} of its ${size} bytes are left)`, { file });
+      if (bytesRead === 0) throw shrank(file, pos, size);
       hash.update(buf.subarray(0, bytesRead));
       pos += bytesRead;
     }
@@ -92,7 +91,10 @@ export async function readRanges(o: RunAuditOptions, book: AuditBook, judge: Lin
     const start = next;
     const end = Math.min(size, start + step);
     next = end;
-    inflight.push({ bytes: end - start, outs: judge.judgeRange!({ path: file, file: fi, start, end, size }) });
+    const outs = judge.judgeRange!({ path: file, file: fi, start, end, size });
+    // Awaited in order below; when an earlier range fails, the later ones are let go unawaited.
+    outs.catch(() => {});
+    inflight.push({ bytes: end - start, outs });
   };
   while (next < size || inflight.length > 0) {
     while (next < size && inflight.length < depth) submit();

@@ -17,6 +17,13 @@ export function tooLarge(file: string, size: number, limit: number): InputError 
   return new InputError('input-invalid', `file is ${size} bytes, over the limit of ${limit} bytes for this input`, { file });
 }
 
+/** The input error for a file that cannot be opened or read: missing, or unreadable (with its code). */
+export function inputFileError(path: string, e: unknown): InputError {
+  const code = errnoCode(e);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new InputError('input-missing', 'no such file', { file: path });
+  return new InputError('input-unreadable', `cannot read file (${code ?? errorMessage(e)})`, { file: path });
+}
+
 /**
  * Checks that `path` names a regular file (TMS-C-014) and returns its size. A directory, FIFO,
  * socket or device where a file is expected is an input error (exit 2): reading a FIFO or a device
@@ -27,9 +34,7 @@ export async function regularFileSize(path: string): Promise<number> {
   try {
     st = await stat(path);
   } catch (e) {
-    const code = errnoCode(e);
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError('input-missing', 'no such file', { file: path });
-    throw new InputError('input-unreadable', `cannot read file (${code ?? errorMessage(e)})`, { file: path });
+    throw inputFileError(path, e);
   }
   if (st.isDirectory()) throw new InputError('input-unreadable', 'is a directory, expected a file', { file: path });
   if (!st.isFile())

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../../io/errnoCode.js';
+import { InputError } from '../../errors/errors.js';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { processLine, type LineContext, type LineOutcome } from '../core/processLine.js';
 import { lineContext } from '../runAudit.js';
@@ -20,6 +21,10 @@ function post(id: number, outs: LineOutcome[]): void {
   const packed = packOutcomes(outs);
   parentPort!.postMessage({ id, outs: packed }, transferables(packed));
 }
+/** An error as it crosses to the main thread: an input error keeps its code and place (exit 2 there). */
+function crossing(e: unknown): { error: string; code?: string; location?: unknown } {
+  return e instanceof InputError ? { error: e.message, code: e.code, location: e.location } : { error: errorMessage(e) };
+}
 parentPort!.on('message', (m: { id: number; batch?: PackedBatch; range?: ByteRange; period?: { from: string; until: string } }) => {
   if (m.period) {
     ctx = contextOf(m.period);
@@ -35,7 +40,7 @@ parentPort!.on('message', (m: { id: number; batch?: PackedBatch; range?: ByteRan
     try {
       post(m.id, judgeRange(m.range, judging));
     } catch (e) {
-      parentPort!.postMessage({ id: m.id, error: errorMessage(e) });
+      parentPort!.postMessage({ id: m.id, ...crossing(e) });
     }
     return;
   }
@@ -45,7 +50,7 @@ parentPort!.on('message', (m: { id: number; batch?: PackedBatch; range?: ByteRan
       unpackBatch(m.batch!).map((l) => processLine(l, judging)),
     );
   } catch (e) {
-    parentPort!.postMessage({ id: m.id, error: (e as Error).message });
+    parentPort!.postMessage({ id: m.id, ...crossing(e) });
   }
 });
 parentPort!.postMessage({ ready: true });

@@ -39,4 +39,27 @@ describe('judgeRange reads a byte range of a JSON-lines log (TMS-A-010)', () => 
     expect(first[0]).toMatchObject({ t: 'bad', line: 1 });
     expect(bytesRead).toBe(size);
   });
+
+  it('TMS-A-001: a log cut short before its range is read is an input error naming it, never lines silently missing', async () => {
+    // A log rotated by truncation (copytruncate) after the audit took its size: every read below
+    // that size must find its bytes. Before, a short read just ended the range, dropping its lines.
+    const dir = mkdtempSync(join(tmpdir(), 'tokencert-judgeRange-'));
+    const path = join(dir, 'cut.jsonl');
+    writeFileSync(path, `${'{"a":1}\n'.repeat(100)}`);
+    const size = 2 * fs.statSync(path).size; // the size it had when the audit began
+    const period = { from: '2026-10-01T00:00:00Z', until: '2026-11-01T00:00:00Z' };
+    const ctx = lineContext(await loadPriceSheet(fromRoot('examples', 'sheets', 'list-prices.yaml')), period, null, null);
+    for (const [start, end] of [
+      [0, size], // the body
+      [size / 2 - 3, size / 2 + 5], // the scan for the range's first line
+      [0, size / 2 - 3], // the last line's read past the range's end
+    ])
+      expect(() => judgeRange({ path, file: 0, start, end, size }, ctx)).toThrow(
+        expect.objectContaining({ code: 'input-unreadable', location: { file: path } }),
+      );
+    // A log removed meanwhile: an input error too (exit 2), not an internal one.
+    expect(() => judgeRange({ path: join(dir, 'gone.jsonl'), file: 0, start: 0, end: 10, size: 10 }, ctx)).toThrow(
+      expect.objectContaining({ code: 'input-missing' }),
+    );
+  });
 });

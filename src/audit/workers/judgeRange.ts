@@ -1,4 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { InputError } from '../../errors/errors.js';
+import { inputFileError } from '../../io/inputFile.js';
 import { lineTooLong, MAX_LINE_BYTES } from '../../io/readLines.js';
 import { processLine, type LineContext, type LineOutcome } from '../core/processLine.js';
 
@@ -14,22 +16,31 @@ export interface ByteRange {
 
 const CHUNK = 64 * 1024;
 
-/** Reads up to `n` bytes at `pos` (fewer only at the end of the file). */
-function readAt(fd: number, pos: number, n: number): Buffer {
+/** The error for a log cut short while it is audited: its ranges and digest cover the size it had at the start. */
+export function shrank(file: string, left: number, size: number): InputError {
+  return new InputError('input-unreadable', `the file shrank while it was audited (${left} of its ${size} bytes are left)`, { file });
+}
+
+/**
+ * Reads `n` bytes at `pos` of range `r`'s file. Every read lies below the size the file had when
+ * the audit began, so a short read means the file was cut meanwhile (log rotation by truncation):
+ * an input error, never lines silently missing.
+ */
+function readAt(fd: number, pos: number, n: number, r: ByteRange): Buffer {
   const buf = Buffer.allocUnsafe(n);
   let got = 0;
   while (got < n) {
-    const r = readSync(fd, buf, got, n - got, pos + got);
-    if (r === 0) break;
-    got += r;
+    const k = readSync(fd, buf, got, n - got, pos + got);
+    if (k === 0) throw shrank(r.path, pos + got, r.size);
+    got += k;
   }
-  return got === n ? buf : buf.subarray(0, got);
+  return buf;
 }
 
 /** The offset just after the first LF in [from, limit); when there is none, an offset at or past `limit`. */
-function afterNewline(fd: number, from: number, limit: number): number {
+function afterNewline(fd: number, from: number, limit: number, r: ByteRange): number {
   for (let pos = from; ; pos += CHUNK) {
-    const buf = readAt(fd, pos, Math.max(0, Math.min(CHUNK, limit - pos)));
+    const buf = readAt(fd, pos, Math.max(0, Math.min(CHUNK, limit - pos)), r);
     if (buf.length === 0) return pos;
     const i = buf.indexOf(10);
     if (i >= 0) return pos + i + 1;
@@ -48,9 +59,9 @@ type RangeLine = { readonly bytes: Buffer; readonly tooLong?: undefined } | { re
 function rangeLines(fd: number, r: ByteRange): RangeLine[] {
   // Only an LF before `end` can start a line here: scanning on to the end of a long line cost every
   // range inside it a read to that end: quadratic in the line's length (8 GiB for a 64 MiB line).
-  const from = r.start === 0 ? 0 : afterNewline(fd, r.start - 1, r.end);
+  const from = r.start === 0 ? 0 : afterNewline(fd, r.start - 1, r.end, r);
   if (from >= r.end) return [];
-  const body = readAt(fd, from, r.end - from);
+  const body = readAt(fd, from, r.end - from, r);
   const out: RangeLine[] = [];
   // A line's length is checked before its CR goes, as splitLines counts it (TMS-C-012).
   const push = (b: Buffer) =>
@@ -66,13 +77,12 @@ function rangeLines(fd: number, r: ByteRange): RangeLine[] {
   const parts = [body.subarray(s)];
   let length = body.length - s;
   for (let pos = r.end; pos < r.size; pos += CHUNK) {
-    const want = Math.min(CHUNK, r.size - pos);
-    const buf = readAt(fd, pos, want);
+    const buf = readAt(fd, pos, Math.min(CHUNK, r.size - pos), r);
     const nl = buf.indexOf(10);
     const piece = nl >= 0 ? buf.subarray(0, nl) : buf;
     length += piece.length;
     if (length <= MAX_LINE_BYTES) parts.push(piece);
-    if (nl >= 0 || buf.length < want) break;
+    if (nl >= 0) break;
   }
   if (length > MAX_LINE_BYTES) out.push({ tooLong: length });
   else push(Buffer.concat(parts, length));
@@ -87,7 +97,12 @@ function rangeLines(fd: number, r: ByteRange): RangeLine[] {
  * place, which only the caller knows (readRanges shards them).
  */
 export function judgeRange(r: ByteRange, ctx: LineContext): LineOutcome[] {
-  const fd = openSync(r.path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(r.path, 'r');
+  } catch (e) {
+    throw inputFileError(r.path, e); // removed or made unreadable during the audit
+  }
   let lines: RangeLine[];
   try {
     lines = rangeLines(fd, r);

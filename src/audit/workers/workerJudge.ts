@@ -1,5 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { InternalError } from '../../errors/errors.js';
+import { InputError, InternalError, type Location } from '../../errors/errors.js';
+
+/** The codes an input error can have. */
+type InputCode = ConstructorParameters<typeof InputError>[0];
 import type { ShardSpec } from '../core/shardOf.js';
 import type { LineJudge } from '../runAudit.js';
 import { packBatch } from './packBatch.js';
@@ -37,11 +40,12 @@ export async function workerJudge(n: number, setup: WorkerSetup): Promise<Worker
       const execArgv = workerExecArgv();
       const w = new Worker(url, { workerData: setup, ...(execArgv ? { execArgv } : {}) });
       workers.push(w);
-      w.on('message', (m: { id?: number; outs?: PackedOutcomes; error?: string; ready?: boolean }) => {
+      w.on('message', (m: { id?: number; outs?: PackedOutcomes; error?: string; code?: InputCode; location?: Location; ready?: boolean }) => {
         if (m.id === undefined) return;
         const p = waiting.get(m.id);
         waiting.delete(m.id);
-        if (m.error !== undefined) p?.reject(new InternalError(`audit worker: ${m.error}`));
+        // An input error (a log cut or removed meanwhile) stays one; anything else is a bug.
+        if (m.error !== undefined) p?.reject(m.code ? new InputError(m.code, m.error, m.location) : new InternalError(`audit worker: ${m.error}`));
         else p?.resolve(m.outs!);
       });
       w.on('error', (e) => {
