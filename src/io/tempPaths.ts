@@ -48,11 +48,17 @@ export function makeTempDir(prefix: string): { readonly dir: string; readonly un
   try {
     dir = mkdtempSync(join(parent, prefix));
   } catch (e) {
-    throw new InputError(
-      'output-unwritable',
-      `cannot create a temporary directory here (${errnoCode(e) ?? errorMessage(e)}); set TMPDIR to a writable directory`,
-      { file: parent },
-    );
+    throw tempSpaceError(parent, 'cannot create a temporary directory here', e, 'set TMPDIR to a writable directory');
   }
   return { dir, untrack: trackTempPath(dir) };
+}
+
+/**
+ * The error for temporary space that cannot be created or written (`doing` says what failed): an
+ * output error naming the place (exit 2), a full disk said so, then what to do about it (`hint`).
+ */
+export function tempSpaceError(place: string | undefined, doing: string, e: unknown, hint: string): InputError {
+  const code = errnoCode(e) ?? errorMessage(e);
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? `the disk is full (${code}): ${doing}` : `${doing} (${code})`;
+  return new InputError('output-unwritable', `${why}; ${hint}`, place !== undefined ? { file: place } : undefined, { cause: e });
 }

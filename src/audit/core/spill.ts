@@ -2,9 +2,9 @@ import { sha256Bytes } from '../../digest/sha256.js';
 import { REC_KEYS } from '../core/processLine.js';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, InternalError, TokencertError } from '../../errors/errors.js';
+import { InternalError, TokencertError } from '../../errors/errors.js';
 import { errnoCode } from '../../io/errnoCode.js';
-import { makeTempDir } from '../../io/tempPaths.js';
+import { makeTempDir, tempSpaceError } from '../../io/tempPaths.js';
 import { readSourceLines } from '../read/readSourceLines.js';
 import type { AuditBook, Rec } from './AuditBook.js';
 import { LeafRuns } from './LeafRuns.js';
@@ -75,11 +75,7 @@ export class SpillRoot {
       if (code === undefined || e instanceof TokencertError) throw e;
       const dir = this.dir;
       this.dispose();
-      const why =
-        code === 'ENOSPC' || code === 'EDQUOT'
-          ? `the disk is full (${code}): no room for the spilled records here`
-          : `cannot write the spilled records here (${code})`;
-      throw new InputError('output-unwritable', `${why}; set TMPDIR to a directory with room, or raise --spill-threshold`, { file: dir }, { cause: e });
+      throw tempSpaceError(dir, 'cannot write the spilled records here', e, 'set TMPDIR to a directory with room, or raise --spill-threshold');
     }
   }
 

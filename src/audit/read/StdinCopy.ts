@@ -1,14 +1,11 @@
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../../errors/errors.js';
-import { errnoCode, errorMessage } from '../../io/errnoCode.js';
-import { makeTempDir } from '../../io/tempPaths.js';
+import type { InputError } from '../../errors/errors.js';
+import { makeTempDir, tempSpaceError } from '../../io/tempPaths.js';
 
 /** The copy cannot be written (the disk full above all): an output error naming its place (exit 2). */
-function unwritable(dir: string, e: unknown): InputError {
-  const code = errnoCode(e) ?? errorMessage(e);
-  return new InputError('output-unwritable', `cannot keep a copy of standard input here (${code}); set TMPDIR to a directory with room`, { file: dir });
-}
+const unwritable = (dir: string, e: unknown): InputError =>
+  tempSpaceError(dir, 'cannot keep a copy of standard input here', e, 'set TMPDIR to a directory with room');
 
 /**
  * A copy on disk of standard input (`--records -`) as it is read. Standard input can be read only
