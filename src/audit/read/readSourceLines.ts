@@ -1,9 +1,8 @@
-import { open } from 'node:fs/promises';
+import { readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { InputError } from '../../errors/errors.js';
-import { errnoCode, errorMessage } from '../../io/errnoCode.js';
 import { lineTooLong, openStream, splitLines } from '../../io/readLines.js';
+import { inputFileError } from '../../io/inputFile.js';
 
 /** The format of a usage log: by its file name (sourceFormat), gzip also by its content (formatOf). */
 export type SourceFormat = 'jsonl' | 'jsonl.gz' | 'csv' | 'csv.gz';
@@ -48,17 +47,16 @@ export async function openSource(path: string): Promise<{ readonly raw: Readable
   const raw = await openStream(path);
   if (path === '-') return { raw, format: sourceFormat(path) };
   try {
-    const fh = await open(path, 'r');
-    try {
-      const head = Buffer.alloc(2);
-      const { bytesRead } = await fh.read(head, 0, 2, 0);
-      return { raw, format: formatOf(path, head.subarray(0, bytesRead)) };
-    } finally {
-      await fh.close();
-    }
+    // A positional read on the stream's own descriptor: it leaves the stream's place alone, and
+    // the file is opened once.
+    const fd = 'fd' in raw ? raw.fd : undefined;
+    if (typeof fd !== 'number') throw new TypeError('openSource: the stream has no file descriptor');
+    const head = Buffer.alloc(2);
+    const n = readSync(fd, head, 0, 2, 0);
+    return { raw, format: formatOf(path, head.subarray(0, n)) };
   } catch (e) {
     raw.destroy();
-    throw new InputError('input-unreadable', `cannot read file (${errnoCode(e) ?? errorMessage(e)})`, { file: path });
+    throw inputFileError(path, e);
   }
 }
 
