@@ -111,15 +111,15 @@ function withoutBom(b: Buffer): Buffer {
   return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
 }
 
-/** The header of a CSV log from its first line. */
-function csvHeaderOf(bytes: Buffer, file: string): CsvHeader {
+/** The header of a CSV log from its first line (a byte order mark left out); the re-read takes it here too. */
+export function csvHeaderOf(bytes: Buffer, file: string): CsvHeader {
   let text: string;
   try {
-    text = decodeUtf8(bytes, file);
+    text = decodeUtf8(withoutBom(bytes), file);
   } catch (e) {
     throw new InputError('input-encoding', errorMessage(e), { file, line: 1 });
   }
-  const f = parseCsvLine(text.replace(/^\uFEFF/, ''));
+  const f = parseCsvLine(text);
   if (!f.ok) throw new InputError('input-invalid', `malformed CSV header: ${f.message}`, { file, line: 1, column: f.column });
   return parseCsvHeader(f.fields, file);
 }

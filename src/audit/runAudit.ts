@@ -1,5 +1,4 @@
 import { resolveConvention } from '../measure/usageConventions.js';
-import { decodeUtf8 } from '../io/readText.js';
 import type { PriceSheet } from '../pricing/types.js';
 import { parseInstant } from '../settlement/instant.js';
 import { AuditBook, type BilledHints } from './core/AuditBook.js';
@@ -8,13 +7,12 @@ import type { LeafRuns } from './core/LeafRuns.js';
 import { partialOf, type AuditInputs, type AuditPartial } from './core/partial.js';
 import { processLine, type LineContext, type LineOutcome, type RawLine } from './core/processLine.js';
 import type { ShardSpec } from './core/shardOf.js';
-import { parseCsvHeader, type CsvHeader } from './read/csvRecord.js';
-import { parseCsvLine } from './read/parseCsvLine.js';
+import type { CsvHeader } from './read/csvRecord.js';
 import { readSourceLines, sourceFormat } from './read/readSourceLines.js';
 import { otlpRawLines } from './read/otlpRawLines.js';
 import type { ByteRange } from './workers/judgeRange.js';
 import { readRanges } from './readRanges.js';
-import { auditStream, type StreamContext } from './auditStream.js';
+import { auditStream, csvHeaderOf, type StreamContext } from './auditStream.js';
 import type { StdinCopy } from './read/StdinCopy.js';
 import type { OutcomeSeq } from './workers/packOutcomes.js';
 
@@ -155,8 +153,7 @@ async function rereadWithdrawals(
         continue;
       }
       if (csv && header === undefined) {
-        const f = parseCsvLine(decodeUtf8(l.bytes, file).replace(/^\uFEFF/, ''));
-        if (f.ok) header = parseCsvHeader(f.fields, file);
+        header = csvHeaderOf(l.bytes, file);
         continue;
       }
       if (!lines.has(l.line)) continue;
