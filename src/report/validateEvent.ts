@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { fromRoot } from '../paths.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { SchemaIssue } from '../schemas/registry.js';
 import type { Event } from '../schemas/types.gen.js';
+import { eventValidators } from '../schemas/validators.gen.js';
 import { InternalError } from '../errors/errors.js';
-import { field, isRecord } from './guards.js';
-
-// ajv-formats is CommonJS whose default export, seen from ESM, is the plugin or a module holding it.
-const addFormats: (ajv: Ajv2020) => unknown = typeof addFormatsModule === 'function' ? addFormatsModule : addFormatsModule.default;
+import { isRecord } from './guards.js';
 
 /** The event types of schemas/event.json, in the order the schema lists them. */
 export const EVENT_TYPES = ['run_started', 'case_started', 'exchange', 'result', 'metric', 'note', 'run_finished'] as const satisfies readonly Event['type'][];
@@ -16,21 +11,16 @@ export const EVENT_TYPES = ['run_started', 'case_started', 'exchange', 'result',
 let byType: Map<string, ValidateFunction<Event>> | undefined;
 
 /**
- * One compiled validator per event type. The schema's top-level `oneOf` would report the mismatch
- * of all seven branches; validating against the branch the `type` names gives one precise issue.
+ * One validator per event type, compiled ahead of time (src/schemas/validators.gen.ts). The
+ * schema's top-level `oneOf` would report the mismatch of all seven branches; validating against
+ * the branch the `type` names gives one precise issue.
  */
 function validators(): Map<string, ValidateFunction<Event>> {
   if (byType) return byType;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-  addFormats(ajv);
-  const schema: unknown = JSON.parse(readFileSync(fromRoot('schemas', 'event.json'), 'utf8'));
-  const id = field(schema, '$id');
-  if (!isRecord(schema) || typeof id !== 'string') throw new InternalError('schemas/event.json has no $id');
-  ajv.addSchema(schema);
   byType = new Map(
-    EVENT_TYPES.map((t) => {
-      const v = ajv.getSchema<Event>(`${id}#/$defs/${t}`);
-      if (!v) throw new InternalError(`schemas/event.json has no $defs/${t}`);
+    EVENT_TYPES.map((t): [string, ValidateFunction<Event>] => {
+      const v: ValidateFunction<Event> | undefined = eventValidators[t];
+      if (!v) throw new InternalError(`schemas/event.json has no $defs/${t} (run npm run gen:types)`);
       return [t, v];
     }),
   );

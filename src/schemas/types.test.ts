@@ -2,12 +2,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { fromRoot } from '../paths.js';
 import { generateSchemaTypes } from './generateSchemaTypes.js';
+import { generateValidators } from './generateValidators.js';
 import { type SchemaParse, safeParse, safeValidate, schemaNames, validate } from './registry.js';
 import type { Statement, Suite } from './types.gen.js';
 
 describe('schemas', () => {
   it('types.gen.ts is what gen-types produces from the schemas now (run npm run gen:types)', async () => {
     expect(readFileSync(fromRoot('src', 'schemas', 'types.gen.ts'), 'utf8')).toBe(await generateSchemaTypes());
+  });
+
+  it('validators.gen.ts is what gen-types compiles from the schemas now (run npm run gen:types; TMS-C-006)', () => {
+    // Byte comparison, not a hash: a stale validator accepts or rejects records the schema does not.
+    expect(readFileSync(fromRoot('src', 'schemas', 'validators.gen.ts'), 'utf8') === generateValidators()).toBe(true);
   });
 
   it('every schema has a versioned $id and a description on every property (TMS-C-006 records are schema-defined)', () => {
