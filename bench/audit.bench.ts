@@ -132,7 +132,7 @@ for (const w of [1, 2]) {
 // chance: more pairs, each run 1 then 2 workers back to back, and the goal is judged on the median
 // pair (--pairs K, default 3 in all).
 const PAIRS = flag('pairs', 3);
-const pairRatios: { w1: number; w2: number; ratio: number; loads: string; capacity: number; share: number }[] = [];
+const pairRatios: { w1: number; w2: number; w2cpu: number; ratio: number; loads: string; capacity: number; share: number }[] = [];
 for (let k = 0; k < PAIRS; k++) {
   if (k > 0) console.error(`pair ${k + 1}/${PAIRS}: the machine's parallel capacity …`);
   const cap = k === 0 ? firstCapacity : await parallelCapacity(plain);
@@ -143,7 +143,14 @@ for (let k = 0; k < PAIRS; k++) {
     const args = ['--records', plain, '--sheet', SHEET, '--statement', join(dir, 'plain', 'statement.json'), '--no-recount'];
     return audit([...args, '--workers', String(w), '--out', join(dir, `out-pair-${k}-${w}`)]);
   });
-  pairRatios.push({ w1: pair[0].ms, w2: pair[1].ms, ratio: pair[0].ms / pair[1].ms, loads: `${pair[0].load.toFixed(1)}/${pair[1].load.toFixed(1)}`, ...cap });
+  pairRatios.push({
+    w1: pair[0].ms,
+    w2: pair[1].ms,
+    w2cpu: pair[1].cpuMs,
+    ratio: pair[0].ms / pair[1].ms,
+    loads: `${pair[0].load.toFixed(1)}/${pair[1].load.toFixed(1)}`,
+    ...cap,
+  });
 }
 const medianPair = [...pairRatios].sort((a, b) => a.ratio - b.ratio)[Math.floor((pairRatios.length - 1) / 2)];
 
@@ -255,15 +262,20 @@ if (!BIG) console.log('  (peak RSS at 5M: run with --5m)');
 // busy processes just before it, so a miss can be told apart from a host that withheld a core.
 console.log("\n1 and 2 workers, back to back, beside the machine's parallel capacity measured just before each pair:");
 console.log(
-  `  ${'pair'.padEnd(5)} ${'1 worker s'.padStart(10)} ${'2 workers s'.padStart(11)} ${'ratio'.padStart(6)} ${'capacity'.padStart(9)} ${'core share'.padStart(11)} ${'load'.padStart(8)}`,
+  `  ${'pair'.padEnd(5)} ${'1 worker s'.padStart(10)} ${'2 workers s'.padStart(11)} ${'ratio'.padStart(6)} ${'capacity'.padStart(9)} ${'core share'.padStart(11)} ${'ceiling'.padStart(8)} ${'load'.padStart(8)}`,
 );
 pairRatios.forEach((p, k) =>
   console.log(
-    `  ${String(k + 1).padEnd(5)} ${(p.w1 / 1000).toFixed(1).padStart(10)} ${(p.w2 / 1000).toFixed(1).padStart(11)} ${`${p.ratio.toFixed(2)}×`.padStart(6)} ${`${p.capacity.toFixed(2)}×`.padStart(9)} ${p.share.toFixed(2).padStart(11)} ${p.loads.padStart(8)}`,
+    `  ${String(k + 1).padEnd(5)} ${(p.w1 / 1000).toFixed(1).padStart(10)} ${(p.w2 / 1000).toFixed(1).padStart(11)} ${`${p.ratio.toFixed(2)}×`.padStart(6)} ${`${p.capacity.toFixed(2)}×`.padStart(9)} ${p.share.toFixed(2).padStart(11)} ${`${((p.w1 * p.capacity) / p.w2cpu).toFixed(2)}×`.padStart(8)} ${p.loads.padStart(8)}`,
   ),
 );
 console.log(
-  '  capacity: two spinning processes (JSON.parse, JSON.stringify and SHA-256 of log lines; no tokencert code) against one alone, by wall time; core share: CPU seconds each of the two got per wall second (1.00 = a whole core). A ratio can exceed neither by much.',
+  [
+    '  capacity: two spinning processes (JSON.parse, JSON.stringify and SHA-256 of log lines; no tokencert code) against one alone, by wall time.',
+    '  core share: CPU seconds each of the two got per wall second (1.00 = a whole core).',
+    "  ceiling: the ratio the pair could reach if the 2-worker run's CPU time (all its threads) ran on that capacity with nothing serial:",
+    '  1-worker wall × capacity ÷ 2-worker CPU.',
+  ].join('\n'),
 );
 
 // Why the floor goals are far: what a line costs stage by stage on one thread (bench/audit-stages.mjs).
@@ -277,4 +289,10 @@ for (const [name, us] of Object.entries(perLine)) console.log(`  ${name.padEnd(4
 const floorUs = perLine['decode + JSON.parse (the floor)'];
 const judgeUs = perLine['judge and pack (a worker, per line)'];
 console.log(`  a thread that judges lines runs at most ${(floorUs / judgeUs).toFixed(2)}× the floor's speed (floor µs ÷ judge-and-pack µs)`);
+// The counter is timed on requests already parsed; a recounting audit must first parse the line
+// that holds the request, and that alone (the content floor) bounds it.
+const contentFloorRate = rate(row('floor: read + JSON.parse (with content)')!);
+console.log(
+  `  a worker that recounts runs at most ${(contentFloorRate / (contentFloorRate + counterRate)).toFixed(2)}× the counter's speed: it parses each line (the content floor, ${((1 / contentFloorRate) * 1e6).toFixed(1)} µs a line, cold) before counting it (${((1 / counterRate) * 1e6).toFixed(1)} µs)`,
+);
 rmSync(dir, { recursive: true, force: true });
