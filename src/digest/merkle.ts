@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sha256Bytes } from './sha256.js';
+import { sha256Bytes, sha256Into } from './sha256.js';
 
 /**
  * Merkle tree hash and inclusion proofs of RFC 9162 §2.1 (Certificate Transparency v2):
@@ -118,19 +118,33 @@ export function verifyInclusion(leaf: Uint8Array, index: number, size: number, p
   return sn === 0n && sameBytes(r, root);
 }
 
-/** Splits packed leaf data (n × 32 bytes) into its hashed bottom level, in one contiguous buffer. */
+/**
+ * Splits packed leaf data (n × 32 bytes) into its hashed bottom level, in one contiguous buffer.
+ * Every hash is written straight into the level (no Buffer per node): this and reducePacked are
+ * two million hashes for a million records, the tail of every audit and settlement (issue 11).
+ */
 function packedLeafLevel(packed: Uint8Array): Buffer {
   if (packed.length % 32 !== 0) throw new RangeError(`merkle: packed leaves must be a multiple of 32 bytes, got ${packed.length}`);
   const n = packed.length / 32;
+  const src = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
   const level = Buffer.allocUnsafe(packed.length);
-  for (let i = 0; i < n; i++) level.set(leafHash(packed.subarray(i * 32, i * 32 + 32)), i * 32);
+  leafScratch[0] = 0x00;
+  for (let i = 0; i < n; i++) {
+    src.copy(leafScratch, 1, i * 32, i * 32 + 32);
+    sha256Into(leafScratch, level, i * 32);
+  }
   return level;
 }
 
 /** Reduces a level of `n` 32-byte hashes in place to the next level; returns its size. */
 function reducePacked(level: Buffer, n: number): number {
   const m = Math.ceil(n / 2);
-  for (let i = 0; i + 1 < n; i += 2) level.set(nodeHash(level.subarray(i * 32, i * 32 + 32), level.subarray(i * 32 + 32, i * 32 + 64)), (i >> 1) * 32);
+  nodeScratch[0] = 0x01;
+  // Node i >> 1 is written over bytes the pair i, i + 1 was already copied out of.
+  for (let i = 0; i + 1 < n; i += 2) {
+    level.copy(nodeScratch, 1, i * 32, i * 32 + 64);
+    sha256Into(nodeScratch, level, (i >> 1) * 32);
+  }
   if (n % 2 === 1) level.copyWithin((m - 1) * 32, (n - 1) * 32, n * 32);
   return m;
 }
