@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { lineTooLong, openStream, splitLines } from '../../io/readLines.js';
 import { inputFileError } from '../../io/inputFile.js';
 
@@ -39,13 +39,21 @@ export function formatOf(path: string, head: Uint8Array): SourceFormat {
 }
 
 /**
- * Opens a log (or `-`) and picks its format (formatOf) from the file's first two bytes: the one
- * place every reader of a log (streaming, byte ranges, re-reads) learns it. Standard input cannot
- * be read twice and is taken by name (`-`: JSON lines).
+ * Opens a log (or `-`) and picks its format (formatOf) from its first two bytes: the one place
+ * every reader of a log (streaming, byte ranges, re-reads) learns it. Standard input is sniffed
+ * alike, so `gzip -c log.jsonl | tokencert audit --records -` reads as the file does.
  */
 export async function openSource(path: string): Promise<{ readonly raw: Readable; readonly format: SourceFormat }> {
   const raw = await openStream(path);
-  if (path === '-') return { raw, format: sourceFormat(path) };
+  if (path === '-') {
+    let peeked: { readonly stream: Readable; readonly head: Buffer };
+    try {
+      peeked = await peekHead(raw, 2);
+    } catch (e) {
+      throw inputFileError(path, e);
+    }
+    return { raw: peeked.stream, format: formatOf(path, peeked.head) };
+  }
   try {
     // A positional read on the stream's own descriptor: it leaves the stream's place alone, and
     // the file is opened once.
@@ -58,6 +66,46 @@ export async function openSource(path: string): Promise<{ readonly raw: Readable
     raw.destroy();
     throw inputFileError(path, e);
   }
+}
+
+/**
+ * The first `n` bytes of a stream that cannot seek (standard input), and the stream to read from
+ * the start: the bytes taken are put back (`unshift`), or, when the stream already ended (fewer
+ * than `n` bytes in all), handed over in a stream of their own.
+ */
+async function peekHead(stream: Readable, n: number): Promise<{ readonly stream: Readable; readonly head: Buffer }> {
+  const got: Buffer[] = [];
+  let length = 0;
+  // The end may be emitted between a 'readable' event and the next read: asked after each read.
+  while (length < n && !stream.readableEnded) {
+    const chunk = stream.read() as Buffer | string | null;
+    if (chunk !== null) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      got.push(b);
+      length += b.length;
+    } else if (!stream.readableEnded) await readableOrEnd(stream);
+  }
+  const head = Buffer.concat(got);
+  if (stream.readableEnded) return { stream: Readable.from(head.length > 0 ? [head] : [], { objectMode: false }), head };
+  // Put back in the same tick as the last read, before the stream could emit its end.
+  if (head.length > 0) stream.unshift(head);
+  return { stream, head };
+}
+
+/** Resolves at the stream's next 'readable' or 'end', rejects at its 'error'. */
+function readableOrEnd(stream: Readable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (e?: Error) => {
+      stream.off('readable', done);
+      stream.off('end', done);
+      stream.off('error', done);
+      if (e) reject(e);
+      else resolve();
+    };
+    stream.on('readable', done);
+    stream.on('end', done);
+    stream.on('error', done);
+  });
 }
 
 /**
