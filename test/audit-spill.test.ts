@@ -130,7 +130,7 @@ describe('spilled deduplication', () => {
       const r = await cli(['audit', ...common(), '--spill-threshold', '1', '--out', join(dir, 'full')]);
       expect(r.code, r.err).toBe(2);
       expect(r.err.startsWith(`tokencert: ${join(spillTmp, 'tokencert-spill-')}`), r.err).toBe(true);
-      expect(r.err).toMatch(/: the disk is full \(ENOSPC\): .* \[output-unwritable\]\n$/);
+      expect(r.err).toMatch(/: no space left on device \(ENOSPC\): .* \[output-unwritable\]\n$/);
     } finally {
       spillFs.writeSync = writeSync;
     }

@@ -24,7 +24,14 @@ describe('StdinCopy (TMS-A-021)', () => {
     full = true;
     expect(() => copy.write(Buffer.from('{"a":2}\n'))).not.toThrow();
     full = false;
-    expect(() => copy.close()).toThrow(expect.objectContaining({ code: 'output-unwritable', exitCode: 2, location: { file: dir } }));
+    expect(() => copy.close()).toThrow(
+      expect.objectContaining({
+        code: 'output-unwritable',
+        exitCode: 2,
+        location: { file: dir },
+        message: 'no space left on device (ENOSPC): cannot keep a copy of standard input here; set TMPDIR to a directory with room',
+      }),
+    );
     copy.dispose();
     expect(existsSync(dir)).toBe(false);
   });
