@@ -200,7 +200,7 @@ describe('audit with bad input', () => {
     const missing = join(dir, 'no-transcripts');
     const r = await audit(join(dir, 'log.jsonl'), '--transcripts', missing);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`tokencert: ${missing}: no such directory (--transcripts) [input-missing]\n`);
+    expect(r.err).toBe(`tokencert: ${missing}: no such directory [input-missing]\n`);
     const file = await audit(join(dir, 'log.jsonl'), '--transcripts', join(dir, 'log.jsonl'));
     expect(file.code).toBe(2);
     expect(file.err).toMatch(/log\.jsonl: is not a directory/);
