@@ -55,6 +55,32 @@ describe('audit with bad input', () => {
     expect(files[0].sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
+  it('reads every line of a gzip log before bytes that are not gzip after its last member, as gzip -d does, and reports those bytes (TMS-A-001, TMS-C-003)', async () => {
+    // Node's gunzip drops the output of the step that meets the junk: up to 16 KiB of lines were
+    // lost silently, all of them for a small log.
+    const log = join(dir, 'junk.jsonl');
+    await cli(['generate', 'records', '--count', '400', '--seed', '3', '--native', 'openai', '--out', log]);
+    const plain = readFileSync(log);
+    expect(plain.length).toBeGreaterThan(64 << 10);
+    writeFileSync(join(dir, 'junk.jsonl.gz'), Buffer.concat([gzipSync(plain), Buffer.from('not gzip\n'.repeat(5000))]));
+    expect((await audit(log, '--out', join(dir, 'junk-plain'))).code).toBe(0);
+    const r = await audit(join(dir, 'junk.jsonl.gz'), '--out', join(dir, 'junk-gz'));
+    expect(r.code).toBe(1);
+    const out = (run: string, f: string) => readFileSync(join(dir, run, f), 'utf8');
+    expect(out('junk-gz', 'statement.json')).toBe(out('junk-plain', 'statement.json'));
+    const found = jsonl<Discrepancy>(join(dir, 'junk-gz', 'discrepancies.jsonl'));
+    const lineCount = plain.toString('utf8').split('\n').filter(Boolean).length;
+    expect(found.filter((d) => d.kind === 'invalid-line')).toEqual([
+      expect.objectContaining({
+        location: { file: join(dir, 'junk.jsonl.gz'), line: lineCount + 1 },
+        message: expect.stringMatching(/gzip stream is corrupt/),
+      }),
+    ]);
+    expect(found.filter((d) => d.kind !== 'invalid-line')).toEqual(
+      jsonl<Discrepancy>(join(dir, 'junk-plain', 'discrepancies.jsonl')).map((d) => ({ ...d, location: { ...d.location, file: join(dir, 'junk.jsonl.gz') } })),
+    );
+  });
+
   it('reports invalid UTF-8 and a cut-off JSON line with file and line, never dropping them (TMS-C-005)', async () => {
     const bytes = Buffer.concat([
       Buffer.from(`${lines[0]}\n`),

@@ -1,7 +1,8 @@
-import { readSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { createReadStream, readSync } from 'node:fs';
+import { createGunzip, type Gunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { lineTooLong, openStream, splitLines } from '../../io/readLines.js';
+import { errnoCode } from '../../io/errnoCode.js';
 import { inputFileError } from '../../io/inputFile.js';
 
 /** The format of a usage log: by its file name (sourceFormat), gzip also by its content (formatOf). */
@@ -119,15 +120,17 @@ export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => 
   if (onChunk) raw.on('data', (c: Buffer | string) => onChunk(typeof c === 'string' ? Buffer.from(c) : c));
   const gz = format.endsWith('.gz');
   let stream: Readable = raw;
+  let gunzip: Gunzip | undefined;
   if (gz) {
-    const gunzip = createGunzip();
-    raw.on('error', (e) => gunzip.destroy(e));
-    stream = raw.pipe(gunzip);
+    const g = createGunzip();
+    raw.on('error', (e) => g.destroy(e));
+    stream = raw.pipe(g);
+    gunzip = g;
   }
   let last = 0;
   let offset = 0;
   try {
-    for await (const l of splitLines(withEndCheck(stream, gz))) {
+    for await (const l of splitLines(decompressed(stream, gunzip, path))) {
       last = l.line;
       if (l.tooLong !== undefined) {
         yield { ok: false, line: l.line, code: 'line-too-long', message: lineTooLong(l.tooLong) };
@@ -157,7 +160,76 @@ export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => 
   }
 }
 
-/** Passes chunks through; exists so a gunzip error surfaces inside the caller's for-await. */
-async function* withEndCheck(stream: Readable, _gz: boolean): AsyncGenerator<Buffer> {
-  for await (const chunk of stream) yield chunk as Buffer;
+/**
+ * The bytes of a log as text: `stream` passed through, a gunzip error surfacing inside the
+ * caller's for-await. Node's gunzip drops the output of the step that fails (up to 16 KiB of it,
+ * and what was read ahead but not yet taken): the lines before bytes that are not gzip after a
+ * member, which `gzip -d` keeps. For a file, that output is decompressed again (recoverTail)
+ * before the error is thrown, so the damage is reported after the last line that can be read.
+ */
+async function* decompressed(stream: Readable, gunzip: Gunzip | undefined, path: string): AsyncGenerator<Buffer> {
+  let taken = 0;
+  try {
+    for await (const chunk of stream) {
+      taken += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  } catch (e) {
+    // Standard input cannot be read again; a truncated stream loses no output of its own.
+    if (gunzip !== undefined && path !== '-' && errnoCode(e) === 'Z_DATA_ERROR') yield* recoverTail(path, gunzip.bytesWritten, taken);
+    throw e;
+  }
+}
+
+/**
+ * The decompressed bytes of the gzip file `path` after its first `skip`, up to where it cannot be
+ * decompressed: a fresh gunzip takes the file's first `sound` bytes (those the failed gunzip
+ * decompressed without error) as they come, then the rest one byte per step, so the step that fails
+ * holds no output but that of its one byte. Only the input of the step that failed (at most one
+ * read chunk, in practice what makes 16 KiB of output) goes byte by byte; the file is decompressed
+ * twice on this path, as the failed gunzip's state cannot be had back.
+ */
+async function* recoverTail(path: string, sound: number, skip: number): AsyncGenerator<Buffer> {
+  const gunzip = createGunzip();
+  let out: Buffer[] = [];
+  let failed = false;
+  gunzip.on('data', (c: Buffer) => out.push(c));
+  gunzip.on('error', () => {
+    failed = true;
+  });
+  const step = (b: Buffer) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        gunzip.off('error', done);
+        resolve();
+      };
+      gunzip.once('error', done);
+      gunzip.write(b, done);
+    });
+  let left = skip;
+  /** The output since the last call, less the `skip` bytes already delivered. */
+  const fresh = (): Buffer | undefined => {
+    const b = Buffer.concat(out);
+    out = [];
+    const cut = Math.min(left, b.length);
+    left -= cut;
+    return b.length > cut ? b.subarray(cut) : undefined;
+  };
+  try {
+    let at = 0;
+    for await (const chunk of createReadStream(path)) {
+      const c = chunk as Buffer;
+      const whole = Math.max(0, Math.min(c.length, sound - at));
+      if (whole > 0) await step(c.subarray(0, whole));
+      for (let i = whole; i < c.length && !failed; i++) await step(c.subarray(i, i + 1));
+      at += c.length;
+      const b = fresh();
+      if (b) yield b;
+      if (failed) return;
+    }
+  } catch {
+    // the file cannot be read again: what was recovered stands, the first error is reported
+  } finally {
+    gunzip.destroy();
+  }
 }
