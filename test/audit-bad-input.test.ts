@@ -1,11 +1,13 @@
 // Bad input is reported clearly — where, what, why — with exit 2 for unusable input and 1 for a
 // failed audit (TMS-A-001, TMS-A-002, TMS-A-005, TMS-A-006, TMS-A-011, TMS-C-001, TMS-C-005).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Discrepancy } from '../src/audit/types.js';
+import { fromRoot } from '../src/paths.js';
 import { cli, jsonl, SHEET, tmp } from './audit-helpers.js';
 
 const PERIOD = ['--from', '2026-10-01T00:00:00Z', '--until', '2026-11-01T00:00:00Z'];
@@ -79,6 +81,17 @@ describe('audit with bad input', () => {
     expect(found.filter((d) => d.kind !== 'invalid-line')).toEqual(
       jsonl<Discrepancy>(join(dir, 'junk-plain', 'discrepancies.jsonl')).map((d) => ({ ...d, location: { ...d.location, file: join(dir, 'junk.jsonl.gz') } })),
     );
+    // Piped on standard input, the same (its copy is read again, not the pipe).
+    const piped = spawnSync(
+      process.execPath,
+      [fromRoot('bin', 'tokencert.mjs'), 'audit', '--records', '-', '--sheet', SHEET, ...PERIOD, '--quiet', '--out', join(dir, 'junk-piped')],
+      {
+        input: readFileSync(join(dir, 'junk.jsonl.gz')),
+      },
+    );
+    expect(piped.status, piped.stderr.toString()).toBe(1);
+    expect(out('junk-piped', 'statement.json')).toBe(out('junk-plain', 'statement.json'));
+    expect(out('junk-piped', 'discrepancies.jsonl')).toBe(out('junk-gz', 'discrepancies.jsonl').replaceAll(join(dir, 'junk.jsonl.gz'), '-'));
   });
 
   it('reports invalid UTF-8 and a cut-off JSON line with file and line, never dropping them (TMS-C-005)', async () => {

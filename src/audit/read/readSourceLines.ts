@@ -113,9 +113,10 @@ function readableOrEnd(stream: Readable): Promise<void> {
  * Streams the physical lines of a usage log with exact 1-based line numbers (of the decompressed
  * text); `onChunk` sees the file's bytes as stored (compressed for gzip), for its digest and progress. A damaged gzip stream (truncated, corrupt)
  * ends with one error line naming the line after the last complete one, so no line is lost
- * silently (TMS-C-003): the partial line before the damage is reported, not used.
+ * silently (TMS-C-003): the partial line before the damage is reported, not used. `copy` names a
+ * file holding standard input's bytes as read (StdinCopy), for reading them again (recoverTail).
  */
-export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => void): AsyncGenerator<SourceLine> {
+export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => void, copy?: string): AsyncGenerator<SourceLine> {
   const { raw, format } = await openSource(path);
   if (onChunk) raw.on('data', (c: Buffer | string) => onChunk(typeof c === 'string' ? Buffer.from(c) : c));
   const gz = format.endsWith('.gz');
@@ -130,7 +131,7 @@ export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => 
   let last = 0;
   let offset = 0;
   try {
-    for await (const l of splitLines(decompressed(stream, gunzip, path))) {
+    for await (const l of splitLines(decompressed(stream, gunzip, path === '-' ? copy : path))) {
       last = l.line;
       if (l.tooLong !== undefined) {
         yield { ok: false, line: l.line, code: 'line-too-long', message: lineTooLong(l.tooLong) };
@@ -164,10 +165,11 @@ export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => 
  * The bytes of a log as text: `stream` passed through, a gunzip error surfacing inside the
  * caller's for-await. Node's gunzip drops the output of the step that fails (up to 16 KiB of it,
  * and what was read ahead but not yet taken): the lines before bytes that are not gzip after a
- * member, which `gzip -d` keeps. For a file, that output is decompressed again (recoverTail)
- * before the error is thrown, so the damage is reported after the last line that can be read.
+ * member, which `gzip -d` keeps. That output is decompressed again from `again` (the file, or
+ * standard input's copy; recoverTail) before the error is thrown, so the damage is reported after
+ * the last line that can be read.
  */
-async function* decompressed(stream: Readable, gunzip: Gunzip | undefined, path: string): AsyncGenerator<Buffer> {
+async function* decompressed(stream: Readable, gunzip: Gunzip | undefined, again: string | undefined): AsyncGenerator<Buffer> {
   let taken = 0;
   try {
     for await (const chunk of stream) {
@@ -175,8 +177,8 @@ async function* decompressed(stream: Readable, gunzip: Gunzip | undefined, path:
       yield chunk as Buffer;
     }
   } catch (e) {
-    // Standard input cannot be read again; a truncated stream loses no output of its own.
-    if (gunzip !== undefined && path !== '-' && errnoCode(e) === 'Z_DATA_ERROR') yield* recoverTail(path, gunzip.bytesWritten, taken);
+    // A truncated stream loses no output of its own.
+    if (gunzip !== undefined && again !== undefined && errnoCode(e) === 'Z_DATA_ERROR') yield* recoverTail(again, gunzip.bytesWritten, taken);
     throw e;
   }
 }
