@@ -11,6 +11,7 @@ import { cli, generateNativeLog, SHEET, tmp } from './audit-helpers.js';
 const spillFiles = vi.hoisted(() => ({ open: new Set<number>(), writes: 0, failAfter: undefined as number | undefined }));
 vi.mock('node:fs', async (original) => {
   const real = await original<typeof import('node:fs')>();
+  const { noSpaceError } = await import('../src/testing/fullDisk.js');
   const openSync = ((path: Parameters<typeof real.openSync>[0], ...rest: unknown[]) => {
     const fd = (real.openSync as (...a: unknown[]) => number)(path, ...rest);
     if (String(path).includes('tokencert-spill-')) spillFiles.open.add(fd);
@@ -21,8 +22,7 @@ vi.mock('node:fs', async (original) => {
     real.closeSync(fd);
   }) as typeof real.closeSync;
   const writeSync = ((fd: number, ...rest: unknown[]) => {
-    if (spillFiles.open.has(fd) && spillFiles.failAfter !== undefined && ++spillFiles.writes > spillFiles.failAfter)
-      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+    if (spillFiles.open.has(fd) && spillFiles.failAfter !== undefined && ++spillFiles.writes > spillFiles.failAfter) throw noSpaceError();
     return (real.writeSync as (...a: unknown[]) => number)(fd, ...rest);
   }) as typeof real.writeSync;
   const fs = { ...real, openSync, closeSync, writeSync };

@@ -11,7 +11,10 @@ vi.mock('node:fs/promises', async (original) => {
   const real = await original<typeof import('node:fs/promises')>();
   const open = (async (...args: Parameters<typeof real.open>) => {
     const fh = await real.open(...args);
-    if (full) fh.write = (() => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }))) as typeof fh.write;
+    if (full) {
+      const { noSpaceError } = await import('../testing/fullDisk.js');
+      fh.write = (() => Promise.reject(noSpaceError())) as typeof fh.write;
+    }
     return fh;
   }) as typeof real.open;
   return { ...real, open, default: { ...real, open } };

@@ -6,16 +6,9 @@ import { safeValidate } from '../schemas/registry.js';
 import { Reporter } from './Reporter.js';
 import { SYNTHETIC_KEY, writeSyntheticRun } from '../testing/syntheticRun.js';
 
-// Fails writeSync with ENOSPC while `full` is set: a test cannot fill a disk.
-let full = false;
-vi.mock('node:fs', async (original) => {
-  const real = await original<typeof import('node:fs')>();
-  const writeSync = ((...args: Parameters<typeof real.writeSync>) => {
-    if (full) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    return real.writeSync(...args);
-  }) as typeof real.writeSync;
-  return { ...real, writeSync, default: { ...real, writeSync } };
-});
+// writeSync fails with ENOSPC while disk.full is set.
+const disk = vi.hoisted(() => ({ full: false }));
+vi.mock('node:fs', async (original) => (await import('../testing/fullDisk.js')).fullDiskFs(await original<typeof import('node:fs')>(), disk));
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tokencert-reporter-'));
 const start = {
@@ -92,7 +85,7 @@ describe('Reporter (TMS-C-200)', () => {
   it('TMS-C-004: an event that cannot be written for a full disk is an output error saying so and naming the events file (exit 2)', async () => {
     const dir = tmp();
     const r = await Reporter.open(dir);
-    full = true;
+    disk.full = true;
     try {
       expect(() => r.runStarted(start)).toThrow(
         expect.objectContaining({
@@ -103,7 +96,7 @@ describe('Reporter (TMS-C-200)', () => {
         }),
       );
     } finally {
-      full = false;
+      disk.full = false;
     }
     await r.close();
   });
