@@ -1,11 +1,13 @@
 // Bad input is reported clearly — where, what, why — with exit 2 for unusable input and 1 for a
 // failed audit (TMS-A-001, TMS-A-002, TMS-A-005, TMS-A-006, TMS-A-011, TMS-C-001, TMS-C-005).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Discrepancy } from '../src/audit/types.js';
+import { fromRoot } from '../src/paths.js';
 import { cli, jsonl, SHEET, tmp } from './audit-helpers.js';
 
 const PERIOD = ['--from', '2026-10-01T00:00:00Z', '--until', '2026-11-01T00:00:00Z'];
@@ -53,6 +55,43 @@ describe('audit with bad input', () => {
     expect(bad.map((d) => d.message)).toEqual([expect.stringMatching(/gzip stream is corrupt/)]);
     const files = JSON.parse(readFileSync(join(dir, 'tail', 'report.json'), 'utf8')).target.files as { sha256: string }[];
     expect(files[0].sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('reads every line of a gzip log before bytes that are not gzip after its last member, as gzip -d does, and reports those bytes (TMS-A-001, TMS-C-003)', async () => {
+    // Node's gunzip drops the output of the step that meets the junk: up to 16 KiB of lines were
+    // lost silently, all of them for a small log.
+    const log = join(dir, 'junk.jsonl');
+    await cli(['generate', 'records', '--count', '400', '--seed', '3', '--native', 'openai', '--out', log]);
+    const plain = readFileSync(log);
+    expect(plain.length).toBeGreaterThan(64 << 10);
+    writeFileSync(join(dir, 'junk.jsonl.gz'), Buffer.concat([gzipSync(plain), Buffer.from('not gzip\n'.repeat(5000))]));
+    expect((await audit(log, '--out', join(dir, 'junk-plain'))).code).toBe(0);
+    const r = await audit(join(dir, 'junk.jsonl.gz'), '--out', join(dir, 'junk-gz'));
+    expect(r.code).toBe(1);
+    const out = (run: string, f: string) => readFileSync(join(dir, run, f), 'utf8');
+    expect(out('junk-gz', 'statement.json')).toBe(out('junk-plain', 'statement.json'));
+    const found = jsonl<Discrepancy>(join(dir, 'junk-gz', 'discrepancies.jsonl'));
+    const lineCount = plain.toString('utf8').split('\n').filter(Boolean).length;
+    expect(found.filter((d) => d.kind === 'invalid-line')).toEqual([
+      expect.objectContaining({
+        location: { file: join(dir, 'junk.jsonl.gz'), line: lineCount + 1 },
+        message: expect.stringMatching(/gzip stream is corrupt/),
+      }),
+    ]);
+    expect(found.filter((d) => d.kind !== 'invalid-line')).toEqual(
+      jsonl<Discrepancy>(join(dir, 'junk-plain', 'discrepancies.jsonl')).map((d) => ({ ...d, location: { ...d.location, file: join(dir, 'junk.jsonl.gz') } })),
+    );
+    // Piped on standard input, the same (its copy is read again, not the pipe).
+    const piped = spawnSync(
+      process.execPath,
+      [fromRoot('bin', 'tokencert.mjs'), 'audit', '--records', '-', '--sheet', SHEET, ...PERIOD, '--quiet', '--out', join(dir, 'junk-piped')],
+      {
+        input: readFileSync(join(dir, 'junk.jsonl.gz')),
+      },
+    );
+    expect(piped.status, piped.stderr.toString()).toBe(1);
+    expect(out('junk-piped', 'statement.json')).toBe(out('junk-plain', 'statement.json'));
+    expect(out('junk-piped', 'discrepancies.jsonl')).toBe(out('junk-gz', 'discrepancies.jsonl').replaceAll(join(dir, 'junk.jsonl.gz'), '-'));
   });
 
   it('reports invalid UTF-8 and a cut-off JSON line with file and line, never dropping them (TMS-C-005)', async () => {
@@ -200,7 +239,7 @@ describe('audit with bad input', () => {
     const missing = join(dir, 'no-transcripts');
     const r = await audit(join(dir, 'log.jsonl'), '--transcripts', missing);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`tokencert: ${missing}: no such directory (--transcripts) [input-missing]\n`);
+    expect(r.err).toBe(`tokencert: ${missing}: no such directory [input-missing]\n`);
     const file = await audit(join(dir, 'log.jsonl'), '--transcripts', join(dir, 'log.jsonl'));
     expect(file.code).toBe(2);
     expect(file.err).toMatch(/log\.jsonl: is not a directory/);

@@ -1,5 +1,5 @@
 // Shards merged equal a single run byte for byte (TMS-A-009); workers do not change the result (TMS-A-010).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -109,6 +109,29 @@ describe('sharded audits', () => {
     execFileSync('sh', ['-c', recipe], { stdio: 'pipe' });
     execFileSync('sh', ['-c', `"${process.execPath}" "${bin}" audit merge "${dir}"/proc-* --out "${dir}/proc-merged" || test $? -eq 1`], { stdio: 'pipe' });
     same(join(dir, 'single'), join(dir, 'proc-merged'));
+  });
+
+  it('reads a gzip log piped on standard input (--records -) by its content, to the same statement, findings and inputs as the file (TMS-A-001)', () => {
+    // `gzip -c log.jsonl | tokencert audit --records -`: the compressed bytes were read as text,
+    // every line invalid. Spawned, since standard input is the process's own.
+    const args = ['audit', '--records', '-', '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--quiet', '--out', join(dir, 'piped-gz')];
+    const r = spawnSync(process.execPath, [fromRoot('bin', 'tokencert.mjs'), ...args], { input: readFileSync(log) });
+    expect(r.status, r.stderr.toString()).toBe(1);
+    const out = (run: string, f: string) => readFileSync(join(dir, run, f), 'utf8');
+    expect(out('piped-gz', 'statement.json')).toBe(out('single', 'statement.json'));
+    expect(out('piped-gz', 'discrepancies.jsonl')).toBe(out('single', 'discrepancies.jsonl').replaceAll(log, '-'));
+    const files = (run: string) => JSON.parse(out(run, 'report.json')).target.files as { path: string; sha256: string }[];
+    expect(files('piped-gz')).toEqual(files('single').map((f) => ({ ...f, path: '-' })));
+    // Input shorter than the two bytes looked at ends too: empty, and one byte (an invalid line).
+    const period = ['--from', '2026-10-01T00:00:00Z', '--until', '2026-11-01T00:00:00Z'];
+    for (const [input, status] of [
+      ['', 0],
+      ['x', 1],
+    ] as const) {
+      const shortArgs = ['audit', '--records', '-', '--sheet', SHEET, ...period, '--quiet', '--out', join(dir, 'piped-short')];
+      const short = spawnSync(process.execPath, [fromRoot('bin', 'tokencert.mjs'), ...shortArgs], { input, timeout: 30_000 });
+      expect(short.status, short.stderr.toString()).toBe(status);
+    }
   });
 });
 

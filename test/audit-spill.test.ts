@@ -2,10 +2,32 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spillFs } from '../src/audit/core/spill.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromRoot } from '../src/paths.js';
 import { cli, generateNativeLog, SHEET, tmp } from './audit-helpers.js';
+
+// The spill files (under tokencert-spill-*) as the audit opens and closes them, and a switch that
+// makes their writes fail as write(2) does on a full disk: a test cannot fill a disk.
+const spillFiles = vi.hoisted(() => ({ open: new Set<number>(), writes: 0, failAfter: undefined as number | undefined }));
+vi.mock('node:fs', async (original) => {
+  const real = await original<typeof import('node:fs')>();
+  const { noSpaceError } = await import('../src/testing/fullDisk.js');
+  const openSync = ((path: Parameters<typeof real.openSync>[0], ...rest: unknown[]) => {
+    const fd = (real.openSync as (...a: unknown[]) => number)(path, ...rest);
+    if (String(path).includes('tokencert-spill-')) spillFiles.open.add(fd);
+    return fd;
+  }) as typeof real.openSync;
+  const closeSync = ((fd: number) => {
+    spillFiles.open.delete(fd);
+    real.closeSync(fd);
+  }) as typeof real.closeSync;
+  const writeSync = ((fd: number, ...rest: unknown[]) => {
+    if (spillFiles.open.has(fd) && spillFiles.failAfter !== undefined && ++spillFiles.writes > spillFiles.failAfter) throw noSpaceError();
+    return (real.writeSync as (...a: unknown[]) => number)(fd, ...rest);
+  }) as typeof real.writeSync;
+  const fs = { ...real, openSync, closeSync, writeSync };
+  return { ...fs, default: fs };
+});
 
 const FILES = ['statement.json', 'discrepancies.jsonl', 'events.jsonl', 'report.json', 'report.html', 'junit.xml', 'summary.md'];
 const same = (a: string, b: string) => {
@@ -104,6 +126,7 @@ describe('spilled deduplication', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/bad\.jsonl:\d+/);
     expect(leftovers()).toEqual([]);
+    expect([...spillFiles.open], 'spill files left open').toEqual([]);
   });
 
   it('names the temporary directory it cannot create (a missing or read-only TMPDIR) with exit 2, not an internal error (TMS-A-021)', async () => {
@@ -119,23 +142,21 @@ describe('spilled deduplication', () => {
   });
 
   it('reports a full disk while spilling as an output error naming the temporary directory (exit 2), and removes it (TMS-A-021)', async () => {
-    // A test cannot fill a disk: the spill files' writes fail as write(2) does on a full one.
-    const { writeSync } = spillFs;
-    let writes = 0;
-    spillFs.writeSync = ((...a: Parameters<typeof writeSync>) => {
-      if (++writes > 2) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
-      return writeSync(...a);
-    }) as typeof writeSync;
+    // The third write to a spill file fails, with partition files open.
+    spillFiles.writes = 0;
+    spillFiles.failAfter = 2;
     try {
       const r = await cli(['audit', ...common(), '--spill-threshold', '1', '--out', join(dir, 'full')]);
       expect(r.code, r.err).toBe(2);
       expect(r.err.startsWith(`tokencert: ${join(spillTmp, 'tokencert-spill-')}`), r.err).toBe(true);
-      expect(r.err).toMatch(/: the disk is full \(ENOSPC\): .* \[output-unwritable\]\n$/);
+      expect(r.err).toMatch(/: no space left on device \(ENOSPC\): .* \[output-unwritable\]\n$/);
     } finally {
-      spillFs.writeSync = writeSync;
+      spillFiles.failAfter = undefined;
     }
-    expect(writes).toBeGreaterThan(2);
+    expect(spillFiles.writes).toBeGreaterThan(2);
     expect(leftovers()).toEqual([]);
+    // The partition files are closed too, not left open until the process ends.
+    expect([...spillFiles.open], 'spill files left open').toEqual([]);
     expect(() => readdirSync(join(dir, 'full'))).toThrow(/ENOENT/);
   });
 

@@ -150,7 +150,7 @@ export async function auditStream(ctx: StreamContext, fi: number): Promise<Audit
     bytes += c.length;
     o.progress?.bytes(c.length);
   };
-  for await (const l of readSourceLines(file, onChunk)) {
+  for await (const l of readSourceLines(file, onChunk, copy?.path)) {
     if (!l.ok) {
       await pipe.flush(true);
       if (accountUnreadable(ctx, fi, l)) break;

@@ -5,8 +5,7 @@ import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { InputError } from '../errors/errors.js';
-import { errnoCode, errorMessage } from './errnoCode.js';
+import { outputError } from './outputError.js';
 import { trackTempPath } from './tempPaths.js';
 
 /**
@@ -36,9 +35,7 @@ export class AtomicLineWriter {
     try {
       await mkdir(dir, { recursive: true });
     } catch (e) {
-      throw new InputError('output-unwritable', `cannot create the output directory (${errnoCode(e) ?? errorMessage(e)})`, {
-        file: path,
-      });
+      throw outputError(path, e, 'cannot create the output directory');
     }
     const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
     const untrack = trackTempPath(tmp);
@@ -94,7 +91,7 @@ export class AtomicLineWriter {
       this.untrack();
     } catch (e) {
       await this.abort();
-      throw new InputError('output-unwritable', `cannot write output (${errnoCode(e) ?? errorMessage(e)})`, { file: this.path });
+      throw outputError(this.path, e);
     }
   }
 

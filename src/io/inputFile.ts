@@ -17,11 +17,14 @@ export function tooLarge(file: string, size: number, limit: number): InputError 
   return new InputError('input-invalid', `file is ${size} bytes, over the limit of ${limit} bytes for this input`, { file });
 }
 
-/** The input error for a file that cannot be opened or read: missing, or unreadable (with its code). */
-export function inputFileError(path: string, e: unknown): InputError {
+/**
+ * The input error for a file (or, `what`, a directory) that cannot be opened, listed or read:
+ * missing, or unreadable (with its code).
+ */
+export function inputFileError(path: string, e: unknown, what: 'file' | 'directory' = 'file'): InputError {
   const code = errnoCode(e);
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new InputError('input-missing', 'no such file', { file: path });
-  return new InputError('input-unreadable', `cannot read file (${code ?? errorMessage(e)})`, { file: path });
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new InputError('input-missing', `no such ${what}`, { file: path });
+  return new InputError('input-unreadable', `cannot read ${what} (${code ?? errorMessage(e)})`, { file: path });
 }
 
 /**

@@ -4,7 +4,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors/errors.js';
 import { toolVersion } from '../version.js';
 import { trackTempPath } from './tempPaths.js';
-import { errnoCode, errorMessage } from './errnoCode.js';
+import { errnoCode } from './errnoCode.js';
+import { outputError } from './outputError.js';
 
 /**
  * The file that marks a directory as written by tokencert. Only a directory that is empty or holds
@@ -22,7 +23,8 @@ const LEGACY_NAMES = new Set(['events.jsonl', 'report.json', 'report.html', 'jun
 /** What is at an output path before a run replaces it. */
 export type OutputState = 'absent' | 'empty' | 'ours' | 'foreign';
 
-function outputError(path: string, message: string): InputError {
+/** An output directory refused for what it is (not a failed write: those are worded by outputError). */
+function refused(path: string, message: string): InputError {
   return new InputError('output-unwritable', message, { file: path });
 }
 
@@ -33,10 +35,10 @@ export async function outputState(path: string): Promise<OutputState> {
     st = await lstat(path);
   } catch (e) {
     if (errnoCode(e) === 'ENOENT') return 'absent';
-    throw outputError(path, `cannot use as output directory (${errnoCode(e)})`);
+    throw outputError(path, e, 'cannot use as output directory');
   }
-  if (st.isSymbolicLink()) throw outputError(path, 'is a symbolic link; give a directory path for the output');
-  if (!st.isDirectory()) throw outputError(path, `is ${st.isFile() ? 'a file' : 'not a directory'}; give a new or empty directory for the output`);
+  if (st.isSymbolicLink()) throw refused(path, 'is a symbolic link; give a directory path for the output');
+  if (!st.isDirectory()) throw refused(path, `is ${st.isFile() ? 'a file' : 'not a directory'}; give a new or empty directory for the output`);
   const names = await readdir(path);
   if (names.length === 0) return 'empty';
   if (names.includes(OUTPUT_MARKER)) return 'ours';
@@ -106,7 +108,7 @@ export async function stageOutput(target: string, opts: StageOptions): Promise<S
   const abs = resolve(target);
   const state = await outputState(abs);
   if (state === 'foreign' && !opts.copyExisting) {
-    throw outputError(
+    throw refused(
       target,
       `exists and holds files tokencert did not write; give a new or empty directory, or remove it first (only a directory containing ${OUTPUT_MARKER} is replaced)`,
     );
@@ -125,7 +127,7 @@ export async function stageOutput(target: string, opts: StageOptions): Promise<S
       } catch (e) {
         await staged.abort();
         if (e instanceof InputError) throw e;
-        throw outputError(target, `cannot write output (${errnoCode(e) ?? errorMessage(e)})`);
+        throw outputError(target, e);
       }
     },
     async abort() {
@@ -150,7 +152,7 @@ async function createStaging(target: string, abs: string, state: OutputState, op
   try {
     await mkdir(parent, { recursive: true });
   } catch (e) {
-    throw outputError(target, `cannot create the parent directory (${errnoCode(e)})`);
+    throw outputError(target, e, 'cannot create the parent directory');
   }
   await sweepStale(parent, base, abs);
   const tmp = join(parent, `.${base}.tokencert-tmp-${tempTag()}`);
@@ -161,7 +163,7 @@ async function createStaging(target: string, abs: string, state: OutputState, op
   } catch (e) {
     untrack();
     await rm(tmp, { recursive: true, force: true });
-    throw outputError(target, `cannot write output (${errnoCode(e) ?? errorMessage(e)})`);
+    throw outputError(target, e);
   }
   return { tmp, untrack };
 }
@@ -171,8 +173,7 @@ async function putInPlace(target: string, abs: string, tmp: string, state: Outpu
   // A directory of the user's that a report was re-rendered in does not become replaceable.
   if (state !== 'foreign') await writeFile(join(tmp, OUTPUT_MARKER), `${JSON.stringify({ written_by: 'tokencert', version: toolVersion, kind: opts.kind })}\n`);
   const now = await outputState(abs);
-  if (now === 'foreign' && !opts.copyExisting)
-    throw outputError(target, 'was filled with other files while the run was writing; the new output is left unused');
+  if (now === 'foreign' && !opts.copyExisting) throw refused(target, 'was filled with other files while the run was writing; the new output is left unused');
   if (now === 'absent') await rename(tmp, abs);
   else {
     // rename() cannot replace a non-empty directory: move the old set aside, put the new one

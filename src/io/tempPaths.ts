@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../errors/errors.js';
-import { errnoCode, errorMessage } from './errnoCode.js';
+import type { InputError } from '../errors/errors.js';
+import { outputError } from './outputError.js';
 
 /**
  * Temporary outputs of this process (files and directories not yet renamed into place), removed
@@ -55,10 +55,8 @@ export function makeTempDir(prefix: string): { readonly dir: string; readonly un
 
 /**
  * The error for temporary space that cannot be created or written (`doing` says what failed): an
- * output error naming the place (exit 2), a full disk said so, then what to do about it (`hint`).
+ * output error naming the place (exit 2), worded by outputError, then what to do about it (`hint`).
  */
 export function tempSpaceError(place: string | undefined, doing: string, e: unknown, hint: string): InputError {
-  const code = errnoCode(e) ?? errorMessage(e);
-  const why = code === 'ENOSPC' || code === 'EDQUOT' ? `the disk is full (${code}): ${doing}` : `${doing} (${code})`;
-  return new InputError('output-unwritable', `${why}; ${hint}`, place !== undefined ? { file: place } : undefined, { cause: e });
+  return outputError(place, e, doing, hint);
 }

@@ -1,8 +1,7 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { InputError } from '../errors/errors.js';
-import { errnoCode, errorMessage } from './errnoCode.js';
+import { outputError } from './outputError.js';
 import { trackTempPath } from './tempPaths.js';
 
 /**
@@ -36,9 +35,7 @@ export async function writeAtomicChunks(path: string, chunks: Iterable<string | 
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
-    const code = errnoCode(e);
-    const why = code === 'EISDIR' ? 'is a directory, expected a file path' : `cannot write output (${code ?? errorMessage(e)})`;
-    throw new InputError('output-unwritable', why, { file: path });
+    throw outputError(path, e);
   } finally {
     untrack();
   }

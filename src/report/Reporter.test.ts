@@ -1,10 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { safeValidate } from '../schemas/registry.js';
 import { Reporter } from './Reporter.js';
 import { SYNTHETIC_KEY, writeSyntheticRun } from '../testing/syntheticRun.js';
+
+// writeSync fails with ENOSPC while disk.full is set.
+const disk = vi.hoisted(() => ({ full: false }));
+vi.mock('node:fs', async (original) => (await import('../testing/fullDisk.js')).fullDiskFs(await original<typeof import('node:fs')>(), disk));
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tokencert-reporter-'));
 const start = {
@@ -76,5 +80,24 @@ describe('Reporter (TMS-C-200)', () => {
     await r.close();
     await r.close();
     expect(r.count).toBe(2);
+  });
+
+  it('TMS-C-004: an event that cannot be written for a full disk is an output error saying so and naming the events file (exit 2)', async () => {
+    const dir = tmp();
+    const r = await Reporter.open(dir);
+    disk.full = true;
+    try {
+      expect(() => r.runStarted(start)).toThrow(
+        expect.objectContaining({
+          code: 'output-unwritable',
+          exitCode: 2,
+          location: { file: join(dir, 'events.jsonl') },
+          message: 'no space left on device (ENOSPC): cannot write events; free space or choose another output location',
+        }),
+      );
+    } finally {
+      disk.full = false;
+    }
+    await r.close();
   });
 });

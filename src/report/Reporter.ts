@@ -1,9 +1,9 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, InternalError } from '../errors/errors.js';
+import { InternalError } from '../errors/errors.js';
+import { outputError } from '../io/outputError.js';
 import type { CaseStartedEvent, Event, ExchangeEvent, MetricEvent, NoteEvent, ResultEvent, RunFinishedEvent, RunStartedEvent } from '../schemas/types.gen.js';
 import { redactSecrets } from './redactSecrets.js';
-import { errorCode } from './guards.js';
 import { isEventOf, parseEvent } from './validateEvent.js';
 
 /** An event as a caller gives it: the reporter adds `v`, `seq`, `type` and `time`. */
@@ -51,7 +51,7 @@ export class Reporter {
       mkdirSync(dir, { recursive: true });
       return new Reporter(path, openSync(path, 'w'), opts);
     } catch (e) {
-      throw new InputError('output-unwritable', `cannot write events (${errorCode(e)})`, { file: path });
+      throw outputError(path, e, 'cannot write events');
     }
   }
 
@@ -124,7 +124,7 @@ export class Reporter {
     try {
       writeSync(this.#fd, line);
     } catch (e) {
-      throw new InputError('output-unwritable', `cannot write events (${errorCode(e)})`, { file: this.path });
+      throw outputError(this.path, e, 'cannot write events');
     }
     this.#seq++;
     return event;

@@ -20,9 +20,6 @@ const FANOUT = 16;
 /** Bytes buffered per partition before a write. */
 const FLUSH = 64 << 10;
 
-/** The writes to spill files; a test replaces them to simulate a full disk, which it cannot fill. */
-export const spillFs = { openSync, writeSync };
-
 /**
  * The on-disk side of bounded deduplication (TMS-A-019, TMS-A-020). Once a book holds `threshold`
  * distinct ids, each record of an id it has not seen goes — as its judged outcome, one JSON line —
@@ -38,6 +35,8 @@ export class SpillRoot {
   private dir: string | undefined;
   private seq = 0;
   private readonly runs: { path: string; count: number }[] = [];
+  /** Partition files open for writing: `dispose` closes those left when the audit fails. */
+  private readonly openFds = new Set<number>();
   private untrack: (() => void) | undefined;
   private readonly onExit = () => this.dispose();
 
@@ -65,7 +64,7 @@ export class SpillRoot {
   /**
    * Runs a write to the spill directory. A failure of the system (the disk full above all) is an
    * output error naming the directory (exit 2), like one creating it (makeTempDir), not an
-   * internal error; the directory is removed (TMS-A-021).
+   * internal error; the spill files open are closed and the directory removed (TMS-A-021).
    */
   write<T>(fn: () => T): T {
     try {
@@ -79,14 +78,27 @@ export class SpillRoot {
     }
   }
 
+  /** Opens a new spill file for writing, kept open until `close` (or `dispose`). */
+  open(path: string): number {
+    const fd = this.write(() => openSync(path, 'w'));
+    this.openFds.add(fd);
+    return fd;
+  }
+
+  /** Closes a spill file opened by `open`. */
+  close(fd: number): void {
+    this.openFds.delete(fd);
+    closeSync(fd);
+  }
+
   /** Writes a book's sorted billed digests as a run. */
   addRun(leaves: Buffer): void {
     if (leaves.length === 0) return;
     const path = this.path('leaves');
     this.write(() => {
-      const fd = spillFs.openSync(path, 'w');
+      const fd = openSync(path, 'w');
       try {
-        for (let o = 0; o < leaves.length; ) o += spillFs.writeSync(fd, leaves, o, leaves.length - o);
+        for (let o = 0; o < leaves.length; ) o += writeSync(fd, leaves, o, leaves.length - o);
       } finally {
         closeSync(fd);
       }
@@ -102,8 +114,16 @@ export class SpillRoot {
     return new LeafRuns([...this.runs], () => this.dispose());
   }
 
-  /** Removes the spill directory. */
+  /** Closes the spill files still open (a write failed, the audit failed) and removes the spill directory. */
   dispose(): void {
+    for (const fd of this.openFds) {
+      try {
+        closeSync(fd);
+      } catch {
+        // closing is all that is left to do with it; the directory goes below
+      }
+    }
+    this.openFds.clear();
     this.untrack?.();
     this.untrack = undefined;
     process.off('exit', this.onExit);
@@ -144,18 +164,18 @@ export class SpillLevel {
     let p = this.parts[k];
     if (p === undefined) {
       const path = this.root.path(`part-${this.depth}`);
-      p = this.parts[k] = { path, fd: this.root.write(() => spillFs.openSync(path, 'w')), buf: Buffer.allocUnsafe(FLUSH), used: 0 };
+      p = this.parts[k] = { path, fd: this.root.open(path), buf: Buffer.allocUnsafe(FLUSH), used: 0 };
     }
     // Straight into the partition's byte buffer: the line string dies young (no promoted garbage).
     const line = `${JSON.stringify([file, o])}\n`;
     if (p.used + Buffer.byteLength(line) > FLUSH) this.flush(p);
-    if (Buffer.byteLength(line) > FLUSH) this.root.write(() => spillFs.writeSync(p.fd, line));
+    if (Buffer.byteLength(line) > FLUSH) this.root.write(() => writeSync(p.fd, line));
     else p.used += p.buf.write(line, p.used);
   }
 
   private flush(p: Part): void {
     this.root.write(() => {
-      for (let o = 0; o < p.used; ) o += spillFs.writeSync(p.fd, p.buf, o, p.used - o);
+      for (let o = 0; o < p.used; ) o += writeSync(p.fd, p.buf, o, p.used - o);
     });
     p.used = 0;
   }
@@ -169,7 +189,7 @@ export class SpillLevel {
     for (const p of this.parts) {
       if (!p) continue;
       this.flush(p);
-      closeSync(p.fd);
+      this.root.close(p.fd);
     }
     for (let k = 0; k < FANOUT; k++) {
       const p = this.parts[k];

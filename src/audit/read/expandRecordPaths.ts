@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, UsageError } from '../../errors/errors.js';
-import { errnoCode, errorMessage } from '../../io/errnoCode.js';
+import { UsageError } from '../../errors/errors.js';
+import { inputFileError } from '../../io/inputFile.js';
 
 const LOG = /\.(jsonl|ndjson|json|csv)(\.gz)?$|\.gz$/i;
 
@@ -60,6 +60,6 @@ function listDirectory(dir: string): Dirent[] {
   try {
     return readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new InputError('input-unreadable', `cannot read directory (${errnoCode(e) ?? errorMessage(e)})`, { file: dir });
+    throw inputFileError(dir, e, 'directory');
   }
 }

@@ -1,4 +1,5 @@
 // Exact line numbers of plain and gzip logs, and damaged streams reported, not dropped (TMS-A-001, TMS-C-003).
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,16 @@ describe('readSourceLines (TMS-A-001)', () => {
     expect(last.error).toBe(out.length);
     expect(last.message).toMatch(/^gzip stream is truncated: line \d+ and everything after it is lost$/);
     expect(out.length).toBeLessThan(20000);
+  });
+
+  it('reads every line before bytes that are not gzip after the last of several members, then one error for those bytes, as gzip -d does (TMS-C-003)', async () => {
+    // Lines of hex digests compress little, so the step that meets the junk had many lines in it.
+    const lines = Array.from({ length: 6000 }, (_, i) => `${i + 1} ${createHash('sha256').update(String(i)).digest('hex')}`);
+    const members = [gzipSync(`${lines.slice(0, 2500).join('\n')}\n`), gzipSync(`${lines.slice(2500).join('\n')}\n`)];
+    writeFileSync(join(dir, 'junk.gz'), Buffer.concat([...members, Buffer.from('trailing bytes, not gzip\n'.repeat(100))]));
+    const out = await collect(join(dir, 'junk.gz'));
+    expect(out.slice(0, -1)).toEqual(lines.map((l, i) => `${i + 1}:${l}`));
+    expect(out[out.length - 1]).toEqual({ error: 6001, message: expect.stringMatching(/^gzip stream is corrupt \(Z_DATA_ERROR\): line 6001 /) });
   });
 
   it('chooses the format by extension', () => {

@@ -1,7 +1,8 @@
-import { readSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { createReadStream, readSync } from 'node:fs';
+import { createGunzip, type Gunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
 import { lineTooLong, openStream, splitLines } from '../../io/readLines.js';
+import { errnoCode } from '../../io/errnoCode.js';
 import { inputFileError } from '../../io/inputFile.js';
 
 /** The format of a usage log: by its file name (sourceFormat), gzip also by its content (formatOf). */
@@ -39,13 +40,21 @@ export function formatOf(path: string, head: Uint8Array): SourceFormat {
 }
 
 /**
- * Opens a log (or `-`) and picks its format (formatOf) from the file's first two bytes: the one
- * place every reader of a log (streaming, byte ranges, re-reads) learns it. Standard input cannot
- * be read twice and is taken by name (`-`: JSON lines).
+ * Opens a log (or `-`) and picks its format (formatOf) from its first two bytes: the one place
+ * every reader of a log (streaming, byte ranges, re-reads) learns it. Standard input is sniffed
+ * alike, so `gzip -c log.jsonl | tokencert audit --records -` reads as the file does.
  */
 export async function openSource(path: string): Promise<{ readonly raw: Readable; readonly format: SourceFormat }> {
   const raw = await openStream(path);
-  if (path === '-') return { raw, format: sourceFormat(path) };
+  if (path === '-') {
+    let peeked: { readonly stream: Readable; readonly head: Buffer };
+    try {
+      peeked = await peekHead(raw, 2);
+    } catch (e) {
+      throw inputFileError(path, e);
+    }
+    return { raw: peeked.stream, format: formatOf(path, peeked.head) };
+  }
   try {
     // A positional read on the stream's own descriptor: it leaves the stream's place alone, and
     // the file is opened once.
@@ -61,25 +70,68 @@ export async function openSource(path: string): Promise<{ readonly raw: Readable
 }
 
 /**
+ * The first `n` bytes of a stream that cannot seek (standard input), and the stream to read from
+ * the start: the bytes taken are put back (`unshift`), or, when the stream already ended (fewer
+ * than `n` bytes in all), handed over in a stream of their own.
+ */
+async function peekHead(stream: Readable, n: number): Promise<{ readonly stream: Readable; readonly head: Buffer }> {
+  const got: Buffer[] = [];
+  let length = 0;
+  // The end may be emitted between a 'readable' event and the next read: asked after each read.
+  while (length < n && !stream.readableEnded) {
+    const chunk = stream.read() as Buffer | string | null;
+    if (chunk !== null) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      got.push(b);
+      length += b.length;
+    } else if (!stream.readableEnded) await readableOrEnd(stream);
+  }
+  const head = Buffer.concat(got);
+  if (stream.readableEnded) return { stream: Readable.from(head.length > 0 ? [head] : [], { objectMode: false }), head };
+  // Put back in the same tick as the last read, before the stream could emit its end.
+  if (head.length > 0) stream.unshift(head);
+  return { stream, head };
+}
+
+/** Resolves at the stream's next 'readable' or 'end', rejects at its 'error'. */
+function readableOrEnd(stream: Readable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (e?: Error) => {
+      stream.off('readable', done);
+      stream.off('end', done);
+      stream.off('error', done);
+      if (e) reject(e);
+      else resolve();
+    };
+    stream.on('readable', done);
+    stream.on('end', done);
+    stream.on('error', done);
+  });
+}
+
+/**
  * Streams the physical lines of a usage log with exact 1-based line numbers (of the decompressed
  * text); `onChunk` sees the file's bytes as stored (compressed for gzip), for its digest and progress. A damaged gzip stream (truncated, corrupt)
  * ends with one error line naming the line after the last complete one, so no line is lost
- * silently (TMS-C-003): the partial line before the damage is reported, not used.
+ * silently (TMS-C-003): the partial line before the damage is reported, not used. `copy` names a
+ * file holding standard input's bytes as read (StdinCopy), for reading them again (recoverTail).
  */
-export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => void): AsyncGenerator<SourceLine> {
+export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => void, copy?: string): AsyncGenerator<SourceLine> {
   const { raw, format } = await openSource(path);
   if (onChunk) raw.on('data', (c: Buffer | string) => onChunk(typeof c === 'string' ? Buffer.from(c) : c));
   const gz = format.endsWith('.gz');
   let stream: Readable = raw;
+  let gunzip: Gunzip | undefined;
   if (gz) {
-    const gunzip = createGunzip();
-    raw.on('error', (e) => gunzip.destroy(e));
-    stream = raw.pipe(gunzip);
+    const g = createGunzip();
+    raw.on('error', (e) => g.destroy(e));
+    stream = raw.pipe(g);
+    gunzip = g;
   }
   let last = 0;
   let offset = 0;
   try {
-    for await (const l of splitLines(withEndCheck(stream, gz))) {
+    for await (const l of splitLines(decompressed(stream, gunzip, path === '-' ? copy : path))) {
       last = l.line;
       if (l.tooLong !== undefined) {
         yield { ok: false, line: l.line, code: 'line-too-long', message: lineTooLong(l.tooLong) };
@@ -109,7 +161,77 @@ export async function* readSourceLines(path: string, onChunk?: (raw: Buffer) => 
   }
 }
 
-/** Passes chunks through; exists so a gunzip error surfaces inside the caller's for-await. */
-async function* withEndCheck(stream: Readable, _gz: boolean): AsyncGenerator<Buffer> {
-  for await (const chunk of stream) yield chunk as Buffer;
+/**
+ * The bytes of a log as text: `stream` passed through, a gunzip error surfacing inside the
+ * caller's for-await. Node's gunzip drops the output of the step that fails (up to 16 KiB of it,
+ * and what was read ahead but not yet taken): the lines before bytes that are not gzip after a
+ * member, which `gzip -d` keeps. That output is decompressed again from `again` (the file, or
+ * standard input's copy; recoverTail) before the error is thrown, so the damage is reported after
+ * the last line that can be read.
+ */
+async function* decompressed(stream: Readable, gunzip: Gunzip | undefined, again: string | undefined): AsyncGenerator<Buffer> {
+  let taken = 0;
+  try {
+    for await (const chunk of stream) {
+      taken += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  } catch (e) {
+    // A truncated stream loses no output of its own.
+    if (gunzip !== undefined && again !== undefined && errnoCode(e) === 'Z_DATA_ERROR') yield* recoverTail(again, gunzip.bytesWritten, taken);
+    throw e;
+  }
+}
+
+/**
+ * The decompressed bytes of the gzip file `path` after its first `skip`, up to where it cannot be
+ * decompressed: a fresh gunzip takes the file's first `sound` bytes (those the failed gunzip
+ * decompressed without error) as they come, then the rest one byte per step, so the step that fails
+ * holds no output but that of its one byte. Only the input of the step that failed (at most one
+ * read chunk, in practice what makes 16 KiB of output) goes byte by byte; the file is decompressed
+ * twice on this path, as the failed gunzip's state cannot be had back.
+ */
+async function* recoverTail(path: string, sound: number, skip: number): AsyncGenerator<Buffer> {
+  const gunzip = createGunzip();
+  let out: Buffer[] = [];
+  let failed = false;
+  gunzip.on('data', (c: Buffer) => out.push(c));
+  gunzip.on('error', () => {
+    failed = true;
+  });
+  const step = (b: Buffer) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        gunzip.off('error', done);
+        resolve();
+      };
+      gunzip.once('error', done);
+      gunzip.write(b, done);
+    });
+  let left = skip;
+  /** The output since the last call, less the `skip` bytes already delivered. */
+  const fresh = (): Buffer | undefined => {
+    const b = Buffer.concat(out);
+    out = [];
+    const cut = Math.min(left, b.length);
+    left -= cut;
+    return b.length > cut ? b.subarray(cut) : undefined;
+  };
+  try {
+    let at = 0;
+    for await (const chunk of createReadStream(path)) {
+      const c = chunk as Buffer;
+      const whole = Math.max(0, Math.min(c.length, sound - at));
+      if (whole > 0) await step(c.subarray(0, whole));
+      for (let i = whole; i < c.length && !failed; i++) await step(c.subarray(i, i + 1));
+      at += c.length;
+      const b = fresh();
+      if (b) yield b;
+      if (failed) return;
+    }
+  } catch {
+    // the file cannot be read again: what was recovered stands, the first error is reported
+  } finally {
+    gunzip.destroy();
+  }
 }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { digestJson } from '../../digest/sha256.js';
 import { InputError, UsageError } from '../../errors/errors.js';
-import { errnoCode } from '../../io/errnoCode.js';
+import { inputFileError } from '../../io/inputFile.js';
 import { loadPriceSheet } from '../../pricing/loadPriceSheet.js';
 import { checkPeriod, resolvePolicy } from '../../settlement/policy.js';
 import { readStatement } from '../../settlement/readStatement.js';
@@ -152,9 +152,7 @@ function checkTranscripts(dir: string): void {
   try {
     isDir = statSync(dir).isDirectory();
   } catch (e) {
-    const code = errnoCode(e);
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError('input-missing', 'no such directory (--transcripts)', { file: dir });
-    throw new InputError('input-unreadable', `cannot read directory (${code})`, { file: dir });
+    throw inputFileError(dir, e, 'directory');
   }
   if (!isDir) throw new InputError('input-unreadable', 'is not a directory; --transcripts names a directory of <request_sha256>.json files', { file: dir });
 }
