@@ -218,7 +218,6 @@ describe('shards over a directory of log parts (object-store exports)', () => {
     const linked = join(dir, 'linked');
     mkdirSync(linked);
     for (let k = 0; k < 3; k++) symlinkSync(join(parts, `part-0000${k}.jsonl.gz`), join(linked, `part-0000${k}.jsonl.gz`));
-    symlinkSync(parts, join(linked, 'a-link-to-a-directory')); // like a subdirectory: not entered
     const run = (records: string, out: string) =>
       cli(['audit', '--records', records, '--sheet', SHEET, '--statement', join(dir, 'statement.json'), '--quiet', '--out', join(dir, out)]);
     const real = await run(parts, 'real-parts');
@@ -233,6 +232,42 @@ describe('shards over a directory of log parts (object-store exports)', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('part-00001.jsonl');
     expect(r.err).toMatch(/not a regular file/);
+  });
+
+  it('reads the parts of a partitioned export (Firehose YYYY/MM/DD/HH/ prefixes, a _temporary work directory) as the same parts side by side, for 1 and 2 workers (TMS-A-001, TMS-A-018)', async () => {
+    // The same three parts, landed under hourly prefixes as Amazon Data Firehose writes them.
+    const nested = join(dir, 'firehose');
+    for (let k = 0; k < 3; k++) {
+      const hour = join(nested, '2026', '10', String(k + 1).padStart(2, '0'), '00');
+      mkdirSync(hour, { recursive: true });
+      writeFileSync(join(hour, `usage-${k}.jsonl.gz`), readFileSync(join(parts, `part-0000${k}.jsonl.gz`)));
+    }
+    mkdirSync(join(nested, '_temporary', '0'), { recursive: true });
+    writeFileSync(join(nested, '_temporary', '0', 'part-00099.jsonl'), '{"not":"a finished part"}\n');
+    const run = (records: string, out: string, workers: string) =>
+      cli([
+        'audit',
+        '--records',
+        records,
+        '--sheet',
+        SHEET,
+        '--statement',
+        join(dir, 'statement.json'),
+        '--workers',
+        workers,
+        '--quiet',
+        '--out',
+        join(dir, out),
+      ]);
+    const flat = await run(parts, 'flat-parts', '1');
+    for (const w of ['1', '2']) {
+      const r = await run(nested, `nested-parts-${w}`, w);
+      expect(r.code, r.err).toBe(flat.code);
+      expect(readFileSync(join(dir, `nested-parts-${w}`, 'statement.json')).equals(readFileSync(join(dir, 'flat-parts', 'statement.json')))).toBe(true);
+      // The findings are the same but for the part each names (usage-0 under 2026/10/01/00/, not part-00000).
+      const findings = (out: string) => readFileSync(join(dir, out, 'discrepancies.jsonl'), 'utf8').replace(/[^"\s]*\.jsonl\.gz/g, 'part');
+      expect(findings(`nested-parts-${w}`)).toBe(findings('flat-parts'));
+    }
   });
 
   it('reads gzip parts named without .gz (part-00000.jsonl) by their content, as the same parts named .gz, for 1 and 2 workers (TMS-A-001, TMS-A-010, TMS-A-018)', async () => {

@@ -92,7 +92,7 @@ type AuditFlags = Omit<AuditPlan, 'sheet' | 'billed' | 'period' | 'rounding'>;
 function planFlags(values: AuditValues, io: CliIo): AuditFlags {
   const given = values.records ?? [];
   if (given.length === 0) throw new UsageError('audit: give at least one --records FILE');
-  // A directory stands for its log parts, in name order (object-store exports).
+  // A directory stands for its log parts, in name order, partitions depth first (object-store exports).
   const files = expandRecordPaths(given);
   const sheetPath = requiredString('audit', 'sheet', values.sheet, 'SHEET');
   const workers = optionalInt('audit', 'workers', values.workers, { min: 1, max: 99 }) ?? 1;
@@ -231,7 +231,8 @@ discrepancies.jsonl, events.jsonl, report.json, report.html, junit.xml, summary.
 With --shard it writes a partial audit instead; combine the shards with "tokencert audit merge".
 Exit 0: no discrepancy; 1: discrepancies found; 2: unusable input or usage error.
   --records FILE     a usage log (repeatable; .jsonl, .jsonl.gz/.gz, .csv; OTLP exports .jsonl or .json),
-                     or a directory of log parts (read in name order; _* and .* files are not parts)
+                     or a directory of log parts (read in name order, subdirectories depth first;
+                     _* and .* files and directories are not parts)
   --format F         auto (default: OTLP exports are recognised by their resourceSpans member)
                      or otlp-genai (read every JSON input as OTLP GenAI spans)
   --sheet SHEET      price sheet (YAML or JSON)
