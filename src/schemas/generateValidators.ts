@@ -10,6 +10,8 @@ const addFormats: (ajv: Ajv2020) => unknown = typeof addFormatsModule === 'funct
 /** The options every validator is compiled with: all errors, strict schemas, formats checked. */
 export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
 
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
 /** An export name for a schema or event name: letters, digits and `_` only. */
 const exportName = (prefix: string, name: string) => `${prefix}${name.replace(/[^A-Za-z0-9]/g, '_')}`;
 
@@ -33,13 +35,14 @@ export function generateValidators(): string {
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()) {
-    const schema = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as { $id: string; oneOf?: { $ref: string }[] };
+    const schema: unknown = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8'));
+    if (!isObject(schema) || typeof schema.$id !== 'string') throw new Error(`gen-types: schemas/${file} has no $id`);
     ajv.addSchema(schema);
     const name = file.replace(/\.json$/, '');
-    if (name === 'event') {
+    if (name === 'event' && Array.isArray(schema.oneOf)) {
       eventId = schema.$id;
       // The event types are the branches of its top-level oneOf, `#/$defs/<type>` each.
-      eventTypes = (schema.oneOf ?? []).map((b) => b.$ref.replace('#/$defs/', ''));
+      eventTypes = schema.oneOf.map((b: unknown) => (isObject(b) && typeof b.$ref === 'string' ? b.$ref.replace('#/$defs/', '') : ''));
     }
     names.push([name, exportName('schema_', name)]);
     refs[exportName('schema_', name)] = schema.$id;

@@ -79,9 +79,9 @@ async function peekHead(stream: Readable, n: number): Promise<{ readonly stream:
   let length = 0;
   // The end may be emitted between a 'readable' event and the next read: asked after each read.
   while (length < n && !stream.readableEnded) {
-    const chunk = stream.read() as Buffer | string | null;
-    if (chunk !== null) {
-      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    const chunk: unknown = stream.read();
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       got.push(b);
       length += b.length;
     } else if (!stream.readableEnded) await readableOrEnd(stream);
@@ -173,8 +173,9 @@ async function* decompressed(stream: Readable, gunzip: Gunzip | undefined, again
   let taken = 0;
   try {
     for await (const chunk of stream) {
-      taken += (chunk as Buffer).length;
-      yield chunk as Buffer;
+      const c: Buffer = chunk; // a byte stream: no encoding is set on it
+      taken += c.length;
+      yield c;
     }
   } catch (e) {
     // A truncated stream loses no output of its own.
@@ -220,7 +221,7 @@ async function* recoverTail(path: string, sound: number, skip: number): AsyncGen
   try {
     let at = 0;
     for await (const chunk of createReadStream(path)) {
-      const c = chunk as Buffer;
+      const c: Buffer = chunk; // a read stream without an encoding yields Buffers
       const whole = Math.max(0, Math.min(c.length, sound - at));
       if (whole > 0) await step(c.subarray(0, whole));
       for (let i = whole; i < c.length && !failed; i++) await step(c.subarray(i, i + 1));
