@@ -69,7 +69,7 @@ function child(args: string[]): Measured {
  * two whole cores; on a shared virtual machine the host may give the second one little, and varies
  * it from minute to minute, so the two-worker ratio is printed beside it.
  */
-async function parallelCapacity(log: string): Promise<{ capacity: number; share: number }> {
+async function parallelCapacity(log: string): Promise<{ capacity: number; share: number; spinMs: number }> {
   const spin = async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [childScript, 'spin', log, '20'], { cwd: fromRoot() });
     return JSON.parse(stdout.trim()) as { ms: number; cpuMs: number };
@@ -78,7 +78,7 @@ async function parallelCapacity(log: string): Promise<{ capacity: number; share:
   const both = await Promise.all([spin(), spin()]);
   const wall = Math.max(both[0].ms, both[1].ms);
   // share: the CPU time each concurrent process got per second of its wall time (1.0 = a whole core).
-  return { capacity: (2 * alone.ms) / wall, share: (both[0].cpuMs + both[1].cpuMs) / (both[0].ms + both[1].ms) };
+  return { capacity: (2 * alone.ms) / wall, share: (both[0].cpuMs + both[1].cpuMs) / (both[0].ms + both[1].ms), spinMs: alone.ms };
 }
 
 /** Writes `total` lines: copies of `src` whose record ids get the prefix `c<k>-`, streamed. */
@@ -132,7 +132,7 @@ for (const w of [1, 2]) {
 // chance: more pairs, each run 1 then 2 workers back to back, and the goal is judged on the median
 // pair (--pairs K, default 3 in all).
 const PAIRS = flag('pairs', 3);
-const pairRatios: { w1: number; w2: number; w2cpu: number; ratio: number; loads: string; capacity: number; share: number }[] = [];
+const pairRatios: { w1: number; w2: number; w2cpu: number; ratio: number; loads: string; capacity: number; share: number; spinMs: number }[] = [];
 for (let k = 0; k < PAIRS; k++) {
   if (k > 0) console.error(`pair ${k + 1}/${PAIRS}: the machine's parallel capacity …`);
   const cap = k === 0 ? firstCapacity : await parallelCapacity(plain);
@@ -262,15 +262,16 @@ if (!BIG) console.log('  (peak RSS at 5M: run with --5m)');
 // busy processes just before it, so a miss can be told apart from a host that withheld a core.
 console.log("\n1 and 2 workers, back to back, beside the machine's parallel capacity measured just before each pair:");
 console.log(
-  `  ${'pair'.padEnd(5)} ${'1 worker s'.padStart(10)} ${'2 workers s'.padStart(11)} ${'ratio'.padStart(6)} ${'capacity'.padStart(9)} ${'core share'.padStart(11)} ${'ceiling'.padStart(8)} ${'load'.padStart(8)}`,
+  `  ${'pair'.padEnd(5)} ${'1 worker s'.padStart(10)} ${'2 workers s'.padStart(11)} ${'ratio'.padStart(6)} ${'spin s'.padStart(6)} ${'capacity'.padStart(9)} ${'core share'.padStart(11)} ${'ceiling'.padStart(8)} ${'load'.padStart(8)}`,
 );
 pairRatios.forEach((p, k) =>
   console.log(
-    `  ${String(k + 1).padEnd(5)} ${(p.w1 / 1000).toFixed(1).padStart(10)} ${(p.w2 / 1000).toFixed(1).padStart(11)} ${`${p.ratio.toFixed(2)}×`.padStart(6)} ${`${p.capacity.toFixed(2)}×`.padStart(9)} ${p.share.toFixed(2).padStart(11)} ${`${((p.w1 * p.capacity) / p.w2cpu).toFixed(2)}×`.padStart(8)} ${p.loads.padStart(8)}`,
+    `  ${String(k + 1).padEnd(5)} ${(p.w1 / 1000).toFixed(1).padStart(10)} ${(p.w2 / 1000).toFixed(1).padStart(11)} ${`${p.ratio.toFixed(2)}×`.padStart(6)} ${(p.spinMs / 1000).toFixed(2).padStart(6)} ${`${p.capacity.toFixed(2)}×`.padStart(9)} ${p.share.toFixed(2).padStart(11)} ${`${((p.w1 * p.capacity) / p.w2cpu).toFixed(2)}×`.padStart(8)} ${p.loads.padStart(8)}`,
   ),
 );
 console.log(
   [
+    "  spin s: one spinning process alone, just before the pair: the same work each time, so it shows the machine's own speed drifting.",
     '  capacity: two spinning processes (JSON.parse, JSON.stringify and SHA-256 of log lines; no tokencert code) against one alone, by wall time.',
     '  core share: CPU seconds each of the two got per wall second (1.00 = a whole core).',
     "  ceiling: the ratio the pair could reach if the 2-worker run's CPU time (all its threads) ran on that capacity with nothing serial:",
