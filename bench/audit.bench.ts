@@ -216,15 +216,15 @@ console.log(
 );
 console.log(`machine: load average (1, 5, 15 min) ${loadBefore} before, ${load()} after; "load" is the 1-minute average as each figure ended`);
 console.log(`deduplication bound: ${DEFAULT_SPILL_THRESHOLD} record ids in memory (default --spill-threshold), beyond it spilled to disk`);
-console.log('every figure: a fresh process on dist/, first pass over the log (in the OS page cache: it was just written)');
+console.log('every figure: a fresh process on dist/, first pass over the log (in the OS page cache: it was just written); cpu s: CPU time of all its threads');
 console.log(
-  `${'scenario'.padEnd(42)} ${'records'.padStart(9)} ${'MB'.padStart(6)} ${'start ms'.padStart(8)} ${'s'.padStart(6)} ${'records/s'.padStart(10)} ${'MB/s'.padStart(6)} ${'peak MB'.padStart(8)} ${'load'.padStart(5)}`,
+  `${'scenario'.padEnd(42)} ${'records'.padStart(9)} ${'MB'.padStart(6)} ${'start ms'.padStart(8)} ${'s'.padStart(6)} ${'cpu s'.padStart(6)} ${'records/s'.padStart(10)} ${'MB/s'.padStart(6)} ${'peak MB'.padStart(8)} ${'load'.padStart(5)}`,
 );
 for (const r of rows) {
   const mb = r.mb ? r.mb.toFixed(0) : '-';
   const mbs = r.mb ? ((r.mb / r.m.ms) * 1000).toFixed(1) : '-';
   console.log(
-    `${r.name.padEnd(42)} ${String(r.records).padStart(9)} ${mb.padStart(6)} ${r.m.startMs.toFixed(0).padStart(8)} ${(r.m.ms / 1000).toFixed(1).padStart(6)} ${rate(r).toFixed(0).padStart(10)} ${mbs.padStart(6)} ${(r.m.maxRssKb / 1024).toFixed(0).padStart(8)} ${r.m.load.toFixed(1).padStart(5)}`,
+    `${r.name.padEnd(42)} ${String(r.records).padStart(9)} ${mb.padStart(6)} ${r.m.startMs.toFixed(0).padStart(8)} ${(r.m.ms / 1000).toFixed(1).padStart(6)} ${(r.m.cpuMs / 1000).toFixed(1).padStart(6)} ${rate(r).toFixed(0).padStart(10)} ${mbs.padStart(6)} ${(r.m.maxRssKb / 1024).toFixed(0).padStart(8)} ${r.m.load.toFixed(1).padStart(5)}`,
   );
 }
 const goals: [string, number | undefined, number, string, string][] = [];
