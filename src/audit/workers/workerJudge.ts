@@ -9,6 +9,7 @@ import { packBatch } from './packBatch.js';
 import { lazyOutcomes, unpackOutcomes, type OutcomeSeq, type PackedOutcomes } from './packOutcomes.js';
 import { workerEntryUrl } from './workerEntryUrl.js';
 import { workerExecArgv } from './workerExecArgv.js';
+import { workerResourceLimits } from './workerResourceLimits.js';
 
 /** What each worker needs to rebuild the judging context on its own thread. */
 export interface WorkerSetup {
@@ -35,10 +36,11 @@ export async function workerJudge(n: number, setup: WorkerSetup): Promise<Worker
   const url = workerEntryUrl();
   const workers: Worker[] = [];
   const waiting = new Map<number, { resolve: (o: PackedOutcomes) => void; reject: (e: Error) => void }>();
+  const resourceLimits = workerResourceLimits(n);
   await Promise.all(
     Array.from({ length: n }, () => {
       const execArgv = workerExecArgv();
-      const w = new Worker(url, { workerData: setup, ...(execArgv ? { execArgv } : {}) });
+      const w = new Worker(url, { workerData: setup, ...(execArgv ? { execArgv } : {}), ...(resourceLimits ? { resourceLimits } : {}) });
       workers.push(w);
       w.on('message', (m: { id?: number; outs?: PackedOutcomes; error?: string; code?: InputCode; location?: Location; ready?: boolean }) => {
         if (m.id === undefined) return;
