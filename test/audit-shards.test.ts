@@ -138,6 +138,22 @@ describe('sharded audits', () => {
 describe('shards over a directory of log parts (object-store exports)', () => {
   const dir = tmp('parts');
   const parts = join(dir, 'usage-2026-10');
+  /** Audits `records` against the billed statement with `workers` workers into `out`. */
+  const auditOf = (records: string, out: string, workers: string) =>
+    cli([
+      'audit',
+      '--records',
+      records,
+      '--sheet',
+      SHEET,
+      '--statement',
+      join(dir, 'statement.json'),
+      '--quiet',
+      '--workers',
+      workers,
+      '--out',
+      join(dir, out),
+    ]);
   beforeAll(async () => {
     const g = await cli([
       'generate',
@@ -244,24 +260,9 @@ describe('shards over a directory of log parts (object-store exports)', () => {
     }
     mkdirSync(join(nested, '_temporary', '0'), { recursive: true });
     writeFileSync(join(nested, '_temporary', '0', 'part-00099.jsonl'), '{"not":"a finished part"}\n');
-    const run = (records: string, out: string, workers: string) =>
-      cli([
-        'audit',
-        '--records',
-        records,
-        '--sheet',
-        SHEET,
-        '--statement',
-        join(dir, 'statement.json'),
-        '--workers',
-        workers,
-        '--quiet',
-        '--out',
-        join(dir, out),
-      ]);
-    const flat = await run(parts, 'flat-parts', '1');
+    const flat = await auditOf(parts, 'flat-parts', '1');
     for (const w of ['1', '2']) {
-      const r = await run(nested, `nested-parts-${w}`, w);
+      const r = await auditOf(nested, `nested-parts-${w}`, w);
       expect(r.code, r.err).toBe(flat.code);
       expect(readFileSync(join(dir, `nested-parts-${w}`, 'statement.json')).equals(readFileSync(join(dir, 'flat-parts', 'statement.json')))).toBe(true);
       // The findings are the same but for the part each names (usage-0 under 2026/10/01/00/, not part-00000).
@@ -275,20 +276,7 @@ describe('shards over a directory of log parts (object-store exports)', () => {
     mkdirSync(plain);
     for (let k = 0; k < 3; k++) writeFileSync(join(plain, `part-0000${k}.jsonl`), readFileSync(join(parts, `part-0000${k}.jsonl.gz`)));
     const run = async (records: string, out: string, workers: string) => {
-      const r = await cli([
-        'audit',
-        '--records',
-        records,
-        '--sheet',
-        SHEET,
-        '--statement',
-        join(dir, 'statement.json'),
-        '--quiet',
-        '--workers',
-        workers,
-        '--out',
-        join(dir, out),
-      ]);
+      const r = await auditOf(records, out, workers);
       expect(r.code, r.err).toBe(1);
       return join(dir, out);
     };
