@@ -284,7 +284,8 @@ export class DigestStore {
     // Per billed slot one 64-bit integer, as two 32-bit halves of a little-endian word: high half
     // digest bytes 0..3, low half digest byte 4 then the slot number in 24 bits.
     // In the spare index's memory when it is there and big enough (sortedBilled with `last`).
-    const keys = spare && spare.byteOffset % 8 === 0 && spare.byteLength >= m * 8 ? new BigUint64Array(spare.buffer, spare.byteOffset, m) : new BigUint64Array(m);
+    const keys =
+      spare && spare.byteOffset % 8 === 0 && spare.byteLength >= m * 8 ? new BigUint64Array(spare.buffer, spare.byteOffset, m) : new BigUint64Array(m);
     const w = new Uint32Array(keys.buffer);
     let k = 0;
     for (let i = 0; i < this.n; i++) {
