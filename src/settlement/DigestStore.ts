@@ -286,7 +286,7 @@ export class DigestStore {
     // In the spare index's memory when it is there and big enough (sortedBilled with `last`).
     const keys =
       spare && spare.byteOffset % 8 === 0 && spare.byteLength >= m * 8 ? new BigUint64Array(spare.buffer, spare.byteOffset, m) : new BigUint64Array(m);
-    const w = new Uint32Array(keys.buffer);
+    const w = new Uint32Array(keys.buffer, keys.byteOffset, m * 2);
     let k = 0;
     for (let i = 0; i < this.n; i++) {
       if (this.states[i] !== SlotState.Billed) continue;
