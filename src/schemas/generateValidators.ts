@@ -8,7 +8,7 @@ import { fromRoot } from '../paths.js';
 const addFormats: (ajv: Ajv2020) => unknown = typeof addFormatsModule === 'function' ? addFormatsModule : addFormatsModule.default;
 
 /** The options every validator is compiled with: all errors, strict schemas, formats checked. */
-export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
+const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
